@@ -1,0 +1,32 @@
+/** Keeps the domain pure: no framework, no drivers, no I/O, no clock behind a domain's back. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ code takes time, ids and the calendar as arguments; it imports only core and other domain code.',
+      severity: 'error',
+      from: { path: '(^|/)domain/' },
+      to: {
+        pathNot: ['(^|/)domain/', '^src/core/(decider|errors|dates|validation)\\.ts$'],
+      },
+    },
+    {
+      name: 'core-is-framework-free',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.spec\\.ts$' },
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * Calendar dates and instants in China time. Mainland China has kept UTC+8 without daylight
+ * saving since 1991, so a fixed offset is exact for every date this product handles.
+ */
+export type LocalDate = string; // YYYY-MM-DD, a day in Asia/Shanghai
+export type Instant = string; // ISO-8601 with offset, e.g. 2026-03-02T09:30:00.000Z
+
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLocalDate(value: string): boolean {
+  const m = LOCAL_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** The China-time calendar day an instant falls on. */
+export function localDateOf(instant: Instant | Date): LocalDate {
+  const ms = (typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) + OFFSET_MS;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: LocalDate): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+export function yearOf(date: LocalDate): number {
+  return Number(date.slice(0, 4));
+}
+
+/** The last instant of a China-time day: a case due that day is on time until then. */
+export function endOfLocalDay(date: LocalDate): Instant {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS + DAY_MS - 1).toISOString();
+}
+
+export function isIsoInstant(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Normalises any accepted instant spelling to UTC ISO with milliseconds. */
+export function normalizeInstant(value: string | Date): Instant {
+  return (typeof value === 'string' ? new Date(value) : value).toISOString();
+}

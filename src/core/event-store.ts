@@ -1,0 +1,74 @@
+/**
+ * The event-store port. Every adapter (SQLite, PostgreSQL, EventStoreDB) passes the same contract
+ * suite in test/contract; a difference between adapters is a bug in one of them.
+ *
+ * Revisions are per stream and start at 0. Positions are global, increasing in commit order.
+ * `fromRevision` and `fromPosition` are inclusive: to resume after a checkpoint, pass checkpoint + 1.
+ */
+export interface Actor {
+  id: string;
+  role: string;
+  center?: string;
+  window?: string;
+  /** Staff member whose post is being covered (AB岗), when acting as their cover. */
+  onBehalfOf?: string;
+}
+
+export interface EventMetadata {
+  actor: Actor;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** Business time: when it happened at the counter. */
+  occurredAt: string;
+  /** When the service recorded it. */
+  recordedAt: string;
+  /** Present when the entry was made after the fact (paper records entered later). */
+  backfill?: { reason: string };
+  schemaVersion: number;
+}
+
+export interface NewEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent extends NewEvent {
+  stream: string;
+  revision: bigint;
+  position: bigint;
+}
+
+export type ExpectedRevision = 'no_stream' | bigint;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: bigint;
+  /** Global position of the last event written. */
+  position: bigint;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically if the stream is at `expected`. Appending the same event ids again at the same
+   * expected revision is an idempotent success (a retry after an unknown outcome). Throws
+   * WrongExpectedRevisionError or DuplicateEventError (ids already stored in another place).
+   */
+  append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(stream: string, opts?: { fromRevision?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
+  readAll(opts?: { fromPosition?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
+  /** Catch-up, then live, until the signal aborts. */
+  subscribeToAll(opts: { fromPosition?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent>;
+  /** Throws if the store cannot be reached. */
+  ping(): Promise<void>;
+  /** Flushes pending appends, then releases the store. */
+  close(): Promise<void>;
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}

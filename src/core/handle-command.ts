@@ -1,0 +1,111 @@
+import { checkBusinessTime } from './business-time';
+import { Decider, DomainCommand, DomainEvent } from './decider';
+import { DomainError, DuplicateEventError, WrongExpectedRevisionError } from './errors';
+import { Actor, EventStore, NewEvent, RecordedEvent, collect } from './event-store';
+import { eventIdFor } from './ids';
+
+export const SCHEMA_VERSION = 1;
+
+export interface CommandContext {
+  /** Client-chosen idempotency key: the same id never writes twice. */
+  commandId: string;
+  actor: Actor;
+  /** Business time, already defaulted to now by the caller. */
+  occurredAt: string;
+  backfillReason?: string;
+  correlationId?: string;
+  causationId?: string;
+  now: Date;
+}
+
+export interface HandleCommandOptions<S, C extends DomainCommand, E extends DomainEvent> {
+  store: EventStore;
+  stream: string;
+  decider: Decider<S, C, E>;
+  command: C;
+  context: CommandContext;
+  /** Lets an aggregate adjust the recorded actor from its state (e.g. AB-post cover). */
+  actorFor?: (state: S, actor: Actor) => Actor;
+  maxAttempts?: number;
+}
+
+export interface CommandResult<S> {
+  state: S;
+  /** Events this command wrote (or had written, when `duplicate`). */
+  events: RecordedEvent[];
+  /** Global position of the command's last event. */
+  position: bigint;
+  /** True when the command had already been handled and nothing new was written. */
+  duplicate: boolean;
+}
+
+/**
+ * read → evolve → decide → append with the revision that was read. A conflict means someone else
+ * wrote in between: read again and decide again, a bounded number of times.
+ */
+export async function handleCommand<S, C extends DomainCommand, E extends DomainEvent>(
+  options: HandleCommandOptions<S, C, E>,
+): Promise<CommandResult<S>> {
+  const { store, stream, decider, command, context } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const recorded = await collect(store.readStream(stream));
+    const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
+    if (earlier) return earlier;
+
+    const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+    const last = recorded.at(-1);
+    const { backfill } = checkBusinessTime({
+      occurredAt: context.occurredAt,
+      now: context.now,
+      previousOccurredAt: last?.metadata.occurredAt,
+      backfillReason: context.backfillReason,
+    });
+    const events = decider.decide(command, state);
+    const actor = options.actorFor ? options.actorFor(state, context.actor) : context.actor;
+    const newEvents: NewEvent[] = events.map((event, index) => ({
+      id: eventIdFor(context.commandId, index),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor,
+        commandId: context.commandId,
+        correlationId: context.correlationId ?? context.commandId,
+        causationId: context.causationId ?? context.commandId,
+        occurredAt: context.occurredAt,
+        recordedAt: context.now.toISOString(),
+        ...(backfill ? { backfill } : {}),
+        schemaVersion: SCHEMA_VERSION,
+      },
+    }));
+    try {
+      await store.append(stream, newEvents, last ? last.revision : 'no_stream');
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) continue;
+      if (error instanceof DuplicateEventError) {
+        const again = resultOfEarlierRun(decider, await collect(store.readStream(stream)), context.commandId);
+        if (again) return again;
+      }
+      throw error;
+    }
+    const written = await collect(store.readStream(stream, { fromRevision: last ? last.revision + 1n : 0n }));
+    const ours = written.filter((e) => e.metadata.commandId === context.commandId);
+    const newState = ours.reduce((s, e) => decider.evolve(s, e as unknown as E), state);
+    return { state: newState, events: ours, position: ours.at(-1)?.position ?? last?.position ?? 0n, duplicate: false };
+  }
+  throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
+}
+
+/** If this command id already wrote to the stream, the state just after it: the first result, again. */
+function resultOfEarlierRun<S, E extends DomainEvent>(
+  decider: Pick<Decider<S, never, E>, 'evolve' | 'initialState'>,
+  recorded: RecordedEvent[],
+  commandId: string,
+): CommandResult<S> | undefined {
+  const lastIndex = recorded.findLastIndex((e) => e.metadata.commandId === commandId);
+  if (lastIndex < 0) return undefined;
+  const upTo = recorded.slice(0, lastIndex + 1);
+  const state = upTo.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+  const events = upTo.filter((e) => e.metadata.commandId === commandId);
+  return { state, events, position: events.at(-1)!.position, duplicate: true };
+}

@@ -1,0 +1,15 @@
+import { RecordedEvent } from './event-store';
+
+/**
+ * A projection keeps one read model up to date from the global log. `apply` runs inside the
+ * transaction that also moves the projection's checkpoint, so an event is applied exactly once.
+ * Bump `version` when the read model's shape or meaning changes: the runner rebuilds it.
+ */
+export interface Projection<Tx> {
+  name: string;
+  version: number;
+  /** Tables this projection owns; emptied on rebuild. */
+  tables: string[];
+  canHandle(event: RecordedEvent): boolean;
+  apply(event: RecordedEvent, tx: Tx): Promise<void>;
+}
