@@ -1,0 +1,39 @@
+import { DomainCommand } from '../../../core/decider';
+import { Applicant } from './applicant';
+import { Channel, DeliveryMethod, Outcome, StepAction } from './case.events';
+import { ItemSnapshot } from './item-snapshot';
+
+/** Every command carries the business time it happened at; the handler has defaulted it to now. */
+interface At {
+  occurredAt: string;
+}
+
+export type SubmitCase = DomainCommand<
+  'SubmitCase',
+  At & { caseId: string; receiptNo: string; center: string; item: ItemSnapshot; applicant: Applicant; channel: Channel; materials: string[]; staffId: string | null }
+>;
+export type RequestSupplement = DomainCommand<'RequestSupplement', At & { missingMaterials: string[] }>;
+export type ReceiveSupplement = DomainCommand<'ReceiveSupplement', At & { materials: string[] }>;
+export type AcceptCase = DomainCommand<'AcceptCase', At & { item: ItemSnapshot; staffId: string; toleranceMaterials: string[] }>;
+export type RejectCase = DomainCommand<'RejectCase', At & { reason: string }>;
+export type RecordStep = DomainCommand<'RecordStep', At & { step: string; action: StepAction; opinion: string }>;
+export type CompleteCase = DomainCommand<'CompleteCase', At & { outcome: Outcome; reason: string | null }>;
+export type DeliverResult = DomainCommand<'DeliverResult', At & { method: DeliveryMethod; recipient: string }>;
+export type WithdrawCase = DomainCommand<'WithdrawCase', At & { reason: string | null }>;
+export type TerminateCase = DomainCommand<'TerminateCase', At & { reason: string }>;
+export type ArchiveCase = DomainCommand<'ArchiveCase', At>;
+export type ReassignCase = DomainCommand<'ReassignCase', At & { toStaffId: string; asCover: boolean; reason: string }>;
+
+export type CaseCommand =
+  | SubmitCase
+  | RequestSupplement
+  | ReceiveSupplement
+  | AcceptCase
+  | RejectCase
+  | RecordStep
+  | CompleteCase
+  | DeliverResult
+  | WithdrawCase
+  | TerminateCase
+  | ArchiveCase
+  | ReassignCase;

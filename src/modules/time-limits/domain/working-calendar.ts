@@ -1,0 +1,82 @@
+import { LocalDate, addDays, dayOfWeek, yearOf } from '../../../core/dates';
+
+/**
+ * Working days (工作日): Monday to Friday, minus official public holidays, plus the official make-up
+ * working days (调休上班日) of the State Council's yearly schedule, adjusted by a center's own closures
+ * and extra working days. A center's own entries take precedence over the national schedule.
+ */
+export interface CalendarData {
+  /** Official rest days (法定节假日 and the weekend days folded into them), with their name. */
+  holidays: Record<LocalDate, string>;
+  /** Official make-up working days on a weekend (调休上班日). */
+  makeupWorkdays: Record<LocalDate, string>;
+  /** Days this center is closed although the country works. */
+  closures?: Record<LocalDate, string>;
+  /** Days this center works although the country rests. */
+  extraWorkdays?: Record<LocalDate, string>;
+  /** Years for which the official schedule is known. Outside them only weekends are known. */
+  coveredYears: number[];
+}
+
+export type DayKind = 'WORKDAY' | 'WEEKEND' | 'HOLIDAY' | 'MAKEUP_WORKDAY' | 'CENTER_CLOSURE' | 'CENTER_EXTRA_WORKDAY';
+
+export class WorkingCalendar {
+  private readonly covered: Set<number>;
+
+  constructor(private readonly data: CalendarData) {
+    this.covered = new Set(data.coveredYears);
+  }
+
+  get coveredYears(): number[] {
+    return [...this.covered].sort((a, b) => a - b);
+  }
+
+  covers(year: number): boolean {
+    return this.covered.has(year);
+  }
+
+  /** Years between two dates (inclusive) whose official schedule is not known. */
+  uncoveredYears(from: LocalDate, to: LocalDate): number[] {
+    const years: number[] = [];
+    for (let y = yearOf(from); y <= yearOf(to); y++) if (!this.covers(y)) years.push(y);
+    return years;
+  }
+
+  dayKind(date: LocalDate): DayKind {
+    if (this.data.extraWorkdays?.[date] !== undefined) return 'CENTER_EXTRA_WORKDAY';
+    if (this.data.closures?.[date] !== undefined) return 'CENTER_CLOSURE';
+    if (this.data.makeupWorkdays[date] !== undefined) return 'MAKEUP_WORKDAY';
+    if (this.data.holidays[date] !== undefined) return 'HOLIDAY';
+    const dow = dayOfWeek(date);
+    return dow === 0 || dow === 6 ? 'WEEKEND' : 'WORKDAY';
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    const kind = this.dayKind(date);
+    return kind === 'WORKDAY' || kind === 'MAKEUP_WORKDAY' || kind === 'CENTER_EXTRA_WORKDAY';
+  }
+
+  nextWorkingDayOnOrAfter(date: LocalDate): LocalDate {
+    let d = date;
+    while (!this.isWorkingDay(d)) d = addDays(d, 1);
+    return d;
+  }
+
+  /** The n-th working day after `date` (the day itself not counted); n = 0 gives `date`. */
+  addWorkingDays(date: LocalDate, n: number): LocalDate {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+    let d = date;
+    for (let left = n; left > 0; ) {
+      d = addDays(d, 1);
+      if (this.isWorkingDay(d)) left--;
+    }
+    return d;
+  }
+
+  /** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+  workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    let count = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    return count;
+  }
+}
