@@ -1,3 +1,7 @@
+import { Actor } from './actor';
+
+export type { Actor };
+
 /**
  * The event-store port. Every adapter (SQLite, PostgreSQL, EventStoreDB) passes the same contract
  * suite in test/contract; a difference between adapters is a bug in one of them.
@@ -5,14 +9,6 @@
  * Revisions are per stream and start at 0. Positions are global, increasing in commit order.
  * `fromRevision` and `fromPosition` are inclusive: to resume after a checkpoint, pass checkpoint + 1.
  */
-export interface Actor {
-  id: string;
-  role: string;
-  center?: string;
-  window?: string;
-  /** Staff member whose post is being covered (AB岗), when acting as their cover. */
-  onBehalfOf?: string;
-}
 
 export interface EventMetadata {
   actor: Actor;

@@ -47,7 +47,7 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
   options: HandleCommandOptions<S, C, E>,
 ): Promise<CommandResult<S>> {
   const { store, stream, decider, command, context } = options;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const recorded = await collect(store.readStream(stream));
     const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
@@ -81,7 +81,10 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
     try {
       await store.append(stream, newEvents, last ? last.revision : 'no_stream');
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) continue;
+      if (error instanceof WrongExpectedRevisionError) {
+        await backoff(attempt);
+        continue;
+      }
       if (error instanceof DuplicateEventError) {
         const again = resultOfEarlierRun(decider, await collect(store.readStream(stream)), context.commandId);
         if (again) return again;
@@ -94,6 +97,12 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
     return { state: newState, events: ours, position: ours.at(-1)?.position ?? last?.position ?? 0n, duplicate: false };
   }
   throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
+}
+
+/** Writers that lost a race retry at random moments, so they do not collide again in lockstep. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** If this command id already wrote to the stream, the state just after it: the first result, again. */

@@ -66,7 +66,7 @@ const supplementReceived: CaseEvent = { type: 'SupplementReceived', data: { case
 const rejected: CaseEvent = { type: 'CaseRejected', data: { caseId, reason: '不属于本中心受理范围', rejectedAt: at('03') } };
 
 const cmd = <T extends CaseCommand['type']>(type: T, data: Omit<Extract<CaseCommand, { type: T }>['data'], 'occurredAt'>, occurredAt = at('07')) =>
-  ({ type, data: { ...data, occurredAt } }) as Extract<CaseCommand, { type: T }>;
+  ({ type, data: { ...data, occurredAt } }) as unknown as Extract<CaseCommand, { type: T }>;
 
 const submit = (overrides: Partial<Extract<CaseCommand, { type: 'SubmitCase' }>['data']> = {}) =>
   cmd('SubmitCase', { caseId, receiptNo: 'C1-20240603-0001', center: 'c1', item, applicant, channel: 'WINDOW', materials: [' 书面申请 '], staffId: 'staff-a', ...overrides }, at('03'));

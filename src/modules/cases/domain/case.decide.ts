@@ -1,7 +1,7 @@
 import { assertNever, Decider } from '../../../core/decider';
 import { localDateOf } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
-import { Actor } from '../../../core/event-store';
+import { Actor } from '../../../core/actor';
 import { listIssues, textIssues, throwIfAny } from '../../../core/validation';
 import { computeDueDate } from '../../time-limits/domain/due-date';
 import { WorkingCalendar } from '../../time-limits/domain/working-calendar';

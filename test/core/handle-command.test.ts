@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Decider } from '../../src/core/decider';
+import { DomainError } from '../../src/core/errors';
+import { collect } from '../../src/core/event-store';
+import { CommandContext, handleCommand } from '../../src/core/handle-command';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+
+// A counter aggregate: small enough to show the mechanics of handleCommand against the real store.
+type Cmd = { type: 'Add'; data: { n: number } };
+type Ev = { type: 'Added'; data: { n: number } };
+const counter: Decider<number, Cmd, Ev> = {
+  initialState: () => 0,
+  evolve: (s, e) => s + e.data.n,
+  decide: (c, s) => {
+    if (s + c.data.n > 100) throw new DomainError('COUNTER.FULL', 'full');
+    return [{ type: 'Added', data: { n: c.data.n } }];
+  },
+};
+
+describe('handleCommand on the SQLite store', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const now = new Date('2026-03-02T02:00:00.000Z');
+  const ctx = (commandId: string, over: Partial<CommandContext> = {}): CommandContext => ({
+    commandId,
+    actor: { id: 'u1', role: 'staff', center: 'c1', window: 'w1' },
+    occurredAt: now.toISOString(),
+    now,
+    ...over,
+  });
+  const add = (n: number, commandId: string, over: Partial<CommandContext> = {}) =>
+    handleCommand({ store, stream: 'counter-1', decider: counter, command: { type: 'Add', data: { n } }, context: ctx(commandId, over) });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-handle-'));
+    store = new SqliteEventStore(join(dir, 'e.db'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the decided events with full metadata', async () => {
+    const result = await add(5, 'cmd-1', { correlationId: 'corr', causationId: 'cause' });
+    expect(result.state).toBe(5);
+    expect(result.duplicate).toBe(false);
+    const [event] = await collect(store.readStream('counter-1'));
+    expect(event.metadata).toEqual({
+      actor: { id: 'u1', role: 'staff', center: 'c1', window: 'w1' },
+      commandId: 'cmd-1',
+      correlationId: 'corr',
+      causationId: 'cause',
+      occurredAt: now.toISOString(),
+      recordedAt: now.toISOString(),
+      schemaVersion: 1,
+    });
+  });
+
+  it('returns the first result for a repeated command id and writes nothing', async () => {
+    await add(5, 'cmd-1');
+    await add(7, 'cmd-2');
+    const again = await add(5, 'cmd-1');
+    expect(again).toMatchObject({ state: 5, duplicate: true });
+    expect(await collect(store.readStream('counter-1'))).toHaveLength(2);
+  });
+
+  it('refuses a command id already used on another stream', async () => {
+    await add(5, 'cmd-1');
+    const other = handleCommand({ store, stream: 'counter-2', decider: counter, command: { type: 'Add', data: { n: 1 } }, context: ctx('cmd-1') });
+    await expect(other).rejects.toMatchObject({ code: 'COMMAND.ID_REUSED' });
+    expect(await collect(store.readStream('counter-2'))).toHaveLength(0);
+  });
+
+  it('decides again on the new state when a concurrent writer got there first', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => add(1, `c-${i}`)));
+    expect(results.map((r) => r.duplicate)).toEqual(Array(10).fill(false));
+    const events = await collect(store.readStream('counter-1'));
+    expect(events).toHaveLength(10);
+    expect(Math.max(...results.map((r) => r.state))).toBe(10);
+  });
+
+  it('passes domain refusals through and records nothing', async () => {
+    await expect(add(101, 'big')).rejects.toMatchObject({ code: 'COUNTER.FULL' });
+    expect(await collect(store.readAll())).toHaveLength(0);
+  });
+
+  describe('business time', () => {
+    it('refuses a time in the future', async () => {
+      await expect(add(1, 'f', { occurredAt: '2026-03-02T02:00:01.000Z' })).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
+    });
+
+    it('refuses a time before the previous event of the stream', async () => {
+      await add(1, 'a', { occurredAt: '2026-03-02T01:55:00.000Z' });
+      await expect(add(1, 'b', { occurredAt: '2026-03-02T01:54:00.000Z' })).rejects.toMatchObject({
+        code: 'VALIDATION.FAILED',
+        message: expect.stringContaining('previous event'),
+      });
+    });
+
+    it('requires and records a reason for an entry more than 10 minutes old', async () => {
+      const old = '2026-03-02T01:49:59.000Z';
+      await expect(add(1, 'old', { occurredAt: old })).rejects.toMatchObject({ details: { issues: [{ field: 'backfillReason' }] } });
+      await add(1, 'old', { occurredAt: old, backfillReason: '纸质台账补录' });
+      const [event] = await collect(store.readStream('counter-1'));
+      expect(event.metadata).toMatchObject({ occurredAt: old, backfill: { reason: '纸质台账补录' } });
+    });
+
+    it('does not mark an entry made within 10 minutes as backfilled', async () => {
+      await add(1, 'recent', { occurredAt: '2026-03-02T01:50:00.000Z' });
+      const [event] = await collect(store.readStream('counter-1'));
+      expect(event.metadata.backfill).toBeUndefined();
+    });
+  });
+});
