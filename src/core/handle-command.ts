@@ -62,6 +62,7 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
       backfillReason: context.backfillReason,
     });
     const events = decider.decide(command, state);
+    if (events.length === 0) return { state, events: [], position: last?.position ?? -1n, duplicate: false };
     const actor = options.actorFor ? options.actorFor(state, context.actor) : context.actor;
     const newEvents: NewEvent[] = events.map((event, index) => ({
       id: eventIdFor(context.commandId, index),

@@ -1,0 +1,50 @@
+import { FieldIssue } from '../../../core/errors';
+import { listIssues, textIssues } from '../../../core/validation';
+import { CaseKind, LimitUnit } from '../../time-limits/domain/due-date';
+
+/** A service item (事项) as published in the catalog (事项目录 / 办事指南), before it gets a version. */
+export interface ServiceItemDefinition {
+  code: string;
+  name: string;
+  department: string;
+  window: string;
+  kind: CaseKind;
+  legalLimit?: number;
+  promisedLimit?: number;
+  limitUnit: LimitUnit;
+  fee: string;
+  feeBasis?: string;
+  legalBasis?: string;
+  materials: string[];
+  steps: string[];
+  allowsToleranceAcceptance: boolean;
+}
+
+export const CASE_KINDS: CaseKind[] = ['immediate', 'promised', 'joint', 'escalated'];
+export const LIMIT_UNITS: LimitUnit[] = ['working_days', 'natural_days'];
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Checks an item as it would be published; every problem is named, prefixed with `field`. */
+export function serviceItemIssues(item: ServiceItemDefinition, field = 'item'): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const f = (name: string) => `${field}.${name}`;
+  if (typeof item.code !== 'string' || !CODE.test(item.code)) issues.push({ field: f('code'), message: 'must be 1–64 letters, digits, ".", "_" or "-"' });
+  issues.push(...textIssues(item.name, f('name'), { max: 200 }), ...textIssues(item.department, f('department'), { max: 100 }));
+  if (typeof item.window !== 'string' || !CODE.test(item.window)) issues.push({ field: f('window'), message: 'must be a window id of letters, digits, ".", "_" or "-"' });
+  if (!CASE_KINDS.includes(item.kind)) issues.push({ field: f('kind'), message: `must be one of ${CASE_KINDS.join(', ')}` });
+  if (!LIMIT_UNITS.includes(item.limitUnit)) issues.push({ field: f('limitUnit'), message: `must be one of ${LIMIT_UNITS.join(', ')}` });
+  for (const key of ['legalLimit', 'promisedLimit'] as const) {
+    const v = item[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 365)) issues.push({ field: f(key), message: 'must be a whole number of days from 0 to 365' });
+  }
+  if (item.legalLimit !== undefined && item.promisedLimit !== undefined && item.promisedLimit > item.legalLimit) {
+    issues.push({ field: f('promisedLimit'), message: `must not be longer than the legal limit (${item.legalLimit})` });
+  }
+  issues.push(...textIssues(item.fee, f('fee'), { max: 200 }));
+  issues.push(...textIssues(item.feeBasis, f('feeBasis'), { required: false, max: 500 }));
+  issues.push(...textIssues(item.legalBasis, f('legalBasis'), { required: false, max: 1000 }));
+  issues.push(...listIssues(item.materials ?? [], f('materials'), { required: false }));
+  issues.push(...listIssues(item.steps ?? [], f('steps'), { required: false, maxItems: 50, maxLength: 100 }));
+  if (new Set(item.steps).size !== (item.steps ?? []).length) issues.push({ field: f('steps'), message: 'must not repeat a step' });
+  return issues;
+}
