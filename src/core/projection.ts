@@ -5,11 +5,13 @@ import { RecordedEvent } from './event-store';
  * transaction that also moves the projection's checkpoint, so an event is applied exactly once.
  * Bump `version` when the read model's shape or meaning changes: the runner rebuilds it.
  */
-export interface Projection<Tx> {
+export interface Projection<Db, Tx> {
   name: string;
   version: number;
   /** Tables this projection owns; emptied on rebuild. */
   tables: string[];
+  /** Creates the tables if they are missing. */
+  setup(db: Db): Promise<void>;
   canHandle(event: RecordedEvent): boolean;
   apply(event: RecordedEvent, tx: Tx): Promise<void>;
 }

@@ -1,0 +1,117 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Logger as Pino } from 'pino';
+import { AppConfig } from './config';
+import { Clock, systemClock } from './core/clock';
+import { localDateOf } from './core/dates';
+import { EventStore } from './core/event-store';
+import { openEventStore } from './infrastructure/event-store/open-event-store';
+import { graphqlOptions } from './infrastructure/graphql/graphql.options';
+import { InFlightRequests } from './infrastructure/http/in-flight';
+import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/database';
+import { ProjectionRunner } from './infrastructure/read-models/projection-runner';
+import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, READ_MODEL_DB } from './infrastructure/tokens';
+import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { ServiceItemsProjection } from './modules/catalog/queries/catalog/service-items.projection';
+import { CasesModule } from './modules/cases/cases.module';
+import { CaseListProjection } from './modules/cases/queries/case-list/case-list.projection';
+import { HealthController } from './modules/health/health.controller';
+import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
+import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
+
+export interface AppDependencies {
+  config: AppConfig;
+  logger: Pino;
+  clock?: Clock;
+}
+
+/** Opens the stores and the calendar once; every module gets them through these tokens. */
+@Global()
+@Module({})
+class InfrastructureModule {
+  static forRoot({ config, logger, clock }: AppDependencies): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: 'LOGGER', useValue: logger },
+        { provide: CLOCK, useValue: clock ?? systemClock },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config.eventStore) },
+        { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(config.readModels) },
+        { provide: CALENDAR, useFactory: () => loadCalendar(config.calendarPath) },
+        InFlightRequests,
+      ],
+      exports: [CONFIG, 'LOGGER', CLOCK, EVENT_STORE, READ_MODEL_DB, CALENDAR, InFlightRequests],
+    };
+  }
+}
+
+/**
+ * Start-up order: read models catch up with the log, the demo catalog is imported into an empty
+ * catalog, then projections follow the log live. Shutdown closes in reverse.
+ */
+@Module({
+  imports: [CatalogModule, CasesModule],
+  providers: [
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection],
+      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection) =>
+        new ProjectionRunner(store, db, [caseList, items], new Logger('Projections')),
+    },
+  ],
+  exports: [ProjectionRunner],
+})
+class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Startup');
+
+  constructor(
+    private readonly projections: ProjectionRunner,
+    private readonly commandBus: CommandBus,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CALENDAR) private readonly calendar: ReturnType<typeof loadCalendar>,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projections.init();
+    await this.projections.catchUp();
+    const imported = await importCatalogIfEmpty(this.db, this.commandBus, this.config.catalogPath);
+    if (imported > 0) this.logger.log(`Catalog was empty: published ${imported} service items from ${this.config.catalogPath}`);
+    await this.projections.catchUp();
+    this.projections.start();
+    for (const warning of calendarWarnings(this.calendar, localDateOf(this.clock.now()))) this.logger.warn(warning);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projections.stop();
+    await this.store.close();
+    await this.db.destroy();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(deps),
+        CqrsModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(deps.config, deps.logger) }),
+        TerminusModule.forRoot({ logger: false }),
+        CatalogModule,
+        CasesModule,
+        TimeLimitsModule,
+        LifecycleModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { ValidationPipe } from '@nestjs/common';
+import { IsOptional, IsString, Length, Matches, MaxLength, ValidationError as ClassValidationError } from 'class-validator';
+import { FieldIssue, ValidationError } from '../../core/errors';
+
+/** Fields every command input carries. GraphQL checks types; these check sizes and shapes. */
+export class CommandInput {
+  /** Idempotency key: letters, digits and . _ : - only, so it can be logged and used in ids safely. */
+  @IsString()
+  @Length(1, 100)
+  @Matches(/^[A-Za-z0-9._:-]+$/, { message: 'commandId may hold only letters, digits and . _ : -' })
+  commandId!: string;
+
+  @IsOptional()
+  @IsString()
+  occurredAt?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  backfillReason?: string | null;
+}
+
+export class CaseCommandInput extends CommandInput {
+  @IsString()
+  @Length(1, 64)
+  caseId!: string;
+}
+
+function issues(errors: ClassValidationError[], prefix = 'input'): FieldIssue[] {
+  return errors.flatMap((e) => {
+    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`;
+    return [...Object.values(e.constraints ?? {}).map((message) => ({ field, message })), ...issues(e.children ?? [], field)];
+  });
+}
+
+/** Validates every @Args input class; failures become VALIDATION.FAILED with one issue per field. */
+export const inputValidationPipe = new ValidationPipe({
+  transform: true,
+  forbidUnknownValues: false,
+  validateCustomDecorators: false,
+  exceptionFactory: (errors) => new ValidationError(issues(errors)),
+});

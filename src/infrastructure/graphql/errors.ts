@@ -1,0 +1,41 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException } from '@nestjs/common';
+import { DomainError, ValidationError } from '../../core/errors';
+
+/** Codes that come from GraphQL itself (parse, validation, bad variables) and pass through as they are. */
+const GRAPHQL_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+
+export interface ErrorReporter {
+  error(obj: object, message: string): void;
+}
+
+/**
+ * Every error leaves with a stable `extensions.code`. Domain errors say what was wrong; anything
+ * unexpected is logged in full and answered with INTERNAL, never with a stack trace.
+ */
+export function formatError(reporter: ErrorReporter) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof ValidationError) {
+      return { ...base, message: original.message, extensions: { code: original.code, issues: original.issues } };
+    }
+    if (original instanceof DomainError) {
+      return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) } };
+    }
+    if (original instanceof HttpException) {
+      return { ...base, message: original.message, extensions: { code: `HTTP.${original.getStatus()}` } };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    if (code && (GRAPHQL_CODES.has(code) || code.startsWith('AUTH.'))) {
+      return { ...base, extensions: { code } };
+    }
+    reporter.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path }, 'Unexpected error in a GraphQL request');
+    return { ...base, message: 'Internal error', extensions: { code: 'INTERNAL' } };
+  };
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'AUTH.UNAUTHENTICATED', http: { status: 401 } } });
+}

@@ -1,0 +1,349 @@
+
+/*
+ * -------------------------------------------------------
+ * THIS FILE WAS AUTOMATICALLY GENERATED (DO NOT MODIFY)
+ * -------------------------------------------------------
+ */
+
+/* tslint:disable */
+/* eslint-disable */
+
+/* Generated from schema/*.graphql by `npm run schema:types`. Do not edit. */
+export type CaseStatus = "SUBMITTED" | "AWAITING_SUPPLEMENT" | "ACCEPTED" | "COMPLETED" | "DELIVERED" | "ARCHIVED" | "REJECTED" | "WITHDRAWN" | "TERMINATED";
+export type Channel = "WINDOW" | "ONLINE" | "VILLAGE_AGENT" | "APPOINTMENT";
+export type ApplicantKind = "PERSON" | "ORGANIZATION";
+export type Outcome = "APPROVED" | "DENIED";
+export type DeliveryMethod = "PICKUP" | "MAIL" | "ELECTRONIC";
+export type StepAction = "PASS" | "RETURN" | "OTHER";
+export type LimitBasis = "IMMEDIATE" | "PROMISED" | "LEGAL" | "DEFAULT";
+export type CaseKind = "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
+export type LimitUnit = "WORKING_DAYS" | "NATURAL_DAYS";
+
+export interface CaseFilter {
+    status?: Nullable<CaseStatus>;
+    center?: Nullable<string>;
+    window?: Nullable<string>;
+    itemCode?: Nullable<string>;
+}
+
+export interface ApplicantInput {
+    kind?: Nullable<ApplicantKind>;
+    name: string;
+    idNumber: string;
+    phone?: Nullable<string>;
+}
+
+export interface SubmitCaseInput {
+    commandId: string;
+    itemCode: string;
+    applicant: ApplicantInput;
+    channel?: Nullable<Channel>;
+    materials: string[];
+    center?: Nullable<string>;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface RequestSupplementInput {
+    commandId: string;
+    caseId: string;
+    missingMaterials: string[];
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface ReceiveSupplementInput {
+    commandId: string;
+    caseId: string;
+    materials: string[];
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface AcceptCaseInput {
+    commandId: string;
+    caseId: string;
+    toleranceMaterials: string[];
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface RejectCaseInput {
+    commandId: string;
+    caseId: string;
+    reason: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface RecordStepInput {
+    commandId: string;
+    caseId: string;
+    step: string;
+    action?: Nullable<StepAction>;
+    opinion: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface CompleteCaseInput {
+    commandId: string;
+    caseId: string;
+    outcome: Outcome;
+    reason?: Nullable<string>;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface DeliverResultInput {
+    commandId: string;
+    caseId: string;
+    method: DeliveryMethod;
+    recipient: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface WithdrawCaseInput {
+    commandId: string;
+    caseId: string;
+    reason?: Nullable<string>;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface TerminateCaseInput {
+    commandId: string;
+    caseId: string;
+    reason: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface ArchiveCaseInput {
+    commandId: string;
+    caseId: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface ReassignCaseInput {
+    commandId: string;
+    caseId: string;
+    toStaffId: string;
+    asCover?: Nullable<boolean>;
+    reason: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface RecordConsultationInput {
+    commandId: string;
+    visitorName: string;
+    visitorPhone?: Nullable<string>;
+    topic: string;
+    itemCode?: Nullable<string>;
+    routedTo?: Nullable<string>;
+    notes?: Nullable<string>;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface ServiceItemInput {
+    code: string;
+    name: string;
+    department: string;
+    window: string;
+    kind: CaseKind;
+    legalLimit?: Nullable<number>;
+    promisedLimit?: Nullable<number>;
+    limitUnit?: Nullable<LimitUnit>;
+    fee: string;
+    feeBasis?: Nullable<string>;
+    legalBasis?: Nullable<string>;
+    materials: string[];
+    steps: string[];
+    allowsToleranceAcceptance?: Nullable<boolean>;
+}
+
+export interface PublishServiceItemInput {
+    commandId: string;
+    item: ServiceItemInput;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface Applicant {
+    kind: ApplicantKind;
+    name: string;
+    idNumber: string;
+    phone?: Nullable<string>;
+}
+
+export interface TimeLimit {
+    startDate: Date;
+    dueDate: Date;
+    limit: number;
+    unit: LimitUnit;
+    basis: LimitBasis;
+    provisional: boolean;
+    onTime?: Nullable<boolean>;
+}
+
+export interface Delivery {
+    method: DeliveryMethod;
+    recipient: string;
+    deliveredAt: DateTime;
+}
+
+export interface CaseHistoryEntry {
+    position: string;
+    revision: number;
+    type: string;
+    occurredAt: DateTime;
+    recordedAt: DateTime;
+    backfilled: boolean;
+    backfillReason?: Nullable<string>;
+    actor: Actor;
+    commandId: string;
+    data: JSON;
+}
+
+export interface Case {
+    id: string;
+    receiptNo: string;
+    status: CaseStatus;
+    center: string;
+    window: string;
+    itemCode: string;
+    itemVersion: number;
+    itemName?: Nullable<string>;
+    kind: CaseKind;
+    channel: Channel;
+    applicant: Applicant;
+    materials: string[];
+    handler?: Nullable<string>;
+    coverFor?: Nullable<string>;
+    supplementNotices: number;
+    submittedAt: DateTime;
+    acceptedAt?: Nullable<DateTime>;
+    completedAt?: Nullable<DateTime>;
+    outcome?: Nullable<Outcome>;
+    closingReason?: Nullable<string>;
+    closedAt?: Nullable<DateTime>;
+    delivery?: Nullable<Delivery>;
+    timeLimit?: Nullable<TimeLimit>;
+    history: CaseHistoryEntry[];
+}
+
+export interface CaseEdge {
+    cursor: string;
+    node: Case;
+}
+
+export interface CaseConnection {
+    edges: CaseEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface CasePayload {
+    case: Case;
+    position: string;
+    duplicate: boolean;
+}
+
+export interface Consultation {
+    id: string;
+    officer: Actor;
+    center?: Nullable<string>;
+    window?: Nullable<string>;
+    visitorName: string;
+    visitorPhone?: Nullable<string>;
+    topic: string;
+    itemCode?: Nullable<string>;
+    routedTo?: Nullable<string>;
+    notes?: Nullable<string>;
+    occurredAt: DateTime;
+    recordedAt: DateTime;
+    backfilled: boolean;
+}
+
+export interface ConsultationPayload {
+    consultation: Consultation;
+    duplicate: boolean;
+}
+
+export interface IQuery {
+    case?: Nullable<Case>;
+    caseByReceiptNo?: Nullable<Case>;
+    cases: CaseConnection;
+    consultation?: Nullable<Consultation>;
+    catalog: ServiceItem[];
+    serviceItem?: Nullable<ServiceItem>;
+    calendarStatus: CalendarStatus;
+}
+
+export interface IMutation {
+    submitCase: CasePayload;
+    requestSupplement: CasePayload;
+    receiveSupplement: CasePayload;
+    acceptCase: CasePayload;
+    rejectCase: CasePayload;
+    recordStep: CasePayload;
+    completeCase: CasePayload;
+    deliverResult: CasePayload;
+    withdrawCase: CasePayload;
+    terminateCase: CasePayload;
+    archiveCase: CasePayload;
+    reassignCase: CasePayload;
+    recordConsultation: ConsultationPayload;
+    publishServiceItem: PublishServiceItemPayload;
+}
+
+export interface ServiceItem {
+    code: string;
+    version: number;
+    name: string;
+    department: string;
+    window: string;
+    kind: CaseKind;
+    legalLimit?: Nullable<number>;
+    promisedLimit?: Nullable<number>;
+    limitUnit: LimitUnit;
+    fee: string;
+    feeBasis?: Nullable<string>;
+    legalBasis?: Nullable<string>;
+    materials: string[];
+    steps: string[];
+    allowsToleranceAcceptance: boolean;
+    publishedAt: DateTime;
+}
+
+export interface PublishServiceItemPayload {
+    item: ServiceItem;
+    changed: boolean;
+    duplicate: boolean;
+}
+
+export interface Actor {
+    id: string;
+    role: string;
+    center?: Nullable<string>;
+    window?: Nullable<string>;
+    onBehalfOf?: Nullable<string>;
+}
+
+export interface PageInfo {
+    hasNextPage: boolean;
+    endCursor?: Nullable<string>;
+}
+
+export interface CalendarStatus {
+    coveredYears: number[];
+    warnings: string[];
+}
+
+export type DateTime = string;
+export type JSON = unknown;
+type Nullable<T> = T | null;

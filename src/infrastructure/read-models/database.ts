@@ -1,0 +1,31 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, SqliteDialect, Transaction } from 'kysely';
+import { StoreLocation } from '../../config';
+import { StoreUnavailableError } from '../../core/errors';
+import { Projection } from '../../core/projection';
+
+/** Read models are plain SQL tables; each module declares its own. `any` here, typed per module. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ReadModelDb = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ReadModelTx = Transaction<any>;
+export type ReadModelProjection = Projection<ReadModelDb, ReadModelTx>;
+
+/**
+ * Read models can always be rebuilt from the log, so their file trades the last fsync for speed
+ * (synchronous=NORMAL): a crash may lose the newest rows, and their checkpoint with them.
+ */
+export function openReadModelDb(location: StoreLocation): ReadModelDb {
+  try {
+    if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+    const sqlite = new Database(location.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    return new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  } catch (error) {
+    throw new StoreUnavailableError(`Cannot open the read-model database at ${location.path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,139 @@
+import { EventEmitter } from 'node:events';
+import { EventStore, RecordedEvent } from '../../core/event-store';
+import { ReadModelDb, ReadModelProjection } from './database';
+
+export interface ProjectionStatus {
+  state: 'starting' | 'running' | 'stopped' | 'failed';
+  position: string;
+  error?: string;
+}
+
+interface Logger {
+  log(message: string): void;
+  error(message: string, trace?: string): void;
+}
+
+/**
+ * Follows the global log and feeds every projection, each event in one transaction together with
+ * the checkpoints, so a crash neither loses nor repeats an event. A projection whose version changed
+ * is emptied and rebuilt from the start.
+ */
+export class ProjectionRunner {
+  private readonly checkpoints = new Map<string, bigint>();
+  private readonly progress = new EventEmitter();
+  private controller?: AbortController;
+  private loop?: Promise<void>;
+  private status: ProjectionStatus = { state: 'starting', position: '-1' };
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly projections: ReadModelProjection[],
+    private readonly logger: Logger,
+  ) {
+    this.progress.setMaxListeners(0);
+  }
+
+  /** Lowest position every projection has applied. */
+  get position(): bigint {
+    return this.projections.reduce((min, p) => (this.checkpoints.get(p.name)! < min ? this.checkpoints.get(p.name)! : min), this.maxKnown());
+  }
+
+  private maxKnown(): bigint {
+    return [...this.checkpoints.values()].reduce((a, b) => (a > b ? a : b), -1n);
+  }
+
+  getStatus(): ProjectionStatus {
+    return { ...this.status, position: this.position.toString() };
+  }
+
+  async init(): Promise<void> {
+    await this.db.schema
+      .createTable('projection_checkpoints')
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('position', 'bigint', (c) => c.notNull())
+      .execute();
+    for (const projection of this.projections) {
+      await projection.setup(this.db);
+      const row = await this.db.selectFrom('projection_checkpoints').selectAll().where('name', '=', projection.name).executeTakeFirst();
+      if (row && Number(row.version) === projection.version) {
+        this.checkpoints.set(projection.name, BigInt(row.position));
+        continue;
+      }
+      if (row) this.logger.log(`Rebuilding read model ${projection.name} (version ${row.version} → ${projection.version})`);
+      await this.db.transaction().execute(async (tx) => {
+        for (const table of projection.tables) await tx.deleteFrom(table).execute();
+        await tx.deleteFrom('projection_checkpoints').where('name', '=', projection.name).execute();
+        await tx.insertInto('projection_checkpoints').values({ name: projection.name, version: projection.version, position: -1 }).execute();
+      });
+      this.checkpoints.set(projection.name, -1n);
+    }
+  }
+
+  /** Applies everything already in the log, then returns. */
+  async catchUp(): Promise<void> {
+    for await (const event of this.store.readAll({ fromPosition: this.position + 1n })) await this.apply(event);
+  }
+
+  /** Follows the log live in the background until stopped. */
+  start(): void {
+    this.controller = new AbortController();
+    const signal = this.controller.signal;
+    this.status = { state: 'running', position: this.position.toString() };
+    this.loop = (async () => {
+      try {
+        for await (const event of this.store.subscribeToAll({ fromPosition: this.position + 1n, signal })) await this.apply(event);
+        this.status = { state: 'stopped', position: this.position.toString() };
+      } catch (error) {
+        this.status = { state: 'failed', position: this.position.toString(), error: (error as Error).message };
+        this.logger.error(`Projections stopped at position ${this.position}: ${(error as Error).message}`, (error as Error).stack);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.loop;
+  }
+
+  /** Resolves once every projection has applied `position` (read-your-writes for callers that need it). */
+  async waitFor(position: bigint, timeoutMs = 5000): Promise<void> {
+    if (this.position >= position) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.progress.off('advanced', check);
+        reject(new Error(`Read models did not reach position ${position} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const check = () => {
+        if (this.position >= position) {
+          clearTimeout(timer);
+          this.progress.off('advanced', check);
+          resolve();
+        }
+      };
+      this.progress.on('advanced', check);
+    });
+  }
+
+  private async apply(event: RecordedEvent): Promise<void> {
+    const due = this.projections.filter((p) => this.checkpoints.get(p.name)! < event.position);
+    if (due.length === 0) return;
+    const handling = due.filter((p) => p.canHandle(event));
+    if (handling.length > 0) {
+      await this.db.transaction().execute(async (tx) => {
+        for (const projection of handling) await projection.apply(event, tx);
+        await tx
+          .updateTable('projection_checkpoints')
+          .set({ position: Number(event.position) })
+          .where('name', 'in', due.map((p) => p.name))
+          .execute();
+      });
+    }
+    // Events no projection handles move the checkpoints in memory only; they are persisted with the next
+    // handled event, and re-reading the skipped ones after a restart changes nothing.
+    for (const p of due) this.checkpoints.set(p.name, event.position);
+    this.progress.emit('advanced');
+  }
+}

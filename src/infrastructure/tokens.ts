@@ -1,0 +1,6 @@
+/** Injection tokens for the ports and resources shared across modules. */
+export const CONFIG = Symbol('CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const CLOCK = Symbol('CLOCK');
+export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+export const CALENDAR = Symbol('CALENDAR');

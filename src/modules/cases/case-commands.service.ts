@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor } from '../../core/actor';
+import { Clock } from '../../core/clock';
+import { DomainError } from '../../core/errors';
+import { EventStore, collect } from '../../core/event-store';
+import { handleCommand } from '../../core/handle-command';
+import { CommandInput } from '../../infrastructure/graphql/command-input';
+import { CALENDAR, CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
+import { WorkingCalendar } from '../time-limits/domain/working-calendar';
+import { CaseCommand } from './domain/case.commands';
+import { caseActor, createCaseDecider } from './domain/case.decide';
+import { CaseEvent } from './domain/case.events';
+import { evolveCase, initialCaseState } from './domain/case.evolve';
+import { Case, exists } from './domain/case.state';
+
+export const caseStream = (id: string) => `case-${id}`;
+
+export interface CasePayload {
+  case: Case;
+  position: string;
+  duplicate: boolean;
+}
+
+/** Runs case commands through the decider against the case's stream, and loads cases. */
+@Injectable()
+export class CaseCommands {
+  private readonly decider;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) calendar: WorkingCalendar,
+  ) {
+    this.decider = createCaseDecider({ calendar });
+  }
+
+  async execute(caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand): Promise<CasePayload> {
+    const now = this.clock.now();
+    const occurredAt = input.occurredAt ?? now.toISOString();
+    const result = await handleCommand({
+      store: this.store,
+      stream: caseStream(caseId),
+      decider: this.decider,
+      command: build(occurredAt),
+      context: { commandId: input.commandId, actor, occurredAt, backfillReason: input.backfillReason ?? undefined, now },
+      actorFor: caseActor,
+    });
+    if (!exists(result.state)) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);
+    return { case: result.state, position: result.position.toString(), duplicate: result.duplicate };
+  }
+
+  /** The case as it stands now, folded from its stream (always current, unlike the list read model). */
+  async load(caseId: string): Promise<Case | null> {
+    let state = initialCaseState();
+    for await (const event of this.store.readStream(caseStream(caseId))) state = evolveCase(state, event as unknown as CaseEvent);
+    return exists(state) ? state : null;
+  }
+
+  async require(caseId: string): Promise<Case> {
+    const found = await this.load(caseId);
+    if (!found) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);
+    return found;
+  }
+
+  history(caseId: string) {
+    return collect(this.store.readStream(caseStream(caseId)));
+  }
+}

@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { CaseCommands } from './case-commands.service';
+import { AcceptCaseHandler } from './commands/accept-case/accept-case.handler';
+import { AcceptCaseResolver } from './commands/accept-case/accept-case.resolver';
+import { ArchiveCaseHandler } from './commands/archive-case/archive-case.handler';
+import { ArchiveCaseResolver } from './commands/archive-case/archive-case.resolver';
+import { CompleteCaseHandler } from './commands/complete-case/complete-case.handler';
+import { CompleteCaseResolver } from './commands/complete-case/complete-case.resolver';
+import { DeliverResultHandler } from './commands/deliver-result/deliver-result.handler';
+import { DeliverResultResolver } from './commands/deliver-result/deliver-result.resolver';
+import { ReassignCaseHandler } from './commands/reassign-case/reassign-case.handler';
+import { ReassignCaseResolver } from './commands/reassign-case/reassign-case.resolver';
+import { ReceiveSupplementHandler } from './commands/receive-supplement/receive-supplement.handler';
+import { ReceiveSupplementResolver } from './commands/receive-supplement/receive-supplement.resolver';
+import { RecordConsultationHandler } from './commands/record-consultation/record-consultation.handler';
+import { RecordConsultationResolver } from './commands/record-consultation/record-consultation.resolver';
+import { RecordStepHandler } from './commands/record-step/record-step.handler';
+import { RecordStepResolver } from './commands/record-step/record-step.resolver';
+import { RejectCaseHandler } from './commands/reject-case/reject-case.handler';
+import { RejectCaseResolver } from './commands/reject-case/reject-case.resolver';
+import { RequestSupplementHandler } from './commands/request-supplement/request-supplement.handler';
+import { RequestSupplementResolver } from './commands/request-supplement/request-supplement.resolver';
+import { SubmitCaseHandler } from './commands/submit-case/submit-case.handler';
+import { SubmitCaseResolver } from './commands/submit-case/submit-case.resolver';
+import { TerminateCaseHandler } from './commands/terminate-case/terminate-case.handler';
+import { TerminateCaseResolver } from './commands/terminate-case/terminate-case.resolver';
+import { WithdrawCaseHandler } from './commands/withdraw-case/withdraw-case.handler';
+import { WithdrawCaseResolver } from './commands/withdraw-case/withdraw-case.resolver';
+import { CaseResolver } from './queries/case-detail/case.resolver';
+import { CaseListProjection } from './queries/case-list/case-list.projection';
+import { CaseListResolver } from './queries/case-list/case-list.resolver';
+import { ReceiptNumbers } from './receipt-numbers.service';
+
+const useCases = [
+  [SubmitCaseHandler, SubmitCaseResolver],
+  [RequestSupplementHandler, RequestSupplementResolver],
+  [ReceiveSupplementHandler, ReceiveSupplementResolver],
+  [AcceptCaseHandler, AcceptCaseResolver],
+  [RejectCaseHandler, RejectCaseResolver],
+  [RecordStepHandler, RecordStepResolver],
+  [CompleteCaseHandler, CompleteCaseResolver],
+  [DeliverResultHandler, DeliverResultResolver],
+  [WithdrawCaseHandler, WithdrawCaseResolver],
+  [TerminateCaseHandler, TerminateCaseResolver],
+  [ArchiveCaseHandler, ArchiveCaseResolver],
+  [ReassignCaseHandler, ReassignCaseResolver],
+  [RecordConsultationHandler, RecordConsultationResolver],
+].flat();
+
+@Module({
+  imports: [CatalogModule],
+  providers: [CaseCommands, ReceiptNumbers, CaseResolver, CaseListResolver, CaseListProjection, ...useCases],
+  exports: [CaseListProjection],
+})
+export class CasesModule {}

@@ -1,0 +1,30 @@
+import { Command, CommandBus } from '@nestjs/cqrs';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { Actor } from '../../../../core/actor';
+import { CaseCommandInput } from '../../../../infrastructure/graphql/command-input';
+import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import { CasePayload } from '../../case-commands.service';
+
+class AcceptCaseInput extends CaseCommandInput {
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) toleranceMaterials!: string[];
+}
+
+export class AcceptCaseCommand extends Command<CasePayload> {
+  constructor(
+    readonly input: AcceptCaseInput,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+@Resolver()
+export class AcceptCaseResolver {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Mutation('acceptCase')
+  acceptCase(@Args('input') input: AcceptCaseInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.commandBus.execute(new AcceptCaseCommand(input, actor));
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Clock } from '../../../../core/clock';
+import { EventStore } from '../../../../core/event-store';
+import { handleCommand } from '../../../../core/handle-command';
+import { uuidFromName } from '../../../../core/ids';
+import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
+import { consultationDecider, consultationStream } from '../../domain/consultation.decider';
+import { consultationView } from '../../queries/consultation/consultation.view';
+import { RecordConsultationCommand } from './record-consultation.resolver';
+
+@CommandHandler(RecordConsultationCommand)
+export class RecordConsultationHandler implements ICommandHandler<RecordConsultationCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, actor }: RecordConsultationCommand) {
+    const now = this.clock.now();
+    const occurredAt = input.occurredAt ?? now.toISOString();
+    const consultationId = uuidFromName(`consultation:${input.commandId}`);
+    const result = await handleCommand({
+      store: this.store,
+      stream: consultationStream(consultationId),
+      decider: consultationDecider,
+      command: {
+        type: 'RecordConsultation',
+        data: {
+          consultationId,
+          visitorName: input.visitorName,
+          visitorPhone: input.visitorPhone ?? null,
+          topic: input.topic,
+          itemCode: input.itemCode ?? null,
+          routedTo: input.routedTo ?? null,
+          notes: input.notes ?? null,
+          occurredAt,
+        },
+      },
+      context: { commandId: input.commandId, actor, occurredAt, backfillReason: input.backfillReason ?? undefined, now },
+    });
+    return { consultation: consultationView(result.events[0]), duplicate: result.duplicate };
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { RecordedEvent } from '../../../../core/event-store';
+import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
+import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
+import { evolveCase, initialCaseState } from '../../domain/case.evolve';
+import { Case, CaseState } from '../../domain/case.state';
+
+/**
+ * Read model `case_list`: one row per case with its current state, for listing and filtering.
+ * Each row remembers the last position applied, so applying an event twice changes nothing.
+ */
+@Injectable()
+export class CaseListProjection implements ReadModelProjection {
+  readonly name = 'case-list';
+  readonly version = 1;
+  readonly tables = ['case_list'];
+
+  async setup(db: ReadModelDb): Promise<void> {
+    await db.schema
+      .createTable('case_list')
+      .ifNotExists()
+      .addColumn('case_id', 'text', (c) => c.primaryKey())
+      .addColumn('receipt_no', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('center', 'text', (c) => c.notNull())
+      .addColumn('window', 'text', (c) => c.notNull())
+      .addColumn('item_code', 'text', (c) => c.notNull())
+      .addColumn('submitted_position', 'bigint', (c) => c.notNull())
+      .addColumn('last_position', 'bigint', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('case_list_by_submission').ifNotExists().on('case_list').column('submitted_position').execute();
+    await db.schema.createIndex('case_list_by_center_status').ifNotExists().on('case_list').columns(['center', 'status', 'submitted_position']).execute();
+  }
+
+  canHandle(event: RecordedEvent): boolean {
+    return CASE_EVENT_TYPES.has(event.type) && event.stream.startsWith('case-');
+  }
+
+  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+    const caseId = event.stream.slice('case-'.length);
+    const row = await tx.selectFrom('case_list').select(['state', 'last_position']).where('case_id', '=', caseId).executeTakeFirst();
+    if (row && BigInt(row.last_position) >= event.position) return;
+    const before: CaseState = row ? JSON.parse(row.state) : initialCaseState();
+    const after = evolveCase(before, event as unknown as CaseEvent);
+    if (after.status === 'NONE') return;
+    const c = after as Case;
+    const values = {
+      receipt_no: c.receiptNo,
+      status: c.status,
+      center: c.center,
+      window: c.window,
+      item_code: c.itemCode,
+      last_position: Number(event.position),
+      state: JSON.stringify(c),
+    };
+    if (row) await tx.updateTable('case_list').set(values).where('case_id', '=', caseId).execute();
+    else await tx.insertInto('case_list').values({ case_id: caseId, submitted_position: Number(event.position), ...values }).execute();
+  }
+}

@@ -1,0 +1,40 @@
+import { Actor } from '../../../../core/actor';
+import { RecordedEvent } from '../../../../core/event-store';
+import { maskPhone } from '../../domain/personal-data';
+import { ConsultationRecorded } from '../../domain/consultation.decider';
+
+export interface ConsultationView {
+  id: string;
+  officer: Actor;
+  center: string | null;
+  window: string | null;
+  visitorName: string;
+  visitorPhone: string | null;
+  topic: string;
+  itemCode: string | null;
+  routedTo: string | null;
+  notes: string | null;
+  occurredAt: string;
+  recordedAt: string;
+  backfilled: boolean;
+}
+
+export function consultationView(event: RecordedEvent): ConsultationView {
+  const d = (event as unknown as ConsultationRecorded).data;
+  const m = event.metadata;
+  return {
+    id: d.consultationId,
+    officer: m.actor,
+    center: m.actor.center ?? null,
+    window: m.actor.window ?? null,
+    visitorName: d.visitorName,
+    visitorPhone: d.visitorPhone && maskPhone(d.visitorPhone),
+    topic: d.topic,
+    itemCode: d.itemCode,
+    routedTo: d.routedTo,
+    notes: d.notes,
+    occurredAt: m.occurredAt,
+    recordedAt: m.recordedAt,
+    backfilled: Boolean(m.backfill),
+  };
+}

@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Actor } from '../../../../core/actor';
+import { Clock } from '../../../../core/clock';
+import { EventStore } from '../../../../core/event-store';
+import { handleCommand } from '../../../../core/handle-command';
+import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
+import { ItemSnapshot } from '../../../cases/domain/item-snapshot';
+import { catalogDecider, serviceItemStream } from '../../domain/catalog.decider';
+import { ServiceItemDefinition } from '../../domain/service-item';
+
+export interface PublishServiceItemResult {
+  item: ItemSnapshot & { publishedAt: string };
+  changed: boolean;
+  duplicate: boolean;
+}
+
+export class PublishServiceItemCommand extends Command<PublishServiceItemResult> {
+  constructor(
+    readonly input: { commandId: string; item: ServiceItemDefinition; occurredAt?: string | null; backfillReason?: string | null },
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(PublishServiceItemCommand)
+export class PublishServiceItemHandler implements ICommandHandler<PublishServiceItemCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, actor }: PublishServiceItemCommand): Promise<PublishServiceItemResult> {
+    const now = this.clock.now();
+    const occurredAt = input.occurredAt ?? now.toISOString();
+    const stream = serviceItemStream(input.item.code);
+    const result = await handleCommand({
+      store: this.store,
+      stream,
+      decider: catalogDecider,
+      command: { type: 'PublishServiceItem', data: { item: input.item, occurredAt } },
+      context: { commandId: input.commandId, actor, occurredAt, backfillReason: input.backfillReason ?? undefined, now },
+    });
+    const published = result.events.at(-1) ?? (await this.lastPublication(stream));
+    return {
+      item: { ...result.state.current!, publishedAt: published ? String((published.data as { publishedAt: string }).publishedAt) : occurredAt },
+      changed: result.events.length > 0 && !result.duplicate,
+      duplicate: result.duplicate,
+    };
+  }
+
+  private async lastPublication(stream: string) {
+    let last;
+    for await (const event of this.store.readStream(stream)) last = event;
+    return last;
+  }
+}

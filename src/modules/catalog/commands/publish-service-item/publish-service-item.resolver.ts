@@ -1,0 +1,58 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Actor } from '../../../../core/actor';
+import { CommandInput } from '../../../../infrastructure/graphql/command-input';
+import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import { ServiceItemDefinition } from '../../domain/service-item';
+import { PublishServiceItemCommand } from './publish-service-item.handler';
+
+/** Sizes only: the catalog decider checks the meaning (limits, kinds, codes). */
+class ServiceItemInput {
+  @IsString() @MaxLength(64) code!: string;
+  @IsString() @MaxLength(200) name!: string;
+  @IsString() @MaxLength(100) department!: string;
+  @IsString() @MaxLength(64) window!: string;
+  @IsString() kind!: ServiceItemDefinition['kind'];
+  @IsOptional() legalLimit?: number | null;
+  @IsOptional() promisedLimit?: number | null;
+  @IsString() limitUnit!: ServiceItemDefinition['limitUnit'];
+  @IsString() @MaxLength(200) fee!: string;
+  @IsOptional() @IsString() @MaxLength(500) feeBasis?: string | null;
+  @IsOptional() @IsString() @MaxLength(1000) legalBasis?: string | null;
+  @IsArray() @IsString({ each: true }) @MaxLength(200, { each: true }) materials!: string[];
+  @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true }) steps!: string[];
+  @IsOptional() allowsToleranceAcceptance?: boolean | null;
+}
+
+class PublishServiceItemInput extends CommandInput {
+  @ValidateNested() @Type(() => ServiceItemInput) item!: ServiceItemInput;
+}
+
+const definedOnly = (item: ServiceItemInput): ServiceItemDefinition => ({
+  code: item.code,
+  name: item.name,
+  department: item.department,
+  window: item.window,
+  kind: item.kind,
+  ...(item.legalLimit != null ? { legalLimit: item.legalLimit } : {}),
+  ...(item.promisedLimit != null ? { promisedLimit: item.promisedLimit } : {}),
+  limitUnit: item.limitUnit,
+  fee: item.fee,
+  ...(item.feeBasis ? { feeBasis: item.feeBasis } : {}),
+  ...(item.legalBasis ? { legalBasis: item.legalBasis } : {}),
+  materials: item.materials,
+  steps: item.steps,
+  allowsToleranceAcceptance: item.allowsToleranceAcceptance ?? false,
+});
+
+@Resolver()
+export class PublishServiceItemResolver {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Mutation('publishServiceItem')
+  publishServiceItem(@Args('input') input: PublishServiceItemInput, @CurrentActor() actor: Actor) {
+    return this.commandBus.execute(new PublishServiceItemCommand({ ...input, item: definedOnly(input.item) }, actor));
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { RecordedEvent } from '../../../../core/event-store';
+import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
+import { ServiceItemPublished } from '../../domain/catalog.decider';
+
+/** Read model `service_items`: the version of each item now in force, for catalog queries. */
+@Injectable()
+export class ServiceItemsProjection implements ReadModelProjection {
+  readonly name = 'service-items';
+  readonly version = 1;
+  readonly tables = ['service_items'];
+
+  async setup(db: ReadModelDb): Promise<void> {
+    await db.schema
+      .createTable('service_items')
+      .ifNotExists()
+      .addColumn('code', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('item', 'text', (c) => c.notNull())
+      .addColumn('published_at', 'text', (c) => c.notNull())
+      .execute();
+  }
+
+  canHandle(event: RecordedEvent): boolean {
+    return event.type === 'ServiceItemPublished';
+  }
+
+  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+    const { item, publishedAt } = (event as unknown as ServiceItemPublished).data;
+    const row = { code: item.code, version: item.version, item: JSON.stringify(item), published_at: publishedAt };
+    await tx
+      .insertInto('service_items')
+      .values(row)
+      .onConflict((oc) => oc.column('code').doUpdateSet({ version: row.version, item: row.item, published_at: row.published_at }))
+      .execute();
+  }
+}
