@@ -44,6 +44,7 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private appendCounter = 0;
+  private appendsCommitted = 0;
   private closed = false;
   private readonly maxBatch: number;
   private readonly pollIntervalMs: number;
@@ -136,6 +137,7 @@ export class SqliteEventStore implements EventStore {
         continue;
       }
       this.appendCounter++;
+      this.appendsCommitted += batch.length;
       outcomes.forEach((outcome, i) =>
         'ok' in outcome ? batch[i].resolve(outcome.ok) : batch[i].reject(outcome.error),
       );
@@ -244,6 +246,11 @@ export class SqliteEventStore implements EventStore {
       this.appended.once('close', done);
       signal.addEventListener('abort', done, { once: true });
     });
+  }
+
+  /** Commits (one fsync each) and the appends they carried: their ratio is the group-commit factor. */
+  get stats(): { commits: number; appends: number } {
+    return { commits: this.appendCounter, appends: this.appendsCommitted };
   }
 
   async ping(): Promise<void> {

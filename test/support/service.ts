@@ -1,0 +1,114 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Role, signToken } from '../../src/infrastructure/auth/tokens';
+import { eventually } from './eventually';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown } }>;
+}
+
+const ROOT = join(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real service, built (`npm run build`) and started as its own process with `node dist/main.js`
+ * on a temporary SQLite database, listening on loopback. Stopped with SIGTERM, as in production.
+ */
+export class TestService {
+  readonly dir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-'));
+  readonly secret = 'e2e-secret-'.padEnd(40, 'x');
+  url!: string;
+  output = '';
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+  private port?: number;
+
+  constructor(private readonly env: Record<string, string> = {}) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.port ??= await freePort();
+    this.url = `${this.baseUrl}/graphql`;
+    const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
+      cwd: this.dir,
+      env: {
+        PATH: process.env.PATH,
+        EVENT_STORE_URL: `sqlite:${join(this.dir, 'casetrail.db')}`,
+        CASETRAIL_JWT_SECRET: this.secret,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (d) => (this.output += d));
+    child.stderr!.on('data', (d) => (this.output += d));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${this.output}`);
+        const res = await fetch(`${this.baseUrl}/health/live`);
+        if (!res.ok) throw new Error(`health ${res.status}`);
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    return this;
+  }
+
+  /** SIGTERM, then wait for the process to finish its requests and exit. */
+  async stop(): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill('SIGTERM');
+    return this.exited!;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  cleanup(): void {
+    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  token(role: Role = 'staff', user = 'staff-a', extra: { center?: string; window?: string } = { center: 'c1', window: 'civil-affairs' }): string {
+    return signToken(this.secret, { user, role, ...extra });
+  }
+
+  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token: string | null = this.token()): Promise<GraphQLResponse<T>> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...(await res.json()) };
+  }
+
+  /** Runs an operation that must succeed and returns its first field. */
+  async ok<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+    const res = await this.gql(query, variables, token);
+    if (res.errors) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
+    return Object.values(res.data!)[0] as T;
+  }
+}
