@@ -7,6 +7,7 @@ import { NewEvent } from '../core/event-store';
 import { handleCommand } from '../core/handle-command';
 import { eventIdFor, newId } from '../core/ids';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
+import { CaseCommand } from '../modules/cases/domain/case.commands';
 import { createCaseDecider } from '../modules/cases/domain/case.decide';
 import { ItemSnapshot } from '../modules/cases/domain/item-snapshot';
 import { buildCalendar } from '../modules/time-limits/official-calendar';
@@ -81,20 +82,20 @@ export async function runBench({ commands, concurrency, out }: { commands: numbe
     const decider = createCaseDecider({ calendar: buildCalendar() });
     const caseCount = Math.max(concurrency, Math.min(commands, 5000));
     const now = new Date();
-    const context = (commandId: string) => ({ commandId, actor, occurredAt: now.toISOString(), now });
+    const context = (commandId: string) => ({ commandId, actor, now });
     await pool(caseCount, concurrency, async (i) => {
       const stream = `case-bench-${i}`;
       await handleCommand({
         store,
         stream,
         decider,
-        command: {
+        command: (occurredAt): CaseCommand => ({
           type: 'SubmitCase',
-          data: { caseId: `bench-${i}`, receiptNo: `bench-${i}`, center: 'bench', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: ['书面申请'], staffId: 'bench', occurredAt: now.toISOString() },
-        },
+          data: { caseId: `bench-${i}`, receiptNo: `bench-${i}`, center: 'bench', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: ['书面申请'], staffId: 'bench', occurredAt },
+        }),
         context: context(`submit-${i}`),
       });
-      await handleCommand({ store, stream, decider, command: { type: 'AcceptCase', data: { item, staffId: 'bench', toleranceMaterials: [], occurredAt: now.toISOString() } }, context: context(`accept-${i}`) });
+      await handleCommand({ store, stream, decider, command: (occurredAt): CaseCommand => ({ type: 'AcceptCase', data: { item, staffId: 'bench', toleranceMaterials: [], occurredAt } }), context: context(`accept-${i}`) });
     });
     await measure(out, `command path (load, decide, append), ${concurrency} concurrent`, store, commands, () =>
       pool(commands, concurrency, (i) =>
@@ -102,7 +103,7 @@ export async function runBench({ commands, concurrency, out }: { commands: numbe
           store,
           stream: `case-bench-${i % caseCount}`,
           decider,
-          command: { type: 'RecordStep', data: { step: '村委会初审', action: 'PASS', opinion: '情况属实', occurredAt: now.toISOString() } },
+          command: (occurredAt): CaseCommand => ({ type: 'RecordStep', data: { step: '村委会初审', action: 'PASS', opinion: '情况属实', occurredAt } }),
           context: context(`step-${i}`),
         }),
       ),

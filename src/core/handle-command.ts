@@ -10,8 +10,12 @@ export interface CommandContext {
   /** Client-chosen idempotency key: the same id never writes twice. */
   commandId: string;
   actor: Actor;
-  /** Business time, already defaulted to now by the caller. */
-  occurredAt: string;
+  /**
+   * Business time given by the caller. Absent means "now": then it is taken at the attempt that
+   * commits, never earlier than the stream's previous event, so a writer that lost a race and retried
+   * is not refused for a time it never chose.
+   */
+  occurredAt?: string;
   backfillReason?: string;
   correlationId?: string;
   causationId?: string;
@@ -22,7 +26,8 @@ export interface HandleCommandOptions<S, C extends DomainCommand, E extends Doma
   store: EventStore;
   stream: string;
   decider: Decider<S, C, E>;
-  command: C;
+  /** The command, built with the business time it is decided at. */
+  command: (occurredAt: string) => C;
   context: CommandContext;
   /** Lets an aggregate adjust the recorded actor from its state (e.g. AB-post cover). */
   actorFor?: (state: S, actor: Actor) => Actor;
@@ -55,13 +60,8 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
 
     const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const last = recorded.at(-1);
-    const { backfill } = checkBusinessTime({
-      occurredAt: context.occurredAt,
-      now: context.now,
-      previousOccurredAt: last?.metadata.occurredAt,
-      backfillReason: context.backfillReason,
-    });
-    const events = decider.decide(command, state);
+    const { occurredAt, backfill } = businessTime(context, last?.metadata.occurredAt);
+    const events = decider.decide(command(occurredAt), state);
     if (events.length === 0) return { state, events: [], position: last?.position ?? -1n, duplicate: false };
     const actor = options.actorFor ? options.actorFor(state, context.actor) : context.actor;
     const newEvents: NewEvent[] = events.map((event, index) => ({
@@ -73,7 +73,7 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
         commandId: context.commandId,
         correlationId: context.correlationId ?? context.commandId,
         causationId: context.causationId ?? context.commandId,
-        occurredAt: context.occurredAt,
+        occurredAt,
         recordedAt: context.now.toISOString(),
         ...(backfill ? { backfill } : {}),
         schemaVersion: SCHEMA_VERSION,
@@ -98,6 +98,15 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
     return { state: newState, events: ours, position: ours.at(-1)?.position ?? last?.position ?? 0n, duplicate: false };
   }
   throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
+}
+
+function businessTime(context: CommandContext, previousOccurredAt: string | undefined): { occurredAt: string; backfill?: { reason: string } } {
+  if (context.occurredAt === undefined) {
+    const now = context.now.toISOString();
+    return { occurredAt: previousOccurredAt && previousOccurredAt > now ? previousOccurredAt : now };
+  }
+  const { backfill } = checkBusinessTime({ occurredAt: context.occurredAt, now: context.now, previousOccurredAt, backfillReason: context.backfillReason });
+  return { occurredAt: context.occurredAt, ...(backfill ? { backfill } : {}) };
 }
 
 /** Writers that lost a race retry at random moments, so they do not collide again in lockstep. */

@@ -26,12 +26,11 @@ describe('handleCommand on the SQLite store', () => {
   const ctx = (commandId: string, over: Partial<CommandContext> = {}): CommandContext => ({
     commandId,
     actor: { id: 'u1', role: 'staff', center: 'c1', window: 'w1' },
-    occurredAt: now.toISOString(),
     now,
     ...over,
   });
   const add = (n: number, commandId: string, over: Partial<CommandContext> = {}) =>
-    handleCommand({ store, stream: 'counter-1', decider: counter, command: { type: 'Add', data: { n } }, context: ctx(commandId, over) });
+    handleCommand({ store, stream: 'counter-1', decider: counter, command: () => ({ type: 'Add', data: { n } }), context: ctx(commandId, over) });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'casetrail-handle-'));
@@ -42,8 +41,17 @@ describe('handleCommand on the SQLite store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('takes a defaulted business time as now, and never earlier than the previous event', async () => {
+    await add(1, 'explicit', { occurredAt: now.toISOString() });
+    const later = new Date(now.getTime() - 1000); // this writer's clock read a moment earlier
+    await handleCommand({ store, stream: 'counter-1', decider: counter, command: () => ({ type: 'Add', data: { n: 1 } }), context: ctx('defaulted', { now: later }) });
+    const events = await collect(store.readStream('counter-1'));
+    expect(events[1].metadata.occurredAt).toBe(now.toISOString());
+    expect(events[1].metadata.backfill).toBeUndefined();
+  });
+
   it('writes the decided events with full metadata', async () => {
-    const result = await add(5, 'cmd-1', { correlationId: 'corr', causationId: 'cause' });
+    const result = await add(5, 'cmd-1', { correlationId: 'corr', causationId: 'cause', occurredAt: now.toISOString() });
     expect(result.state).toBe(5);
     expect(result.duplicate).toBe(false);
     const [event] = await collect(store.readStream('counter-1'));
@@ -68,7 +76,7 @@ describe('handleCommand on the SQLite store', () => {
 
   it('refuses a command id already used on another stream', async () => {
     await add(5, 'cmd-1');
-    const other = handleCommand({ store, stream: 'counter-2', decider: counter, command: { type: 'Add', data: { n: 1 } }, context: ctx('cmd-1') });
+    const other = handleCommand({ store, stream: 'counter-2', decider: counter, command: () => ({ type: 'Add', data: { n: 1 } }), context: ctx('cmd-1') });
     await expect(other).rejects.toMatchObject({ code: 'COMMAND.ID_REUSED' });
     expect(await collect(store.readStream('counter-2'))).toHaveLength(0);
   });

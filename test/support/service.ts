@@ -102,7 +102,7 @@ export class TestService {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, ...(await res.json()) };
+    return { status: res.status, ...((await res.json()) as object) };
   }
 
   /** Runs an operation that must succeed and returns its first field. */

@@ -35,14 +35,12 @@ export class CaseCommands {
   }
 
   async execute(caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand): Promise<CasePayload> {
-    const now = this.clock.now();
-    const occurredAt = input.occurredAt ?? now.toISOString();
     const result = await handleCommand({
       store: this.store,
       stream: caseStream(caseId),
       decider: this.decider,
-      command: build(occurredAt),
-      context: { commandId: input.commandId, actor, occurredAt, backfillReason: input.backfillReason ?? undefined, now },
+      command: build,
+      context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now: this.clock.now() },
       actorFor: caseActor,
     });
     if (!exists(result.state)) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);

@@ -4,12 +4,19 @@ import { Clock } from '../../core/clock';
 import { localDateOf } from '../../core/dates';
 import { EventStore } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
+import { KeyedQueue } from '../../core/keyed-queue';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
 import { parseReceiptNo, ReceiptNumberIssued, receiptBook, receiptStream } from './domain/receipt-number';
 
-/** Issues 受理编号 in the order submissions are recorded, and finds the case a number belongs to. */
+/**
+ * Issues 受理编号 in the order submissions are recorded, and finds the case a number belongs to.
+ * A center's day is one stream that every submission appends to, so this process queues its own
+ * writers to it instead of letting them race.
+ */
 @Injectable()
 export class ReceiptNumbers {
+  private readonly queue = new KeyedQueue();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -18,13 +25,14 @@ export class ReceiptNumbers {
   async issue(center: string, caseId: string, commandId: string, actor: Actor): Promise<string> {
     const now = this.clock.now();
     const day = localDateOf(now);
-    const result = await handleCommand({
+    const stream = receiptStream(center, day);
+    const result = await this.queue.run(stream, () => handleCommand({
       store: this.store,
-      stream: receiptStream(center, day),
+      stream,
       decider: receiptBook,
-      command: { type: 'IssueReceiptNumber', data: { center, day, caseId, occurredAt: now.toISOString() } },
-      context: { commandId: `receipt:${commandId}`, actor, occurredAt: now.toISOString(), now },
-    });
+      command: (occurredAt) => ({ type: 'IssueReceiptNumber', data: { center, day, caseId, occurredAt } }),
+      context: { commandId: `receipt:${commandId}`, actor, now },
+    }));
     return (result.events[0] as unknown as ReceiptNumberIssued).data.receiptNo;
   }
 

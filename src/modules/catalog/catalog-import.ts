@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Actor } from '../../core/actor';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
 import { PublishServiceItemCommand } from './commands/publish-service-item/publish-service-item.handler';
-import { parseCatalogFile } from './domain/catalog-file';
+import { parseCatalogFile } from './catalog-file';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };
 

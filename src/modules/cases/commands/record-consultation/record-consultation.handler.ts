@@ -17,14 +17,12 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
   ) {}
 
   async execute({ input, actor }: RecordConsultationCommand) {
-    const now = this.clock.now();
-    const occurredAt = input.occurredAt ?? now.toISOString();
     const consultationId = uuidFromName(`consultation:${input.commandId}`);
     const result = await handleCommand({
       store: this.store,
       stream: consultationStream(consultationId),
       decider: consultationDecider,
-      command: {
+      command: (occurredAt) => ({
         type: 'RecordConsultation',
         data: {
           consultationId,
@@ -36,8 +34,8 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
           notes: input.notes ?? null,
           occurredAt,
         },
-      },
-      context: { commandId: input.commandId, actor, occurredAt, backfillReason: input.backfillReason ?? undefined, now },
+      }),
+      context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now: this.clock.now() },
     });
     return { consultation: consultationView(result.events[0]), duplicate: result.duplicate };
   }

@@ -33,18 +33,17 @@ export class PublishServiceItemHandler implements ICommandHandler<PublishService
 
   async execute({ input, actor }: PublishServiceItemCommand): Promise<PublishServiceItemResult> {
     const now = this.clock.now();
-    const occurredAt = input.occurredAt ?? now.toISOString();
     const stream = serviceItemStream(input.item.code);
     const result = await handleCommand({
       store: this.store,
       stream,
       decider: catalogDecider,
-      command: { type: 'PublishServiceItem', data: { item: input.item, occurredAt } },
-      context: { commandId: input.commandId, actor, occurredAt, backfillReason: input.backfillReason ?? undefined, now },
+      command: (occurredAt) => ({ type: 'PublishServiceItem', data: { item: input.item, occurredAt } }),
+      context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now },
     });
     const published = result.events.at(-1) ?? (await this.lastPublication(stream));
     return {
-      item: { ...result.state.current!, publishedAt: published ? String((published.data as { publishedAt: string }).publishedAt) : occurredAt },
+      item: { ...result.state.current!, publishedAt: published ? String((published.data as { publishedAt: string }).publishedAt) : now.toISOString() },
       changed: result.events.length > 0 && !result.duplicate,
       duplicate: result.duplicate,
     };

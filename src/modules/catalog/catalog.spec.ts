@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { specFor } from '../../../../test/support/given-when-then';
+import { specFor } from '../../../test/support/given-when-then';
 import { parseCatalogFile } from './catalog-file';
-import { catalogDecider, CatalogEvent, PublishServiceItem } from './catalog.decider';
-import { ServiceItemDefinition } from './service-item';
+import { catalogDecider, CatalogEvent, PublishServiceItem } from './domain/catalog.decider';
+import { ServiceItemDefinition } from './domain/service-item';
 
 const given = specFor(catalogDecider);
 const definition: ServiceItemDefinition = {
@@ -42,7 +42,7 @@ describe('catalog decider', () => {
 
 describe('catalog file', () => {
   it('the demo catalog holds the items of SPEC §2 with their limits and fees', () => {
-    const items = parseCatalogFile(readFileSync(join(__dirname, '../../../../catalog/demo-catalog.yaml'), 'utf8'));
+    const items = parseCatalogFile(readFileSync(join(__dirname, '../../../catalog/demo-catalog.yaml'), 'utf8'));
     const byName = Object.fromEntries(items.map((i) => [i.name, i]));
     expect(items.length).toBeGreaterThanOrEqual(15);
     expect(byName['结婚登记']).toMatchObject({ kind: 'immediate', fee: '9' });

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { ValidationError } from '../../../core/errors';
-import { ServiceItemDefinition, serviceItemIssues } from './service-item';
+import { ValidationError } from '../../core/errors';
+import { ServiceItemDefinition, serviceItemIssues } from './domain/service-item';
 
 /** Reads a catalog YAML file (`items: [...]`); every problem in every item is reported at once. */
 export function parseCatalogFile(text: string, source = 'catalog'): ServiceItemDefinition[] {
