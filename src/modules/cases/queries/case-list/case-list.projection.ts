@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
@@ -9,7 +8,6 @@ import { Case, CaseState } from '../../domain/case.state';
  * Read model `case_list`: one row per case with its current state, for listing and filtering.
  * Each row remembers the last position applied, so applying an event twice changes nothing.
  */
-@Injectable()
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
   readonly version = 1;

@@ -1,10 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { ServiceItemPublished } from '../../domain/catalog.decider';
 
 /** Read model `service_items`: the version of each item now in force, for catalog queries. */
-@Injectable()
 export class ServiceItemsProjection implements ReadModelProjection {
   readonly name = 'service-items';
   readonly version = 1;
