@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { packageRoot } from '../config';
 import { Actor } from '../core/actor';
 import { NewEvent } from '../core/event-store';
 import { handleCommand } from '../core/handle-command';
 import { eventIdFor, newId } from '../core/ids';
+import { parseCatalogFile } from '../modules/catalog/catalog-file';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
 import { CaseCommand } from '../modules/cases/domain/case.commands';
 import { createCaseDecider } from '../modules/cases/domain/case.decide';
@@ -13,21 +15,11 @@ import { ItemSnapshot } from '../modules/cases/domain/item-snapshot';
 import { buildCalendar } from '../modules/time-limits/official-calendar';
 
 const actor: Actor = { id: 'bench', role: 'staff', center: 'bench', window: 'civil-affairs' };
-const item: ItemSnapshot = {
-  code: 'MZ-DB-001',
-  version: 1,
-  name: '城乡低保',
-  department: '民政',
-  window: 'civil-affairs',
-  kind: 'promised',
-  legalLimit: 30,
-  promisedLimit: 27,
-  limitUnit: 'working_days',
-  fee: '0',
-  materials: ['书面申请'],
-  steps: ['受理', '村委会初审', '乡民政办审核'],
-  allowsToleranceAcceptance: false,
-};
+/** The demo catalog's 城乡低保: a promised item with published steps, as a real center handles it. */
+function demoItem(): ItemSnapshot {
+  const definition = parseCatalogFile(readFileSync(join(packageRoot(), 'catalog/demo-catalog.yaml'), 'utf8')).find((i) => i.code === 'MZ-DB-001')!;
+  return { ...definition, version: 1 };
+}
 
 function event(type: string, data: unknown): NewEvent {
   const now = new Date().toISOString();
@@ -80,6 +72,7 @@ export async function runBench({ commands, concurrency, out }: { commands: numbe
 
     // Full command path: cases already accepted, then one RecordStep command per case at a time.
     const decider = createCaseDecider({ calendar: buildCalendar() });
+    const item = demoItem();
     const caseCount = Math.max(concurrency, Math.min(commands, 5000));
     const now = new Date();
     const context = (commandId: string) => ({ commandId, actor, now });
