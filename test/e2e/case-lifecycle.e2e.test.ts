@@ -162,6 +162,15 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
       expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     });
 
+    it('accepts a body up to 256 kB and refuses a larger one with 413', async () => {
+      const large = JSON.stringify({ query: `{ catalog { code } }`, variables: { pad: 'x'.repeat(200_000) } });
+      const ok = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` }, body: large });
+      expect(ok.status).toBe(200);
+      const huge = JSON.stringify({ query: `{ catalog { code } }`, variables: { pad: 'x'.repeat(300_000) } });
+      const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` }, body: huge });
+      expect(res.status).toBe(413);
+    });
+
     it('malformed JSON and garbage queries do not crash the server', async () => {
       const raw = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` }, body: '{"query": ' });
       expect(raw.status).toBe(400);

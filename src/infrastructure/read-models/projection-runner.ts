@@ -36,11 +36,12 @@ export class ProjectionRunner {
 
   /** Lowest position every projection has applied. */
   get position(): bigint {
-    return this.projections.reduce((min, p) => (this.checkpoints.get(p.name)! < min ? this.checkpoints.get(p.name)! : min), this.maxKnown());
-  }
-
-  private maxKnown(): bigint {
-    return [...this.checkpoints.values()].reduce((a, b) => (a > b ? a : b), -1n);
+    let lowest: bigint | undefined;
+    for (const p of this.projections) {
+      const checkpoint = this.checkpoints.get(p.name) ?? -1n;
+      if (lowest === undefined || checkpoint < lowest) lowest = checkpoint;
+    }
+    return lowest ?? -1n;
   }
 
   getStatus(): ProjectionStatus {

@@ -30,6 +30,7 @@ import { WithdrawCaseResolver } from './commands/withdraw-case/withdraw-case.res
 import { CaseResolver } from './queries/case-detail/case.resolver';
 import { CaseListProjection } from './queries/case-list/case-list.projection';
 import { CaseListResolver } from './queries/case-list/case-list.resolver';
+import { ConsultationResolver } from './queries/consultation/consultation.resolver';
 import { ReceiptNumbers } from './receipt-numbers.service';
 
 const useCases = [
@@ -50,7 +51,7 @@ const useCases = [
 
 @Module({
   imports: [CatalogModule],
-  providers: [CaseCommands, ReceiptNumbers, CaseResolver, CaseListResolver, CaseListProjection, ...useCases],
+  providers: [CaseCommands, ReceiptNumbers, CaseResolver, CaseListResolver, ConsultationResolver, CaseListProjection, ...useCases],
   exports: [CaseListProjection],
 })
 export class CasesModule {}

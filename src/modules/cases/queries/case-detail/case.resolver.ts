@@ -1,13 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { EventStore, collect } from '../../../../core/event-store';
-import { EVENT_STORE } from '../../../../infrastructure/tokens';
 import { CaseCommands } from '../../case-commands.service';
-import { consultationStream } from '../../domain/consultation.decider';
 import { maskEventData, maskIdNumber, maskPhone } from '../../domain/personal-data';
 import { Case } from '../../domain/case.state';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
-import { consultationView } from '../consultation/consultation.view';
 
 /** A single case, always read from its own stream, so it is current the moment a mutation returns. */
 @Resolver('Case')
@@ -15,7 +10,6 @@ export class CaseResolver {
   constructor(
     private readonly cases: CaseCommands,
     private readonly receipts: ReceiptNumbers,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Query('case')
@@ -27,12 +21,6 @@ export class CaseResolver {
   async caseByReceiptNo(@Args('receiptNo') receiptNo: string) {
     const id = await this.receipts.caseIdOf(receiptNo);
     return id ? this.cases.load(id) : null;
-  }
-
-  @Query('consultation')
-  async consultation(@Args('id') id: string) {
-    const [event] = await collect(this.store.readStream(consultationStream(id), { maxCount: 1 }));
-    return event ? consultationView(event) : null;
   }
 
   @ResolveField('applicant')
