@@ -1,19 +1,14 @@
 import { Actor } from '../../../../core/actor';
 import { RecordedEvent } from '../../../../core/event-store';
 import { maskPhone } from '../../domain/personal-data';
-import { ConsultationRecorded } from '../../domain/consultation.decider';
+import { ConsultationDetails, ConsultationRecorded } from '../../domain/consultation.decider';
 
-export interface ConsultationView {
+/** A recorded visit as the API shows it: the visitor's phone masked, the officer from the event's actor. */
+export interface ConsultationView extends ConsultationDetails {
   id: string;
   officer: Actor;
   center: string | null;
   window: string | null;
-  visitorName: string;
-  visitorPhone: string | null;
-  topic: string;
-  itemCode: string | null;
-  routedTo: string | null;
-  notes: string | null;
   occurredAt: string;
   recordedAt: string;
   backfilled: boolean;
