@@ -50,12 +50,17 @@ describe('catalog file', () => {
     expect(byName['城乡居民养老保险参保']).toMatchObject({ promisedLimit: 3, legalLimit: 7 });
     expect(byName['收养登记']).toMatchObject({ promisedLimit: 30, limitUnit: 'natural_days', fee: '250' });
     expect(byName['城市医疗救助'].promisedLimit).toBeUndefined(); // falls back to the 20-working-day default
+    expect(byName['城市医疗救助'].stepLimits).toEqual({ 入户调查: 2 });
   });
 
   it('names every bad entry with its position and code', () => {
     expect(() => parseCatalogFile('items:\n  - code: A\n    name: x\n    department: d\n    window: w\n    kind: sometimes\n  - code: A\n', 'my.yaml')).toThrow(
       /my.yaml: items\[0\] \(A\).kind.*my.yaml: items\[1\] \(A\).name.*items\[1\].code: duplicates A/s,
     );
+  });
+
+  it('refuses a step limit for a step the item does not have', () => {
+    expect(() => parseCatalogFile('items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [受理], stepLimits: {审核: 2}}\n', 'f.yaml')).toThrow(/stepLimits.审核: names a step/);
   });
 
   it('refuses a file that is not YAML or has no items', () => {

@@ -1,4 +1,6 @@
+import { LocalDate } from '../../../core/dates';
 import { DomainCommand } from '../../../core/decider';
+import { SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
 import { Channel, DeliveryMethod, Outcome, StepAction } from './case.events';
 import { ItemSnapshot } from './item-snapshot';
@@ -24,6 +26,15 @@ export type TerminateCase = DomainCommand<'TerminateCase', At & { reason: string
 export type ArchiveCase = DomainCommand<'ArchiveCase', At>;
 export type ReassignCase = DomainCommand<'ReassignCase', At & { toStaffId: string; asCover: boolean; reason: string }>;
 
+export type SuspendCase = DomainCommand<'SuspendCase', At & { reason: SuspensionReason; detail: string | null }>;
+export type ResumeCase = DomainCommand<'ResumeCase', At>;
+export type RequestExtension = DomainCommand<'RequestExtension', At & { workingDays: number; reason: string }>;
+export type ApproveExtension = DomainCommand<'ApproveExtension', At & { reason: string }>;
+export type DenyExtension = DomainCommand<'DenyExtension', At & { reason: string }>;
+export type UrgeCase = DomainCommand<'UrgeCase', At & { note: string; periodWorkingDays: number }>;
+/** The deadline watcher's question: has this case crossed a warning threshold by `today`? */
+export type CheckDeadline = DomainCommand<'CheckDeadline', At & { today: LocalDate }>;
+
 export type CaseCommand =
   | SubmitCase
   | RequestSupplement
@@ -36,4 +47,11 @@ export type CaseCommand =
   | WithdrawCase
   | TerminateCase
   | ArchiveCase
-  | ReassignCase;
+  | ReassignCase
+  | SuspendCase
+  | ResumeCase
+  | RequestExtension
+  | ApproveExtension
+  | DenyExtension
+  | UrgeCase
+  | CheckDeadline;

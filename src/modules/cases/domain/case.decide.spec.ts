@@ -45,22 +45,24 @@ const submitted: CaseEvent = {
     applicant,
     channel: 'WINDOW',
     materials: ['书面申请'],
+    receivedOn: '2024-06-03',
+    supplementNoticeDue: '2024-06-10',
     submittedAt: at('03'),
   },
 };
 const timeLimit = { startDate: '2024-06-03', dueDate: '2024-06-10', limit: 5, unit: 'working_days' as const, basis: 'promised' as const, provisional: false };
 const accepted: CaseEvent = {
   type: 'CaseAccepted',
-  data: { caseId, item, timeLimit, handler: 'staff-a', toleranceMaterials: [], acceptedAt: at('03', '02:00:00') },
+  data: { caseId, item, timeLimit, handler: 'staff-a', toleranceMaterials: [], clockStartBasis: 'ACCEPTANCE', acceptedAt: at('03', '02:00:00') },
 };
 const completed: CaseEvent = {
   type: 'CaseCompleted',
-  data: { caseId, outcome: 'APPROVED', reason: null, dueDate: '2024-06-10', onTime: true, completedAt: at('05') },
+  data: { caseId, outcome: 'APPROVED', reason: null, dueDate: '2024-06-10', onTime: true, withinFirstUrgingPeriod: null, completedAt: at('05') },
 };
 const delivered: CaseEvent = { type: 'ResultDelivered', data: { caseId, method: 'PICKUP', recipient: '张三', deliveredAt: at('06') } };
 const supplementRequested: CaseEvent = {
   type: 'SupplementRequested',
-  data: { caseId, missingMaterials: ['户口簿'], noticeNo: 1, breachesOneTimeRule: false, requestedAt: at('03', '01:30:00') },
+  data: { caseId, missingMaterials: ['户口簿'], noticeNo: 1, breachesOneTimeRule: false, late: false, requestedAt: at('03', '01:30:00') },
 };
 const supplementReceived: CaseEvent = { type: 'SupplementReceived', data: { caseId, materials: ['户口簿'], receivedAt: at('04') } };
 const rejected: CaseEvent = { type: 'CaseRejected', data: { caseId, reason: '不属于本中心受理范围', rejectedAt: at('03') } };
@@ -173,7 +175,12 @@ describe('case decider', () => {
     it('records a published step with its opinion', () =>
       given([submitted, accepted])
         .when(cmd('RecordStep', { step: '村委会初审', action: 'PASS', opinion: '情况属实' }))
-        .then([{ type: 'StepRecorded', data: { caseId, step: '村委会初审', action: 'PASS', opinion: '情况属实', handledAt: at('07') } }]));
+        .then([
+          {
+            type: 'StepRecorded',
+            data: { caseId, step: '村委会初审', action: 'PASS', opinion: '情况属实', stepLimit: null, stepWorkingDays: 4, late: false, handledAt: at('07') },
+          },
+        ]));
     it('refuses a step the item does not publish', () =>
       given([submitted, accepted]).when(cmd('RecordStep', { step: '现场踏勘', action: 'PASS', opinion: 'x' })).thenThrows('CASE.UNKNOWN_STEP'));
     it('needs an opinion', () => given([submitted, accepted]).when(cmd('RecordStep', { step: '受理', action: 'PASS', opinion: '' })).thenThrows('VALIDATION.FAILED'));

@@ -1,18 +1,29 @@
 import { assertNever, Decider } from '../../../core/decider';
-import { localDateOf } from '../../../core/dates';
+import { addDays, localDateOf } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { Actor } from '../../../core/actor';
 import { listIssues, textIssues, throwIfAny } from '../../../core/validation';
 import { computeDueDate } from '../../time-limits/domain/due-date';
+import {
+  ClockPolicy,
+  DEFAULT_CLOCK_POLICY,
+  dueDateAfterSuspension,
+  isYellow,
+  lastDayForExtension,
+  readClock,
+  STATUTORY_PROCEDURES,
+  suspendedWorkingDays,
+} from '../../time-limits/domain/statutory-clock';
 import { WorkingCalendar } from '../../time-limits/domain/working-calendar';
 import { applicantIssues } from './applicant';
 import { CaseCommand } from './case.commands';
-import { CaseEvent } from './case.events';
+import { CaseEvent, CaseResumed, ClockStartBasis } from './case.events';
 import { evolveCase, initialCaseState } from './case.evolve';
-import { Case, CaseState, CaseStatus, exists } from './case.state';
+import { Case, CaseState, CaseStatus, exists, extensionWorkingDays, leftOutWorkingDays } from './case.state';
 
 export interface CaseDeciderDeps {
   calendar: WorkingCalendar;
+  policy?: ClockPolicy;
 }
 
 const OPEN: CaseStatus[] = ['SUBMITTED', 'AWAITING_SUPPLEMENT', 'ACCEPTED', 'COMPLETED'];
@@ -24,7 +35,40 @@ function requireStatus(c: Case, allowed: CaseStatus[], code: string, action: str
   }
 }
 
-export function createCaseDecider({ calendar }: CaseDeciderDeps): Decider<CaseState, CaseCommand, CaseEvent> {
+export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: CaseDeciderDeps): Decider<CaseState, CaseCommand, CaseEvent> {
+  /**
+   * Rule 5. The clock runs from the day after receipt if the office was late to ask for the supplement
+   * (or to accept without one); from the day after the first supplement arrived if it asked in time; else
+   * from the day after acceptance (rule 2).
+   */
+  function clockStart(c: Case, acceptedOn: string): { startDate: string; basis: ClockStartBasis } {
+    if (c.lateNotice || (c.supplementNotices === 0 && acceptedOn > c.supplementNoticeDue)) return { startDate: c.receivedOn, basis: 'RECEIPT' };
+    if (c.firstSupplementOn) return { startDate: c.firstSupplementOn, basis: 'SUPPLEMENT' };
+    return { startDate: acceptedOn, basis: 'ACCEPTANCE' };
+  }
+
+  function resume(c: Case, occurredAt: string): CaseResumed {
+    const since = c.suspendedSince!;
+    const toDate = localDateOf(occurredAt);
+    const leftOut = suspendedWorkingDays(since.fromDate, toDate, calendar);
+    const previousDueDate = c.timeLimit!.dueDate;
+    return {
+      type: 'CaseResumed',
+      data: { caseId: c.id, fromDate: since.fromDate, toDate, workingDaysLeftOut: leftOut, previousDueDate, dueDate: dueDateAfterSuspension(previousDueDate, leftOut, calendar), resumedAt: occurredAt },
+    };
+  }
+
+  function requireExtensionInTime(c: Case, occurredAt: string): void {
+    const lastDay = lastDayForExtension(c.timeLimit!.dueDate, policy);
+    if (localDateOf(occurredAt) > lastDay) {
+      throw new DomainError(
+        'CASE.EXTENSION_TOO_LATE',
+        `An extension must be decided and told to the applicant at least ${policy.extensionNoticeCalendarDays} calendar days before the due date ${c.timeLimit!.dueDate} (by ${lastDay})`,
+        { dueDate: c.timeLimit!.dueDate, lastDay },
+      );
+    }
+  }
+
   function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
     if (command.type === 'SubmitCase') {
       if (exists(state)) throw new DomainError('CASE.ALREADY_EXISTS', `Case ${state.id} already exists`);
@@ -44,6 +88,8 @@ export function createCaseDecider({ calendar }: CaseDeciderDeps): Decider<CaseSt
             applicant: { ...d.applicant, name: d.applicant.name.trim() },
             channel: d.channel,
             materials: d.materials.map((m) => m.trim()),
+            receivedOn: localDateOf(d.occurredAt),
+            supplementNoticeDue: calendar.addWorkingDays(localDateOf(d.occurredAt), policy.supplementNoticeWorkingDays),
             submittedAt: d.occurredAt,
           },
         },
@@ -65,6 +111,7 @@ export function createCaseDecider({ calendar }: CaseDeciderDeps): Decider<CaseSt
               missingMaterials: command.data.missingMaterials.map((m) => m.trim()),
               noticeNo,
               breachesOneTimeRule: noticeNo > 1,
+              late: localDateOf(command.data.occurredAt) > c.supplementNoticeDue,
               requestedAt: command.data.occurredAt,
             },
           },
@@ -84,11 +131,13 @@ export function createCaseDecider({ calendar }: CaseDeciderDeps): Decider<CaseSt
         if (toleranceMaterials.length > 0 && !item.allowsToleranceAcceptance) {
           throw new DomainError('CASE.TOLERANCE_NOT_ALLOWED', `Item ${item.code} does not allow acceptance with missing documents (容缺受理)`);
         }
-        const timeLimit = computeDueDate(item, localDateOf(command.data.occurredAt), calendar);
+        const acceptedOn = localDateOf(command.data.occurredAt);
+        const { startDate, basis } = item.kind === 'immediate' ? { startDate: acceptedOn, basis: 'ACCEPTANCE' as const } : clockStart(c, acceptedOn);
+        const timeLimit = computeDueDate(item, startDate, calendar);
         return [
           {
             type: 'CaseAccepted',
-            data: { caseId, item, timeLimit, handler: command.data.staffId, toleranceMaterials, acceptedAt: command.data.occurredAt },
+            data: { caseId, item, timeLimit, handler: command.data.staffId, toleranceMaterials, clockStartBasis: basis, acceptedAt: command.data.occurredAt },
           },
         ];
       }
@@ -104,15 +153,38 @@ export function createCaseDecider({ calendar }: CaseDeciderDeps): Decider<CaseSt
         if (steps.length > 0 && !steps.includes(step.trim())) {
           throw new DomainError('CASE.UNKNOWN_STEP', `"${step}" is not a step of item ${c.itemCode} (${steps.join(' → ')})`, { steps });
         }
-        return [{ type: 'StepRecorded', data: { caseId, step: step.trim(), action, opinion: opinion.trim(), handledAt: command.data.occurredAt } }];
+        // Rule 12: a step's time runs from the previous step (or the clock's start) to its record.
+        const stepLimit = c.item?.stepLimits?.[step.trim()] ?? null;
+        const stepWorkingDays = calendar.workingDaysBetween(c.lastStepOn ?? c.timeLimit!.startDate, localDateOf(command.data.occurredAt));
+        return [
+          {
+            type: 'StepRecorded',
+            data: {
+              caseId,
+              step: step.trim(),
+              action,
+              opinion: opinion.trim(),
+              stepLimit,
+              stepWorkingDays,
+              late: stepLimit !== null && stepWorkingDays > stepLimit,
+              handledAt: command.data.occurredAt,
+            },
+          },
+        ];
       }
       case 'CompleteCase': {
         requireStatus(c, ['ACCEPTED'], 'CASE.NOT_ACCEPTED', 'complete');
         const { outcome, reason } = command.data;
         // 行政许可法 art. 38: a denial states its reasons in writing.
         throwIfAny(textIssues(reason, 'reason', { required: outcome === 'DENIED' }));
-        const dueDate = c.timeLimit!.dueDate;
+        // Completing a suspended case ends the suspension first, so its days are left out of the clock.
+        const resumed = c.suspendedSince ? [resume(c, command.data.occurredAt)] : [];
+        const dueDate = resumed[0]?.data.dueDate ?? c.timeLimit!.dueDate;
+        const completedOn = localDateOf(command.data.occurredAt);
+        const onTime = completedOn <= dueDate;
+        const firstUrging = c.urgings[0];
         return [
+          ...resumed,
           {
             type: 'CaseCompleted',
             data: {
@@ -120,7 +192,8 @@ export function createCaseDecider({ calendar }: CaseDeciderDeps): Decider<CaseSt
               outcome,
               reason: reason?.trim() || null,
               dueDate,
-              onTime: localDateOf(command.data.occurredAt) <= dueDate,
+              onTime,
+              withinFirstUrgingPeriod: !onTime && firstUrging ? completedOn <= firstUrging.periodEndsOn : null,
               completedAt: command.data.occurredAt,
             },
           },
@@ -150,6 +223,90 @@ export function createCaseDecider({ calendar }: CaseDeciderDeps): Decider<CaseSt
         if (toStaffId === c.handler) throw new DomainError('CASE.ALREADY_ASSIGNED', `The case is already handled by ${toStaffId}`);
         return [
           { type: 'CaseReassigned', data: { caseId, fromStaffId: c.handler, toStaffId, asCover, reason: reason.trim(), reassignedAt: command.data.occurredAt } },
+        ];
+      }
+      case 'SuspendCase': {
+        requireStatus(c, ['ACCEPTED'], 'CASE.NOT_ACCEPTED', 'suspend the clock');
+        if (c.suspendedSince) throw new DomainError('CASE.ALREADY_SUSPENDED', `The clock is already suspended since ${c.suspendedSince.fromDate}`);
+        const { reason, detail } = command.data;
+        if (reason === 'STATUTORY_PROCEDURE' && !STATUTORY_PROCEDURES.includes(detail as (typeof STATUTORY_PROCEDURES)[number])) {
+          throw new DomainError('VALIDATION.FAILED', `detail must name the procedure (行政许可法 art. 45): ${STATUTORY_PROCEDURES.join(', ')}`, {
+            issues: [{ field: 'detail', message: `must be one of ${STATUTORY_PROCEDURES.join(', ')}` }],
+          });
+        }
+        throwIfAny(textIssues(detail, 'detail', { required: false, max: 500 }));
+        const fromDate = localDateOf(command.data.occurredAt);
+        // Art. 43: the lower level's own review before sending a case up is limited.
+        const sentUpLate =
+          reason === 'HIGHER_AUTHORITY'
+            ? readClock(c.timeLimit!.startDate, c.timeLimit!.dueDate, fromDate, leftOutWorkingDays(c), calendar).workingDaysUsed > policy.escalationReviewWorkingDays
+            : null;
+        return [{ type: 'CaseSuspended', data: { caseId, reason, detail: detail?.trim() || null, fromDate, sentUpLate, suspendedAt: command.data.occurredAt } }];
+      }
+      case 'ResumeCase':
+        if (!c.suspendedSince) throw new DomainError('CASE.NOT_SUSPENDED', 'The clock is not suspended');
+        return [resume(c, command.data.occurredAt)];
+      case 'RequestExtension': {
+        requireStatus(c, ['ACCEPTED'], 'CASE.NOT_ACCEPTED', 'ask for an extension');
+        if (c.pendingExtension) throw new DomainError('CASE.EXTENSION_PENDING', 'An extension is already waiting for a decision');
+        const { workingDays, reason } = command.data;
+        throwIfAny(textIssues(reason, 'reason'));
+        const max = c.kind === 'joint' ? policy.maxJointExtensionWorkingDays : policy.maxExtensionWorkingDays;
+        const used = extensionWorkingDays(c);
+        if (!Number.isInteger(workingDays) || workingDays < 1 || used + workingDays > max) {
+          throw new DomainError('CASE.EXTENSION_LIMIT', `Extensions may total at most ${max} working days; ${used} already granted`, { max, granted: used });
+        }
+        requireExtensionInTime(c, command.data.occurredAt);
+        return [{ type: 'ExtensionRequested', data: { caseId, workingDays, reason: reason.trim(), requestedAt: command.data.occurredAt } }];
+      }
+      case 'ApproveExtension': {
+        if (!c.pendingExtension) throw new DomainError('CASE.NO_EXTENSION_PENDING', 'No extension is waiting for a decision');
+        throwIfAny(textIssues(command.data.reason, 'reason'));
+        requireExtensionInTime(c, command.data.occurredAt);
+        const previousDueDate = c.timeLimit!.dueDate;
+        const { workingDays } = c.pendingExtension;
+        return [
+          {
+            type: 'ExtensionApproved',
+            data: { caseId, workingDays, reason: command.data.reason.trim(), previousDueDate, dueDate: calendar.addWorkingDays(previousDueDate, workingDays), approvedAt: command.data.occurredAt },
+          },
+        ];
+      }
+      case 'DenyExtension':
+        if (!c.pendingExtension) throw new DomainError('CASE.NO_EXTENSION_PENDING', 'No extension is waiting for a decision');
+        throwIfAny(textIssues(command.data.reason, 'reason'));
+        return [{ type: 'ExtensionDenied', data: { caseId, workingDays: c.pendingExtension.workingDays, reason: command.data.reason.trim(), deniedAt: command.data.occurredAt } }];
+      case 'UrgeCase': {
+        requireStatus(c, ['ACCEPTED'], 'CASE.NOT_ACCEPTED', 'urge');
+        const { note, periodWorkingDays } = command.data;
+        throwIfAny(textIssues(note, 'note'));
+        if (!Number.isInteger(periodWorkingDays) || periodWorkingDays < 0 || periodWorkingDays > 60) {
+          throwIfAny([{ field: 'periodWorkingDays', message: 'must be a whole number of working days from 0 to 60' }]);
+        }
+        const urgedOn = localDateOf(command.data.occurredAt);
+        return [
+          {
+            type: 'CaseUrged',
+            data: { caseId, note: note.trim(), periodWorkingDays, urgedOn, periodEndsOn: calendar.addWorkingDays(urgedOn, periodWorkingDays), urgedAt: command.data.occurredAt },
+          },
+        ];
+      }
+      case 'CheckDeadline': {
+        // Nothing to say about a case that is not running, or whose clock is stopped.
+        if (c.status !== 'ACCEPTED' || c.suspendedSince || !c.timeLimit) return [];
+        const { today } = command.data;
+        const { dueDate, startDate, limit } = c.timeLimit;
+        const reading = readClock(startDate, dueDate, today, leftOutWorkingDays(c), calendar);
+        if (reading.overdue) {
+          if (c.redFor === dueDate) return [];
+          return [{ type: 'DeadlineBreached', data: { caseId, dueDate, breachedOn: addDays(dueDate, 1), workingDaysOver: -reading.workingDaysRemaining } }];
+        }
+        if (c.yellowFor === dueDate || !isYellow(reading, limit + extensionWorkingDays(c), policy)) return [];
+        return [
+          {
+            type: 'DeadlineWarningIssued',
+            data: { caseId, level: 'YELLOW', dueDate, workingDaysUsed: reading.workingDaysUsed, workingDaysRemaining: reading.workingDaysRemaining, issuedOn: today },
+          },
         ];
       }
       default:

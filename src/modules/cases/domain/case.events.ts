@@ -1,5 +1,7 @@
 import { DomainEvent } from '../../../core/decider';
+import { LocalDate } from '../../../core/dates';
 import { DueDate } from '../../time-limits/domain/due-date';
+import { SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
 import { ItemSnapshot } from './item-snapshot';
 
@@ -22,13 +24,25 @@ export type CaseSubmitted = DomainEvent<
     applicant: Applicant;
     channel: Channel;
     materials: string[];
+    /** The China-time day the application was received. */
+    receivedOn: LocalDate;
+    /** Rule 5: the last day a supplement notice is in time. */
+    supplementNoticeDue: LocalDate;
     submittedAt: string;
   }
 >;
 /** 一次性告知: every missing material in one notice. A second notice breaches the one-time rule. */
 export type SupplementRequested = DomainEvent<
   'SupplementRequested',
-  { caseId: string; missingMaterials: string[]; noticeNo: number; breachesOneTimeRule: boolean; requestedAt: string }
+  {
+    caseId: string;
+    missingMaterials: string[];
+    noticeNo: number;
+    breachesOneTimeRule: boolean;
+    /** Rule 5: given after the notice period, so the clock runs from the day after receipt. */
+    late: boolean;
+    requestedAt: string;
+  }
 >;
 export type SupplementReceived = DomainEvent<'SupplementReceived', { caseId: string; materials: string[]; receivedAt: string }>;
 /** 受理: pins the item version and records the due date promised on the acceptance notice. */
@@ -41,6 +55,8 @@ export type CaseAccepted = DomainEvent<
     handler: string;
     /** 容缺受理: accepted on a written commitment to bring a non-essential document later. */
     toleranceMaterials: string[];
+    /** What the clock counts from (rule 5): the acceptance, the first supplement, or the receipt itself. */
+    clockStartBasis: ClockStartBasis;
     acceptedAt: string;
   }
 >;
@@ -49,11 +65,30 @@ export type CaseRejected = DomainEvent<'CaseRejected', { caseId: string; reason:
 /** 环节: one handling step and its opinion. */
 export type StepRecorded = DomainEvent<
   'StepRecorded',
-  { caseId: string; step: string; action: StepAction; opinion: string; handledAt: string }
+  {
+    caseId: string;
+    step: string;
+    action: StepAction;
+    opinion: string;
+    /** Rule 12: the step's own limit, the working days it took, and whether that was too long. */
+    stepLimit: number | null;
+    stepWorkingDays: number;
+    late: boolean;
+    handledAt: string;
+  }
 >;
 export type CaseCompleted = DomainEvent<
   'CaseCompleted',
-  { caseId: string; outcome: Outcome; reason: string | null; dueDate: string; onTime: boolean; completedAt: string }
+  {
+    caseId: string;
+    outcome: Outcome;
+    reason: string | null;
+    dueDate: string;
+    onTime: boolean;
+    /** Rule 15: for a late case that was urged, whether it was finished within the first urging period. */
+    withinFirstUrgingPeriod: boolean | null;
+    completedAt: string;
+  }
 >;
 export type ResultDelivered = DomainEvent<
   'ResultDelivered',
@@ -68,6 +103,46 @@ export type CaseReassigned = DomainEvent<
   { caseId: string; fromStaffId: string | null; toStaffId: string; asCover: boolean; reason: string; reassignedAt: string }
 >;
 
+/** Rules 6, 7, 9: the clock stops at the end of `fromDate`. */
+export type CaseSuspended = DomainEvent<
+  'CaseSuspended',
+  {
+    caseId: string;
+    reason: SuspensionReason;
+    detail: string | null;
+    fromDate: LocalDate;
+    /** 行政许可法 art. 43: sent up after more than the lower level's 20 working days of review. */
+    sentUpLate: boolean | null;
+    suspendedAt: string;
+  }
+>;
+/** Rule 10: the clock starts again the day after `toDate`; the due date moves later accordingly. */
+export type CaseResumed = DomainEvent<
+  'CaseResumed',
+  { caseId: string; fromDate: LocalDate; toDate: LocalDate; workingDaysLeftOut: number; previousDueDate: LocalDate; dueDate: LocalDate; resumedAt: string }
+>;
+/** Rule 8: 延期, asked for by staff, decided by a leader. */
+export type ExtensionRequested = DomainEvent<'ExtensionRequested', { caseId: string; workingDays: number; reason: string; requestedAt: string }>;
+export type ExtensionApproved = DomainEvent<
+  'ExtensionApproved',
+  { caseId: string; workingDays: number; reason: string; previousDueDate: LocalDate; dueDate: LocalDate; approvedAt: string }
+>;
+export type ExtensionDenied = DomainEvent<'ExtensionDenied', { caseId: string; workingDays: number; reason: string; deniedAt: string }>;
+/** Rule 15: 催办, with the period the leader gives. */
+export type CaseUrged = DomainEvent<
+  'CaseUrged',
+  { caseId: string; note: string; periodWorkingDays: number; urgedOn: LocalDate; periodEndsOn: LocalDate; urgedAt: string }
+>;
+/** Rule 13: 黄牌预警, by the system actor. */
+export type DeadlineWarningIssued = DomainEvent<
+  'DeadlineWarningIssued',
+  { caseId: string; level: 'YELLOW'; dueDate: LocalDate; workingDaysUsed: number; workingDaysRemaining: number; issuedOn: LocalDate }
+>;
+/** Rule 13: 红牌, the due date passed without completion. */
+export type DeadlineBreached = DomainEvent<'DeadlineBreached', { caseId: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }>;
+
+export type ClockStartBasis = 'ACCEPTANCE' | 'SUPPLEMENT' | 'RECEIPT';
+
 export type CaseEvent =
   | CaseSubmitted
   | SupplementRequested
@@ -80,7 +155,15 @@ export type CaseEvent =
   | CaseWithdrawn
   | CaseTerminated
   | CaseArchived
-  | CaseReassigned;
+  | CaseReassigned
+  | CaseSuspended
+  | CaseResumed
+  | ExtensionRequested
+  | ExtensionApproved
+  | ExtensionDenied
+  | CaseUrged
+  | DeadlineWarningIssued
+  | DeadlineBreached;
 
 export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>([
   'CaseSubmitted',
@@ -95,4 +178,12 @@ export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>(
   'CaseTerminated',
   'CaseArchived',
   'CaseReassigned',
+  'CaseSuspended',
+  'CaseResumed',
+  'ExtensionRequested',
+  'ExtensionApproved',
+  'ExtensionDenied',
+  'CaseUrged',
+  'DeadlineWarningIssued',
+  'DeadlineBreached',
 ]);

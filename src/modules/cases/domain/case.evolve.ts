@@ -1,3 +1,4 @@
+import { localDateOf } from '../../../core/dates';
 import { assertNever } from '../../../core/decider';
 import { CaseEvent } from './case.events';
 import { Case, CaseState, exists } from './case.state';
@@ -21,9 +22,23 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       channel: d.channel,
       materials: d.materials,
       submittedAt: d.submittedAt,
+      receivedOn: d.receivedOn,
+      supplementNoticeDue: d.supplementNoticeDue,
       supplementNotices: 0,
+      lateNotice: false,
+      firstSupplementOn: null,
+      clockStartBasis: null,
       acceptedAt: null,
       timeLimit: null,
+      suspendedSince: null,
+      suspensions: [],
+      extensions: [],
+      pendingExtension: null,
+      urgings: [],
+      yellowFor: null,
+      redFor: null,
+      lastStepOn: null,
+      withinFirstUrgingPeriod: null,
       handler: null,
       coverFor: null,
       completedAt: null,
@@ -39,9 +54,19 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   const c: Case = state;
   switch (event.type) {
     case 'SupplementRequested':
-      return { ...c, status: 'AWAITING_SUPPLEMENT', supplementNotices: event.data.noticeNo };
+      return {
+        ...c,
+        status: 'AWAITING_SUPPLEMENT',
+        supplementNotices: event.data.noticeNo,
+        lateNotice: c.lateNotice || (event.data.noticeNo === 1 && event.data.late),
+      };
     case 'SupplementReceived':
-      return { ...c, status: 'SUBMITTED', materials: [...c.materials, ...event.data.materials] };
+      return {
+        ...c,
+        status: 'SUBMITTED',
+        materials: [...c.materials, ...event.data.materials],
+        firstSupplementOn: c.firstSupplementOn ?? localDateOf(event.data.receivedAt),
+      };
     case 'CaseAccepted':
       return {
         ...c,
@@ -51,15 +76,24 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         kind: event.data.item.kind,
         acceptedAt: event.data.acceptedAt,
         timeLimit: event.data.timeLimit,
+        clockStartBasis: event.data.clockStartBasis,
         handler: event.data.handler,
         coverFor: null,
       };
     case 'CaseRejected':
       return { ...c, status: 'REJECTED', closedAt: event.data.rejectedAt, closingReason: event.data.reason };
     case 'StepRecorded':
-      return c;
+      return { ...c, lastStepOn: localDateOf(event.data.handledAt) };
     case 'CaseCompleted':
-      return { ...c, status: 'COMPLETED', completedAt: event.data.completedAt, outcome: event.data.outcome, onTime: event.data.onTime, closingReason: event.data.reason };
+      return {
+        ...c,
+        status: 'COMPLETED',
+        completedAt: event.data.completedAt,
+        outcome: event.data.outcome,
+        onTime: event.data.onTime,
+        withinFirstUrgingPeriod: event.data.withinFirstUrgingPeriod,
+        closingReason: event.data.reason,
+      };
     case 'ResultDelivered':
       return { ...c, status: 'DELIVERED', delivery: { method: event.data.method, recipient: event.data.recipient, deliveredAt: event.data.deliveredAt } };
     case 'CaseWithdrawn':
@@ -70,6 +104,34 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, status: 'ARCHIVED', archivedFrom: c.status };
     case 'CaseReassigned':
       return { ...c, handler: event.data.toStaffId, coverFor: event.data.asCover ? (c.coverFor ?? event.data.fromStaffId) : null };
+    case 'CaseSuspended':
+      return { ...c, suspendedSince: { reason: event.data.reason, detail: event.data.detail, fromDate: event.data.fromDate } };
+    case 'CaseResumed': {
+      const since = c.suspendedSince!;
+      return {
+        ...c,
+        suspendedSince: null,
+        suspensions: [...c.suspensions, { ...since, toDate: event.data.toDate, workingDays: event.data.workingDaysLeftOut }],
+        timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate },
+      };
+    }
+    case 'ExtensionRequested':
+      return { ...c, pendingExtension: { workingDays: event.data.workingDays, reason: event.data.reason, requestedAt: event.data.requestedAt } };
+    case 'ExtensionApproved':
+      return {
+        ...c,
+        pendingExtension: null,
+        extensions: [...c.extensions, { workingDays: event.data.workingDays, reason: event.data.reason, previousDueDate: event.data.previousDueDate, dueDate: event.data.dueDate, approvedAt: event.data.approvedAt }],
+        timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate },
+      };
+    case 'ExtensionDenied':
+      return { ...c, pendingExtension: null };
+    case 'CaseUrged':
+      return { ...c, urgings: [...c.urgings, { note: event.data.note, periodWorkingDays: event.data.periodWorkingDays, urgedOn: event.data.urgedOn, periodEndsOn: event.data.periodEndsOn }] };
+    case 'DeadlineWarningIssued':
+      return { ...c, yellowFor: event.data.dueDate };
+    case 'DeadlineBreached':
+      return { ...c, redFor: event.data.dueDate };
     default:
       return assertNever(event, 'case event');
   }

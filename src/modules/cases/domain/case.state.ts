@@ -1,6 +1,8 @@
+import { LocalDate } from '../../../core/dates';
 import { DueDate } from '../../time-limits/domain/due-date';
+import { Suspension, SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
-import { Channel, DeliveryMethod, Outcome } from './case.events';
+import { Channel, ClockStartBasis, DeliveryMethod, Outcome } from './case.events';
 import { ItemSnapshot } from './item-snapshot';
 
 export type CaseStatus =
@@ -29,9 +31,27 @@ export interface Case {
   channel: Channel;
   materials: string[];
   submittedAt: string;
+  receivedOn: LocalDate;
+  supplementNoticeDue: LocalDate;
   supplementNotices: number;
+  /** Rule 5: the first notice came too late, so the clock runs from the day after receipt. */
+  lateNotice: boolean;
+  firstSupplementOn: LocalDate | null;
+  clockStartBasis: ClockStartBasis | null;
   acceptedAt: string | null;
+  /** The promise at acceptance; `dueDate` then moves only through resumptions and extensions. */
   timeLimit: DueDate | null;
+  suspendedSince: { reason: SuspensionReason; detail: string | null; fromDate: LocalDate } | null;
+  suspensions: Suspension[];
+  extensions: Array<{ workingDays: number; reason: string; previousDueDate: LocalDate; dueDate: LocalDate; approvedAt: string }>;
+  pendingExtension: { workingDays: number; reason: string; requestedAt: string } | null;
+  urgings: Array<{ note: string; periodWorkingDays: number; urgedOn: LocalDate; periodEndsOn: LocalDate }>;
+  /** Due dates a yellow or red warning was already issued for, so none is issued twice. */
+  yellowFor: LocalDate | null;
+  redFor: LocalDate | null;
+  /** When the last step was recorded: the next step's time counts from there. */
+  lastStepOn: LocalDate | null;
+  withinFirstUrgingPeriod: boolean | null;
   handler: string | null;
   /** Set while `handler` is covering an absent colleague's post (AB岗). */
   coverFor: string | null;
@@ -49,4 +69,13 @@ export type CaseState = { status: 'NONE' } | Case;
 
 export function exists(state: CaseState): state is Case {
   return state.status !== 'NONE';
+}
+
+/** Working days the suspensions have left out so far (the one in force is not counted yet). */
+export function leftOutWorkingDays(c: Case): number {
+  return c.suspensions.reduce((sum, s) => sum + s.workingDays, 0);
+}
+
+export function extensionWorkingDays(c: Case): number {
+  return c.extensions.reduce((sum, e) => sum + e.workingDays, 0);
 }

@@ -28,6 +28,7 @@ function normalize(item: ServiceItemDefinition): ServiceItemDefinition {
     ...(item.legalBasis ? { legalBasis: item.legalBasis.trim() } : {}),
     materials: (item.materials ?? []).map((m) => m.trim()),
     steps: (item.steps ?? []).map((s) => s.trim()),
+    ...(item.stepLimits && Object.keys(item.stepLimits).length ? { stepLimits: item.stepLimits } : {}),
     allowsToleranceAcceptance: item.allowsToleranceAcceptance ?? false,
   };
 }

@@ -17,6 +17,8 @@ export interface ServiceItemDefinition {
   legalBasis?: string;
   materials: string[];
   steps: string[];
+  /** Rule 12: a step (环节) may carry its own limit, in working days. */
+  stepLimits?: Record<string, number>;
   allowsToleranceAcceptance: boolean;
 }
 
@@ -46,5 +48,9 @@ export function serviceItemIssues(item: ServiceItemDefinition, field = 'item'): 
   issues.push(...listIssues(item.materials ?? [], f('materials'), { required: false }));
   issues.push(...listIssues(item.steps ?? [], f('steps'), { required: false, maxItems: 50, maxLength: 100 }));
   if (new Set(item.steps).size !== (item.steps ?? []).length) issues.push({ field: f('steps'), message: 'must not repeat a step' });
+  for (const [step, limit] of Object.entries(item.stepLimits ?? {})) {
+    if (!(item.steps ?? []).includes(step)) issues.push({ field: f(`stepLimits.${step}`), message: 'names a step the item does not have' });
+    if (!Number.isInteger(limit) || limit < 0 || limit > 365) issues.push({ field: f(`stepLimits.${step}`), message: 'must be a whole number of working days from 0 to 365' });
+  }
   return issues;
 }

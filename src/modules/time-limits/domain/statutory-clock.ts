@@ -1,0 +1,92 @@
+import { LocalDate, addDays } from '../../../core/dates';
+import { WorkingCalendar } from './working-calendar';
+
+/** The configurable numbers of SPEC §5; the defaults are the ones the SPEC names. */
+export interface ClockPolicy {
+  /** Rule 5: a supplement notice is due within this many working days of receipt (some centers use 3). */
+  supplementNoticeWorkingDays: number;
+  /** Rule 13: yellow when this many working days or fewer remain… */
+  yellowRemainingWorkingDays: number;
+  /** …or when this share of the limit is used, whichever comes first. */
+  yellowUsedShare: number;
+  /** Rule 8: total extension, in working days. */
+  maxExtensionWorkingDays: number;
+  /** Rule 8, 行政许可法 art. 42: joint cases may be extended by at most this many. */
+  maxJointExtensionWorkingDays: number;
+  /** Rule 8: the applicant is told at least this many calendar days before the original due date. */
+  extensionNoticeCalendarDays: number;
+  /** Rule 6, 行政许可法 art. 43: the lower level's own review before sending a case up. */
+  escalationReviewWorkingDays: number;
+}
+
+export const DEFAULT_CLOCK_POLICY: ClockPolicy = {
+  supplementNoticeWorkingDays: 5,
+  yellowRemainingWorkingDays: 2,
+  yellowUsedShare: 0.8,
+  maxExtensionWorkingDays: 10,
+  maxJointExtensionWorkingDays: 15,
+  extensionNoticeCalendarDays: 3,
+  escalationReviewWorkingDays: 20,
+};
+
+/** Why the clock was stopped (rules 6, 7, 9). */
+export type SuspensionReason = 'HIGHER_AUTHORITY' | 'STATUTORY_PROCEDURE' | 'APPLICANT_REQUEST';
+
+/** 行政许可法 art. 45: procedures whose time is not counted. */
+export const STATUTORY_PROCEDURES = ['hearing', 'tender', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert_review'] as const;
+
+export interface Suspension {
+  reason: SuspensionReason;
+  detail: string | null;
+  fromDate: LocalDate;
+  toDate: LocalDate;
+  /** Working days left out: those after fromDate up to and including toDate. */
+  workingDays: number;
+}
+
+/** Rule 10: working days after S up to and including E are not counted. */
+export function suspendedWorkingDays(fromDate: LocalDate, toDate: LocalDate, calendar: WorkingCalendar): number {
+  return calendar.workingDaysBetween(fromDate, toDate);
+}
+
+/** Rule 10: the due date moves later by the working days left out. */
+export function dueDateAfterSuspension(dueDate: LocalDate, leftOut: number, calendar: WorkingCalendar): LocalDate {
+  return leftOut === 0 ? dueDate : calendar.addWorkingDays(dueDate, leftOut);
+}
+
+export interface ClockReading {
+  /** Working days counted so far, suspensions left out. */
+  workingDaysUsed: number;
+  /** Working days from today to the due date; negative once it has passed. */
+  workingDaysRemaining: number;
+  overdue: boolean;
+}
+
+/**
+ * Where a running clock stands on `today`. `suspendedSince` is the start of a suspension still in
+ * force: nothing after it is counted yet.
+ */
+export function readClock(
+  startDate: LocalDate,
+  dueDate: LocalDate,
+  today: LocalDate,
+  leftOut: number,
+  calendar: WorkingCalendar,
+  suspendedSince: LocalDate | null = null,
+): ClockReading {
+  const countUntil = suspendedSince && suspendedSince < today ? suspendedSince : today;
+  const workingDaysUsed = Math.max(0, calendar.workingDaysBetween(startDate, countUntil) - leftOut);
+  const workingDaysRemaining = today <= dueDate ? calendar.workingDaysBetween(today, dueDate) : -calendar.workingDaysBetween(dueDate, today);
+  return { workingDaysUsed, workingDaysRemaining, overdue: today > dueDate };
+}
+
+/** Rule 13: yellow at N working days left or at the share of the limit used, whichever comes first. */
+export function isYellow(reading: ClockReading, totalLimit: number, policy: ClockPolicy): boolean {
+  if (totalLimit === 0 || reading.overdue) return false;
+  return reading.workingDaysRemaining <= policy.yellowRemainingWorkingDays || reading.workingDaysUsed >= policy.yellowUsedShare * totalLimit;
+}
+
+/** Rule 8: the last day an extension may be asked for or approved. */
+export function lastDayForExtension(dueDate: LocalDate, policy: ClockPolicy): LocalDate {
+  return addDays(dueDate, -policy.extensionNoticeCalendarDays);
+}
