@@ -22,6 +22,7 @@ import { CaseListProjection } from './modules/cases/queries/case-list/case-list.
 import { HealthController } from './modules/health/health.controller';
 import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
+import { DeadlineWatcher } from './modules/time-limits/deadline-watcher';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -58,19 +59,26 @@ class InfrastructureModule {
   imports: [CatalogModule, CasesModule],
   providers: [
     {
+      provide: DeadlineWatcher,
+      inject: [EVENT_STORE, READ_MODEL_DB, CLOCK, CALENDAR, CONFIG],
+      useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: ReturnType<typeof loadCalendar>, config: AppConfig) =>
+        new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy),
+    },
+    {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection],
       useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection) =>
         new ProjectionRunner(store, db, [caseList, items], new Logger('Projections')),
     },
   ],
-  exports: [ProjectionRunner],
+  exports: [ProjectionRunner, DeadlineWatcher],
 })
 class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Startup');
 
   constructor(
     private readonly projections: ProjectionRunner,
+    private readonly watcher: DeadlineWatcher,
     private readonly commandBus: CommandBus,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
@@ -86,10 +94,13 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     if (imported > 0) this.logger.log(`Catalog was empty: published ${imported} service items from ${this.config.catalogPath}`);
     await this.projections.catchUp();
     this.projections.start();
+    // The first run catches up on every deadline that passed while the service was down.
+    if (this.config.deadlineCheckSeconds > 0) this.watcher.start(this.config.deadlineCheckSeconds * 1000);
     for (const warning of calendarWarnings(this.calendar, localDateOf(this.clock.now()))) this.logger.warn(warning);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.watcher.stop();
     await this.projections.stop();
     await this.store.close();
     await this.db.destroy();

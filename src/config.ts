@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits/domain/statutory-clock';
 
 /** Everything the service reads from its environment, resolved once at start-up. */
 export interface AppConfig {
@@ -15,6 +16,9 @@ export interface AppConfig {
   dataDir: string;
   logLevel: string;
   production: boolean;
+  clockPolicy: ClockPolicy;
+  /** How often the deadline watcher looks for warnings to issue; 0 turns it off. */
+  deadlineCheckSeconds: number;
 }
 
 export type StoreLocation = { kind: 'sqlite'; path: string };
@@ -71,6 +75,27 @@ function resolveJwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, { min, max, integer = true }: { min: number; max: number; integer?: boolean }): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`${name} must be a${integer ? ' whole' : ''} number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** SPEC §5's configurable numbers; the defaults are the SPEC's. */
+function clockPolicyFrom(env: NodeJS.ProcessEnv): ClockPolicy {
+  const d = DEFAULT_CLOCK_POLICY;
+  return {
+    ...d,
+    supplementNoticeWorkingDays: numberFrom(env, 'CASETRAIL_SUPPLEMENT_NOTICE_DAYS', d.supplementNoticeWorkingDays, { min: 1, max: 30 }),
+    yellowRemainingWorkingDays: numberFrom(env, 'CASETRAIL_YELLOW_DAYS_LEFT', d.yellowRemainingWorkingDays, { min: 0, max: 30 }),
+    yellowUsedShare: numberFrom(env, 'CASETRAIL_YELLOW_SHARE_USED', d.yellowUsedShare, { min: 0.1, max: 1, integer: false }),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
@@ -92,5 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',
+    clockPolicy: clockPolicyFrom(env),
+    deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
   };
 }

@@ -18,6 +18,9 @@ export type StepAction = "PASS" | "RETURN" | "OTHER";
 export type LimitBasis = "IMMEDIATE" | "PROMISED" | "LEGAL" | "DEFAULT";
 export type CaseKind = "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
 export type LimitUnit = "WORKING_DAYS" | "NATURAL_DAYS";
+export type SuspensionReason = "HIGHER_AUTHORITY" | "STATUTORY_PROCEDURE" | "APPLICANT_REQUEST";
+export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | "COMPLETED_ON_TIME" | "COMPLETED_LATE" | "CLOSED";
+export type ClockStartBasis = "ACCEPTANCE" | "SUPPLEMENT" | "RECEIPT";
 
 export interface CaseFilter {
     status?: Nullable<CaseStatus>;
@@ -173,6 +176,54 @@ export interface PublishServiceItemInput {
     backfillReason?: Nullable<string>;
 }
 
+export interface SuspendCaseInput {
+    commandId: string;
+    caseId: string;
+    reason: SuspensionReason;
+    detail?: Nullable<string>;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface ResumeCaseInput {
+    commandId: string;
+    caseId: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface RequestExtensionInput {
+    commandId: string;
+    caseId: string;
+    workingDays: number;
+    reason: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface DecideExtensionInput {
+    commandId: string;
+    caseId: string;
+    reason: string;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface UrgeCaseInput {
+    commandId: string;
+    caseId: string;
+    note: string;
+    periodWorkingDays: number;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface DeadlineFilter {
+    center?: Nullable<string>;
+    window?: Nullable<string>;
+    state?: Nullable<TimeLimitState>;
+}
+
 export interface Applicant {
     kind: ApplicantKind;
     name: string;
@@ -188,6 +239,17 @@ export interface TimeLimit {
     basis: LimitBasis;
     provisional: boolean;
     onTime?: Nullable<boolean>;
+    state: TimeLimitState;
+    clockStartBasis?: Nullable<ClockStartBasis>;
+    originalDueDate: Date;
+    workingDaysUsed: number;
+    workingDaysRemaining: number;
+    suspended: boolean;
+    suspensions: Suspension[];
+    extensions: Extension[];
+    pendingExtension?: Nullable<PendingExtension>;
+    urgings: Urging[];
+    withinFirstUrgingPeriod?: Nullable<boolean>;
 }
 
 export interface Delivery {
@@ -282,6 +344,8 @@ export interface IQuery {
     catalog: ServiceItem[];
     serviceItem?: Nullable<ServiceItem>;
     calendarStatus: CalendarStatus;
+    deadlines: CaseConnection;
+    deadlineCounts: DeadlineCount[];
 }
 
 export interface IMutation {
@@ -299,6 +363,12 @@ export interface IMutation {
     reassignCase: CasePayload;
     recordConsultation: ConsultationPayload;
     publishServiceItem: PublishServiceItemPayload;
+    suspendCase: CasePayload;
+    resumeCase: CasePayload;
+    requestExtension: CasePayload;
+    approveExtension: CasePayload;
+    denyExtension: CasePayload;
+    urgeCase: CasePayload;
 }
 
 export interface ServiceItem {
@@ -342,6 +412,41 @@ export interface PageInfo {
 export interface CalendarStatus {
     coveredYears: number[];
     warnings: string[];
+}
+
+export interface Suspension {
+    reason: SuspensionReason;
+    detail?: Nullable<string>;
+    from: Date;
+    to?: Nullable<Date>;
+    workingDaysLeftOut?: Nullable<number>;
+}
+
+export interface Extension {
+    workingDays: number;
+    reason: string;
+    previousDueDate: Date;
+    dueDate: Date;
+    approvedAt: DateTime;
+}
+
+export interface PendingExtension {
+    workingDays: number;
+    reason: string;
+    requestedAt: DateTime;
+}
+
+export interface Urging {
+    note: string;
+    periodWorkingDays: number;
+    urgedOn: Date;
+    periodEndsOn: Date;
+}
+
+export interface DeadlineCount {
+    window: string;
+    state: TimeLimitState;
+    count: number;
 }
 
 export type DateTime = string;

@@ -5,7 +5,8 @@ import { DomainError } from '../../core/errors';
 import { EventStore, collect } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { CommandInput } from '../../infrastructure/graphql/command-input';
-import { CALENDAR, CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
+import { AppConfig } from '../../config';
+import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../infrastructure/tokens';
 import { WorkingCalendar } from '../time-limits/domain/working-calendar';
 import { CaseCommand } from './domain/case.commands';
 import { caseActor, createCaseDecider } from './domain/case.decide';
@@ -30,8 +31,9 @@ export class CaseCommands {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) calendar: WorkingCalendar,
+    @Inject(CONFIG) config: AppConfig,
   ) {
-    this.decider = createCaseDecider({ calendar });
+    this.decider = createCaseDecider({ calendar, policy: config.clockPolicy });
   }
 
   async execute(caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand): Promise<CasePayload> {

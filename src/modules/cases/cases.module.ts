@@ -27,6 +27,18 @@ import { TerminateCaseHandler } from './commands/terminate-case/terminate-case.h
 import { TerminateCaseResolver } from './commands/terminate-case/terminate-case.resolver';
 import { WithdrawCaseHandler } from './commands/withdraw-case/withdraw-case.handler';
 import { WithdrawCaseResolver } from './commands/withdraw-case/withdraw-case.resolver';
+import { SuspendCaseHandler } from './commands/suspend-case/suspend-case.handler';
+import { SuspendCaseResolver } from './commands/suspend-case/suspend-case.resolver';
+import { ResumeCaseHandler } from './commands/resume-case/resume-case.handler';
+import { ResumeCaseResolver } from './commands/resume-case/resume-case.resolver';
+import { RequestExtensionHandler } from './commands/request-extension/request-extension.handler';
+import { RequestExtensionResolver } from './commands/request-extension/request-extension.resolver';
+import { ApproveExtensionHandler } from './commands/approve-extension/approve-extension.handler';
+import { ApproveExtensionResolver } from './commands/approve-extension/approve-extension.resolver';
+import { DenyExtensionHandler } from './commands/deny-extension/deny-extension.handler';
+import { DenyExtensionResolver } from './commands/deny-extension/deny-extension.resolver';
+import { UrgeCaseHandler } from './commands/urge-case/urge-case.handler';
+import { UrgeCaseResolver } from './commands/urge-case/urge-case.resolver';
 import { CaseResolver } from './queries/case-detail/case.resolver';
 import { CaseListProjection } from './queries/case-list/case-list.projection';
 import { CaseListResolver } from './queries/case-list/case-list.resolver';
@@ -47,6 +59,12 @@ const useCases = [
   [ArchiveCaseHandler, ArchiveCaseResolver],
   [ReassignCaseHandler, ReassignCaseResolver],
   [RecordConsultationHandler, RecordConsultationResolver],
+  [SuspendCaseHandler, SuspendCaseResolver],
+  [ResumeCaseHandler, ResumeCaseResolver],
+  [RequestExtensionHandler, RequestExtensionResolver],
+  [ApproveExtensionHandler, ApproveExtensionResolver],
+  [DenyExtensionHandler, DenyExtensionResolver],
+  [UrgeCaseHandler, UrgeCaseResolver],
 ].flat();
 
 @Module({

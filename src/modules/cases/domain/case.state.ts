@@ -41,6 +41,8 @@ export interface Case {
   acceptedAt: string | null;
   /** The promise at acceptance; `dueDate` then moves only through resumptions and extensions. */
   timeLimit: DueDate | null;
+  /** The due date promised at acceptance, before any suspension or extension moved it. */
+  originalDueDate: LocalDate | null;
   suspendedSince: { reason: SuspensionReason; detail: string | null; fromDate: LocalDate } | null;
   suspensions: Suspension[];
   extensions: Array<{ workingDays: number; reason: string; previousDueDate: LocalDate; dueDate: LocalDate; approvedAt: string }>;

@@ -1,8 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Clock } from '../../../../core/clock';
+import { localDateOf } from '../../../../core/dates';
+import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
+import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
 import { CaseCommands } from '../../case-commands.service';
 import { maskEventData, maskIdNumber, maskPhone } from '../../domain/personal-data';
 import { Case } from '../../domain/case.state';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
+import { timeLimitView } from './time-limit.view';
 
 /** A single case, always read from its own stream, so it is current the moment a mutation returns. */
 @Resolver('Case')
@@ -10,6 +16,8 @@ export class CaseResolver {
   constructor(
     private readonly cases: CaseCommands,
     private readonly receipts: ReceiptNumbers,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Query('case')
@@ -35,7 +43,7 @@ export class CaseResolver {
 
   @ResolveField('timeLimit')
   timeLimit(@Parent() c: Case) {
-    return c.timeLimit && { ...c.timeLimit, onTime: c.onTime };
+    return timeLimitView(c, localDateOf(this.clock.now()), this.calendar);
   }
 
   @ResolveField('history')

@@ -3,14 +3,16 @@ import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infra
 import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
 import { evolveCase, initialCaseState } from '../../domain/case.evolve';
 import { Case, CaseState } from '../../domain/case.state';
+import { timeLimitState } from '../case-detail/time-limit.view';
 
 /**
- * Read model `case_list`: one row per case with its current state, for listing and filtering.
+ * Read model `case_list`: one row per case with its current state, for listing and filtering, and
+ * for the deadline questions (which cases are running, warned or overdue, in which window, due when).
  * Each row remembers the last position applied, so applying an event twice changes nothing.
  */
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
-  readonly version = 1;
+  readonly version = 2;
   readonly tables = ['case_list'];
 
   async setup(db: ReadModelDb): Promise<void> {
@@ -23,12 +25,15 @@ export class CaseListProjection implements ReadModelProjection {
       .addColumn('center', 'text', (c) => c.notNull())
       .addColumn('window', 'text', (c) => c.notNull())
       .addColumn('item_code', 'text', (c) => c.notNull())
+      .addColumn('time_state', 'text')
+      .addColumn('due_date', 'text')
       .addColumn('submitted_position', 'bigint', (c) => c.notNull())
       .addColumn('last_position', 'bigint', (c) => c.notNull())
       .addColumn('state', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('case_list_by_submission').ifNotExists().on('case_list').column('submitted_position').execute();
     await db.schema.createIndex('case_list_by_center_status').ifNotExists().on('case_list').columns(['center', 'status', 'submitted_position']).execute();
+    await db.schema.createIndex('case_list_deadlines').ifNotExists().on('case_list').columns(['center', 'time_state', 'due_date']).execute();
   }
 
   canHandle(event: RecordedEvent): boolean {
@@ -49,6 +54,8 @@ export class CaseListProjection implements ReadModelProjection {
       center: c.center,
       window: c.window,
       item_code: c.itemCode,
+      time_state: c.timeLimit ? timeLimitState(c) : null,
+      due_date: c.timeLimit?.dueDate ?? null,
       last_position: Number(event.position),
       state: JSON.stringify(c),
     };

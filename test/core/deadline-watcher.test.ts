@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '../../src/core/clock';
+import { collect } from '../../src/core/event-store';
+import { handleCommand } from '../../src/core/handle-command';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { openReadModelDb, ReadModelDb } from '../../src/infrastructure/read-models/database';
+import { ProjectionRunner } from '../../src/infrastructure/read-models/projection-runner';
+import { ServiceItemsProjection } from '../../src/modules/catalog/queries/catalog/service-items.projection';
+import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
+import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
+import { ItemSnapshot } from '../../src/modules/cases/domain/item-snapshot';
+import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
+import { DeadlineWatcher } from '../../src/modules/time-limits/deadline-watcher';
+import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
+
+const calendar = buildCalendar();
+const decider = createCaseDecider({ calendar });
+const quiet = { log: () => undefined, error: () => undefined };
+const item: ItemSnapshot = { code: 'X-1', version: 1, name: 'x', department: 'd', window: 'w1', kind: 'promised', promisedLimit: 5, limitUnit: 'working_days', fee: '0', materials: [], steps: [], allowsToleranceAcceptance: false };
+
+describe('deadline watcher (real SQLite store and read models)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let db: ReadModelDb;
+  const clock = new FixedClock(new Date('2026-03-02T01:00:00.000Z')); // Monday 09:00 China time
+
+  const send = (caseId: string, commandId: string, command: (occurredAt: string) => CaseCommand) =>
+    handleCommand({ store, stream: `case-${caseId}`, decider, command, context: { commandId, actor: { id: 'staff-a', role: 'staff' }, now: clock.now() } });
+  const open = async (caseId: string) => {
+    await send(caseId, `submit-${caseId}`, (occurredAt) => ({
+      type: 'SubmitCase',
+      data: { caseId, receiptNo: caseId, center: 'c1', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 'staff-a', occurredAt },
+    }));
+    await send(caseId, `accept-${caseId}`, (occurredAt) => ({ type: 'AcceptCase', data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt } }));
+  };
+  const warnings = async (caseId: string) => (await collect(store.readStream(`case-${caseId}`))).filter((e) => e.type.startsWith('Deadline')).map((e) => e.type);
+  const watcher = async () => {
+    const runner = new ProjectionRunner(store, db, [new CaseListProjection(), new ServiceItemsProjection()], quiet);
+    await runner.init();
+    await runner.catchUp();
+    return { watch: new DeadlineWatcher(store, db, clock, calendar, quiet), runner };
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-watch-'));
+    store = new SqliteEventStore(join(dir, 'e.db'));
+    db = openReadModelDb({ kind: 'sqlite', path: join(dir, 'rm.db') });
+    clock.set('2026-03-02T01:00:00.000Z');
+    await open('a'); // due Monday 9 March
+  });
+  afterEach(async () => {
+    await store.close();
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('issues a yellow warning once, however often it runs', async () => {
+    clock.set('2026-03-05T02:00:00.000Z'); // Thursday: 3 used, 2 left
+    const { watch, runner } = await watcher();
+    expect(await watch.tick()).toEqual({ checked: 1, warnings: 1, breaches: 0 });
+    await runner.catchUp();
+    expect(await watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0 });
+    // Even a second instance that has not seen the warning yet writes nothing.
+    const other = new DeadlineWatcher(store, db, clock, calendar, quiet);
+    await other.tick();
+    expect(await warnings('a')).toEqual(['DeadlineWarningIssued']);
+    const [event] = (await collect(store.readStream('case-a'))).filter((e) => e.type === 'DeadlineWarningIssued');
+    expect(event.metadata.actor).toEqual({ id: 'deadline-watcher', role: 'system' });
+    expect(event.data).toMatchObject({ dueDate: '2026-03-09', workingDaysRemaining: 2 });
+  });
+
+  it('catches up after downtime: a deadline that passed while it was down is recorded at start-up', async () => {
+    const { watch } = await watcher();
+    expect(await watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0 });
+    clock.set('2026-03-20T02:00:00.000Z'); // the service was down for two weeks
+    const restarted = await watcher();
+    expect(await restarted.watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 1 });
+    await restarted.runner.catchUp();
+    expect(await restarted.watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0 });
+    expect(await warnings('a')).toEqual(['DeadlineBreached']);
+    const row = await db.selectFrom('case_list').select(['time_state', 'due_date']).where('case_id', '=', 'a').executeTakeFirstOrThrow();
+    expect(row).toEqual({ time_state: 'OVERDUE', due_date: '2026-03-09' });
+  });
+
+  it('leaves a suspended case alone', async () => {
+    await send('a', 'suspend-a', (occurredAt) => ({ type: 'SuspendCase', data: { reason: 'HIGHER_AUTHORITY', detail: null, occurredAt } }));
+    clock.set('2026-03-20T02:00:00.000Z');
+    const { watch } = await watcher();
+    expect(await watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0 });
+    expect(await warnings('a')).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { eventually } from '../support/eventually';
+import { TestService } from '../support/service';
+
+const TIME_LIMIT = `timeLimit { state dueDate originalDueDate clockStartBasis workingDaysUsed workingDaysRemaining suspended
+  suspensions { reason detail from to workingDaysLeftOut } extensions { workingDays previousDueDate dueDate } pendingExtension { workingDays }
+  urgings { periodWorkingDays periodEndsOn } }`;
+const m = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { case { id status ${TIME_LIMIT} history { type actor { id role } } } } }`;
+const applicant = { name: '张三', idNumber: '11010519491231002X' };
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+describe('statutory clock over GraphQL (end to end)', () => {
+  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '1' });
+  const leader = () => service.token('center_leader', 'leader-1', { center: 'c1' });
+  beforeAll(() => service.start());
+  afterAll(async () => {
+    await service.stop();
+    service.cleanup();
+  });
+
+  const act = (name: string, type: string, input: Record<string, unknown>, token?: string) => service.ok(m(name, type), { input: { commandId: randomUUID(), ...input } }, token);
+  const opened = async (itemCode = 'MZ-DB-001') => {
+    const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode, applicant })).case.id;
+    await act('acceptCase', 'AcceptCaseInput', { caseId });
+    return caseId;
+  };
+
+  it('suspends and resumes the clock, recording each suspension', async () => {
+    const caseId = await opened();
+    const suspended = (await act('suspendCase', 'SuspendCaseInput', { caseId, reason: 'STATUTORY_PROCEDURE', detail: 'expert_review' })).case;
+    expect(suspended.timeLimit).toMatchObject({ state: 'SUSPENDED', suspended: true, suspensions: [{ reason: 'STATUTORY_PROCEDURE', detail: 'expert_review', to: null }] });
+    const resumed = (await act('resumeCase', 'ResumeCaseInput', { caseId })).case;
+    expect(resumed.timeLimit).toMatchObject({ state: 'ON_TRACK', suspended: false, suspensions: [{ workingDaysLeftOut: 0 }] });
+    expect(resumed.timeLimit.dueDate).toBe(resumed.timeLimit.originalDueDate);
+    const bad = await service.gql(m('suspendCase', 'SuspendCaseInput'), { input: { commandId: randomUUID(), caseId, reason: 'STATUTORY_PROCEDURE', detail: 'lunch' } });
+    expect(bad.errors![0].extensions!.code).toBe('VALIDATION.FAILED');
+  });
+
+  it('extends only with a center leader’s approval, and records the new due date', async () => {
+    const caseId = await opened();
+    const requested = (await act('requestExtension', 'RequestExtensionInput', { caseId, workingDays: 3, reason: '需现场核查' })).case;
+    expect(requested.timeLimit.pendingExtension).toEqual({ workingDays: 3 });
+    const byStaff = await service.gql(m('approveExtension', 'DecideExtensionInput'), { input: { commandId: randomUUID(), caseId, reason: '同意' } });
+    expect(byStaff.errors![0].extensions).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    const approved = (await act('approveExtension', 'DecideExtensionInput', { caseId, reason: '同意延期' }, leader())).case;
+    expect(approved.timeLimit.extensions).toEqual([{ workingDays: 3, previousDueDate: requested.timeLimit.dueDate, dueDate: approved.timeLimit.dueDate }]);
+    expect(approved.timeLimit.dueDate > requested.timeLimit.dueDate).toBe(true);
+    expect(approved.history.at(-1)).toEqual({ type: 'ExtensionApproved', actor: { id: 'leader-1', role: 'center_leader' } });
+    const tooMuch = await service.gql(m('requestExtension', 'RequestExtensionInput'), { input: { commandId: randomUUID(), caseId, workingDays: 8, reason: 'x' } });
+    expect(tooMuch.errors![0].extensions!.code).toBe('CASE.EXTENSION_LIMIT');
+  });
+
+  it('lets a leader urge a case with a period', async () => {
+    const caseId = await opened();
+    const urged = (await act('urgeCase', 'UrgeCaseInput', { caseId, note: '请加快办理', periodWorkingDays: 2 }, leader())).case;
+    expect(urged.timeLimit.urgings).toEqual([{ periodWorkingDays: 2, periodEndsOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
+  });
+
+  it('the deadline watcher marks a backfilled case overdue, and deadlines list it', async () => {
+    // Entered from paper: received and accepted 40 days ago, for an item promised in 3 working days.
+    const submitted = await act('submitCase', 'SubmitCaseInput', { itemCode: 'RS-YL-001', applicant, occurredAt: hoursAgo(961), backfillReason: '纸质台账补录' });
+    const caseId = submitted.case.id;
+    await act('acceptCase', 'AcceptCaseInput', { caseId, occurredAt: hoursAgo(960), backfillReason: '纸质台账补录' });
+    const overdue = await eventually(
+      async () => {
+        const res = await service.gql(`query($id: ID!) { case(id: $id) { ${TIME_LIMIT} history { type actor { id role } } } }`, { id: caseId });
+        expect(res.data!.case.timeLimit.state).toBe('OVERDUE');
+        return res.data!.case;
+      },
+      { timeoutMs: 15_000, intervalMs: 200 },
+    );
+    expect(overdue.timeLimit.workingDaysRemaining).toBeLessThan(0);
+    expect(overdue.history.at(-1)).toEqual({ type: 'DeadlineBreached', actor: { id: 'deadline-watcher', role: 'system' } });
+    await eventually(async () => {
+      const list = await service.gql(`{ deadlines(filter: { state: OVERDUE }, first: 50) { totalCount edges { node { id } } } deadlineCounts(center: "c1") { window state count } }`);
+      expect(list.data!.deadlines.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(caseId);
+      expect(list.data!.deadlineCounts).toContainEqual({ window: 'social-security', state: 'OVERDUE', count: 1 });
+    });
+  });
+});
