@@ -13,12 +13,12 @@ import { graphqlOptions } from './infrastructure/graphql/graphql.options';
 import { InFlightRequests } from './infrastructure/http/in-flight';
 import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/database';
 import { ProjectionRunner } from './infrastructure/read-models/projection-runner';
+import { ProjectionsModule } from './infrastructure/read-models/projections.module';
+import { LiveModule } from './modules/live/live.module';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, READ_MODEL_DB } from './infrastructure/tokens';
 import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
-import { ServiceItemsProjection } from './modules/catalog/queries/catalog/service-items.projection';
 import { CasesModule } from './modules/cases/cases.module';
-import { CaseListProjection } from './modules/cases/queries/case-list/case-list.projection';
 import { HealthController } from './modules/health/health.controller';
 import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
@@ -56,7 +56,7 @@ class InfrastructureModule {
  * catalog, then projections follow the log live. Shutdown closes in reverse.
  */
 @Module({
-  imports: [CatalogModule, CasesModule],
+  imports: [ProjectionsModule],
   providers: [
     {
       provide: DeadlineWatcher,
@@ -64,14 +64,7 @@ class InfrastructureModule {
       useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: ReturnType<typeof loadCalendar>, config: AppConfig) =>
         new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy),
     },
-    {
-      provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection],
-      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection) =>
-        new ProjectionRunner(store, db, [caseList, items], new Logger('Projections')),
-    },
   ],
-  exports: [ProjectionRunner, DeadlineWatcher],
 })
 class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Startup');
@@ -120,6 +113,8 @@ export class AppModule {
         CatalogModule,
         CasesModule,
         TimeLimitsModule,
+        ProjectionsModule,
+        LiveModule,
         LifecycleModule,
       ],
       controllers: [HealthController],

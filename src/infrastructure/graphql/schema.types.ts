@@ -18,6 +18,7 @@ export type StepAction = "PASS" | "RETURN" | "OTHER";
 export type LimitBasis = "IMMEDIATE" | "PROMISED" | "LEGAL" | "DEFAULT";
 export type CaseKind = "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
 export type LimitUnit = "WORKING_DAYS" | "NATURAL_DAYS";
+export type AlertLevel = "YELLOW" | "RED";
 export type SuspensionReason = "HIGHER_AUTHORITY" | "STATUTORY_PROCEDURE" | "APPLICANT_REQUEST";
 export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | "COMPLETED_ON_TIME" | "COMPLETED_LATE" | "CLOSED";
 export type ClockStartBasis = "ACCEPTANCE" | "SUPPLEMENT" | "RECEIPT";
@@ -412,6 +413,38 @@ export interface PageInfo {
 export interface CalendarStatus {
     coveredYears: number[];
     warnings: string[];
+}
+
+export interface LiveEvent {
+    position: string;
+    stream: string;
+    caseId?: Nullable<string>;
+    type: string;
+    occurredAt: DateTime;
+    recordedAt: DateTime;
+    backfilled: boolean;
+    actor: Actor;
+    data: JSON;
+}
+
+export interface DeadlineAlert {
+    position: string;
+    level: AlertLevel;
+    caseId: string;
+    receiptNo: string;
+    center: string;
+    window: string;
+    itemCode: string;
+    handler?: Nullable<string>;
+    dueDate: Date;
+    workingDaysRemaining: number;
+    occurredAt: DateTime;
+}
+
+export interface ISubscription {
+    caseEvents: LiveEvent;
+    centerEvents: LiveEvent;
+    deadlineAlerts: DeadlineAlert;
 }
 
 export interface Suspension {

@@ -1,0 +1,24 @@
+import { Logger, Module } from '@nestjs/common';
+import { EventStore } from '../../core/event-store';
+import { CatalogModule } from '../../modules/catalog/catalog.module';
+import { ServiceItemsProjection } from '../../modules/catalog/queries/catalog/service-items.projection';
+import { CasesModule } from '../../modules/cases/cases.module';
+import { CaseListProjection } from '../../modules/cases/queries/case-list/case-list.projection';
+import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { ReadModelDb } from './database';
+import { ProjectionRunner } from './projection-runner';
+
+/** Every read model of the service, fed by one runner. */
+@Module({
+  imports: [CatalogModule, CasesModule],
+  providers: [
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection],
+      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection) =>
+        new ProjectionRunner(store, db, [caseList, items], new Logger('Projections')),
+    },
+  ],
+  exports: [ProjectionRunner],
+})
+export class ProjectionsModule {}

@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { Args, Resolver, Subscription } from '@nestjs/graphql';
+import { EventStore } from '../../../core/event-store';
+import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
+import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
+import { EVENT_STORE } from '../../../infrastructure/tokens';
+import { DeadlineBreached, DeadlineWarningIssued } from '../../cases/domain/case.events';
+import { CaseDirectory } from '../case-directory';
+
+/** Yellow and red warnings of a center, as the deadline watcher records them (SPEC §5 rule 13). */
+@Resolver()
+export class DeadlineAlertsResolver {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+    private readonly directory: CaseDirectory,
+  ) {}
+
+  @Subscription('deadlineAlerts', { resolve: (payload: unknown) => payload })
+  deadlineAlerts(@Args('center') center: string, @Args('after') after: string | null) {
+    return followLog(this.store, this.projections, parseAfter(after), async (e) => {
+      if (e.type !== 'DeadlineWarningIssued' && e.type !== 'DeadlineBreached') return undefined;
+      const c = await this.directory.find(e.stream.slice('case-'.length));
+      if (!c || c.center !== center) return undefined;
+      const red = e.type === 'DeadlineBreached';
+      const data = (e as unknown as DeadlineWarningIssued | DeadlineBreached).data;
+      return {
+        position: e.position.toString(),
+        level: red ? 'RED' : 'YELLOW',
+        caseId: c.id,
+        receiptNo: c.receiptNo,
+        center: c.center,
+        window: c.window,
+        itemCode: c.itemCode,
+        handler: c.handler,
+        dueDate: data.dueDate,
+        workingDaysRemaining: red ? -(data as DeadlineBreached['data']).workingDaysOver : (data as DeadlineWarningIssued['data']).workingDaysRemaining,
+        occurredAt: e.metadata.occurredAt,
+      };
+    });
+  }
+}
