@@ -41,6 +41,18 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     });
 
   program
+    .command('simulate')
+    .description('fill the configured store with realistic traffic over the catalog (backfilled, marked as simulated)')
+    .option('--days <n>', 'days of history up to today', (v) => Number(v), 60)
+    .option('--cases-per-day <n>', 'new cases per working day', (v) => Number(v), 300)
+    .option('--centers <ids>', 'comma-separated center ids', 'c1')
+    .option('--seed <n>', 'random seed (the same seed, on an empty store, gives the same traffic)', (v) => Number(v))
+    .action(async (opts: { days: number; casesPerDay: number; centers: string; seed?: number }) => {
+      const { runSimulation } = await import('./simulate.command');
+      await runSimulation({ ...opts, env, out: io.out });
+    });
+
+  program
     .command('bench')
     .description('measure appends per second on the embedded store, raw and through the full command path')
     .option('--commands <n>', 'commands per run', (v) => Number(v), 20000)

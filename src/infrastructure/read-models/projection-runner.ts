@@ -73,9 +73,20 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies everything already in the log, then returns. */
-  async catchUp(): Promise<void> {
-    for await (const event of this.store.readAll({ fromPosition: this.position + 1n })) await this.apply(event);
+  /**
+   * Applies everything already in the log, then returns. Events go in batches, one transaction each:
+   * a rebuild or a start after a long stop is bound by reading, not by commits.
+   */
+  async catchUp(batchSize = 500): Promise<void> {
+    let batch: RecordedEvent[] = [];
+    for await (const event of this.store.readAll({ fromPosition: this.position + 1n })) {
+      batch.push(event);
+      if (batch.length >= batchSize) {
+        await this.applyBatch(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await this.applyBatch(batch);
   }
 
   /** Follows the log live in the background until stopped. */
@@ -118,23 +129,28 @@ export class ProjectionRunner {
     });
   }
 
-  private async apply(event: RecordedEvent): Promise<void> {
-    const due = this.projections.filter((p) => this.checkpoints.get(p.name)! < event.position);
+  private apply(event: RecordedEvent): Promise<void> {
+    return this.applyBatch([event]);
+  }
+
+  private async applyBatch(events: RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1].position;
+    const due = this.projections.filter((p) => this.checkpoints.get(p.name)! < last);
     if (due.length === 0) return;
-    const handling = due.filter((p) => p.canHandle(event));
-    if (handling.length > 0) {
+    const work = events.flatMap((event) => due.filter((p) => this.checkpoints.get(p.name)! < event.position && p.canHandle(event)).map((p) => [p, event] as const));
+    if (work.length > 0) {
       await this.db.transaction().execute(async (tx) => {
-        for (const projection of handling) await projection.apply(event, tx);
+        for (const [projection, event] of work) await projection.apply(event, tx);
         await tx
           .updateTable('projection_checkpoints')
-          .set({ position: Number(event.position) })
+          .set({ position: Number(last) })
           .where('name', 'in', due.map((p) => p.name))
           .execute();
       });
     }
     // Events no projection handles move the checkpoints in memory only; they are persisted with the next
     // handled event, and re-reading the skipped ones after a restart changes nothing.
-    for (const p of due) this.checkpoints.set(p.name, event.position);
+    for (const p of due) this.checkpoints.set(p.name, last);
     this.progress.emit('advanced');
   }
 }

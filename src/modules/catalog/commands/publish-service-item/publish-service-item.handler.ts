@@ -3,11 +3,11 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor } from '../../../../core/actor';
 import { Clock } from '../../../../core/clock';
 import { EventStore } from '../../../../core/event-store';
-import { handleCommand } from '../../../../core/handle-command';
 import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
 import { ItemSnapshot } from '../../../cases/domain/item-snapshot';
-import { catalogDecider, serviceItemStream } from '../../domain/catalog.decider';
+import { serviceItemStream } from '../../domain/catalog.decider';
 import { ServiceItemDefinition } from '../../domain/service-item';
+import { publishItem } from '../../publish-item';
 
 export interface PublishServiceItemResult {
   item: ItemSnapshot & { publishedAt: string };
@@ -34,12 +34,12 @@ export class PublishServiceItemHandler implements ICommandHandler<PublishService
   async execute({ input, actor }: PublishServiceItemCommand): Promise<PublishServiceItemResult> {
     const now = this.clock.now();
     const stream = serviceItemStream(input.item.code);
-    const result = await handleCommand({
-      store: this.store,
-      stream,
-      decider: catalogDecider,
-      command: (occurredAt) => ({ type: 'PublishServiceItem', data: { item: input.item, occurredAt } }),
-      context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now },
+    const result = await publishItem(this.store, input.item, {
+      commandId: input.commandId,
+      actor,
+      now,
+      occurredAt: input.occurredAt ?? undefined,
+      backfillReason: input.backfillReason ?? undefined,
     });
     const published = result.events.at(-1) ?? (await this.lastPublication(stream));
     return {
