@@ -21,6 +21,8 @@ export interface WatchResult {
   checked: number;
   warnings: number;
   breaches: number;
+  /** Art. 43 warnings: escalated cases not sent up in time. */
+  escalations: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class DeadlineWatcher {
 
   async tick(): Promise<WatchResult> {
     const today = localDateOf(this.clock.now());
-    const result: WatchResult = { checked: 0, warnings: 0, breaches: 0 };
+    const result: WatchResult = { checked: 0, warnings: 0, breaches: 0, escalations: 0 };
     const rows = await this.db.selectFrom('case_list').select(['case_id', 'state']).where('status', '=', 'ACCEPTED').execute();
     for (const row of rows) {
       result.checked++;
@@ -68,6 +70,7 @@ export class DeadlineWatcher {
       for (const event of outcome.events) {
         if (event.type === 'DeadlineWarningIssued') result.warnings++;
         if (event.type === 'DeadlineBreached') result.breaches++;
+        if (event.type === 'EscalationReviewOverdue') result.escalations++;
       }
     }
     return result;
@@ -79,12 +82,12 @@ export class DeadlineWatcher {
       if (this.running) return;
       this.running = this.tick()
         .then((r) => {
-          if (r.warnings || r.breaches) this.logger.log(`Deadline watcher: ${r.warnings} yellow, ${r.breaches} red of ${r.checked} running cases`);
+          if (r.warnings || r.breaches || r.escalations) this.logger.log(`Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, of ${r.checked} running cases`);
           return r;
         })
         .catch((error: Error) => {
           this.logger.error(`Deadline watcher failed: ${error.message}`, error.stack);
-          return { checked: 0, warnings: 0, breaches: 0 };
+          return { checked: 0, warnings: 0, breaches: 0, escalations: 0 };
         })
         .finally(() => (this.running = undefined));
     };

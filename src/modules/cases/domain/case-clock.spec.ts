@@ -187,6 +187,18 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
       given(extended).when(check('2024-06-11')).then((e) => expect(e[0].data).toMatchObject({ level: 'YELLOW', dueDate: '2024-06-13' }));
     });
 
+    it('warns when an escalated case is still not sent up after 20 working days (art. 43), once', () => {
+      const escalated = run([submit('06-03', 'escalated'), accept('06-03', 'escalated')]);
+      // 21 working days after 06-03 is 07-02; the red warning for the 7-day limit came long before.
+      const red = [...escalated, ...decider.decide(check('2024-06-13'), escalated.reduce(decider.evolve, decider.initialState()))];
+      given(red).when(check('2024-07-01')).then([]);
+      given(red)
+        .when(check('2024-07-02'))
+        .then([{ type: 'EscalationReviewOverdue', data: { caseId, workingDaysUsed: 21, limit: 20, issuedOn: '2024-07-02' } }]);
+      const sentUp = run([submit('06-03', 'escalated'), accept('06-03', 'escalated'), cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '06-05'), cmd('ResumeCase', {}, '06-06')]);
+      given(sentUp).when(check('2024-07-10')).then((e) => expect(e.map((x) => x.type)).not.toContain('EscalationReviewOverdue'));
+    });
+
     it('says nothing about a suspended, completed or immediate case in time', () => {
       given(run([submit(), accept('06-03'), cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-04')])).when(check('2024-06-20')).then([]);
       given(run([submit(), accept('06-03'), cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-04')])).when(check('2024-06-20')).then([]);

@@ -297,6 +297,11 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         const { today } = command.data;
         const { dueDate, startDate, limit } = c.timeLimit;
         const reading = readClock(startDate, dueDate, today, leftOutWorkingDays(c), calendar);
+        // Art. 43: an escalated case must be sent up within the lower level's review period.
+        const sentUp = c.suspensions.some((s) => s.reason === 'HIGHER_AUTHORITY');
+        if (c.kind === 'escalated' && !sentUp && !c.escalationReviewOverdue && reading.workingDaysUsed > policy.escalationReviewWorkingDays) {
+          return [{ type: 'EscalationReviewOverdue', data: { caseId, workingDaysUsed: reading.workingDaysUsed, limit: policy.escalationReviewWorkingDays, issuedOn: today } }];
+        }
         if (reading.overdue) {
           if (c.redFor === dueDate) return [];
           return [{ type: 'DeadlineBreached', data: { caseId, dueDate, breachedOn: addDays(dueDate, 1), workingDaysOver: -reading.workingDaysRemaining } }];

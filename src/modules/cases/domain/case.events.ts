@@ -141,6 +141,9 @@ export type DeadlineWarningIssued = DomainEvent<
 /** Rule 13: 红牌, the due date passed without completion. */
 export type DeadlineBreached = DomainEvent<'DeadlineBreached', { caseId: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }>;
 
+/** 行政许可法 art. 43: an escalated case is still at the center after its 20 working days of review. */
+export type EscalationReviewOverdue = DomainEvent<'EscalationReviewOverdue', { caseId: string; workingDaysUsed: number; limit: number; issuedOn: LocalDate }>;
+
 export type ClockStartBasis = 'ACCEPTANCE' | 'SUPPLEMENT' | 'RECEIPT';
 
 export type CaseEvent =
@@ -163,7 +166,8 @@ export type CaseEvent =
   | ExtensionDenied
   | CaseUrged
   | DeadlineWarningIssued
-  | DeadlineBreached;
+  | DeadlineBreached
+  | EscalationReviewOverdue;
 
 export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>([
   'CaseSubmitted',
@@ -186,4 +190,5 @@ export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>(
   'CaseUrged',
   'DeadlineWarningIssued',
   'DeadlineBreached',
+  'EscalationReviewOverdue',
 ]);

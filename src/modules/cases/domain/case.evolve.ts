@@ -38,6 +38,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       urgings: [],
       yellowFor: null,
       redFor: null,
+      escalationReviewOverdue: false,
       lastStepOn: null,
       withinFirstUrgingPeriod: null,
       handler: null,
@@ -134,6 +135,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, yellowFor: event.data.dueDate };
     case 'DeadlineBreached':
       return { ...c, redFor: event.data.dueDate };
+    case 'EscalationReviewOverdue':
+      return { ...c, escalationReviewOverdue: true };
     default:
       return assertNever(event, 'case event');
   }

@@ -51,6 +51,7 @@ export interface Case {
   /** Due dates a yellow or red warning was already issued for, so none is issued twice. */
   yellowFor: LocalDate | null;
   redFor: LocalDate | null;
+  escalationReviewOverdue: boolean;
   /** When the last step was recorded: the next step's time counts from there. */
   lastStepOn: LocalDate | null;
   withinFirstUrgingPeriod: boolean | null;
