@@ -41,7 +41,7 @@ class InfrastructureModule {
         { provide: CONFIG, useValue: config },
         { provide: 'LOGGER', useValue: logger },
         { provide: CLOCK, useValue: clock ?? systemClock },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config.eventStore) },
+        { provide: EVENT_STORE, useFactory: async () => openEventStore(config.eventStore) },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(config.readModels) },
         { provide: CALENDAR, useFactory: () => loadCalendar(config.calendarPath) },
         InFlightRequests,

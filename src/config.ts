@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import { redactUrl } from './core/redact';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits/domain/statutory-clock';
 
 /** Everything the service reads from its environment, resolved once at start-up. */
@@ -21,7 +22,7 @@ export interface AppConfig {
   deadlineCheckSeconds: number;
 }
 
-export type StoreLocation = { kind: 'sqlite'; path: string };
+export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export class ConfigError extends Error {}
 
@@ -42,13 +43,19 @@ export function parseStoreUrl(url: string, variable: string): StoreLocation {
     if (!rest) throw new ConfigError(`${variable}: give a file, e.g. sqlite:./data/casetrail.db`);
     return { kind: 'sqlite', path: rest === ':memory:' ? rest : resolve(rest) };
   }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };
   const scheme = url.split(':')[0];
-  throw new ConfigError(`${variable}: unsupported store "${scheme}:" (supported: sqlite:<file>)`);
+  throw new ConfigError(`${variable}: unsupported store "${scheme}:" (supported: sqlite:<file>, postgres://…)`);
 }
 
+/** Read models live beside the events: in the same PostgreSQL database, or in a SQLite file next to the events. */
 function readModelsBeside(store: StoreLocation): StoreLocation {
-  if (store.path === ':memory:') return store;
+  if (store.kind === 'postgres' || store.path === ':memory:') return store;
   return { kind: 'sqlite', path: store.path.replace(/(\.db)?$/, '.read-models.db') };
+}
+
+export function describeLocation(location: StoreLocation): string {
+  return location.kind === 'sqlite' ? location.path : redactUrl(location.url);
 }
 
 /**
@@ -101,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const eventStore = parseStoreUrl(env.EVENT_STORE_URL ?? 'sqlite:./data/casetrail.db', 'EVENT_STORE_URL');
   const readModels = env.READ_MODEL_URL ? parseStoreUrl(env.READ_MODEL_URL, 'READ_MODEL_URL') : readModelsBeside(eventStore);
-  const dataDir = resolve(env.CASETRAIL_DATA_DIR ?? (eventStore.path === ':memory:' ? './data' : dirname(eventStore.path)));
+  const dataDir = resolve(env.CASETRAIL_DATA_DIR ?? (eventStore.kind === 'sqlite' && eventStore.path !== ':memory:' ? dirname(eventStore.path) : './data'));
   const catalogPath = resolve(env.CASETRAIL_CATALOG ?? join(packageRoot(), 'catalog/demo-catalog.yaml'));
   if (!existsSync(catalogPath)) throw new ConfigError(`CASETRAIL_CATALOG: no such file ${catalogPath}`);
   const calendarPath = env.CASETRAIL_CALENDAR ? resolve(env.CASETRAIL_CALENDAR) : undefined;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp, shutdown } from './bootstrap';
-import { loadConfig } from './config';
+import { describeLocation, loadConfig } from './config';
 import { createLogger } from './infrastructure/logging/logger';
 
 export async function serve(): Promise<void> {
@@ -20,7 +20,10 @@ export async function serve(): Promise<void> {
     logger.fatal({ err: error }, `casetrail could not start: ${(error as Error).message}`);
     process.exit(1);
   }
-  logger.info({ port: config.port, eventStore: config.eventStore.path, readModels: config.readModels.path }, `casetrail is serving GraphQL at http://localhost:${config.port}/graphql`);
+  logger.info(
+    { port: config.port, eventStore: describeLocation(config.eventStore), readModels: describeLocation(config.readModels) },
+    `casetrail is serving GraphQL at http://localhost:${config.port}/graphql`,
+  );
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../config';
+import { describeLocation, loadConfig } from '../config';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
 import { parseCatalogFile } from '../modules/catalog/catalog-file';
 import { loadCalendar } from '../modules/time-limits/official-calendar';
@@ -10,7 +10,7 @@ export async function runSimulation(opts: { days: number; casesPerDay: number; c
   if (!Number.isInteger(opts.days) || opts.days < 1 || opts.days > 3650) throw new Error('--days must be a whole number from 1 to 3650');
   if (!Number.isInteger(opts.casesPerDay) || opts.casesPerDay < 1 || opts.casesPerDay > 100_000) throw new Error('--cases-per-day must be a whole number from 1 to 100000');
   const config = loadConfig(opts.env);
-  const store = openEventStore(config.eventStore);
+  const store = await openEventStore(config.eventStore);
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
   const centers = opts.centers.split(',').map((c) => c.trim()).filter(Boolean);
   const bar = new SingleBar({ format: 'simulating {bar} {value}/{total} days | {cases} cases, {events} events', hideCursor: true }, Presets.shades_classic);
@@ -33,7 +33,7 @@ export async function runSimulation(opts: { days: number; casesPerDay: number; c
     const seconds = (Date.now() - started) / 1000;
     opts.out(
       [
-        `Simulated ${opts.days} days into ${config.eventStore.path} (seed ${seed}, centers ${centers.join(', ')}):`,
+        `Simulated ${opts.days} days into ${describeLocation(config.eventStore)} (seed ${seed}, centers ${centers.join(', ')}):`,
         `  ${stats.cases} cases, ${stats.events} events in ${seconds.toFixed(1)} s (${Math.round(stats.events / seconds)} events/s)`,
         `  ${stats.rejected} rejected, ${stats.supplements} supplement notices (${stats.lateNotices} late), ${stats.terminated} terminated, ${stats.withdrawn} withdrawn`,
         `  ${stats.suspensions} suspensions, ${stats.extensions} extensions, ${stats.lateCompletions} completed late`,

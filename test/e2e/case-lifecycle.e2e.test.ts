@@ -22,7 +22,7 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
   beforeAll(() => service.start());
   afterAll(async () => {
     await service.stop();
-    service.cleanup();
+    await service.cleanup();
   });
 
   const submit = (input: Record<string, unknown> = {}) =>
@@ -246,7 +246,10 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
   it('reports health', async () => {
     const res = await fetch(`${service.baseUrl}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', info: { eventStore: { status: 'up' }, projections: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      info: { eventStore: { status: 'up', kind: service.onPostgres ? 'postgres' : 'sqlite' }, projections: { status: 'up' } },
+    });
   });
 
   it('loses nothing across a restart', async () => {

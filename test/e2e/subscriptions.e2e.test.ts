@@ -13,7 +13,7 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
   beforeAll(() => service.start());
   afterAll(async () => {
     await service.stop();
-    service.cleanup();
+    await service.cleanup();
   });
 
   const act = (name: string, type: string, input: Record<string, unknown>, token?: string) =>

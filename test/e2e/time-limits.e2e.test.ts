@@ -15,7 +15,7 @@ describe('statutory clock over GraphQL (end to end)', () => {
   beforeAll(() => service.start());
   afterAll(async () => {
     await service.stop();
-    service.cleanup();
+    await service.cleanup();
   });
 
   const act = (name: string, type: string, input: Record<string, unknown>, token?: string) => service.ok(m(name, type), { input: { commandId: randomUUID(), ...input } }, token);

@@ -1,10 +1,23 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Role, signToken } from '../../src/infrastructure/auth/tokens';
 import { eventually } from './eventually';
+import { POSTGRES_URL } from './postgres';
+import { Client } from 'pg';
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -38,7 +51,22 @@ export class TestService {
   private exited?: Promise<number | null>;
   private port?: number;
 
+  /** CASETRAIL_E2E_STORE=postgres runs the service on PostgreSQL (events and read models), one fresh database each. */
+  readonly onPostgres = process.env.CASETRAIL_E2E_STORE === 'postgres';
+  private database?: string;
+
   constructor(private readonly env: Record<string, string> = {}) {}
+
+  private async storeUrl(): Promise<string> {
+    if (!this.onPostgres) return `sqlite:${join(this.dir, 'casetrail.db')}`;
+    if (!this.database) {
+      this.database = `casetrail_e2e_${randomBytes(5).toString('hex')}`;
+      await adminQuery(`CREATE DATABASE ${this.database}`);
+    }
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${this.database}`;
+    return url.toString();
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -51,7 +79,7 @@ export class TestService {
       cwd: this.dir,
       env: {
         PATH: process.env.PATH,
-        EVENT_STORE_URL: `sqlite:${join(this.dir, 'casetrail.db')}`,
+        EVENT_STORE_URL: await this.storeUrl(),
         CASETRAIL_JWT_SECRET: this.secret,
         PORT: String(this.port),
         HOST: '127.0.0.1',
@@ -87,9 +115,10 @@ export class TestService {
     await this.start();
   }
 
-  cleanup(): void {
+  async cleanup(): Promise<void> {
     if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
+    if (this.database) await adminQuery(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`);
   }
 
   token(role: Role = 'staff', user = 'staff-a', extra: { center?: string; window?: string } = { center: 'c1', window: 'civil-affairs' }): string {

@@ -1,10 +1,14 @@
 import { StoreLocation } from '../../config';
 import { EventStore } from '../../core/event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
-export function openEventStore(location: StoreLocation): EventStore {
+/** Opens the configured event store; an unreachable one fails here, with a clear message, at start-up. */
+export async function openEventStore(location: StoreLocation): Promise<EventStore> {
   switch (location.kind) {
     case 'sqlite':
       return new SqliteEventStore(location.path);
+    case 'postgres':
+      return PostgresEventStore.open({ connectionString: location.url });
   }
 }

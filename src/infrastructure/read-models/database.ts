@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, Transaction } from 'kysely';
+import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { StoreUnavailableError } from '../../core/errors';
 import { Projection } from '../../core/projection';
@@ -18,6 +19,11 @@ export type ReadModelProjection = Projection<ReadModelDb, ReadModelTx>;
  * (synchronous=NORMAL): a crash may lose the newest rows, and their checkpoint with them.
  */
 export function openReadModelDb(location: StoreLocation): ReadModelDb {
+  if (location.kind === 'postgres') {
+    const pool = new Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5000 });
+    pool.on('error', () => undefined); // an idle client's lost connection: the next query reconnects
+    return new Kysely({ dialect: new PostgresDialect({ pool }) });
+  }
   try {
     if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
     const sqlite = new Database(location.path);

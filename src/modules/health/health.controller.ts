@@ -3,7 +3,8 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { EventStore } from '../../core/event-store';
 import { ProjectionRunner } from '../../infrastructure/read-models/projection-runner';
 import { InFlightRequests } from '../../infrastructure/http/in-flight';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { AppConfig } from '../../config';
+import { CONFIG, EVENT_STORE } from '../../infrastructure/tokens';
 
 /** /health/live: the process answers. /health/ready and /health: the store answers and the read models follow the log. */
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionRunner,
     private readonly inFlight: InFlightRequests,
   ) {}
@@ -30,9 +32,9 @@ export class HealthController {
         const check = this.indicator.check('eventStore');
         try {
           await this.store.ping();
-          return check.up();
+          return check.up({ kind: this.config.eventStore.kind });
         } catch (error) {
-          return check.down({ message: (error as Error).message });
+          return check.down({ kind: this.config.eventStore.kind, message: (error as Error).message });
         }
       },
       async () => {
