@@ -1,7 +1,7 @@
 // Two projects: fast pure tests beside the code (src/**/*.spec.ts) and those that need real I/O
 // (SQLite files, the built service as a process) under test/. `npm test` runs both.
 // ts-jest transpiles only (isolatedModules): `tsc` type-checks in `npm run build`.
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }];
 
 module.exports = {
   projects: [
