@@ -57,6 +57,8 @@ export interface EventStore {
   readAll(opts?: { fromPosition?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
   /** Catch-up, then live, until the signal aborts. */
   subscribeToAll(opts: { fromPosition?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent>;
+  /** Position of the last event in the log, -1 when empty: how far behind a follower is. */
+  headPosition(): Promise<bigint>;
   /** Throws if the store cannot be reached. */
   ping(): Promise<void>;
   /** Flushes pending appends, then releases the store. */

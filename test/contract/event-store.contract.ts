@@ -192,6 +192,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       expect(await collect(store.readStream(s))).toHaveLength(3);
     });
 
+    it('tells the position of the last event', async () => {
+      const before = await store.headPosition();
+      const { position } = await store.append(stream(), [anEvent('A'), anEvent('B')], 'no_stream');
+      expect(await store.headPosition()).toBe(position);
+      expect(position > before).toBe(true);
+    });
+
     it('answers ping while open', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -8,6 +8,17 @@ export interface ProjectionStatus {
   error?: string;
 }
 
+/** Where every follower of the log (projections, the Kafka publisher) keeps its position. */
+export async function ensureCheckpointTable(db: ReadModelDb): Promise<void> {
+  await db.schema
+    .createTable('projection_checkpoints')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('position', 'bigint', (c) => c.notNull())
+    .execute();
+}
+
 interface Logger {
   log(message: string): void;
   error(message: string, trace?: string): void;
@@ -49,13 +60,7 @@ export class ProjectionRunner {
   }
 
   async init(): Promise<void> {
-    await this.db.schema
-      .createTable('projection_checkpoints')
-      .ifNotExists()
-      .addColumn('name', 'text', (c) => c.primaryKey())
-      .addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('position', 'bigint', (c) => c.notNull())
-      .execute();
+    await ensureCheckpointTable(this.db);
     for (const projection of this.projections) {
       await projection.setup(this.db);
       const row = await this.db.selectFrom('projection_checkpoints').selectAll().where('name', '=', projection.name).executeTakeFirst();

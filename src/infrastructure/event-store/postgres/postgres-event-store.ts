@@ -322,6 +322,11 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.query<{ position: string | null }>(`SELECT max(position) AS position FROM ${this.table}`, []);
+    return BigInt(rows[0].position ?? -1);
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
     await this.query('SELECT 1', []);

@@ -253,6 +253,11 @@ export class SqliteEventStore implements EventStore {
     return { commits: this.appendCounter, appends: this.appendsCommitted };
   }
 
+  async headPosition(): Promise<bigint> {
+    const row = this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events').get();
+    return BigInt(row?.position ?? -1);
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
     this.db.prepare('SELECT 1').get();

@@ -1,0 +1,50 @@
+import { RecordedEvent } from '../../../core/event-store';
+import { toIntegrationEvent } from './case-integration-events';
+
+const recorded = (type: string, data: unknown, stream = 'case-c1'): RecordedEvent => ({
+  id: 'e1',
+  stream,
+  revision: 0n,
+  position: 42n,
+  type,
+  data,
+  metadata: { actor: { id: 'u', role: 'staff' }, commandId: 'c', correlationId: 'c', causationId: 'c', occurredAt: '2026-03-02T01:00:00.000Z', recordedAt: '2026-03-02T01:00:01.000Z', schemaVersion: 1 },
+});
+
+describe('integration events (the Kafka contract)', () => {
+  it('maps a submission to casetrail.case.submitted.v1 without any personal data', () => {
+    const event = toIntegrationEvent(
+      recorded('CaseSubmitted', {
+        caseId: 'c1', receiptNo: 'c1-20260302-0001', center: 'c1', itemCode: 'MZ-DB-001', itemVersion: 1, kind: 'promised', window: 'civil-affairs', channel: 'WINDOW',
+        applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X', phone: '13800138000' }, materials: ['户口簿'], receivedOn: '2026-03-02', supplementNoticeDue: '2026-03-09', submittedAt: '2026-03-02T01:00:00.000Z',
+      }),
+    );
+    expect(event).toEqual({
+      type: 'casetrail.case.submitted.v1',
+      id: 'e1',
+      caseId: 'c1',
+      position: '42',
+      occurredAt: '2026-03-02T01:00:00.000Z',
+      recordedAt: '2026-03-02T01:00:01.000Z',
+      data: { receiptNo: 'c1-20260302-0001', center: 'c1', window: 'civil-affairs', itemCode: 'MZ-DB-001', itemVersion: 1, kind: 'promised', channel: 'WINDOW' },
+    });
+    expect(JSON.stringify(event)).not.toMatch(/张三|11010519491231002X|13800138000/);
+  });
+
+  it('maps completion and the watcher’s warnings', () => {
+    expect(toIntegrationEvent(recorded('CaseCompleted', { caseId: 'c1', outcome: 'APPROVED', reason: null, dueDate: '2026-03-09', onTime: true, withinFirstUrgingPeriod: null, completedAt: 'x' }))).toMatchObject({
+      type: 'casetrail.case.completed.v1',
+      data: { outcome: 'APPROVED', onTime: true, dueDate: '2026-03-09' },
+    });
+    expect(toIntegrationEvent(recorded('DeadlineBreached', { caseId: 'c1', dueDate: '2026-03-09', breachedOn: '2026-03-10', workingDaysOver: 1 }))).toMatchObject({
+      type: 'casetrail.case.deadline_breached.v1',
+      data: { level: 'RED', dueDate: '2026-03-09', workingDaysOver: 1 },
+    });
+  });
+
+  it('leaves out what is internal or not about a case', () => {
+    expect(toIntegrationEvent(recorded('CaseReassigned', { caseId: 'c1', fromStaffId: 'a', toStaffId: 'b', asCover: true, reason: 'x', reassignedAt: 'x' }))).toBeUndefined();
+    expect(toIntegrationEvent(recorded('ServiceItemPublished', {}, 'item-MZ-DB-001'))).toBeUndefined();
+    expect(toIntegrationEvent(recorded('ReceiptNumberIssued', {}, 'receipts-c1-20260302'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,94 @@
+import { assertNever } from '../../../core/decider';
+import { RecordedEvent } from '../../../core/event-store';
+import { CASE_EVENT_TYPES, CaseEvent } from '../domain/case.events';
+
+/**
+ * The public contract other government systems consume (electronic supervision, data exchange): small,
+ * versioned, and free of personal data. Domain events change with the product; these change only by
+ * adding a new version. Consumers de-duplicate by `id` (delivery is at least once) and rely on order per
+ * case (the message key is the case id).
+ */
+export interface IntegrationEvent {
+  /** e.g. casetrail.case.accepted.v1 */
+  type: string;
+  /** The id of the domain event it was made from. */
+  id: string;
+  caseId: string;
+  /** Position in the service's event log; increases in publication order. */
+  position: string;
+  occurredAt: string;
+  recordedAt: string;
+  data: Record<string, unknown>;
+}
+
+const v1 = (name: string) => `casetrail.case.${name}.v1`;
+
+/** The integration event for a domain event, or undefined for events that are not part of the contract. */
+export function toIntegrationEvent(recorded: RecordedEvent): IntegrationEvent | undefined {
+  if (!recorded.stream.startsWith('case-') || !CASE_EVENT_TYPES.has(recorded.type)) return undefined;
+  const event = recorded as unknown as CaseEvent & RecordedEvent;
+  const mapped = map(event);
+  if (!mapped) return undefined;
+  return {
+    type: mapped[0],
+    id: recorded.id,
+    caseId: recorded.stream.slice('case-'.length),
+    position: recorded.position.toString(),
+    occurredAt: recorded.metadata.occurredAt,
+    recordedAt: recorded.metadata.recordedAt,
+    data: mapped[1],
+  };
+}
+
+function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
+  switch (event.type) {
+    case 'CaseSubmitted': {
+      // No applicant: names and identity numbers never leave through Kafka.
+      const { receiptNo, center, window, itemCode, itemVersion, kind, channel } = event.data;
+      return [v1('submitted'), { receiptNo, center, window, itemCode, itemVersion, kind, channel }];
+    }
+    case 'SupplementRequested':
+      return [v1('supplement_requested'), { missingMaterials: event.data.missingMaterials, noticeNo: event.data.noticeNo, late: event.data.late, breachesOneTimeRule: event.data.breachesOneTimeRule }];
+    case 'SupplementReceived':
+      return [v1('supplement_received'), {}];
+    case 'CaseAccepted': {
+      const { item, timeLimit, clockStartBasis, handler } = event.data;
+      return [v1('accepted'), { itemCode: item.code, itemVersion: item.version, dueDate: timeLimit.dueDate, limit: timeLimit.limit, unit: timeLimit.unit, clockStartBasis, handler }];
+    }
+    case 'CaseRejected':
+      return [v1('rejected'), { reason: event.data.reason }];
+    case 'StepRecorded':
+      return [v1('step_recorded'), { step: event.data.step, action: event.data.action, late: event.data.late }];
+    case 'CaseCompleted':
+      return [v1('completed'), { outcome: event.data.outcome, onTime: event.data.onTime, dueDate: event.data.dueDate }];
+    case 'ResultDelivered':
+      return [v1('delivered'), { method: event.data.method }];
+    case 'CaseWithdrawn':
+      return [v1('withdrawn'), {}];
+    case 'CaseTerminated':
+      return [v1('terminated'), { reason: event.data.reason }];
+    case 'CaseArchived':
+      return [v1('archived'), {}];
+    case 'CaseSuspended':
+      return [v1('suspended'), { reason: event.data.reason, detail: event.data.detail }];
+    case 'CaseResumed':
+      return [v1('resumed'), { dueDate: event.data.dueDate, workingDaysLeftOut: event.data.workingDaysLeftOut }];
+    case 'ExtensionApproved':
+      return [v1('extended'), { workingDays: event.data.workingDays, dueDate: event.data.dueDate }];
+    case 'CaseUrged':
+      return [v1('urged'), { periodWorkingDays: event.data.periodWorkingDays, periodEndsOn: event.data.periodEndsOn }];
+    case 'DeadlineWarningIssued':
+      return [v1('deadline_warning'), { level: 'YELLOW', dueDate: event.data.dueDate, workingDaysRemaining: event.data.workingDaysRemaining }];
+    case 'DeadlineBreached':
+      return [v1('deadline_breached'), { level: 'RED', dueDate: event.data.dueDate, workingDaysOver: event.data.workingDaysOver }];
+    case 'EscalationReviewOverdue':
+      return [v1('escalation_review_overdue'), { workingDaysUsed: event.data.workingDaysUsed, limit: event.data.limit }];
+    // Internal to the center: who handles the case, and extension requests before a decision.
+    case 'CaseReassigned':
+    case 'ExtensionRequested':
+    case 'ExtensionDenied':
+      return undefined;
+    default:
+      return assertNever(event, 'case event');
+  }
+}
