@@ -15,11 +15,13 @@ import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/datab
 import { ProjectionRunner } from './infrastructure/read-models/projection-runner';
 import { ProjectionsModule } from './infrastructure/read-models/projections.module';
 import { LiveModule } from './modules/live/live.module';
-import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, READ_MODEL_DB } from './infrastructure/tokens';
+import { KafkaPublisher } from './infrastructure/kafka/kafka-publisher';
+import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, KAFKA_PUBLISHER, READ_MODEL_DB } from './infrastructure/tokens';
 import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
+import { MetricsController } from './modules/health/metrics.controller';
 import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
 import { DeadlineWatcher } from './modules/time-limits/deadline-watcher';
@@ -59,12 +61,21 @@ class InfrastructureModule {
   imports: [ProjectionsModule],
   providers: [
     {
+      provide: KAFKA_PUBLISHER,
+      inject: [EVENT_STORE, READ_MODEL_DB, CONFIG],
+      useFactory: (store: EventStore, db: ReadModelDb, config: AppConfig) =>
+        config.kafka
+          ? new KafkaPublisher(store, db, { ...config.kafka }, new Logger('KafkaPublisher'))
+          : null,
+    },
+    {
       provide: DeadlineWatcher,
       inject: [EVENT_STORE, READ_MODEL_DB, CLOCK, CALENDAR, CONFIG],
       useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: ReturnType<typeof loadCalendar>, config: AppConfig) =>
         new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy),
     },
   ],
+  exports: [KAFKA_PUBLISHER],
 })
 class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Startup');
@@ -72,6 +83,7 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly projections: ProjectionRunner,
     private readonly watcher: DeadlineWatcher,
+    @Inject(KAFKA_PUBLISHER) private readonly kafka: KafkaPublisher | null,
     private readonly commandBus: CommandBus,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
@@ -89,11 +101,13 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     this.projections.start();
     // The first run catches up on every deadline that passed while the service was down.
     if (this.config.deadlineCheckSeconds > 0) this.watcher.start(this.config.deadlineCheckSeconds * 1000);
+    await this.kafka?.start();
     for (const warning of calendarWarnings(this.calendar, localDateOf(this.clock.now()))) this.logger.warn(warning);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.watcher.stop();
+    await this.kafka?.stop();
     await this.projections.stop();
     await this.store.close();
     await this.db.destroy();
@@ -117,7 +131,7 @@ export class AppModule {
         LiveModule,
         LifecycleModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
     };
   }
 }

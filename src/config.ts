@@ -20,6 +20,8 @@ export interface AppConfig {
   clockPolicy: ClockPolicy;
   /** How often the deadline watcher looks for warnings to issue; 0 turns it off. */
   deadlineCheckSeconds: number;
+  /** Integration events to Kafka; absent when KAFKA_BROKERS is not set. */
+  kafka?: { brokers: string[]; topic: string; clientId: string; replicationFactor: number; minInsyncReplicas: number };
 }
 
 export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -103,6 +105,21 @@ function clockPolicyFrom(env: NodeJS.ProcessEnv): ClockPolicy {
   };
 }
 
+function kafkaFrom(env: NodeJS.ProcessEnv): AppConfig['kafka'] {
+  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) return undefined;
+  for (const broker of brokers) if (!/^[\w.-]+:\d+$/.test(broker)) throw new ConfigError(`KAFKA_BROKERS: "${broker}" is not host:port`);
+  const topic = env.KAFKA_TOPIC ?? 'casetrail.cases';
+  if (!/^[\w.-]{1,249}$/.test(topic)) throw new ConfigError(`KAFKA_TOPIC: "${topic}" is not a valid topic name`);
+  return {
+    brokers,
+    topic,
+    clientId: env.KAFKA_CLIENT_ID ?? 'casetrail',
+    replicationFactor: numberFrom(env, 'KAFKA_REPLICATION_FACTOR', 1, { min: 1, max: 10 }),
+    minInsyncReplicas: numberFrom(env, 'KAFKA_MIN_INSYNC_REPLICAS', 1, { min: 1, max: 10 }),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
@@ -126,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === 'production',
     clockPolicy: clockPolicyFrom(env),
     deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
+    kafka: kafkaFrom(env),
   };
 }

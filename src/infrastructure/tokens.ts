@@ -4,3 +4,5 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const CALENDAR = Symbol('CALENDAR');
+/** The Kafka publisher, or null when KAFKA_BROKERS is not set. */
+export const KAFKA_PUBLISHER = Symbol('KAFKA_PUBLISHER');

@@ -1,12 +1,17 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { EventStore } from '../../core/event-store';
-import { ProjectionRunner } from '../../infrastructure/read-models/projection-runner';
-import { InFlightRequests } from '../../infrastructure/http/in-flight';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { AppConfig } from '../../config';
-import { CONFIG, EVENT_STORE } from '../../infrastructure/tokens';
+import { EventStore } from '../../core/event-store';
+import { InFlightRequests } from '../../infrastructure/http/in-flight';
+import { KafkaPublisher } from '../../infrastructure/kafka/kafka-publisher';
+import { ProjectionRunner } from '../../infrastructure/read-models/projection-runner';
+import { CONFIG, EVENT_STORE, KAFKA_PUBLISHER } from '../../infrastructure/tokens';
 
-/** /health/live: the process answers. /health/ready and /health: the store answers and the read models follow the log. */
+/**
+ * /health/live: the process answers. /health/ready: it can take requests (the store answers, the read
+ * models follow the log, it is not shutting down). /health: all of that and the Kafka publisher, whose
+ * outage delays integration events but does not stop the service, so it does not count for readiness.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -14,6 +19,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(KAFKA_PUBLISHER) private readonly kafka: KafkaPublisher | null,
     private readonly projections: ProjectionRunner,
     private readonly inFlight: InFlightRequests,
   ) {}
@@ -24,15 +30,25 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  @Get(['', 'ready'])
+  @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
+    return this.health.check(this.readiness());
+  }
+
+  @Get()
+  @HealthCheck()
+  all() {
+    return this.health.check([...this.readiness(), ...(this.kafka ? [() => this.kafkaCheck(this.kafka!)] : [])]);
+  }
+
+  private readiness(): Array<() => Promise<HealthIndicatorResult>> {
+    return [
       async () => {
         const check = this.indicator.check('eventStore');
         try {
           await this.store.ping();
-          return check.up({ kind: this.config.eventStore.kind });
+          return check.up({ kind: this.config.eventStore.kind, head: (await this.store.headPosition()).toString() });
         } catch (error) {
           return check.down({ kind: this.config.eventStore.kind, message: (error as Error).message });
         }
@@ -46,6 +62,12 @@ export class HealthController {
         const check = this.indicator.check('service');
         return this.inFlight.isClosing ? check.down({ message: 'shutting down' }) : check.up({ inFlight: this.inFlight.size });
       },
-    ]);
+    ];
+  }
+
+  private async kafkaCheck(kafka: KafkaPublisher): Promise<HealthIndicatorResult> {
+    const check = this.indicator.check('kafka');
+    const status = kafka.getStatus();
+    return status.state === 'running' ? check.up({ ...status }) : check.down({ ...status });
   }
 }
