@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const FILE = join(__dirname, '../../docker/compose.yml');
+const env = { ...process.env, POSTGRES_PASSWORD: 'example', CASETRAIL_JWT_SECRET: 'x'.repeat(40) };
+
+/** `docker compose` where the plugin exists, else Debian's docker-compose; validating needs no engine. */
+function composeCommand(): string[] | undefined {
+  if (spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0) return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0) return ['docker-compose'];
+  return undefined;
+}
+
+const compose = composeCommand();
+(compose ? describe : describe.skip)(`docker/compose.yml${compose ? '' : ' (skipped: neither docker compose nor docker-compose is installed)'}`, () => {
+  const config = (extraEnv: Record<string, string | undefined> = {}) =>
+    spawnSync(compose![0], [...compose!.slice(1), '-f', FILE, 'config'], { encoding: 'utf8', env: { ...env, ...extraEnv } });
+
+  it('validates, with EventStoreDB, three Kafka brokers, PostgreSQL and the service', () => {
+    const result = config();
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    for (const service of ['eventstore', 'postgres', 'kafka-1', 'kafka-2', 'kafka-3', 'casetrail']) expect(result.stdout).toContain(`${service}:`);
+    expect(result.stdout).toMatch(/KAFKA_MIN_INSYNC_REPLICAS: '?2'?/);
+  });
+
+  it('refuses to run without the secrets', () => {
+    expect(config({ CASETRAIL_JWT_SECRET: undefined, POSTGRES_PASSWORD: undefined }).status).not.toBe(0);
+  });
+});
