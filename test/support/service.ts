@@ -92,14 +92,18 @@ export class TestService {
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    await eventually(
+    const exitedEarly = this.exited.then((code) => {
+      throw new Error(`service exited with ${code}:\n${this.output}`);
+    });
+    const ready = eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${this.output}`);
         const res = await fetch(`${this.baseUrl}/health/live`);
         if (!res.ok) throw new Error(`health ${res.status}`);
       },
       { timeoutMs: 30_000, intervalMs: 100 },
     );
+    exitedEarly.catch(() => undefined);
+    await Promise.race([ready, exitedEarly]);
     return this;
   }
 

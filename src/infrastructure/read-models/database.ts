@@ -18,10 +18,21 @@ export type ReadModelProjection = Projection<ReadModelDb, ReadModelTx>;
  * Read models can always be rebuilt from the log, so their file trades the last fsync for speed
  * (synchronous=NORMAL): a crash may lose the newest rows, and their checkpoint with them.
  */
+/**
+ * A lost connection must never crash the service. pg reports it as an 'error' event on the client as
+ * well as to the query in flight. The pool listens only on idle clients, so a client checked out at that
+ * moment (a projection's transaction) would throw. Every client gets a listener: the query's own promise
+ * still fails, and the pool replaces the connection.
+ */
+export function survivesLostConnections(pool: Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+}
+
 export function openReadModelDb(location: StoreLocation): ReadModelDb {
   if (location.kind === 'postgres') {
     const pool = new Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5000 });
-    pool.on('error', () => undefined); // an idle client's lost connection: the next query reconnects
+    survivesLostConnections(pool);
     return new Kysely({ dialect: new PostgresDialect({ pool }) });
   }
   try {

@@ -3,7 +3,7 @@ import { EventStore, RecordedEvent } from '../../core/event-store';
 import { ReadModelDb, ReadModelProjection } from './database';
 
 export interface ProjectionStatus {
-  state: 'starting' | 'running' | 'stopped' | 'failed';
+  state: 'starting' | 'running' | 'retrying' | 'stopped';
   position: string;
   error?: string;
 }
@@ -94,19 +94,35 @@ export class ProjectionRunner {
     if (batch.length > 0) await this.applyBatch(batch);
   }
 
-  /** Follows the log live in the background until stopped. */
+  /**
+   * Follows the log live in the background until stopped. If the store or the read-model database fails
+   * (a lost connection), it reports `retrying` and starts again from the checkpoint after a backoff:
+   * the transaction that failed moved nothing, so nothing is skipped or applied twice.
+   */
   start(): void {
     this.controller = new AbortController();
     const signal = this.controller.signal;
     this.status = { state: 'running', position: this.position.toString() };
     this.loop = (async () => {
-      try {
-        for await (const event of this.store.subscribeToAll({ fromPosition: this.position + 1n, signal })) await this.apply(event);
-        this.status = { state: 'stopped', position: this.position.toString() };
-      } catch (error) {
-        this.status = { state: 'failed', position: this.position.toString(), error: (error as Error).message };
-        this.logger.error(`Projections stopped at position ${this.position}: ${(error as Error).message}`, (error as Error).stack);
+      let failures = 0;
+      while (!signal.aborted) {
+        try {
+          for await (const event of this.store.subscribeToAll({ fromPosition: this.position + 1n, signal })) {
+            await this.apply(event);
+            if (failures > 0) {
+              failures = 0;
+              this.status = { state: 'running', position: this.position.toString() };
+              this.logger.log(`Projections resumed at position ${this.position}`);
+            }
+          }
+        } catch (error) {
+          failures++;
+          this.status = { state: 'retrying', position: this.position.toString(), error: (error as Error).message };
+          if (failures === 1) this.logger.error(`Projections paused at position ${this.position}, retrying: ${(error as Error).message}`, (error as Error).stack);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 200 * 2 ** Math.min(failures, 8))));
+        }
       }
+      this.status = { state: 'stopped', position: this.position.toString() };
     })();
   }
 

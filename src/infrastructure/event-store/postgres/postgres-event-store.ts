@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Client, Pool, PoolClient } from 'pg';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../../../core/errors';
 import { redactUrl } from '../../../core/redact';
+import { survivesLostConnections } from '../../read-models/database';
 import { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../../../core/event-store';
 
 export interface PostgresEventStoreOptions {
@@ -66,7 +67,7 @@ export class PostgresEventStore implements EventStore {
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
-    this.pool.on('error', () => undefined); // an idle client's lost connection: the next query reconnects
+    survivesLostConnections(this.pool);
     const schema = options.schema ?? 'public';
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new StoreUnavailableError(`Invalid schema name "${schema}"`);
     this.table = `"${schema}".events`;
@@ -190,8 +191,9 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       // Nothing of the batch is known to be written; a caller that retries is safe (event ids are idempotent).
       await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
-      for (const request of batch) request.reject(error);
+      client.release(isConnectionError(error) ? (error as Error) : undefined);
+      const reason = isConnectionError(error) ? new StoreUnavailableError(`PostgreSQL connection lost during an append: ${(error as Error).message}`) : error;
+      for (const request of batch) request.reject(reason);
       return;
     }
     client.release();
