@@ -14,17 +14,18 @@ import { InFlightRequests } from './infrastructure/http/in-flight';
 import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/database';
 import { ProjectionRunner } from './infrastructure/read-models/projection-runner';
 import { ProjectionsModule } from './infrastructure/read-models/projections.module';
-import { LiveModule } from './modules/live/live.module';
 import { KafkaPublisher } from './infrastructure/kafka/kafka-publisher';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, KAFKA_PUBLISHER, READ_MODEL_DB } from './infrastructure/tokens';
 import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
+import { LiveModule } from './modules/live/live.module';
 import { MetricsController } from './modules/health/metrics.controller';
+import { DeadlineWatcher } from './modules/time-limits/deadline-watcher';
+import { WorkingCalendar } from './modules/time-limits/domain/working-calendar';
 import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
-import { DeadlineWatcher } from './modules/time-limits/deadline-watcher';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -36,26 +37,27 @@ export interface AppDependencies {
 @Global()
 @Module({})
 class InfrastructureModule {
-  static forRoot({ config, logger, clock }: AppDependencies): DynamicModule {
+  static forRoot({ config, clock }: AppDependencies): DynamicModule {
     return {
       module: InfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
-        { provide: 'LOGGER', useValue: logger },
         { provide: CLOCK, useValue: clock ?? systemClock },
         { provide: EVENT_STORE, useFactory: async () => openEventStore(config.eventStore) },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(config.readModels) },
         { provide: CALENDAR, useFactory: () => loadCalendar(config.calendarPath) },
         InFlightRequests,
       ],
-      exports: [CONFIG, 'LOGGER', CLOCK, EVENT_STORE, READ_MODEL_DB, CALENDAR, InFlightRequests],
+      exports: [CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, CALENDAR, InFlightRequests],
     };
   }
 }
 
 /**
- * Start-up order: read models catch up with the log, the demo catalog is imported into an empty
- * catalog, then projections follow the log live. Shutdown closes in reverse.
+ * The background work and its order. At start-up: read models catch up with the log, the demo catalog
+ * goes into an empty catalog, projections follow the log live, the deadline watcher catches up on
+ * downtime, and the Kafka publisher resumes from its checkpoint. Shutdown stops them in reverse, then
+ * closes the stores.
  */
 @Module({
   imports: [ProjectionsModule],
@@ -71,7 +73,7 @@ class InfrastructureModule {
     {
       provide: DeadlineWatcher,
       inject: [EVENT_STORE, READ_MODEL_DB, CLOCK, CALENDAR, CONFIG],
-      useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: ReturnType<typeof loadCalendar>, config: AppConfig) =>
+      useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: WorkingCalendar, config: AppConfig) =>
         new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy),
     },
   ],
@@ -88,7 +90,7 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CALENDAR) private readonly calendar: ReturnType<typeof loadCalendar>,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
