@@ -1,8 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Availability, describeWhenAvailable, freePort } from './environment';
 import { eventually } from './eventually';
 
 /**
@@ -12,9 +12,9 @@ import { eventually } from './eventually';
 const LIB = join(homedir(), '.cache/casetrail-test/kafka-3.9.1/lib');
 const POM = join(__dirname, 'kafka/pom.xml');
 
-let availability: { ok: true } | { ok: false; reason: string } | undefined;
+let availability: Availability | undefined;
 
-export function kafkaAvailability() {
+export function kafkaAvailability(): Availability {
   if (availability) return availability;
   for (const tool of ['java', 'mvn']) {
     if (spawnSync(tool, ['-version'], { encoding: 'utf8' }).error) return (availability = { ok: false, reason: `${tool} is not installed` });
@@ -27,27 +27,7 @@ export function kafkaAvailability() {
 }
 
 export function describeWithKafka(name: string, suite: () => void): void {
-  const status = kafkaAvailability();
-  if (status.ok) return describe(name, suite);
-  if (process.env.CASETRAIL_REQUIRE_KAFKA) {
-    describe(name, () => it('needs a Kafka broker', () => {
-      throw new Error(status.reason);
-    }));
-    return;
-  }
-  console.warn(`SKIPPED ${name}: ${status.reason}`);
-  describe.skip(`${name} (skipped: ${status.reason})`, suite);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+  describeWhenAvailable(name, kafkaAvailability(), 'CASETRAIL_REQUIRE_KAFKA', suite);
 }
 
 export class KafkaBroker {

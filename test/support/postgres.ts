@@ -2,14 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
+import { Availability, describeWhenAvailable } from './environment';
 
 /** The PostgreSQL the tests use: the machine's local server by default (trust auth, database `test`). */
 export const POSTGRES_URL = process.env.CASETRAIL_TEST_POSTGRES_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
 
-let availability: { ok: true } | { ok: false; reason: string } | undefined;
+let availability: Availability | undefined;
 
 /** Checked once, synchronously, so a suite can decide at load time whether to run. */
-export function postgresAvailability() {
+export function postgresAvailability(): Availability {
   if (!availability) {
     const probe = spawnSync(
       process.execPath,
@@ -21,21 +22,9 @@ export function postgresAvailability() {
   return availability;
 }
 
-/**
- * Runs a suite against PostgreSQL. Where there is none, the suite is skipped with its reason printed;
- * with CASETRAIL_REQUIRE_POSTGRES=1 (as in CI) a missing server fails instead.
- */
+/** Runs a suite against PostgreSQL (see describeWhenAvailable). */
 export function describeWithPostgres(name: string, suite: () => void): void {
-  const status = postgresAvailability();
-  if (status.ok) return describe(name, suite);
-  if (process.env.CASETRAIL_REQUIRE_POSTGRES) {
-    describe(name, () => it('needs PostgreSQL', () => {
-      throw new Error(status.reason);
-    }));
-    return;
-  }
-  console.warn(`SKIPPED ${name}: ${status.reason}`);
-  describe.skip(`${name} (skipped: ${status.reason})`, suite);
+  describeWhenAvailable(name, postgresAvailability(), 'CASETRAIL_REQUIRE_POSTGRES', suite);
 }
 
 export function freshSchemaName(): string {

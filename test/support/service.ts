@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Role, signToken } from '../../src/infrastructure/auth/tokens';
+import { freePort } from './environment';
 import { eventually } from './eventually';
 import { POSTGRES_URL } from './postgres';
 import { Client } from 'pg';
@@ -26,17 +26,6 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 const ROOT = join(__dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The real service, built (`npm run build`) and started as its own process with `node dist/main.js`

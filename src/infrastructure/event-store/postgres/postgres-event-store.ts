@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { Client, Pool, PoolClient } from 'pg';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../../../core/errors';
 import { redactUrl } from '../../../core/redact';
 import { survivesLostConnections } from '../../read-models/database';
+import { AppendSignal } from '../append-signal';
 import { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../../../core/event-store';
 
 export interface PostgresEventStoreOptions {
@@ -55,7 +55,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly table: string;
   private readonly channel: string;
-  private readonly appended = new EventEmitter();
+  private readonly appended: AppendSignal;
   private queue: PendingAppend[] = [];
   private flushing?: Promise<void>;
   private listener?: Client;
@@ -63,7 +63,6 @@ export class PostgresEventStore implements EventStore {
   private notifications = 0;
   private closed = false;
   private readonly maxBatch: number;
-  private readonly pollIntervalMs: number;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
@@ -73,8 +72,7 @@ export class PostgresEventStore implements EventStore {
     this.table = `"${schema}".events`;
     this.channel = `casetrail_events_${schema}`;
     this.maxBatch = options.maxBatch ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.appended.setMaxListeners(0);
+    this.appended = new AppendSignal(options.pollIntervalMs ?? 1000);
   }
 
   /** Connects, creates the schema if needed, and starts listening for appends. */
@@ -129,7 +127,7 @@ export class PostgresEventStore implements EventStore {
     client.on('end', retry);
     client.on('notification', () => {
       this.notifications++;
-      this.appended.emit('append');
+      this.appended.notify();
     });
     try {
       await client.connect();
@@ -198,7 +196,7 @@ export class PostgresEventStore implements EventStore {
     }
     client.release();
     outcomes.forEach((outcome, i) => ('ok' in outcome ? batch[i].resolve(outcome.ok) : batch[i].reject(outcome.error)));
-    this.appended.emit('append');
+    this.appended.notify();
   }
 
   private async write(client: PoolClient, { stream, events, expected }: PendingAppend): Promise<AppendResult> {
@@ -295,25 +293,10 @@ export class PostgresEventStore implements EventStore {
         yield toRecorded(row);
         next = BigInt(row.position) + 1n;
       }
-      if (rows.length < PAGE && this.notifications === seen) await this.nextAppend(opts.signal);
+      if (rows.length < PAGE && this.notifications === seen) await this.appended.next(opts.signal);
     }
   }
 
-  private nextAppend(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('append', done);
-        this.appended.off('close', done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.appended.once('append', done);
-      this.appended.once('close', done);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
 
   private async query<R extends object>(text: string, values: unknown[]) {
     try {
@@ -339,7 +322,7 @@ export class PostgresEventStore implements EventStore {
     while (this.flushing) await this.flushing;
     this.closed = true;
     clearTimeout(this.listenerRetry);
-    this.appended.emit('close');
+    this.appended.close();
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../../../core/errors';
 import { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../../../core/event-store';
+import { AppendSignal } from '../append-signal';
 
 interface EventRow {
   position: number;
@@ -40,21 +40,20 @@ const PAGE = 500;
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly appended = new EventEmitter();
+  private readonly appended: AppendSignal;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private appendCounter = 0;
   private appendsCommitted = 0;
   private closed = false;
   private readonly maxBatch: number;
-  private readonly pollIntervalMs: number;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly appendOne: (request: PendingAppend) => AppendResult;
   private readonly appendBatch: (batch: PendingAppend[]) => Array<{ ok: AppendResult } | { error: unknown }>;
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
     this.maxBatch = options.maxBatch ?? 1000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.appended = new AppendSignal(options.pollIntervalMs ?? 1000);
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
@@ -65,7 +64,6 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw new StoreUnavailableError(`Cannot open the SQLite event store at ${path}: ${(error as Error).message}`);
     }
-    this.appended.setMaxListeners(0);
     this.statements = this.prepare();
     this.appendOne = this.db.transaction((request: PendingAppend) => this.write(request));
     this.appendBatch = this.db.transaction((batch: PendingAppend[]) =>
@@ -141,7 +139,7 @@ export class SqliteEventStore implements EventStore {
       outcomes.forEach((outcome, i) =>
         'ok' in outcome ? batch[i].resolve(outcome.ok) : batch[i].reject(outcome.error),
       );
-      this.appended.emit('append');
+      this.appended.notify();
     }
   }
 
@@ -228,25 +226,10 @@ export class SqliteEventStore implements EventStore {
         yield toRecorded(row);
         next = row.position + 1;
       }
-      if (rows.length < PAGE && this.appendCounter === seen) await this.nextAppend(opts.signal);
+      if (rows.length < PAGE && this.appendCounter === seen) await this.appended.next(opts.signal);
     }
   }
 
-  private nextAppend(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('append', done);
-        this.appended.off('close', done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.appended.once('append', done);
-      this.appended.once('close', done);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
 
   /** Commits (one fsync each) and the appends they carried: their ratio is the group-commit factor. */
   get stats(): { commits: number; appends: number } {
@@ -267,7 +250,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    this.appended.emit('close');
+    this.appended.close();
     this.db.close();
   }
 }
