@@ -7,7 +7,9 @@ export type { Actor };
  * suite in test/contract; a difference between adapters is a bug in one of them.
  *
  * Revisions are per stream and start at 0. Positions are global, increasing in commit order.
- * `fromRevision` and `fromPosition` are inclusive: to resume after a checkpoint, pass checkpoint + 1.
+ * `fromRevision` is inclusive. The global log is resumed *after* a position (`after`, exclusive), the
+ * position of an event the store returned: positions are opaque, increasing but not dense (EventStoreDB's
+ * are byte offsets in its log), so no reader may compute one; `after` of -1 or none reads from the start.
  */
 
 export interface EventMetadata {
@@ -54,9 +56,9 @@ export interface EventStore {
    */
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(stream: string, opts?: { fromRevision?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
-  readAll(opts?: { fromPosition?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
+  readAll(opts?: { after?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
   /** Catch-up, then live, until the signal aborts. */
-  subscribeToAll(opts: { fromPosition?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent>;
+  subscribeToAll(opts: { after?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent>;
   /** Position of the last event in the log, -1 when empty: how far behind a follower is. */
   headPosition(): Promise<bigint>;
   /** Throws if the store cannot be reached. */

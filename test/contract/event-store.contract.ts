@@ -113,18 +113,30 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       expect(events.every((e, i) => e.revision === BigInt(i))).toBe(true);
     });
 
-    it('reads the global log in position order from an inclusive position', async () => {
+    it('reads the global log in position order, resuming after a position', async () => {
       const a = stream();
       const b = stream();
-      await store.append(a, [anEvent('A0')], 'no_stream');
-      const mid = await store.append(b, [anEvent('B0')], 'no_stream');
-      await store.append(a, [anEvent('A1')], 0n);
+      const first = await store.append(a, [anEvent('A0')], 'no_stream');
+      await store.append(b, [anEvent('B0'), anEvent('B1')], 'no_stream');
+      const last = await store.append(a, [anEvent('A1')], 0n);
       const all = await collect(store.readAll());
       const positions = all.map((e) => e.position);
       expect([...positions].sort((x, y) => (x < y ? -1 : 1))).toEqual(positions);
-      const after = await collect(store.readAll({ fromPosition: mid.position }));
-      expect(after.map((e) => e.type)).toEqual(['B0', 'A1']);
-      expect(await collect(store.readAll({ fromPosition: mid.position, maxCount: 1 }))).toHaveLength(1);
+      expect(new Set(positions).size).toBe(positions.length);
+      const rest = await collect(store.readAll({ after: first.position }));
+      expect(rest.map((e) => e.type)).toEqual(['B0', 'B1', 'A1']);
+      expect(await collect(store.readAll({ after: first.position, maxCount: 1 }))).toHaveLength(1);
+      expect(await collect(store.readAll({ after: last.position }))).toEqual([]);
+    });
+
+    it('resumes after any position it returned, including one inside a multi-event append', async () => {
+      const s = stream();
+      await store.append(s, [anEvent('E0'), anEvent('E1'), anEvent('E2')], 'no_stream');
+      const mine = (await collect(store.readAll())).filter((e) => e.stream === s);
+      expect(mine.map((e) => e.type)).toEqual(['E0', 'E1', 'E2']);
+      const resumed = (await collect(store.readAll({ after: mine[0].position }))).filter((e) => e.stream === s);
+      expect(resumed.map((e) => e.type)).toEqual(['E1', 'E2']);
+      expect(await collect(store.readAll({ after: -1n, maxCount: 1 }))).toEqual(await collect(store.readAll({ maxCount: 1 })));
     });
 
     it('commits many concurrent appends to different streams, each exactly once', async () => {
@@ -150,11 +162,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
 
     it('subscribes to the log: catches up, then receives live events, until aborted', async () => {
       const s = stream();
-      const first = await store.append(s, [anEvent('old')], 'no_stream');
+      const before = await store.headPosition();
+      await store.append(s, [anEvent('old')], 'no_stream');
       const controller = new AbortController();
       const seen: RecordedEvent[] = [];
       const done = (async () => {
-        for await (const event of store.subscribeToAll({ fromPosition: first.position, signal: controller.signal })) {
+        for await (const event of store.subscribeToAll({ after: before, signal: controller.signal })) {
           seen.push(event);
         }
       })();
@@ -171,7 +184,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       const start = (await collect(store.readAll())).at(-1)?.position ?? -1n;
       const seen: bigint[] = [];
       const done = (async () => {
-        for await (const e of store.subscribeToAll({ fromPosition: start + 1n, signal: controller.signal })) seen.push(e.position);
+        for await (const e of store.subscribeToAll({ after: start, signal: controller.signal })) seen.push(e.position);
       })();
       const streams = Array.from({ length: 50 }, () => stream());
       for (let round = 0; round < 4; round++) {

@@ -27,7 +27,7 @@ describeWithPostgres('PostgreSQL: no event skipped or repeated under late commit
     const controller = new AbortController();
     const received: RecordedEvent[] = [];
     const following = (async () => {
-      for await (const e of reader.subscribeToAll({ fromPosition: 0n, signal: controller.signal })) received.push(e);
+      for await (const e of reader.subscribeToAll({ signal: controller.signal })) received.push(e);
     })();
 
     const acknowledged = new Set<string>();

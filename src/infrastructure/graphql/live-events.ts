@@ -21,9 +21,8 @@ export function followLog<T>(
   select: (event: RecordedEvent) => Promise<T | undefined>,
 ): AsyncIterableIterator<T> {
   const controller = new AbortController();
-  const fromPosition = (after ?? projections.position) + 1n;
   const source = (async function* () {
-    for await (const event of store.subscribeToAll({ fromPosition, signal: controller.signal })) {
+    for await (const event of store.subscribeToAll({ after: after ?? projections.position, signal: controller.signal })) {
       await projections.waitFor(event.position, 60_000);
       const payload = await select(event);
       if (payload !== undefined) yield payload;

@@ -142,7 +142,7 @@ export class KafkaPublisher {
 
   /** Sends the next batch and, once acknowledged, moves the checkpoint. False when there was nothing to read. */
   private async publishBatch(): Promise<boolean> {
-    const events = await collect(this.store.readAll({ fromPosition: this.checkpoint + 1n, maxCount: this.options.batchSize ?? 500 }));
+    const events = await collect(this.store.readAll({ after: this.checkpoint, maxCount: this.options.batchSize ?? 500 }));
     this.head = await this.store.headPosition();
     if (events.length === 0) return false;
     const messages = events.flatMap((event) => {

@@ -84,7 +84,7 @@ export class ProjectionRunner {
    */
   async catchUp(batchSize = 500): Promise<void> {
     let batch: RecordedEvent[] = [];
-    for await (const event of this.store.readAll({ fromPosition: this.position + 1n })) {
+    for await (const event of this.store.readAll({ after: this.position })) {
       batch.push(event);
       if (batch.length >= batchSize) {
         await this.applyBatch(batch);
@@ -107,7 +107,7 @@ export class ProjectionRunner {
       let failures = 0;
       while (!signal.aborted) {
         try {
-          for await (const event of this.store.subscribeToAll({ fromPosition: this.position + 1n, signal })) {
+          for await (const event of this.store.subscribeToAll({ after: this.position, signal })) {
             await this.apply(event);
             if (failures > 0) {
               failures = 0;

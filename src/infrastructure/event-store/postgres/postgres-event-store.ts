@@ -261,8 +261,8 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async *readAll(opts: { fromPosition?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {
-    let from = opts.fromPosition ?? 0n;
+  async *readAll(opts: { after?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {
+    let from = (opts.after ?? -1n) + 1n;
     let remaining = opts.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
       const rows = await this.page(from, Math.min(PAGE, remaining));
@@ -278,8 +278,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Appends commit in position order (see the class comment), so following the highest position never skips. */
-  async *subscribeToAll(opts: { fromPosition?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent> {
-    let next = opts.fromPosition ?? 0n;
+  async *subscribeToAll(opts: { after?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent> {
+    let next = (opts.after ?? -1n) + 1n;
     while (!opts.signal.aborted && !this.closed) {
       const seen = this.notifications;
       let rows: Row[];

@@ -200,8 +200,8 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async *readAll(opts: { fromPosition?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {
-    let from = Number(opts.fromPosition ?? 0n);
+  async *readAll(opts: { after?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {
+    let from = Number(opts.after ?? -1n) + 1;
     let remaining = opts.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
       const rows = this.statements.all.all(from, Math.min(PAGE, remaining));
@@ -216,8 +216,8 @@ export class SqliteEventStore implements EventStore {
    * SQLite commits in position order, so following the highest position seen never skips an event.
    * Appends from this process wake subscribers at once; another process's appends are found by polling.
    */
-  async *subscribeToAll(opts: { fromPosition?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent> {
-    let next = Number(opts.fromPosition ?? 0n);
+  async *subscribeToAll(opts: { after?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent> {
+    let next = Number(opts.after ?? -1n) + 1;
     while (!opts.signal.aborted && !this.closed) {
       const seen = this.appendCounter;
       const rows = this.statements.all.all(next, PAGE);
