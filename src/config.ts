@@ -8,7 +8,7 @@ import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits/domain/
 export interface AppConfig {
   port: number;
   host: string;
-  eventStore: StoreLocation;
+  eventStore: EventStoreLocation;
   readModels: StoreLocation;
   catalogPath: string;
   calendarPath?: string;
@@ -24,7 +24,10 @@ export interface AppConfig {
   kafka?: { brokers: string[]; topic: string; clientId: string; replicationFactor: number; minInsyncReplicas: number };
 }
 
+/** Where SQL lives: events (embedded or self-hosted) and every read model. */
 export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+/** Where events live: a SQL store, or EventStoreDB (`esdb://`, or `esdb+discover://` for a cluster). */
+export type EventStoreLocation = StoreLocation | { kind: 'eventstoredb'; url: string };
 
 export class ConfigError extends Error {}
 
@@ -39,7 +42,12 @@ export function packageRoot(): string {
   return dir;
 }
 
-export function parseStoreUrl(url: string, variable: string): StoreLocation {
+export function parseEventStoreUrl(url: string, variable: string): EventStoreLocation {
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return { kind: 'eventstoredb', url };
+  return parseStoreUrl(url, variable, 'sqlite:<file>, postgres://…, esdb://…');
+}
+
+export function parseStoreUrl(url: string, variable: string, supported = 'sqlite:<file>, postgres://…'): StoreLocation {
   if (url.startsWith('sqlite:')) {
     const rest = url.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!rest) throw new ConfigError(`${variable}: give a file, e.g. sqlite:./data/casetrail.db`);
@@ -47,16 +55,21 @@ export function parseStoreUrl(url: string, variable: string): StoreLocation {
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };
   const scheme = url.split(':')[0];
-  throw new ConfigError(`${variable}: unsupported store "${scheme}:" (supported: sqlite:<file>, postgres://…)`);
+  throw new ConfigError(`${variable}: unsupported store "${scheme}:" (supported: ${supported})`);
 }
 
-/** Read models live beside the events: in the same PostgreSQL database, or in a SQLite file next to the events. */
-function readModelsBeside(store: StoreLocation): StoreLocation {
+/**
+ * Read models live beside the events: in the same PostgreSQL database, or in a SQLite file next to the
+ * events. EventStoreDB holds no tables, so its read models default to a SQLite file in the data
+ * directory; a deployment at scale sets READ_MODEL_URL to PostgreSQL.
+ */
+function readModelsBeside(store: EventStoreLocation, dataDir: string): StoreLocation {
+  if (store.kind === 'eventstoredb') return { kind: 'sqlite', path: join(dataDir, 'casetrail.read-models.db') };
   if (store.kind === 'postgres' || store.path === ':memory:') return store;
   return { kind: 'sqlite', path: store.path.replace(/(\.db)?$/, '.read-models.db') };
 }
 
-export function describeLocation(location: StoreLocation): string {
+export function describeLocation(location: EventStoreLocation): string {
   return location.kind === 'sqlite' ? location.path : redactUrl(location.url);
 }
 
@@ -123,9 +136,9 @@ function kafkaFrom(env: NodeJS.ProcessEnv): AppConfig['kafka'] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
-  const eventStore = parseStoreUrl(env.EVENT_STORE_URL ?? 'sqlite:./data/casetrail.db', 'EVENT_STORE_URL');
-  const readModels = env.READ_MODEL_URL ? parseStoreUrl(env.READ_MODEL_URL, 'READ_MODEL_URL') : readModelsBeside(eventStore);
+  const eventStore = parseEventStoreUrl(env.EVENT_STORE_URL ?? 'sqlite:./data/casetrail.db', 'EVENT_STORE_URL');
   const dataDir = resolve(env.CASETRAIL_DATA_DIR ?? (eventStore.kind === 'sqlite' && eventStore.path !== ':memory:' ? dirname(eventStore.path) : './data'));
+  const readModels = env.READ_MODEL_URL ? parseStoreUrl(env.READ_MODEL_URL, 'READ_MODEL_URL') : readModelsBeside(eventStore, dataDir);
   const catalogPath = resolve(env.CASETRAIL_CATALOG ?? join(packageRoot(), 'catalog/demo-catalog.yaml'));
   if (!existsSync(catalogPath)) throw new ConfigError(`CASETRAIL_CATALOG: no such file ${catalogPath}`);
   const calendarPath = env.CASETRAIL_CALENDAR ? resolve(env.CASETRAIL_CALENDAR) : undefined;

@@ -22,6 +22,8 @@ const compose = composeCommand();
     expect(result.status).toBe(0);
     for (const service of ['eventstore', 'postgres', 'kafka-1', 'kafka-2', 'kafka-3', 'casetrail']) expect(result.stdout).toContain(`${service}:`);
     expect(result.stdout).toMatch(/KAFKA_MIN_INSYNC_REPLICAS: '?2'?/);
+    expect(result.stdout).toMatch(/EVENT_STORE_URL: '?esdb:\/\/eventstore:2113\?tls=false'?/);
+    expect(result.stdout).toMatch(/READ_MODEL_URL: '?postgres:\/\/casetrail:example@postgres:5432\/casetrail'?/);
   });
 
   it('refuses to run without the secrets', () => {
