@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { redactUrl } from './core/redact';
+import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './infrastructure/graphql/hardening';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits/domain/statutory-clock';
 
 /** Everything the service reads from its environment, resolved once at start-up. */
@@ -20,6 +21,8 @@ export interface AppConfig {
   clockPolicy: ClockPolicy;
   /** How often the deadline watcher looks for warnings to issue; 0 turns it off. */
   deadlineCheckSeconds: number;
+  /** What one GraphQL request may ask (depth, cost, aliases …) and how long it may run. */
+  requestLimits: RequestLimits;
   /** Integration events to Kafka; absent when KAFKA_BROKERS is not set. */
   kafka?: { brokers: string[]; topic: string; clientId: string; replicationFactor: number; minInsyncReplicas: number };
 }
@@ -118,6 +121,18 @@ function clockPolicyFrom(env: NodeJS.ProcessEnv): ClockPolicy {
   };
 }
 
+function requestLimitsFrom(env: NodeJS.ProcessEnv): RequestLimits {
+  const d = DEFAULT_REQUEST_LIMITS;
+  return {
+    ...d,
+    maxDepth: numberFrom(env, 'CASETRAIL_MAX_QUERY_DEPTH', d.maxDepth, { min: 2, max: 50 }),
+    maxCost: numberFrom(env, 'CASETRAIL_MAX_QUERY_COST', d.maxCost, { min: 10, max: 1_000_000 }),
+    maxAliases: numberFrom(env, 'CASETRAIL_MAX_ALIASES', d.maxAliases, { min: 0, max: 1000 }),
+    maxTokens: numberFrom(env, 'CASETRAIL_MAX_QUERY_TOKENS', d.maxTokens, { min: 50, max: 100_000 }),
+    resolverTimeoutMs: numberFrom(env, 'CASETRAIL_RESOLVER_TIMEOUT_MS', d.resolverTimeoutMs, { min: 100, max: 600_000 }),
+  };
+}
+
 function kafkaFrom(env: NodeJS.ProcessEnv): AppConfig['kafka'] {
   const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
   if (brokers.length === 0) return undefined;
@@ -155,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',
     clockPolicy: clockPolicyFrom(env),
+    requestLimits: requestLimitsFrom(env),
     deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
     kafka: kafkaFrom(env),
   };

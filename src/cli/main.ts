@@ -2,6 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config';
 import { ROLES, Role, signToken } from '../infrastructure/auth/tokens';
 
+const TOKEN_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'system');
+
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
@@ -28,16 +30,17 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .command('token')
     .description('print a bearer token signed with the configured secret (CASETRAIL_JWT_SECRET or the one in the data directory)')
     .requiredOption('--user <id>', 'user id (the subject)')
-    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, (value: string) => {
-      if (!ROLES.includes(value as Role)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+    .requiredOption('--role <role>', `one of ${TOKEN_ROLES.join(', ')}`, (value: string) => {
+      if (!TOKEN_ROLES.includes(value as Role)) throw new InvalidArgumentError(`must be one of ${TOKEN_ROLES.join(', ')} (system is for the service's own processes)`);
       return value as Role;
     })
     .option('--center <id>', 'center the user belongs to')
     .option('--window <id>', 'window the user works at')
-    .option('--expires-in <duration>', 'lifetime, e.g. 12h, 7d', '12h')
-    .action((opts: { user: string; role: Role; center?: string; window?: string; expiresIn: string }) => {
+    .option('--centers <ids>', 'oversight only: comma-separated centers it is assigned', (v: string) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .option('--expires-in <duration>', 'lifetime, at most 24h, e.g. 30m, 12h', '12h')
+    .action((opts: { user: string; role: Role; center?: string; window?: string; centers?: string[]; expiresIn: string }) => {
       const { jwtSecret } = loadConfig(env);
-      io.out(`${signToken(jwtSecret, { user: opts.user, role: opts.role, center: opts.center, window: opts.window }, opts.expiresIn)}\n`);
+      io.out(`${signToken(jwtSecret, { user: opts.user, role: opts.role, center: opts.center, window: opts.window, centers: opts.centers }, opts.expiresIn)}\n`);
     });
 
   program

@@ -6,4 +6,6 @@ export interface Actor {
   window?: string;
   /** Staff member whose post is being covered (AB岗), when acting as their cover. */
   onBehalfOf?: string;
+  /** Oversight (纪委/监察): the centers it is assigned. */
+  centers?: string[];
 }

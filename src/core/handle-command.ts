@@ -31,6 +31,12 @@ export interface HandleCommandOptions<S, C extends DomainCommand, E extends Doma
   context: CommandContext;
   /** Lets an aggregate adjust the recorded actor from its state (e.g. AB-post cover). */
   actorFor?: (state: S, actor: Actor) => Actor;
+  /**
+   * Throws unless the actor may run this command on the state as read (who may act depends on the
+   * case's center, window and handler). Checked on every attempt, before a repeated command's earlier
+   * result is returned, so a reused command id shows nothing to someone out of reach.
+   */
+  authorize?: (state: S) => void;
   maxAttempts?: number;
 }
 
@@ -55,10 +61,11 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
   const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const recorded = await collect(store.readStream(stream));
+    const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+    options.authorize?.(state);
     const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
     if (earlier) return earlier;
 
-    const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const last = recorded.at(-1);
     const { occurredAt, backfill } = businessTime(context, last?.metadata.occurredAt);
     const events = decider.decide(command(occurredAt), state);

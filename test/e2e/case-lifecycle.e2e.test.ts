@@ -25,8 +25,10 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
     await service.cleanup();
   });
 
-  const submit = (input: Record<string, unknown> = {}) =>
-    service.ok(SUBMIT, { input: { commandId: id(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'], ...input } });
+  const submit = (input: Record<string, unknown> = {}, token?: string) =>
+    service.ok(SUBMIT, { input: { commandId: id(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'], ...input } }, token);
+  /** Staff of another window: items are handled at the window the catalog names. */
+  const staffAt = (window: string) => service.token('staff', `staff-${window}`, { center: 'c1', window });
   const act = (name: string, type: string, input: Record<string, unknown>, token?: string) => service.ok(m(name, type), { input: { commandId: id(), ...input } }, token);
 
   it('refuses a request without a valid token, with 401 and a stable code', async () => {
@@ -197,9 +199,10 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
   });
 
   it('keeps accepted cases on the item version they were accepted under', async () => {
-    const before = (await submit({ itemCode: 'LY-LQ-001' })).case.id;
-    await act('acceptCase', 'AcceptCaseInput', { caseId: before });
-    const pending = (await submit({ itemCode: 'LY-LQ-001' })).case.id;
+    const forestry = staffAt('forestry');
+    const before = (await submit({ itemCode: 'LY-LQ-001' }, forestry)).case.id;
+    await act('acceptCase', 'AcceptCaseInput', { caseId: before }, forestry);
+    const pending = (await submit({ itemCode: 'LY-LQ-001' }, forestry)).case.id;
     const item = { code: 'LY-LQ-001', name: '林权证', department: '林业', window: 'forestry', kind: 'PROMISED', promisedLimit: 20, fee: '0', materials: ['林权登记申请表'], steps: ['申请', '审核', '发证'] };
     const published = await service.ok(
       `mutation($input: PublishServiceItemInput!) { publishServiceItem(input: $input) { changed duplicate item { version promisedLimit } } }`,
@@ -207,9 +210,9 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
       service.token('admin', 'admin-1'),
     );
     expect(published).toMatchObject({ changed: true, item: { version: 2, promisedLimit: 20 } });
-    const old = await service.gql(`query($id: ID!) { case(id: $id) { itemVersion timeLimit { limit } } }`, { id: before });
+    const old = await service.gql(`query($id: ID!) { case(id: $id) { itemVersion timeLimit { limit } } }`, { id: before }, forestry);
     expect(old.data!.case).toEqual({ itemVersion: 1, timeLimit: { limit: 30 } });
-    const fresh = (await act('acceptCase', 'AcceptCaseInput', { caseId: pending })).case;
+    const fresh = (await act('acceptCase', 'AcceptCaseInput', { caseId: pending }, forestry)).case;
     expect(fresh).toMatchObject({ itemVersion: 2, timeLimit: { limit: 20 } });
     await eventually(async () => expect((await service.gql('{ serviceItem(code: "LY-LQ-001") { version } }')).data!.serviceItem.version).toBe(2));
   });
@@ -226,9 +229,10 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
 
   it('lists cases newest first, filtered, a page at a time', async () => {
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push((await submit({ itemCode: 'WS-HZ-001' })).case.id);
+    const insurance = staffAt('medical-insurance');
+    for (let i = 0; i < 3; i++) ids.push((await submit({ itemCode: 'WS-HZ-001' }, insurance)).case.id);
     const page = async (after?: string) =>
-      (await service.gql(`query($after: String) { cases(filter: { itemCode: "WS-HZ-001", status: SUBMITTED }, first: 2, after: $after) { totalCount edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }`, { after })).data!.cases;
+      (await service.gql(`query($after: String) { cases(filter: { itemCode: "WS-HZ-001", status: SUBMITTED }, first: 2, after: $after) { totalCount edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }`, { after }, insurance)).data!.cases;
     const first = await eventually(async () => {
       const p = await page();
       expect(p.totalCount).toBe(3);

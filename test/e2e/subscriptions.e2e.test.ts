@@ -26,6 +26,8 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
     const last = await act('completeCase', 'CompleteCaseInput', { caseId, outcome: 'APPROVED' }, token);
     return { caseId, position: last.position as string };
   };
+  /** A dashboard of the center: its leader sees every window. */
+  const leaderOf = (center: string) => service.token('center_leader', `leader-${center}`, { center });
   const historyPositions = async (caseId: string) =>
     ((await service.gql(`query($id: ID!) { case(id: $id) { history { position } } }`, { id: caseId })).data!.case.history as Array<{ position: string }>).map((h) => h.position);
 
@@ -41,13 +43,13 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
 
   it('a client that drops mid-stream and reconnects with its last position gets every event exactly once', async () => {
     const before = await walk('drop-center');
-    const first = subscribe<Live>(service.baseUrl + '/graphql', service.token(), CENTER_EVENTS, { center: 'drop-center', after: before.position });
+    const first = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('drop-center'), CENTER_EVENTS, { center: 'drop-center', after: before.position });
     const a = await walk('drop-center');
     await eventually(() => expect(first.received.length).toBeGreaterThanOrEqual(4));
     await first.stop(); // the connection drops here
     const lastSeen = first.received.at(-1)!.position;
     const b = await walk('drop-center'); // events the client misses while away
-    const second = subscribe<Live>(service.baseUrl + '/graphql', service.token(), CENTER_EVENTS, { center: 'drop-center', after: lastSeen });
+    const second = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('drop-center'), CENTER_EVENTS, { center: 'drop-center', after: lastSeen });
     const c = await walk('drop-center');
     const expected = [...(await historyPositions(a.caseId)), ...(await historyPositions(b.caseId)), ...(await historyPositions(c.caseId))];
     await eventually(() => expect([...first.received, ...second.received].map((e) => e.position)).toEqual(expected));
@@ -57,14 +59,14 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
 
   it('resumes across a server restart with no gap and no duplicate', async () => {
     const before = await walk('restart-center');
-    const first = subscribe<Live>(service.baseUrl + '/graphql', service.token(), CENTER_EVENTS, { center: 'restart-center', after: before.position });
+    const first = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('restart-center'), CENTER_EVENTS, { center: 'restart-center', after: before.position });
     const a = await walk('restart-center');
     await eventually(() => expect(first.received).toHaveLength(4));
     const lastSeen = first.received.at(-1)!.position;
     await service.restart(); // drops every connection
     expect(await first.closed).not.toBe(4403);
     const b = await walk('restart-center');
-    const second = subscribe<Live>(service.baseUrl + '/graphql', service.token(), CENTER_EVENTS, { center: 'restart-center', after: lastSeen });
+    const second = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('restart-center'), CENTER_EVENTS, { center: 'restart-center', after: lastSeen });
     const expected = [...(await historyPositions(a.caseId)), ...(await historyPositions(b.caseId))];
     await eventually(() => expect([...first.received, ...second.received].map((e) => e.position)).toEqual(expected));
     await second.stop();
@@ -86,7 +88,7 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
     const token = service.token('staff', 'staff-a', { center: 'alert-center', window: 'social-security' });
     const alerts = subscribe<{ level: string; caseId: string; dueDate: string; workingDaysRemaining: number; window: string }>(
       service.baseUrl + '/graphql',
-      service.token('oversight', 'screen-1', { center: 'alert-center' }),
+      service.token('oversight', 'screen-1', { centers: ['alert-center'] }),
       `subscription { deadlineAlerts(center: "alert-center") { position level caseId receiptNo window dueDate workingDaysRemaining handler } }`,
     );
     const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();

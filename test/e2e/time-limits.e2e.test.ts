@@ -58,12 +58,13 @@ describe('statutory clock over GraphQL (end to end)', () => {
 
   it('the deadline watcher marks a backfilled case overdue, and deadlines list it', async () => {
     // Entered from paper: received and accepted 40 days ago, for an item promised in 3 working days.
-    const submitted = await act('submitCase', 'SubmitCaseInput', { itemCode: 'RS-YL-001', applicant, occurredAt: hoursAgo(961), backfillReason: '纸质台账补录' });
+    const socialSecurity = service.token('staff', 'staff-s', { center: 'c1', window: 'social-security' });
+    const submitted = await act('submitCase', 'SubmitCaseInput', { itemCode: 'RS-YL-001', applicant, occurredAt: hoursAgo(961), backfillReason: '纸质台账补录' }, socialSecurity);
     const caseId = submitted.case.id;
-    await act('acceptCase', 'AcceptCaseInput', { caseId, occurredAt: hoursAgo(960), backfillReason: '纸质台账补录' });
+    await act('acceptCase', 'AcceptCaseInput', { caseId, occurredAt: hoursAgo(960), backfillReason: '纸质台账补录' }, socialSecurity);
     const overdue = await eventually(
       async () => {
-        const res = await service.gql(`query($id: ID!) { case(id: $id) { ${TIME_LIMIT} history { type actor { id role } } } }`, { id: caseId });
+        const res = await service.gql(`query($id: ID!) { case(id: $id) { ${TIME_LIMIT} history { type actor { id role } } } }`, { id: caseId }, socialSecurity);
         expect(res.data!.case.timeLimit.state).toBe('OVERDUE');
         return res.data!.case;
       },
@@ -72,7 +73,7 @@ describe('statutory clock over GraphQL (end to end)', () => {
     expect(overdue.timeLimit.workingDaysRemaining).toBeLessThan(0);
     expect(overdue.history.at(-1)).toEqual({ type: 'DeadlineBreached', actor: { id: 'deadline-watcher', role: 'system' } });
     await eventually(async () => {
-      const list = await service.gql(`{ deadlines(filter: { state: OVERDUE }, first: 50) { totalCount edges { node { id } } } deadlineCounts(center: "c1") { window state count } }`);
+      const list = await service.gql(`{ deadlines(filter: { state: OVERDUE }, first: 50) { totalCount edges { node { id } } } deadlineCounts(center: "c1") { window state count } }`, {}, leader());
       expect(list.data!.deadlines.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(caseId);
       expect(list.data!.deadlineCounts).toContainEqual({ window: 'social-security', state: 'OVERDUE', count: 1 });
     });

@@ -114,7 +114,7 @@ export class TestService {
     if (this.database) await adminQuery(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`);
   }
 
-  token(role: Role = 'staff', user = 'staff-a', extra: { center?: string; window?: string } = { center: 'c1', window: 'civil-affairs' }): string {
+  token(role: Role = 'staff', user = 'staff-a', extra: { center?: string; window?: string; centers?: string[] } = { center: 'c1', window: 'civil-affairs' }): string {
     return signToken(this.secret, { user, role, ...extra });
   }
 

@@ -1,29 +1,45 @@
 import jwt from 'jsonwebtoken';
 import { Actor } from '../../core/actor';
 
-export const ROLES = ['applicant', 'staff', 'window_lead', 'center_leader', 'oversight', 'admin', 'system'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, Role } from '../../core/access-policy';
+
+export { ROLES };
+export type { Role };
 
 export interface TokenClaims {
   user: string;
   role: Role;
   center?: string;
   window?: string;
+  /** Oversight only: the centers it is assigned. */
+  centers?: string[];
 }
+
+/** The longest a token may live: a working shift with margin. Longer-lived tokens are refused. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
 export class InvalidTokenError extends Error {}
 
 export function signToken(secret: string, claims: TokenClaims, expiresIn: string | number = '12h'): string {
   if (!ROLES.includes(claims.role)) throw new InvalidTokenError(`Unknown role "${claims.role}" (one of ${ROLES.join(', ')})`);
-  return jwt.sign({ role: claims.role, center: claims.center, window: claims.window }, secret, {
+  if (claims.role === 'system') throw new InvalidTokenError('The system role is reserved for the service\'s own background processes; no token can carry it');
+  const token = jwt.sign({ role: claims.role, center: claims.center, window: claims.window, centers: claims.centers }, secret, {
     algorithm: 'HS256',
     subject: claims.user,
     expiresIn: expiresIn as jwt.SignOptions['expiresIn'],
   });
+  const { exp, iat } = jwt.decode(token) as jwt.JwtPayload;
+  if (exp! - iat! > MAX_TOKEN_LIFETIME_SECONDS) throw new InvalidTokenError('A token may live at most 24 hours');
+  return token;
 }
 
 /** The actor a bearer token names; only HS256 with our secret is accepted. */
 export function verifyToken(secret: string, token: string): Actor {
+  return verifySession(secret, token).actor;
+}
+
+/** The actor and when the token stops being valid (a live subscription ends then). */
+export function verifySession(secret: string, token: string): { actor: Actor; expiresAt: Date } {
   let payload: jwt.JwtPayload;
   try {
     payload = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
@@ -32,12 +48,18 @@ export function verifyToken(secret: string, token: string): Actor {
   }
   const role = payload.role as Role;
   if (typeof payload.sub !== 'string' || !payload.sub || !ROLES.includes(role)) throw new InvalidTokenError('token lacks a subject or a known role');
-  return {
+  if (role === 'system') throw new InvalidTokenError('the system role is reserved for the service\'s own processes');
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('token has no expiry (exp)');
+  if (payload.exp - (typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000) > MAX_TOKEN_LIFETIME_SECONDS) throw new InvalidTokenError('token lives longer than 24 hours');
+  const centers = Array.isArray(payload.centers) ? payload.centers.filter((c): c is string => typeof c === 'string') : undefined;
+  const actor: Actor = {
     id: payload.sub,
     role,
     ...(typeof payload.center === 'string' ? { center: payload.center } : {}),
     ...(typeof payload.window === 'string' ? { window: payload.window } : {}),
+    ...(centers ? { centers } : {}),
   };
+  return { actor, expiresAt: new Date(payload.exp * 1000) };
 }
 
 export function bearerToken(header: string | undefined): string | undefined {

@@ -4,6 +4,8 @@ import { Actor } from '../../core/actor';
 
 export interface RequestContext {
   actor: Actor;
+  /** When the token expires: live subscriptions stop delivering then. */
+  expiresAt: Date;
 }
 
 /** The authenticated actor of the current GraphQL request. */

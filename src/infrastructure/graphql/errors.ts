@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
 import { DomainError, ValidationError } from '../../core/errors';
+import { LIMIT_CODES, isTokenLimitError } from './hardening';
 
 /** Codes that come from GraphQL itself (parse, validation, bad variables) and pass through as they are. */
 const GRAPHQL_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
@@ -14,10 +15,12 @@ export interface ErrorReporter {
  * Every error leaves with a stable `extensions.code`. Domain errors say what was wrong; anything
  * unexpected is logged in full and answered with INTERNAL, never with a stack trace.
  */
-export function formatError(reporter: ErrorReporter) {
+export function formatError(reporter: ErrorReporter, production = false) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    // In production the schema stays hidden: no "Did you mean …?" hints at field or type names.
+    const message = production ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
+    const base = { message, locations: formatted.locations, path: formatted.path };
     if (original instanceof ValidationError) {
       return { ...base, message: original.message, extensions: { code: original.code, issues: original.issues } };
     }
@@ -28,7 +31,8 @@ export function formatError(reporter: ErrorReporter) {
       return { ...base, message: original.message, extensions: { code: `HTTP.${original.getStatus()}` } };
     }
     const code = formatted.extensions?.code as string | undefined;
-    if (code && (GRAPHQL_CODES.has(code) || code.startsWith('AUTH.'))) {
+    if (isTokenLimitError(formatted.message)) return { ...base, extensions: { code: 'QUERY.TOO_MANY_TOKENS' } };
+    if (code && (GRAPHQL_CODES.has(code) || LIMIT_CODES.includes(code) || code.startsWith('AUTH.'))) {
       return { ...base, extensions: { code } };
     }
     reporter.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path }, 'Unexpected error in a GraphQL request');

@@ -1,24 +1,39 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
 import { AppConfig, packageRoot } from '../../config';
 import { Actor } from '../../core/actor';
-import { bearerToken, verifyToken } from '../auth/tokens';
+import { bearerToken, verifySession } from '../auth/tokens';
 import { formatError, unauthenticated } from './errors';
 import { RequestContext } from './current-actor.decorator';
+import { guardSchema } from './guarded-schema';
+import { limitRules } from './hardening';
 import { scalarResolvers } from './scalars';
+
+interface SocketExtra {
+  socket: WebSocket;
+  session?: { actor: Actor; expiresAt: Date };
+  expiry?: NodeJS.Timeout;
+}
+
+/** 4403 Forbidden: graphql-ws's code for a refused connection_init, used for an expired token too. */
+export const CLOSE_FORBIDDEN = 4403;
 
 /**
  * WebSocket (graphql-transport-ws) connections authenticate in connection_init with
- * `{ authorization: "Bearer …" }`; a missing or bad token closes the socket with 4403.
+ * `{ authorization: "Bearer …" }`. A missing, bad or expired token closes the socket with 4403, and
+ * so does the token expiring while the socket is open. Every subscription document passes the same
+ * limits as over HTTP before it starts.
  */
-function websocketOptions(config: AppConfig, logger: Logger): Partial<ServerOptions<Record<string, unknown>, { actor?: Actor }>> {
+function websocketOptions(config: AppConfig, logger: Logger, schema: () => GraphQLSchema): Partial<ServerOptions<Record<string, unknown>, SocketExtra>> {
   // The same stable codes as over HTTP: graphql-ws does not pass through Apollo's formatError.
-  const format = formatError(logger);
+  const format = formatError(logger, config.production);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
+  const rules = [...specifiedRules, ...limitRules(config.requestLimits)];
   return {
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatAll(result.errors) } : result),
     onError: (_ctx, _id, _payload, errors) => formatAll(errors),
@@ -27,34 +42,61 @@ function websocketOptions(config: AppConfig, logger: Logger): Partial<ServerOpti
       const token = bearerToken(String(params.authorization ?? params.Authorization ?? ''));
       if (!token) return false;
       try {
-        ctx.extra.actor = verifyToken(config.jwtSecret, token);
+        const session = verifySession(config.jwtSecret, token);
+        ctx.extra.session = session;
+        // setTimeout holds at most ~24.8 days; tokens live at most a day.
+        ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Token expired'), Math.max(0, session.expiresAt.getTime() - Date.now()));
         return true;
       } catch {
         return false;
       }
     },
-    context: (ctx): RequestContext => ({ actor: ctx.extra.actor! }),
+    onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+    onSubscribe: (_ctx, _id, payload) => {
+      let document;
+      try {
+        document = parse(payload.query, { maxTokens: config.requestLimits.maxTokens });
+      } catch (error) {
+        return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+      }
+      const errors = validate(schema(), document, rules);
+      // No errors: graphql-ws parses and validates again with the standard rules and runs it.
+      return errors.length > 0 ? errors : undefined;
+    },
+    context: (ctx): RequestContext => ({ actor: ctx.extra.session!.actor, expiresAt: ctx.extra.session!.expiresAt }),
   };
 }
 
-/** Schema-first: the SDL in schema/ is the contract. Every request must carry a bearer token. */
+/**
+ * Schema-first: the SDL in schema/ is the contract. Every request carries a bearer token; every
+ * operation is checked against the access policy (guardSchema) and every document against the
+ * request limits, before any resolver runs.
+ */
 export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
+  let guarded: GraphQLSchema | undefined;
   return {
     path: '/graphql',
     typePaths: [join(packageRoot(), 'schema/*.graphql')],
     resolvers: scalarResolvers,
+    transformSchema: (schema: GraphQLSchema) => (guarded = guardSchema(schema, { timeoutMs: config.requestLimits.resolverTimeoutMs })),
     playground: false,
+    // Production hides the schema: no introspection, no "Did you mean …?" suggestions.
     introspection: !config.production,
+    hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
+    // Requests must be JSON or carry a non-simple header, so a browser form on another site cannot post.
     csrfPrevention: true,
-    formatError: formatError(logger),
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.requestLimits.maxTokens },
+    validationRules: limitRules(config.requestLimits),
+    formatError: formatError(logger, config.production),
     // Nest passes these options to graphql-ws's useServer as they are; its type omits `context`.
-    subscriptions: { 'graphql-ws': websocketOptions(config, logger) as object },
+    subscriptions: { 'graphql-ws': websocketOptions(config, logger, () => guarded!) as object },
     context: ({ req }: { req: Request }): RequestContext => {
       const token = bearerToken(req.headers.authorization);
       if (!token) throw unauthenticated('Authentication required: send Authorization: Bearer <token>');
       try {
-        return { actor: verifyToken(config.jwtSecret, token) };
+        return verifySession(config.jwtSecret, token);
       } catch (error) {
         throw unauthenticated(`Invalid token: ${(error as Error).message}`);
       }

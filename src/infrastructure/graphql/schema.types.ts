@@ -23,6 +23,12 @@ export type SuspensionReason = "HIGHER_AUTHORITY" | "STATUTORY_PROCEDURE" | "APP
 export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | "COMPLETED_ON_TIME" | "COMPLETED_LATE" | "CLOSED";
 export type ClockStartBasis = "ACCEPTANCE" | "SUPPLEMENT" | "RECEIPT";
 
+export interface RevealPersonalDataInput {
+    commandId: string;
+    caseId: string;
+    reason: string;
+}
+
 export interface CaseFilter {
     status?: Nullable<CaseStatus>;
     center?: Nullable<string>;
@@ -225,6 +231,92 @@ export interface DeadlineFilter {
     state?: Nullable<TimeLimitState>;
 }
 
+export interface CaseProgress {
+    receiptNo: string;
+    itemName?: Nullable<string>;
+    status: CaseStatus;
+    submittedAt: DateTime;
+    acceptedAt?: Nullable<DateTime>;
+    dueDate?: Nullable<Date>;
+    completedAt?: Nullable<DateTime>;
+    outcome?: Nullable<Outcome>;
+    missingMaterials: string[];
+    steps: ProgressStep[];
+}
+
+export interface ProgressStep {
+    type: string;
+    occurredAt: DateTime;
+}
+
+export interface PersonalDataPayload {
+    caseId: string;
+    name: string;
+    idNumber: string;
+    phone?: Nullable<string>;
+    readId: string;
+    duplicate: boolean;
+}
+
+export interface PersonalDataRead {
+    id: string;
+    reader: Actor;
+    caseId: string;
+    receiptNo: string;
+    center: string;
+    reason: string;
+    readAt: DateTime;
+}
+
+export interface PersonalDataReadEdge {
+    cursor: string;
+    node: PersonalDataRead;
+}
+
+export interface PersonalDataReadConnection {
+    edges: PersonalDataReadEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface IQuery {
+    caseProgress?: Nullable<CaseProgress>;
+    personalDataReads: PersonalDataReadConnection;
+    case?: Nullable<Case>;
+    caseByReceiptNo?: Nullable<Case>;
+    cases: CaseConnection;
+    consultation?: Nullable<Consultation>;
+    catalog: ServiceItem[];
+    serviceItem?: Nullable<ServiceItem>;
+    calendarStatus: CalendarStatus;
+    deadlines: CaseConnection;
+    deadlineCounts: DeadlineCount[];
+}
+
+export interface IMutation {
+    revealPersonalData: PersonalDataPayload;
+    submitCase: CasePayload;
+    requestSupplement: CasePayload;
+    receiveSupplement: CasePayload;
+    acceptCase: CasePayload;
+    rejectCase: CasePayload;
+    recordStep: CasePayload;
+    completeCase: CasePayload;
+    deliverResult: CasePayload;
+    withdrawCase: CasePayload;
+    terminateCase: CasePayload;
+    archiveCase: CasePayload;
+    reassignCase: CasePayload;
+    recordConsultation: ConsultationPayload;
+    publishServiceItem: PublishServiceItemPayload;
+    suspendCase: CasePayload;
+    resumeCase: CasePayload;
+    requestExtension: CasePayload;
+    approveExtension: CasePayload;
+    denyExtension: CasePayload;
+    urgeCase: CasePayload;
+}
+
 export interface Applicant {
     kind: ApplicantKind;
     name: string;
@@ -335,41 +427,6 @@ export interface Consultation {
 export interface ConsultationPayload {
     consultation: Consultation;
     duplicate: boolean;
-}
-
-export interface IQuery {
-    case?: Nullable<Case>;
-    caseByReceiptNo?: Nullable<Case>;
-    cases: CaseConnection;
-    consultation?: Nullable<Consultation>;
-    catalog: ServiceItem[];
-    serviceItem?: Nullable<ServiceItem>;
-    calendarStatus: CalendarStatus;
-    deadlines: CaseConnection;
-    deadlineCounts: DeadlineCount[];
-}
-
-export interface IMutation {
-    submitCase: CasePayload;
-    requestSupplement: CasePayload;
-    receiveSupplement: CasePayload;
-    acceptCase: CasePayload;
-    rejectCase: CasePayload;
-    recordStep: CasePayload;
-    completeCase: CasePayload;
-    deliverResult: CasePayload;
-    withdrawCase: CasePayload;
-    terminateCase: CasePayload;
-    archiveCase: CasePayload;
-    reassignCase: CasePayload;
-    recordConsultation: ConsultationPayload;
-    publishServiceItem: PublishServiceItemPayload;
-    suspendCase: CasePayload;
-    resumeCase: CasePayload;
-    requestExtension: CasePayload;
-    approveExtension: CasePayload;
-    denyExtension: CasePayload;
-    urgeCase: CasePayload;
 }
 
 export interface ServiceItem {

@@ -4,6 +4,7 @@ import { CatalogModule } from '../../modules/catalog/catalog.module';
 import { ServiceItemsProjection } from '../../modules/catalog/queries/catalog/service-items.projection';
 import { CasesModule } from '../../modules/cases/cases.module';
 import { CaseListProjection } from '../../modules/cases/queries/case-list/case-list.projection';
+import { PersonalDataReadsProjection } from '../../modules/cases/queries/personal-data-reads/personal-data-reads.projection';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 import { ReadModelDb } from './database';
 import { ProjectionRunner } from './projection-runner';
@@ -14,9 +15,9 @@ import { ProjectionRunner } from './projection-runner';
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection],
-      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection) =>
-        new ProjectionRunner(store, db, [caseList, items], new Logger('Projections')),
+      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection, PersonalDataReadsProjection],
+      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection, reads: PersonalDataReadsProjection) =>
+        new ProjectionRunner(store, db, [caseList, items, reads], new Logger('Projections')),
     },
   ],
   exports: [ProjectionRunner],

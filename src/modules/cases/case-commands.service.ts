@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Operation, Target, authorizeOperation, authorizeTarget } from '../../core/access-policy';
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
@@ -15,6 +16,11 @@ import { evolveCase, initialCaseState } from './domain/case.evolve';
 import { Case, exists } from './domain/case.state';
 
 export const caseStream = (id: string) => `case-${id}`;
+
+/** Where a case sits, for the access policy. */
+export function caseTarget(c: Case): Target {
+  return { center: c.center, window: c.window, handler: c.handler };
+}
 
 export interface CasePayload {
   case: Case;
@@ -36,8 +42,17 @@ export class CaseCommands {
     this.decider = createCaseDecider({ calendar, policy: config.clockPolicy });
   }
 
-  async execute(caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand): Promise<CasePayload> {
+  /**
+   * Runs one case command. Who may run it is checked against the case as read, inside the same
+   * attempt (see access-policy.ts); a case that does not exist yet is checked by `submitTarget`.
+   */
+  async execute(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target): Promise<CasePayload> {
+    authorizeOperation(operation, actor);
     const result = await handleCommand({
+      authorize: (state) => {
+        if (exists(state)) authorizeTarget(operation, actor, caseTarget(state));
+        else if (submitTarget) authorizeTarget(operation, actor, submitTarget);
+      },
       store: this.store,
       stream: caseStream(caseId),
       decider: this.decider,

@@ -44,6 +44,12 @@ import { CaseListProjection } from './queries/case-list/case-list.projection';
 import { CaseListResolver } from './queries/case-list/case-list.resolver';
 import { ConsultationResolver } from './queries/consultation/consultation.resolver';
 import { ReceiptNumbers } from './receipt-numbers.service';
+import { RevealPersonalDataHandler } from './commands/reveal-personal-data/reveal-personal-data.handler';
+import { RevealPersonalDataResolver } from './commands/reveal-personal-data/reveal-personal-data.resolver';
+import { CaseProgressResolver } from './queries/case-progress/case-progress.resolver';
+import { ProgressAttempts } from './queries/case-progress/progress-attempts';
+import { PersonalDataReadsProjection } from './queries/personal-data-reads/personal-data-reads.projection';
+import { PersonalDataReadsResolver } from './queries/personal-data-reads/personal-data-reads.resolver';
 
 const useCases = [
   [SubmitCaseHandler, SubmitCaseResolver],
@@ -65,11 +71,24 @@ const useCases = [
   [ApproveExtensionHandler, ApproveExtensionResolver],
   [DenyExtensionHandler, DenyExtensionResolver],
   [UrgeCaseHandler, UrgeCaseResolver],
+  [RevealPersonalDataHandler, RevealPersonalDataResolver],
 ].flat();
 
 @Module({
   imports: [CatalogModule],
-  providers: [CaseCommands, ReceiptNumbers, CaseResolver, CaseListResolver, ConsultationResolver, CaseListProjection, ...useCases],
-  exports: [CaseListProjection],
+  providers: [
+    CaseCommands,
+    ReceiptNumbers,
+    CaseResolver,
+    CaseListResolver,
+    ConsultationResolver,
+    CaseProgressResolver,
+    ProgressAttempts,
+    PersonalDataReadsResolver,
+    CaseListProjection,
+    PersonalDataReadsProjection,
+    ...useCases,
+  ],
+  exports: [CaseListProjection, PersonalDataReadsProjection],
 })
 export class CasesModule {}

@@ -1,5 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
+import { forbidden } from '../../../core/access-policy';
+import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
+import { caseTarget } from '../../cases/case-commands.service';
+import { EventGate } from '../event-gate';
 import { EventStore, RecordedEvent } from '../../../core/event-store';
 import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
@@ -32,16 +36,29 @@ export class CaseEventsResolver {
   ) {}
 
   @Subscription('caseEvents', { resolve: (payload: unknown) => payload })
-  caseEvents(@Args('caseId') caseId: string, @Args('after') after: string | null) {
+  async caseEvents(@Args('caseId') caseId: string, @Args('after') afterCursor: string | null, @Context() context: RequestContext) {
+    const gate = new EventGate('Subscription.caseEvents', context);
+    const after = parseAfter(afterCursor);
+    const known = await this.directory.find(caseId);
+    if (known) gate.requireReach(caseTarget(known));
     const stream = `${CASE_STREAM}${caseId}`;
-    return followLog(this.store, this.projections, parseAfter(after), async (e) => (e.stream === stream ? liveEvent(e) : undefined));
+    return followLog(this.store, this.projections, after, async (e) => {
+      if (e.stream !== stream) return undefined;
+      const c = await this.directory.find(caseId);
+      // The case left the subscriber's reach (handed to someone else): the subscription ends.
+      if (c && !gate.admits(caseTarget(c))) throw forbidden('Subscription.caseEvents', context.actor.role, 'the case is no longer in your reach');
+      return liveEvent(e);
+    });
   }
 
   @Subscription('centerEvents', { resolve: (payload: unknown) => payload })
-  centerEvents(@Args('center') center: string, @Args('after') after: string | null) {
+  centerEvents(@Args('center') center: string, @Args('after') after: string | null, @Context() context: RequestContext) {
+    const gate = new EventGate('Subscription.centerEvents', context);
+    gate.requireReach({ center, window: context.actor.window });
     return followLog(this.store, this.projections, parseAfter(after), async (e) => {
       if (!e.stream.startsWith(CASE_STREAM)) return undefined;
-      return (await this.directory.centerOf(e.stream.slice(CASE_STREAM.length))) === center ? liveEvent(e) : undefined;
+      const c = await this.directory.find(e.stream.slice(CASE_STREAM.length));
+      return c && c.center === center && gate.admits(caseTarget(c)) ? liveEvent(e) : undefined;
     });
   }
 }

@@ -1,5 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Args, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
+import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
+import { caseTarget } from '../../cases/case-commands.service';
+import { EventGate } from '../event-gate';
 import { EventStore } from '../../../core/event-store';
 import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
@@ -17,11 +20,13 @@ export class DeadlineAlertsResolver {
   ) {}
 
   @Subscription('deadlineAlerts', { resolve: (payload: unknown) => payload })
-  deadlineAlerts(@Args('center') center: string, @Args('after') after: string | null) {
+  deadlineAlerts(@Args('center') center: string, @Args('after') after: string | null, @Context() context: RequestContext) {
+    const gate = new EventGate('Subscription.deadlineAlerts', context);
+    gate.requireReach({ center, window: context.actor.window });
     return followLog(this.store, this.projections, parseAfter(after), async (e) => {
       if (e.type !== 'DeadlineWarningIssued' && e.type !== 'DeadlineBreached') return undefined;
       const c = await this.directory.find(e.stream.slice('case-'.length));
-      if (!c || c.center !== center) return undefined;
+      if (!c || c.center !== center || !gate.admits(caseTarget(c))) return undefined;
       const red = e.type === 'DeadlineBreached';
       const data = (e as unknown as DeadlineWarningIssued | DeadlineBreached).data;
       return {

@@ -14,7 +14,7 @@ export class AcceptCaseHandler implements ICommandHandler<AcceptCaseCommand> {
     // Acceptance pins the case to the item version in force now; later versions never touch it.
     const current = await this.cases.require(input.caseId);
     const item = await this.catalog.current(current.itemCode);
-    return this.cases.execute(input.caseId, input, actor, (occurredAt) => ({
+    return this.cases.execute('Mutation.acceptCase', input.caseId, input, actor, (occurredAt) => ({
       type: 'AcceptCase',
       data: { item, staffId: actor.id, toleranceMaterials: input.toleranceMaterials, occurredAt },
     }));

@@ -1,5 +1,4 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { requireRole } from '../../../../infrastructure/auth/require-role';
 import { CaseCommands } from '../../case-commands.service';
 import { ApproveExtensionCommand } from './approve-extension.resolver';
 
@@ -8,8 +7,6 @@ export class ApproveExtensionHandler implements ICommandHandler<ApproveExtension
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: ApproveExtensionCommand) {
-    // SPEC §1 and §5 rule 8: a center leader decides.
-    requireRole(actor, ['center_leader'], 'approve an extension');
-    return this.cases.execute(input.caseId, input, actor, (occurredAt) => ({ type: 'ApproveExtension', data: { reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.approveExtension', input.caseId, input, actor, (occurredAt) => ({ type: 'ApproveExtension', data: { reason: input.reason, occurredAt } }));
   }
 }

@@ -7,6 +7,6 @@ export class ArchiveCaseHandler implements ICommandHandler<ArchiveCaseCommand> {
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: ArchiveCaseCommand) {
-    return this.cases.execute(input.caseId, input, actor, (occurredAt) => ({ type: 'ArchiveCase', data: { occurredAt } }));
+    return this.cases.execute('Mutation.archiveCase', input.caseId, input, actor, (occurredAt) => ({ type: 'ArchiveCase', data: { occurredAt } }));
   }
 }

@@ -1,5 +1,4 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { requireRole } from '../../../../infrastructure/auth/require-role';
 import { CaseCommands } from '../../case-commands.service';
 import { DenyExtensionCommand } from './deny-extension.resolver';
 
@@ -8,8 +7,6 @@ export class DenyExtensionHandler implements ICommandHandler<DenyExtensionComman
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: DenyExtensionCommand) {
-    // SPEC §1 and §5 rule 8: a center leader decides.
-    requireRole(actor, ['center_leader'], 'deny an extension');
-    return this.cases.execute(input.caseId, input, actor, (occurredAt) => ({ type: 'DenyExtension', data: { reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.denyExtension', input.caseId, input, actor, (occurredAt) => ({ type: 'DenyExtension', data: { reason: input.reason, occurredAt } }));
   }
 }

@@ -7,6 +7,6 @@ export class ReassignCaseHandler implements ICommandHandler<ReassignCaseCommand>
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: ReassignCaseCommand) {
-    return this.cases.execute(input.caseId, input, actor, (occurredAt) => ({ type: 'ReassignCase', data: { toStaffId: input.toStaffId, asCover: input.asCover ?? false, reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.reassignCase', input.caseId, input, actor, (occurredAt) => ({ type: 'ReassignCase', data: { toStaffId: input.toStaffId, asCover: input.asCover ?? false, reason: input.reason, occurredAt } }));
   }
 }

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { authorizeTarget } from '../../../../core/access-policy';
 import { Clock } from '../../../../core/clock';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
@@ -17,6 +18,8 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
   ) {}
 
   async execute({ input, actor }: RecordConsultationCommand) {
+    // A first-inquiry officer records visits at their own window.
+    authorizeTarget('Mutation.recordConsultation', actor, { center: actor.center ?? '', window: actor.window ?? null });
     const consultationId = uuidFromName(`consultation:${input.commandId}`);
     const result = await handleCommand({
       store: this.store,

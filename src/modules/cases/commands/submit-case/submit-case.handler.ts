@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { authorizeTarget } from '../../../../core/access-policy';
 import { ValidationError } from '../../../../core/errors';
 import { uuidFromName } from '../../../../core/ids';
 import { CatalogReader } from '../../../catalog/catalog.reader';
@@ -20,6 +21,9 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     const center = input.center ?? actor.center;
     if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
     const item = await this.catalog.current(input.itemCode);
+    // Checked before a receipt number is issued: a refused submission records nothing.
+    const target = { center, window: item.window };
+    authorizeTarget('Mutation.submitCase', actor, target);
     const existing = await this.cases.load(caseId);
     const receiptNo = existing?.receiptNo ?? (await this.receipts.issue(center, caseId, input.commandId, actor));
     const applicant = {
@@ -29,9 +33,9 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
       ...(input.applicant.phone ? { phone: input.applicant.phone } : {}),
     };
     const staffId = actor.role === 'applicant' ? null : actor.id;
-    return this.cases.execute(caseId, input, actor, (occurredAt) => ({
+    return this.cases.execute('Mutation.submitCase', caseId, input, actor, (occurredAt) => ({
       type: 'SubmitCase',
       data: { caseId, receiptNo, center, item, applicant, channel: input.channel, materials: input.materials, staffId, occurredAt },
-    }));
+    }), target);
   }
 }

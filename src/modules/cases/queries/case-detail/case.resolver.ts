@@ -4,7 +4,10 @@ import { Clock } from '../../../../core/clock';
 import { localDateOf } from '../../../../core/dates';
 import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
 import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
-import { CaseCommands } from '../../case-commands.service';
+import { Operation, authorizeTarget } from '../../../../core/access-policy';
+import { Actor } from '../../../../core/actor';
+import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import { CaseCommands, caseTarget } from '../../case-commands.service';
 import { maskEventData, maskIdNumber, maskPhone } from '../../domain/personal-data';
 import { Case } from '../../domain/case.state';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
@@ -21,14 +24,20 @@ export class CaseResolver {
   ) {}
 
   @Query('case')
-  case(@Args('id') id: string) {
-    return this.cases.load(id);
+  async case(@Args('id') id: string, @CurrentActor() actor: Actor) {
+    return this.inReach('Query.case', await this.cases.load(id), actor);
   }
 
   @Query('caseByReceiptNo')
-  async caseByReceiptNo(@Args('receiptNo') receiptNo: string) {
+  async caseByReceiptNo(@Args('receiptNo') receiptNo: string, @CurrentActor() actor: Actor) {
     const id = await this.receipts.caseIdOf(receiptNo);
-    return id ? this.cases.load(id) : null;
+    return this.inReach('Query.caseByReceiptNo', id ? await this.cases.load(id) : null, actor);
+  }
+
+  /** A case out of the actor's reach is refused (AUTH.FORBIDDEN), not hidden: they may ask its handlers. */
+  private inReach(operation: Operation, found: Case | null, actor: Actor): Case | null {
+    if (found) authorizeTarget(operation, actor, caseTarget(found));
+    return found;
   }
 
   @ResolveField('applicant')

@@ -12,7 +12,7 @@ import { timeLimitState } from '../case-detail/time-limit.view';
  */
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
-  readonly version = 2;
+  readonly version = 3;
   readonly tables = ['case_list'];
 
   async setup(db: ReadModelDb): Promise<void> {
@@ -24,6 +24,7 @@ export class CaseListProjection implements ReadModelProjection {
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('center', 'text', (c) => c.notNull())
       .addColumn('window', 'text', (c) => c.notNull())
+      .addColumn('handler', 'text')
       .addColumn('item_code', 'text', (c) => c.notNull())
       .addColumn('time_state', 'text')
       .addColumn('due_date', 'text')
@@ -53,6 +54,7 @@ export class CaseListProjection implements ReadModelProjection {
       status: c.status,
       center: c.center,
       window: c.window,
+      handler: c.handler ?? null,
       item_code: c.itemCode,
       time_state: c.timeLimit ? timeLimitState(c) : null,
       due_date: c.timeLimit?.dueDate ?? null,

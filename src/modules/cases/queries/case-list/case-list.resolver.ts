@@ -5,6 +5,10 @@ import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { CaseFilter } from '../../../../infrastructure/graphql/schema.types';
 import { READ_MODEL_DB } from '../../../../infrastructure/tokens';
 import { Case } from '../../domain/case.state';
+import { authorizeOperation, reachOf } from '../../../../core/access-policy';
+import { Actor } from '../../../../core/actor';
+import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import { withinReach } from './case-reach';
 
 
 /** `cases`: newest submission first, from the case_list read model (eventually consistent). */
@@ -13,9 +17,9 @@ export class CaseListResolver {
   constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDb) {}
 
   @Query('cases')
-  async cases(@Args('filter') filter: CaseFilter | null, @Args('first') first: number, @Args('after') after: string | null) {
+  async cases(@Args('filter') filter: CaseFilter | null, @Args('first') first: number, @Args('after') after: string | null, @CurrentActor() actor: Actor) {
     requirePageSize(first);
-    let query = this.db.selectFrom('case_list');
+    let query = withinReach(this.db.selectFrom('case_list'), reachOf(authorizeOperation('Query.cases', actor), actor));
     if (filter?.status) query = query.where('status', '=', filter.status);
     if (filter?.center) query = query.where('center', '=', filter.center);
     if (filter?.window) query = query.where('window', '=', filter.window);

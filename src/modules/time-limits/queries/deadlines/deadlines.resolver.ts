@@ -5,6 +5,10 @@ import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { DeadlineFilter } from '../../../../infrastructure/graphql/schema.types';
 import { READ_MODEL_DB } from '../../../../infrastructure/tokens';
 import { Case } from '../../../cases/domain/case.state';
+import { withinReach } from '../../../cases/queries/case-list/case-reach';
+import { authorizeOperation, reachOf } from '../../../../core/access-policy';
+import { Actor } from '../../../../core/actor';
+import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 
 
 /** `deadlines` and `deadlineCounts`, from the case_list read model. */
@@ -13,9 +17,9 @@ export class DeadlinesResolver {
   constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDb) {}
 
   @Query('deadlines')
-  async deadlines(@Args('filter') filter: DeadlineFilter | null, @Args('first') first: number, @Args('after') after: string | null) {
+  async deadlines(@Args('filter') filter: DeadlineFilter | null, @Args('first') first: number, @Args('after') after: string | null, @CurrentActor() actor: Actor) {
     requirePageSize(first);
-    let query = this.db.selectFrom('case_list').where('due_date', 'is not', null);
+    let query = withinReach(this.db.selectFrom('case_list'), reachOf(authorizeOperation('Query.deadlines', actor), actor)).where('due_date', 'is not', null);
     if (filter?.center) query = query.where('center', '=', filter.center);
     if (filter?.window) query = query.where('window', '=', filter.window);
     if (filter?.state) query = query.where('time_state', '=', filter.state);
@@ -30,8 +34,8 @@ export class DeadlinesResolver {
   }
 
   @Query('deadlineCounts')
-  async deadlineCounts(@Args('center') center: string | null) {
-    let query = this.db.selectFrom('case_list').where('time_state', 'is not', null);
+  async deadlineCounts(@Args('center') center: string | null, @CurrentActor() actor: Actor) {
+    let query = withinReach(this.db.selectFrom('case_list'), reachOf(authorizeOperation('Query.deadlineCounts', actor), actor)).where('time_state', 'is not', null);
     if (center) query = query.where('center', '=', center);
     const rows = await query
       .select(['window', 'time_state', (eb) => eb.fn.countAll().as('count')])

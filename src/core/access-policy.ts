@@ -1,0 +1,166 @@
+import { DomainError } from './errors';
+
+/**
+ * Who may do what (权限). One row per operation of the API; docs/security.md is generated from this
+ * table (`npm run docs:security`) and the authorization test runs every row for every role.
+ *
+ * A rule names how far a role reaches from where its token places it:
+ * - `window`: cases of the actor's own window (窗口) in their center, and any case handed to them as the
+ *   cover of a colleague's post (AB岗: the B post acts while the A post is away);
+ * - `center`: everything in the actor's own center (中心);
+ * - `assigned`: everything in the centers the oversight office (纪委/监察) is assigned;
+ * - `all`: anything, for information that is public to every user (the catalog, the calendar);
+ * - `own`: an applicant's own case, proved by its receipt number and the last six characters of the
+ *   identity number it was submitted with (进度查询).
+ * A role without a rule is refused. The system actor is never accepted over the API at all (its tokens
+ * are refused at sign-in): it is reserved for the service's own background processes, which may do
+ * anything (the deadline watcher, the catalog import).
+ */
+
+export const ROLES = ['applicant', 'staff', 'window_lead', 'center_leader', 'oversight', 'admin', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+export type Rule = 'window' | 'center' | 'assigned' | 'all' | 'own';
+
+/** The authenticated user behind a request. */
+export interface Principal {
+  id: string;
+  role: string;
+  center?: string;
+  window?: string;
+  /** Oversight: the centers it watches. */
+  centers?: string[];
+}
+
+/** What an operation reaches: a case (or a consultation) in a center and window. */
+export interface Target {
+  center: string;
+  window?: string | null;
+  /** Staff member the case is assigned to; a colleague covering the post acts through this. */
+  handler?: string | null;
+}
+
+export interface PolicyRow {
+  /** What the operation does, for the table in docs/security.md. */
+  summary: string;
+  /** Whether the operation changes a case or the catalog: oversight never may. (Recording a read does not.) */
+  mutates: boolean;
+  rules: Partial<Record<Role, Rule>>;
+}
+
+const HANDLING = { staff: 'window', window_lead: 'window' } as const;
+const READING = { staff: 'window', window_lead: 'window', center_leader: 'center', oversight: 'assigned' } as const;
+const EVERYONE = { applicant: 'all', staff: 'all', window_lead: 'all', center_leader: 'all', oversight: 'all', admin: 'all' } as const;
+
+export const POLICY = {
+  'Query.calendarStatus': { summary: 'working-day calendar coverage', mutates: false, rules: EVERYONE },
+  'Query.catalog': { summary: 'the service catalog (办事指南)', mutates: false, rules: EVERYONE },
+  'Query.serviceItem': { summary: 'one service item', mutates: false, rules: EVERYONE },
+  'Query.case': { summary: 'one case with its history', mutates: false, rules: READING },
+  'Query.caseByReceiptNo': { summary: 'one case by receipt number', mutates: false, rules: READING },
+  'Query.cases': { summary: 'list of cases (only those in reach are listed)', mutates: false, rules: READING },
+  'Query.caseProgress': { summary: 'progress of one case for its applicant (进度查询)', mutates: false, rules: { applicant: 'own' } },
+  'Query.consultation': { summary: 'one first-inquiry record (首问)', mutates: false, rules: READING },
+  'Query.deadlines': { summary: 'cases by due date (only those in reach)', mutates: false, rules: READING },
+  'Query.deadlineCounts': { summary: 'counts per window and time-limit state (only those in reach)', mutates: false, rules: READING },
+  'Query.personalDataReads': { summary: 'who read whose unmasked personal data', mutates: false, rules: { oversight: 'assigned' } },
+  'Mutation.submitCase': { summary: 'submit an application (收件)', mutates: true, rules: { applicant: 'all', ...HANDLING } },
+  'Mutation.requestSupplement': { summary: 'one-time supplement notice (一次性告知)', mutates: true, rules: HANDLING },
+  'Mutation.receiveSupplement': { summary: 'record supplemented materials', mutates: true, rules: HANDLING },
+  'Mutation.acceptCase': { summary: 'accept (受理)', mutates: true, rules: HANDLING },
+  'Mutation.rejectCase': { summary: 'refuse to accept (不予受理)', mutates: true, rules: HANDLING },
+  'Mutation.recordStep': { summary: 'record a review step', mutates: true, rules: HANDLING },
+  'Mutation.completeCase': { summary: 'complete (办结)', mutates: true, rules: HANDLING },
+  'Mutation.deliverResult': { summary: 'deliver the result (送达)', mutates: true, rules: HANDLING },
+  'Mutation.withdrawCase': { summary: 'withdraw at the applicant\'s request (撤回)', mutates: true, rules: HANDLING },
+  'Mutation.terminateCase': { summary: 'terminate (终止)', mutates: true, rules: HANDLING },
+  'Mutation.archiveCase': { summary: 'archive (归档)', mutates: true, rules: HANDLING },
+  'Mutation.reassignCase': { summary: 'hand a case to a colleague, or to the cover of a post (AB岗)', mutates: true, rules: { ...HANDLING, center_leader: 'center' } },
+  'Mutation.recordConsultation': { summary: 'record a first inquiry (首问)', mutates: true, rules: HANDLING },
+  'Mutation.suspendCase': { summary: 'stop the clock (中止)', mutates: true, rules: HANDLING },
+  'Mutation.resumeCase': { summary: 'start the clock again', mutates: true, rules: HANDLING },
+  'Mutation.requestExtension': { summary: 'ask for more time (延期申请)', mutates: true, rules: HANDLING },
+  'Mutation.approveExtension': { summary: 'approve an extension', mutates: true, rules: { center_leader: 'center' } },
+  'Mutation.denyExtension': { summary: 'deny an extension', mutates: true, rules: { center_leader: 'center' } },
+  'Mutation.urgeCase': { summary: 'urge a case (催办)', mutates: true, rules: { center_leader: 'center' } },
+  'Mutation.revealPersonalData': { summary: 'read an applicant\'s full identity and phone numbers, with a reason (recorded)', mutates: false, rules: { ...HANDLING, oversight: 'assigned' } },
+  'Mutation.publishServiceItem': { summary: 'publish a service item version', mutates: true, rules: { admin: 'all' } },
+  'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
+  'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },
+  'Subscription.deadlineAlerts': { summary: 'live warnings of a center (only cases in reach)', mutates: false, rules: READING },
+} as const satisfies Record<string, PolicyRow>;
+
+export type Operation = keyof typeof POLICY;
+
+export function ruleFor(operation: Operation, role: string): Rule | undefined {
+  if (role === 'system') return 'all';
+  return (POLICY[operation].rules as Partial<Record<string, Rule>>)[role];
+}
+
+/** Whether the rule reaches the target. `own` is proved by the applicant's receipt check, not here. */
+export function reaches(rule: Rule, principal: Principal, target: Target): boolean {
+  switch (rule) {
+    case 'all':
+      return true;
+    case 'own':
+      return false;
+    case 'center':
+      return principal.center !== undefined && principal.center === target.center;
+    case 'assigned':
+      return (principal.centers ?? []).includes(target.center);
+    case 'window':
+      if (target.handler && target.handler === principal.id) return true;
+      return principal.center !== undefined && principal.center === target.center && principal.window !== undefined && principal.window === target.window;
+  }
+}
+
+export function forbidden(operation: string, role: string, detail = 'outside your reach'): DomainError {
+  return new DomainError('AUTH.FORBIDDEN', `Not allowed: ${operation} (${detail})`, { operation, role });
+}
+
+/** Throws AUTH.FORBIDDEN unless the principal may run the operation at all (before any target is known). */
+export function authorizeOperation(operation: Operation, principal: Principal): Rule {
+  const rule = ruleFor(operation, principal.role);
+  if (!rule) throw forbidden(operation, principal.role, `not for role ${principal.role}`);
+  return rule;
+}
+
+/** Throws AUTH.FORBIDDEN unless the principal may run the operation on this target. */
+export function authorizeTarget(operation: Operation, principal: Principal, target: Target): void {
+  const rule = authorizeOperation(operation, principal);
+  if (!reaches(rule, principal, target)) throw forbidden(operation, principal.role);
+}
+
+/**
+ * The slice of the case list a rule reaches, for list queries: lists are narrowed, never refused.
+ * `undefined` fields are unrestricted.
+ */
+export interface Reach {
+  centers?: string[];
+  /** The actor's window (either part may be missing from the token), or cases handed to them. */
+  window?: { center: string | null; window: string | null; handler: string };
+}
+
+/** Whether a target lies in a reach: the same test as `reaches`, for rows already narrowed in SQL. */
+export function inReach(reach: Reach, target: Target): boolean {
+  if (reach.centers && !reach.centers.includes(target.center)) return false;
+  if (reach.window) {
+    const w = reach.window;
+    return (target.handler ?? null) === w.handler || (w.center !== null && w.window !== null && target.center === w.center && target.window === w.window);
+  }
+  return true;
+}
+
+export function reachOf(rule: Rule, principal: Principal): Reach {
+  switch (rule) {
+    case 'all':
+      return {};
+    case 'own':
+      return { centers: [] };
+    case 'center':
+      return { centers: principal.center ? [principal.center] : [] };
+    case 'assigned':
+      return { centers: principal.centers ?? [] };
+    case 'window':
+      return { window: { center: principal.center ?? null, window: principal.window ?? null, handler: principal.id } };
+  }
+}

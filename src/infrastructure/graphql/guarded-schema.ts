@@ -1,0 +1,61 @@
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { GraphQLFieldResolver, GraphQLSchema, defaultFieldResolver } from 'graphql';
+import { Operation, POLICY, authorizeOperation } from '../../core/access-policy';
+import { DomainError } from '../../core/errors';
+import { RequestContext } from './current-actor.decorator';
+
+/** Every root field of the schema, as the policy names it (`Query.case`, `Mutation.acceptCase` …). */
+export function operationsOf(schema: GraphQLSchema): string[] {
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+  return roots.flatMap((type) => (type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : []));
+}
+
+/**
+ * Wraps every root field of the schema so that no operation can run unguarded, including ones added
+ * later:
+ * - start-up fails if an operation has no row in the access policy;
+ * - the actor's role is checked before the resolver (or the subscription) starts; finer checks on
+ *   the case reached happen in the resolvers and command handlers;
+ * - a query or mutation that has not answered within `timeoutMs` is answered REQUEST.TIMEOUT. A mutation
+ *   may still complete afterwards: retrying it with the same commandId returns its result.
+ */
+export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number }): GraphQLSchema {
+  const missing = operationsOf(schema).filter((operation) => !(operation in POLICY));
+  if (missing.length > 0) throw new Error(`No access policy for ${missing.join(', ')}: add a row to src/core/access-policy.ts`);
+
+  return mapSchema(schema, {
+    [MapperKind.ROOT_FIELD]: (field, fieldName, typeName) => {
+      const operation = `${typeName}.${fieldName}` as Operation;
+      if (typeName === 'Subscription') {
+        const subscribe = field.subscribe;
+        return {
+          ...field,
+          subscribe: subscribe && ((source, args, context: RequestContext, info) => {
+            authorizeOperation(operation, context.actor);
+            return subscribe(source, args, context, info);
+          }),
+        };
+      }
+      const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
+      return {
+        ...field,
+        resolve: (source, args, context: RequestContext, info) => {
+          authorizeOperation(operation, context.actor);
+          return withTimeout(() => resolve(source, args, context, info), options.timeoutMs, operation);
+        },
+      };
+    },
+  });
+}
+
+export async function withTimeout<T>(run: () => T | Promise<T>, timeoutMs: number, operation: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DomainError('REQUEST.TIMEOUT', `${operation} did not finish within ${timeoutMs} ms; a command may still complete, so retry it with the same commandId`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(run), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
