@@ -11,7 +11,10 @@ import { ASTVisitor, GraphQLError, Kind, ValidationContext, ValidationRule } fro
 export interface RequestLimits {
   /** Nesting of selections (`cases { edges { node { history { actor { id } } } } }` is 6). */
   maxDepth: number;
-  /** Estimated cost: 2 per object field and 1 per scalar, growing with depth (graphql-armor's measure). */
+  /**
+   * Estimated cost: 2 per object field and 1 per scalar, times 1.5 per level of nesting (graphql-armor's
+   * measure). A page of cases with applicant, time limit and history costs about 10,000.
+   */
   maxCost: number;
   maxAliases: number;
   maxDirectives: number;
@@ -27,7 +30,7 @@ export interface RequestLimits {
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxDepth: 8,
-  maxCost: 5000,
+  maxCost: 20_000,
   maxAliases: 15,
   maxDirectives: 10,
   maxTokens: 2000,
