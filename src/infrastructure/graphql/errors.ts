@@ -30,7 +30,7 @@ export function formatError(reporter: ErrorReporter, production = false) {
     if (original instanceof HttpException) {
       return { ...base, message: original.message, extensions: { code: `HTTP.${original.getStatus()}` } };
     }
-    const code = formatted.extensions?.code as string | undefined;
+    const code = limitCodeOf(error) ?? (formatted.extensions?.code as string | undefined);
     if (isTokenLimitError(formatted.message)) return { ...base, extensions: { code: 'QUERY.TOO_MANY_TOKENS' } };
     if (code && (GRAPHQL_CODES.has(code) || LIMIT_CODES.includes(code) || code.startsWith('AUTH.'))) {
       return { ...base, extensions: { code } };
@@ -38,6 +38,13 @@ export function formatError(reporter: ErrorReporter, production = false) {
     reporter.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path }, 'Unexpected error in a GraphQL request');
     return { ...base, message: 'Internal error', extensions: { code: 'INTERNAL' } };
   };
+}
+
+/** Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; a request limit keeps its own code. */
+function limitCodeOf(error: unknown): string | undefined {
+  const original = (error as { originalError?: { extensions?: { code?: unknown } } } | undefined)?.originalError;
+  const code = original?.extensions?.code;
+  return typeof code === 'string' && LIMIT_CODES.includes(code) ? code : undefined;
 }
 
 export function unauthenticated(message: string): GraphQLError {

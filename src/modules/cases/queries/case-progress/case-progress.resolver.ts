@@ -1,5 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { timingSafeEqual } from 'node:crypto';
+import { CatalogReader } from '../../../catalog/catalog.reader';
 import { CaseCommands } from '../../case-commands.service';
 import { Case } from '../../domain/case.state';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
@@ -39,6 +40,7 @@ export class CaseProgressResolver {
     private readonly cases: CaseCommands,
     private readonly receipts: ReceiptNumbers,
     private readonly attempts: ProgressAttempts,
+    private readonly catalog: CatalogReader,
   ) {}
 
   @Query('caseProgress')
@@ -60,7 +62,8 @@ export class CaseProgressResolver {
     const missingMaterials = c.status === 'AWAITING_SUPPLEMENT' && lastNotice ? (lastNotice.data as { missingMaterials: string[] }).missingMaterials : [];
     return {
       receiptNo: c.receiptNo,
-      itemName: c.item?.name ?? null,
+      // Until acceptance pins a version, the case shows the item as the catalog names it now.
+      itemName: c.item?.name ?? (await this.catalog.current(c.itemCode).catch(() => null))?.name ?? null,
       status: c.status,
       submittedAt: c.submittedAt,
       acceptedAt: c.acceptedAt,

@@ -1,0 +1,164 @@
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import { eventually } from '../support/eventually';
+import { subscribe } from '../support/live-client';
+import { TestService } from '../support/service';
+
+const applicant = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' };
+const SUBMIT = `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id receiptNo } } }`;
+
+describe('security over the API (end to end)', () => {
+  // A low cost limit, so that ten mutations in one request are enough to pass it (CASETRAIL_MAX_QUERY_COST is honoured).
+  const service = new TestService({ CASETRAIL_MAX_QUERY_COST: '500' });
+  beforeAll(() => service.start());
+  afterAll(async () => {
+    await service.stop();
+    await service.cleanup();
+  });
+
+  const staff = () => service.token();
+  const oversight = (centers = ['c1']) => service.token('oversight', 'inspector-1', { centers });
+  const submit = async () => (await service.ok(SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] } })) as { case: { id: string; receiptNo: string } };
+  const head = async () => {
+    const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    return Number(/^casetrail_event_log_head_position (\S+)/m.exec(metrics)![1]);
+  };
+  const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    fetch(service.url, { method: 'POST', headers: { authorization: `Bearer ${staff()}`, ...headers }, body });
+
+  describe('requests refused before any resolver runs (the witness: nothing is recorded)', () => {
+    const submitInput = () => ({ commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] });
+
+    it('refuses an over-deep, an over-costly and an over-aliased mutation, and records nothing', async () => {
+      // A request within the limits runs and records its case: the head position moves.
+      const before = await head();
+      await service.ok(`mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { history { actor { id } } timeLimit { urgings { periodEndsOn } } } } }`, { input: submitInput() });
+      const after = await head();
+      expect(after).toBeGreaterThan(before);
+
+      const nested = `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { ...F0 } } } ${Array.from({ length: 8 }, (_, i) => `fragment F${i} on Case { ${i < 7 ? `history { actor { id } } ...F${i + 1}` : 'id'} }`).join(' ')}`;
+      const overDeep = await service.gql(nested, { input: submitInput() });
+      expect(overDeep.errors![0].extensions!.code).toBe('QUERY.TOO_DEEP');
+
+      const aliases = Array.from({ length: 16 }, (_, i) => `s${i}: submitCase(input: $input) { case { id } }`).join(' ');
+      const overAliased = await service.gql(`mutation($input: SubmitCaseInput!) { ${aliases} }`, { input: submitInput() });
+      expect(overAliased.errors!.map((e) => e.extensions!.code)).toContain('QUERY.TOO_MANY_ALIASES');
+
+      const page = 'case { id applicant { name } timeLimit { dueDate state urgings { periodEndsOn } } history { actor { id role } data type position } }';
+      const costly = Array.from({ length: 10 }, (_, i) => `s${i}: submitCase(input: $input) { ${page} }`).join(' ');
+      const overCostly = await service.gql(`mutation($input: SubmitCaseInput!) { ${costly} }`, { input: submitInput() });
+      expect(overCostly.errors!.map((e) => e.extensions!.code)).toEqual(['QUERY.TOO_COSTLY']);
+
+      expect(await head()).toBe(after);
+    });
+
+    it('refuses batched requests and several operations in one document, and records nothing', async () => {
+      const before = await head();
+      const op = { query: SUBMIT, variables: { input: submitInput() } };
+      const batched = await post(JSON.stringify([op, { ...op, variables: { input: submitInput() } }]));
+      expect(batched.status).toBe(400);
+      const two = await service.gql(`${SUBMIT} query Other { calendarStatus { warnings } }`, { input: submitInput() });
+      expect(two.errors![0].extensions!.code).toBe('QUERY.TOO_MANY_OPERATIONS');
+      const tokens = await service.gql(`{ calendarStatus { ${'warnings '.repeat(2100)} } }`);
+      expect(tokens.errors![0].extensions!.code).toBe('QUERY.TOO_MANY_TOKENS');
+      expect(await head()).toBe(before);
+    });
+
+    it('refuses a cross-site form post (CSRF prevention) without running it', async () => {
+      const before = await head();
+      const form = await post(JSON.stringify({ query: SUBMIT, variables: { input: submitInput() } }), { 'content-type': 'text/plain' });
+      expect(form.status).toBe(400);
+      expect(await form.text()).toMatch(/CSRF|preflight/i);
+      expect(await head()).toBe(before);
+    });
+
+    it('refuses an over-aliased subscription before it starts', async () => {
+      const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: type`).join(' ');
+      const live = subscribe(service.baseUrl + '/graphql', staff(), `subscription { caseEvents(caseId: "x") { ${aliases} } }`);
+      await eventually(() => expect(live.errors.flat()).toMatchObject([{ extensions: { code: 'QUERY.TOO_MANY_ALIASES' } }]));
+      await live.stop();
+    });
+  });
+
+  describe('tokens', () => {
+    const forge = (payload: object, options: jwt.SignOptions = {}) => jwt.sign(payload, service.secret, { algorithm: 'HS256', ...options });
+
+    it('refuses expired tokens, tokens without expiry, tokens that live longer than a day and system tokens', async () => {
+      const cases = [
+        forge({ role: 'staff', center: 'c1' }, { subject: 'u', expiresIn: -10 }),
+        forge({ role: 'staff', center: 'c1', sub: 'u' }),
+        forge({ role: 'staff', center: 'c1' }, { subject: 'u', expiresIn: '7d' }),
+        forge({ role: 'system' }, { subject: 'deadline-watcher', expiresIn: '1h' }),
+      ];
+      for (const token of cases) {
+        const res = await service.gql('{ calendarStatus { warnings } }', {}, token);
+        expect([res.status, res.errors![0].extensions!.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
+      }
+    });
+
+    it('closes a WebSocket whose token expires with 4403, and delivers nothing after', async () => {
+      const { case: c } = await submit();
+      const short = forge({ role: 'staff', center: 'c1', window: 'civil-affairs' }, { subject: 'staff-a', expiresIn: 2 });
+      const live = subscribe<{ type: string }>(service.baseUrl + '/graphql', short, `subscription($id: ID!) { caseEvents(caseId: $id, after: "-1") { type } }`, { id: c.id });
+      await eventually(() => expect(live.received.map((e) => e.type)).toEqual(['CaseSubmitted']));
+      expect(await live.closed).toBe(4403);
+      await service.ok(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { position } }`, { input: { commandId: randomUUID(), caseId: c.id } });
+      expect(live.received).toHaveLength(1);
+    });
+  });
+
+  describe('personal data', () => {
+    it('shows full numbers only through a recorded read, which oversight can list', async () => {
+      const { case: c } = await submit();
+      const read = `mutation($input: RevealPersonalDataInput!) { revealPersonalData(input: $input) { idNumber phone readId duplicate } }`;
+      const forestry = service.token('staff', 'staff-f', { center: 'c1', window: 'forestry' });
+      const before = await head();
+      const refused = await service.gql(read, { input: { commandId: randomUUID(), caseId: c.id, reason: '核对身份' } }, forestry);
+      expect(refused.errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+      const noReason = await service.gql(read, { input: { commandId: randomUUID(), caseId: c.id, reason: 'ok' } });
+      expect(noReason.errors![0].extensions!.code).toBe('DISCLOSURE.REASON_REQUIRED');
+      expect(await head()).toBe(before);
+
+      const shown = await service.ok(read, { input: { commandId: randomUUID(), caseId: c.id, reason: '窗口核对身份证原件' } });
+      expect(shown).toMatchObject({ idNumber: applicant.idNumber, phone: applicant.phone, duplicate: false });
+
+      const list = `query($center: String!) { personalDataReads(center: $center) { totalCount edges { node { id reader { id role } caseId receiptNo reason } } } }`;
+      await eventually(async () => {
+        const reads = (await service.ok(list, { center: 'c1' }, oversight())) as { edges: Array<{ node: unknown }> };
+        expect(reads.edges.map((e) => e.node)).toContainEqual({ id: shown.readId, reader: { id: 'staff-a', role: 'staff' }, caseId: c.id, receiptNo: c.receiptNo, reason: '窗口核对身份证原件' });
+      });
+      expect((await service.gql(list, { center: 'c1' }, oversight(['c2']))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+      expect((await service.gql(list, { center: 'c1' }, staff())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+    });
+
+    it('lets an applicant follow their own case by receipt number and identity suffix, and limits guessing', async () => {
+      const { case: c } = await submit();
+      const me = service.token('applicant', 'citizen-1', {});
+      const progress = `query($r: String!, $s: String!) { caseProgress(receiptNo: $r, idNumberLast6: $s) { receiptNo status itemName steps { type } missingMaterials } }`;
+      expect(await service.ok(progress, { r: c.receiptNo, s: '31002x' }, me)).toEqual({ receiptNo: c.receiptNo, status: 'SUBMITTED', itemName: expect.any(String), steps: [{ type: 'CaseSubmitted' }], missingMaterials: [] });
+      expect((await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: c.id }, me)).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+      for (let i = 0; i < 5; i++) expect(await service.ok(progress, { r: c.receiptNo, s: `00000${i}` }, me)).toBeNull();
+      const locked = await service.gql(progress, { r: c.receiptNo, s: '31002X' }, me);
+      expect(locked.errors![0].extensions!.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+    });
+  });
+
+  describe('production mode', () => {
+    const production = new TestService({ NODE_ENV: 'production' });
+    beforeAll(() => production.start());
+    afterAll(async () => {
+      await production.stop();
+      await production.cleanup();
+    });
+
+    it('turns introspection and field suggestions off, and never shows a stack trace', async () => {
+      const introspection = await production.gql('{ __schema { types { name } } }');
+      expect(introspection.errors![0].message).toMatch(/introspection/i);
+      const typo = await production.gql('{ calendarStatu { warnings } }');
+      expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+      expect(JSON.stringify(typo)).not.toMatch(/stacktrace|at .*\.js:\d+/);
+      const typoInDevelopment = await service.gql('{ calendarStatu { warnings } }');
+      expect(typoInDevelopment.errors![0].message).toMatch(/Did you mean "calendarStatus"/);
+    });
+  });
+});
