@@ -1,0 +1,334 @@
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Role } from '../../src/infrastructure/auth/tokens';
+import { eventually } from '../support/eventually';
+import { subscribe } from '../support/live-client';
+import { TestService } from '../support/service';
+
+/**
+ * The authorization matrix, generated from the policy table in docs/security.md: every operation of
+ * the schema, run by every role, against a case (or center) in the role's own window, in another window
+ * of its center, in another center, and handed to it as the cover of a colleague's post. The observed
+ * outcome must equal the documented cell.
+ *
+ * Outcome: for an operation on one object, allowed means anything but AUTH.FORBIDDEN (the business
+ * rules may still refuse, and a refused business rule proves the check was passed); for lists and
+ * center subscriptions, allowed means the target is among what comes back. A refused command must
+ * leave the case's history unchanged.
+ */
+
+type Scope = 'own' | 'window' | 'center' | 'cover';
+const SCOPES: Scope[] = ['own', 'window', 'center', 'cover'];
+const PLACES: Record<Exclude<Scope, 'cover'>, { center: string; window: string; item: string }> = {
+  own: { center: 'c1', window: 'civil-affairs', item: 'MZ-DB-001' },
+  window: { center: 'c1', window: 'forestry', item: 'LY-LQ-001' },
+  center: { center: 'c2', window: 'civil-affairs', item: 'MZ-DB-001' },
+};
+/** Which scopes each documented cell reaches (oversight is assigned center c1 only). */
+const REACH: Record<string, Scope[]> = {
+  window: ['own', 'cover'],
+  center: ['own', 'window', 'cover'],
+  assigned: ['own', 'window', 'cover'],
+  yes: ['own', 'window', 'center', 'cover'],
+  own: [],
+  '—': [],
+};
+
+const ROLES: Array<Exclude<Role, 'system'>> = ['applicant', 'staff', 'window_lead', 'center_leader', 'oversight', 'admin'];
+const PRINCIPALS: Record<(typeof ROLES)[number], { user: string; center?: string; window?: string; centers?: string[] }> = {
+  applicant: { user: 'citizen-1' },
+  staff: { user: 'staff-a', center: 'c1', window: 'civil-affairs' },
+  window_lead: { user: 'lead-a', center: 'c1', window: 'civil-affairs' },
+  center_leader: { user: 'leader-1', center: 'c1' },
+  oversight: { user: 'inspector-1', centers: ['c1'] },
+  admin: { user: 'admin-1', center: 'c1' },
+};
+
+/** The documented table, parsed: operation → role → cell. */
+function documentedPolicy(): Map<string, Record<string, string>> {
+  const whole = readFileSync(join(__dirname, '../../docs/security.md'), 'utf8');
+  const doc = whole.slice(whole.indexOf('<!-- policy table'), whole.indexOf('<!-- end of policy table'));
+  const lines = doc.split('\n').filter((l) => l.startsWith('| `'));
+  const header = doc.split('\n').find((l) => l.startsWith('| operation |'))!.split('|').map((c) => c.trim()).filter(Boolean);
+  return new Map(
+    lines.map((line) => {
+      const cells = line.split('|').map((c) => c.trim()).slice(1, -1);
+      return [cells[0].replace(/`/g, ''), Object.fromEntries(header.slice(2).map((role, i) => [role, cells[i + 2]]))];
+    }),
+  );
+}
+
+const applicant = { name: '王五', idNumber: '11010519491231002X', phone: '13800138000' };
+
+describe('authorization matrix (generated from docs/security.md)', () => {
+  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '1' });
+  const policy = documentedPolicy();
+  beforeAll(() => service.start(), 60_000);
+  afterAll(async () => {
+    await service.stop();
+    await service.cleanup();
+  });
+
+  const tokenOf = (role: (typeof ROLES)[number]) => {
+    const { user, ...claims } = PRINCIPALS[role];
+    return service.token(role, user, claims);
+  };
+  const staffAt = (center: string, window: string) => service.token('staff', `fixture-${center}-${window}`, { center, window });
+  const leaderOf = (center: string) => service.token('center_leader', `fixture-leader-${center}`, { center });
+  /** Input type and a field of the payload, where they are not `<Name>Input` and `position`. */
+  const INPUT: Record<string, string> = { approveExtension: 'DecideExtensionInput', denyExtension: 'DecideExtensionInput' };
+  const SELECT: Record<string, string> = { revealPersonalData: 'readId' };
+  const mutate = (name: string, input: Record<string, unknown>, token: string, select = SELECT[name] ?? 'position') =>
+    service.gql(`mutation($input: ${INPUT[name] ?? `${name[0].toUpperCase()}${name.slice(1)}Input`}!) { ${name}(input: $input) { ${select} } }`, { input: { commandId: randomUUID(), ...input } }, token);
+  /** A malformed request would pass for "allowed": every request here must be well formed. */
+  const wellFormed = (res: { errors?: Array<{ extensions?: { code?: string } }> }) =>
+    expect(['VALIDATION.FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'INTERNAL']).not.toContain(code(res));
+
+  interface Target {
+    caseId: string;
+    receiptNo: string;
+    center: string;
+    window: string;
+    handlerToken: string;
+  }
+
+  /** A fresh case for the scope, submitted (and accepted when asked) by a staff member of its window. */
+  async function caseFor(scope: Scope, role: (typeof ROLES)[number], accepted = false, backfilled = false): Promise<Target> {
+    const place = PLACES[scope === 'cover' ? 'window' : scope];
+    const token = staffAt(place.center, place.window);
+    const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const time = (h: number) => (backfilled ? { occurredAt: ago(h), backfillReason: '纸质台账补录' } : {});
+    const res = await mutate('submitCase', { itemCode: place.item, center: place.center, applicant, materials: ['申请表'], ...time(961) }, token, 'case { id receiptNo }');
+    const { id, receiptNo } = res.data!.submitCase.case;
+    if (accepted || backfilled) expect((await mutate('acceptCase', { caseId: id, ...time(960) }, token)).errors).toBeUndefined();
+    if (scope === 'cover') {
+      const handedTo = PRINCIPALS[role].user;
+      expect((await mutate('reassignCase', { caseId: id, toStaffId: handedTo, asCover: true, reason: 'A岗请假' }, token)).errors).toBeUndefined();
+    }
+    return { caseId: id, receiptNo, center: place.center, window: place.window, handlerToken: token };
+  }
+
+  const historyLength = async (t: Target) =>
+    ((await service.gql(`query($id: ID!) { case(id: $id) { history { type } } }`, { id: t.caseId }, leaderOf(t.center))).data!.case.history as unknown[]).length;
+
+  const code = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => res.errors?.[0]?.extensions?.code;
+
+  /** Runs one case operation; returns whether it passed authorization. */
+  const caseMutations: Record<string, (t: Target) => Record<string, unknown>> = {
+    requestSupplement: (t) => ({ caseId: t.caseId, missingMaterials: ['户口簿'] }),
+    receiveSupplement: (t) => ({ caseId: t.caseId, materials: ['户口簿'] }),
+    acceptCase: (t) => ({ caseId: t.caseId }),
+    rejectCase: (t) => ({ caseId: t.caseId, reason: '不属于本中心受理范围' }),
+    recordStep: (t) => ({ caseId: t.caseId, step: '审核', opinion: '同意' }),
+    completeCase: (t) => ({ caseId: t.caseId, outcome: 'APPROVED' }),
+    deliverResult: (t) => ({ caseId: t.caseId, method: 'PICKUP', recipient: '王五' }),
+    withdrawCase: (t) => ({ caseId: t.caseId, reason: '申请人撤回' }),
+    terminateCase: (t) => ({ caseId: t.caseId, reason: '申请人死亡' }),
+    archiveCase: (t) => ({ caseId: t.caseId }),
+    reassignCase: (t) => ({ caseId: t.caseId, toStaffId: 'staff-z', reason: '调整分工' }),
+    suspendCase: (t) => ({ caseId: t.caseId, reason: 'APPLICANT_REQUEST' }),
+    resumeCase: (t) => ({ caseId: t.caseId }),
+    requestExtension: (t) => ({ caseId: t.caseId, workingDays: 5, reason: '需要现场勘查' }),
+    approveExtension: (t) => ({ caseId: t.caseId, reason: '同意' }),
+    denyExtension: (t) => ({ caseId: t.caseId, reason: '理由不足' }),
+    urgeCase: (t) => ({ caseId: t.caseId, note: '请加快办理', periodWorkingDays: 2 }),
+    revealPersonalData: (t) => ({ caseId: t.caseId, reason: '核对身份证原件' }),
+  };
+  const caseQueries: Record<string, { query: string; vars: (t: Target) => Record<string, unknown> }> = {
+    case: { query: 'query($id: ID!) { case(id: $id) { id applicant { idNumber } history { type } } }', vars: (t) => ({ id: t.caseId }) },
+    caseByReceiptNo: { query: 'query($r: String!) { caseByReceiptNo(receiptNo: $r) { id } }', vars: (t) => ({ r: t.receiptNo }) },
+  };
+
+  const expected = (operation: string, role: string): Scope[] => REACH[policy.get(operation)![role]];
+
+  it('documents every operation the service has, and the service has every documented one', async () => {
+    const res = await service.gql('{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }', {}, tokenOf('staff'));
+    const s = res.data!.__schema;
+    const operations = [
+      ...s.queryType.fields.map((f: { name: string }) => `Query.${f.name}`),
+      ...s.mutationType.fields.map((f: { name: string }) => `Mutation.${f.name}`),
+      ...s.subscriptionType.fields.map((f: { name: string }) => `Subscription.${f.name}`),
+    ];
+    expect(operations.sort()).toEqual([...policy.keys()].sort());
+  });
+
+  it('refuses a system token at sign-in, over HTTP and WebSocket', async () => {
+    const system = jwt.sign({ role: 'system' }, service.secret, { algorithm: 'HS256', subject: 'deadline-watcher', expiresIn: '1h' });
+    const res = await service.gql('{ calendarStatus { warnings } }', {}, system);
+    expect([res.status, code(res)]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
+    const live = subscribe(service.baseUrl + '/graphql', system, 'subscription { caseEvents(caseId: "x") { type } }');
+    expect(await live.closed).toBe(4403);
+  });
+
+  describe.each(Object.keys(caseMutations))('Mutation.%s', (name) => {
+    it.each(ROLES)('as %s: matches the table in every scope', async (role) => {
+      const operation = `Mutation.${name}`;
+      const observed: Scope[] = [];
+      for (const scope of SCOPES) {
+        const t = await caseFor(scope, role, ['recordStep', 'completeCase', 'suspendCase', 'requestExtension', 'urgeCase'].includes(name));
+        const before = await historyLength(t);
+        const res = await mutate(name, caseMutations[name](t), tokenOf(role));
+        wellFormed(res);
+        if (code(res) === 'AUTH.FORBIDDEN') expect(await historyLength(t)).toBe(before);
+        else observed.push(scope);
+      }
+      expect(observed).toEqual(expected(operation, role));
+    });
+  });
+
+  describe.each(Object.keys(caseQueries))('Query.%s', (name) => {
+    it.each(ROLES)('as %s: matches the table in every scope', async (role) => {
+      const observed: Scope[] = [];
+      for (const scope of SCOPES) {
+        const t = await caseFor(scope, role);
+        const res = await service.gql(caseQueries[name].query, caseQueries[name].vars(t), tokenOf(role));
+        wellFormed(res);
+        if (code(res) !== 'AUTH.FORBIDDEN') {
+          expect(res.data![name]).toMatchObject({ id: t.caseId });
+          observed.push(scope);
+        }
+      }
+      expect(observed).toEqual(expected(`Query.${name}`, role));
+    });
+  });
+
+  it.each(ROLES)('Mutation.submitCase as %s: matches the table in every place', async (role) => {
+    const observed: Scope[] = [];
+    for (const scope of ['own', 'window', 'center'] as const) {
+      const place = PLACES[scope];
+      const res = await mutate('submitCase', { itemCode: place.item, center: place.center, applicant, materials: ['申请表'] }, tokenOf(role), 'case { id }');
+      wellFormed(res);
+      if (code(res) !== 'AUTH.FORBIDDEN') observed.push(scope);
+    }
+    expect(observed).toEqual(expected('Mutation.submitCase', role).filter((s) => s !== 'cover'));
+  });
+
+  /** Every id a list shows to this token, page by page. */
+  async function listed(field: 'cases' | 'deadlines', token: string, filter: Record<string, string>): Promise<string[] | 'forbidden'> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: { data?: Record<string, { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } }>; errors?: Array<{ extensions?: { code?: string } }> } = await service.gql(
+        `query($f: ${field === 'cases' ? 'CaseFilter' : 'DeadlineFilter'}, $after: String) { ${field}(filter: $f, first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { f: filter, after },
+        token,
+      );
+      if (code(res) === 'AUTH.FORBIDDEN') return 'forbidden';
+      ids.push(...res.data![field].edges.map((e) => e.node.id));
+      if (!res.data![field].pageInfo.hasNextPage) return ids;
+      after = res.data![field].pageInfo.endCursor;
+    }
+  }
+
+  const countIn = async (token: string, center: string, window: string) => {
+    const res = await service.gql(`query($c: String) { deadlineCounts(center: $c) { window count } }`, { c: center }, token);
+    if (code(res) === 'AUTH.FORBIDDEN') return -1;
+    return (res.data!.deadlineCounts as Array<{ window: string; count: number }>).filter((r) => r.window === window).reduce((sum, r) => sum + r.count, 0);
+  };
+
+  it.each(ROLES)('the lists (cases, deadlines, deadlineCounts) as %s show exactly the cases the table reaches', async (role) => {
+    const observed: Record<string, Scope[]> = { 'Query.cases': [], 'Query.deadlines': [], 'Query.deadlineCounts': [] };
+    for (const scope of SCOPES) {
+      const place = PLACES[scope === 'cover' ? 'window' : scope];
+      const countBefore = await countIn(tokenOf(role), place.center, place.window);
+      const t = await caseFor(scope, role, true);
+      // Wait until the read model holds the case, as its own center's leader sees it.
+      await eventually(async () => expect(await listed('deadlines', leaderOf(t.center), { center: t.center, window: t.window })).toContain(t.caseId));
+      for (const field of ['cases', 'deadlines'] as const) {
+        const ids = await listed(field, tokenOf(role), { center: t.center });
+        if (ids !== 'forbidden' && ids.includes(t.caseId)) observed[`Query.${field}`].push(scope);
+      }
+      const countAfter = await countIn(tokenOf(role), place.center, place.window);
+      if (countBefore >= 0 && countAfter === countBefore + 1) observed['Query.deadlineCounts'].push(scope);
+    }
+    for (const operation of Object.keys(observed)) expect([operation, observed[operation]]).toEqual([operation, expected(operation, role)]);
+  }, 60_000);
+
+  it.each(ROLES)('Query.consultation as %s: matches the table in every scope', async (role) => {
+    const observed: Scope[] = [];
+    for (const scope of ['own', 'window', 'center'] as const) {
+      const place = PLACES[scope];
+      const recorded = await mutate('recordConsultation', { visitorName: '赵六', topic: '咨询' }, staffAt(place.center, place.window), 'consultation { id }');
+      const res = await service.gql('query($id: ID!) { consultation(id: $id) { id } }', { id: recorded.data!.recordConsultation.consultation.id }, tokenOf(role));
+      wellFormed(res);
+      if (code(res) !== 'AUTH.FORBIDDEN') observed.push(scope);
+    }
+    expect(observed).toEqual(expected('Query.consultation', role).filter((s) => s !== 'cover'));
+  });
+
+  it.each(ROLES)('operations without a case (catalog, calendar, consultations, publishing, progress, reads) as %s match the table', async (role) => {
+    const token = tokenOf(role);
+    const allowedEverywhere = (operation: string) => expected(operation, role).length === 4;
+    const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => code(res) !== 'AUTH.FORBIDDEN';
+    expect(['calendarStatus', passes(await service.gql('{ calendarStatus { warnings } }', {}, token))]).toEqual(['calendarStatus', allowedEverywhere('Query.calendarStatus')]);
+    expect(['catalog', passes(await service.gql('{ catalog { code } }', {}, token))]).toEqual(['catalog', allowedEverywhere('Query.catalog')]);
+    expect(['serviceItem', passes(await service.gql('{ serviceItem(code: "MZ-DB-001") { code } }', {}, token))]).toEqual(['serviceItem', allowedEverywhere('Query.serviceItem')]);
+    const item = { code: `TEST-${role}`.toUpperCase().replace(/_/g, '-'), name: '测试事项', department: '测试', window: 'civil-affairs', kind: 'IMMEDIATE', fee: '0', materials: [], steps: [] };
+    const published = await mutate('publishServiceItem', { item }, token, 'changed');
+    wellFormed(published);
+    expect(['publishServiceItem', passes(published)]).toEqual(['publishServiceItem', policy.get('Mutation.publishServiceItem')![role] !== '—']);
+    const consulted = await mutate('recordConsultation', { visitorName: '赵六', topic: '咨询' }, token, 'consultation { id }');
+    wellFormed(consulted);
+    expect(['recordConsultation', passes(consulted)]).toEqual(['recordConsultation', policy.get('Mutation.recordConsultation')![role] !== '—']);
+
+    const t = await caseFor('own', role);
+    const progress = await service.gql('query($r: String!, $s: String!) { caseProgress(receiptNo: $r, idNumberLast6: $s) { receiptNo } }', { r: t.receiptNo, s: '31002X' }, token);
+    const ownsIt = policy.get('Query.caseProgress')![role] === 'own';
+    expect(['caseProgress', passes(progress) && progress.data!.caseProgress?.receiptNo === t.receiptNo]).toEqual(['caseProgress', ownsIt]);
+
+    const reads: Scope[] = [];
+    for (const scope of ['own', 'center'] as const) {
+      const res = await service.gql('query($c: String!) { personalDataReads(center: $c) { totalCount } }', { c: PLACES[scope].center }, token);
+      if (passes(res)) reads.push(scope);
+    }
+    expect(['personalDataReads', reads]).toEqual(['personalDataReads', expected('Query.personalDataReads', role).filter((s) => s === 'own' || s === 'center')]);
+  });
+
+  describe('subscriptions, checked on every event', () => {
+    const seenWithin = async <T>(live: { received: T[]; errors: unknown[] }, match: (e: T) => boolean, quietMs = 1500) => {
+      const deadline = Date.now() + quietMs;
+      while (Date.now() < deadline) {
+        if (live.received.some(match)) return true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return false;
+    };
+
+    it.each(ROLES)('caseEvents and centerEvents as %s deliver exactly the cases the table reaches', async (role) => {
+      for (const operation of ['Subscription.caseEvents', 'Subscription.centerEvents']) {
+        const observed: Scope[] = [];
+        for (const scope of SCOPES) {
+          const t = await caseFor(scope, role);
+          const live =
+            operation === 'Subscription.caseEvents'
+              ? subscribe<{ caseId: string }>(service.baseUrl + '/graphql', tokenOf(role), 'subscription($id: ID!) { caseEvents(caseId: $id, after: "-1") { caseId } }', { id: t.caseId })
+              : subscribe<{ caseId: string }>(service.baseUrl + '/graphql', tokenOf(role), 'subscription($c: String!) { centerEvents(center: $c, after: "-1") { caseId } }', { c: t.center });
+          if (await seenWithin(live, (e) => e.caseId === t.caseId)) observed.push(scope);
+          await live.stop();
+        }
+        expect([operation, observed]).toEqual([operation, expected(operation, role)]);
+      }
+    }, 30_000);
+
+    it.each(ROLES)('deadlineAlerts as %s deliver exactly the warnings the table reaches', async (role) => {
+      const observed: Scope[] = [];
+      for (const scope of SCOPES) {
+        // Entered from paper 40 days late: the watcher (every second here) warns about it.
+        const t = await caseFor(scope, role, true, true);
+        await eventually(
+          async () => {
+            const res = await service.gql(`query($id: ID!) { case(id: $id) { history { type } } }`, { id: t.caseId }, leaderOf(t.center));
+            expect(res.data!.case.history.map((h: { type: string }) => h.type)).toEqual(expect.arrayContaining([expect.stringMatching(/^Deadline(WarningIssued|Breached)$/)]));
+          },
+          { timeoutMs: 15_000, intervalMs: 200 },
+        );
+        const live = subscribe<{ caseId: string }>(service.baseUrl + '/graphql', tokenOf(role), 'subscription($c: String!) { deadlineAlerts(center: $c, after: "-1") { caseId } }', { c: t.center });
+        if (await seenWithin(live, (e) => e.caseId === t.caseId)) observed.push(scope);
+        await live.stop();
+      }
+      expect(observed).toEqual(expected('Subscription.deadlineAlerts', role));
+    }, 90_000);
+  });
+});
