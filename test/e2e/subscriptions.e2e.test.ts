@@ -70,7 +70,7 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
     const expected = [...(await historyPositions(a.caseId)), ...(await historyPositions(b.caseId))];
     await eventually(() => expect([...first.received, ...second.received].map((e) => e.position)).toEqual(expected));
     await second.stop();
-  });
+  }, 30_000);
 
   it('closes a connection with a bad token with 4403', async () => {
     const live = subscribe(service.baseUrl + '/graphql', service.token().slice(0, -3) + 'abc', CASE_EVENTS, { caseId: 'x' });
