@@ -18,6 +18,8 @@ import { KafkaPublisher } from './infrastructure/kafka/kafka-publisher';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, KAFKA_PUBLISHER, READ_MODEL_DB } from './infrastructure/tokens';
 import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { ScoringModule } from './modules/scoring/scoring.module';
+import { ScoringRules } from './modules/scoring/scoring-rules.service';
 import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
 import { LiveModule } from './modules/live/live.module';
@@ -60,7 +62,7 @@ class InfrastructureModule {
  * closes the stores.
  */
 @Module({
-  imports: [ProjectionsModule],
+  imports: [ProjectionsModule, ScoringModule],
   providers: [
     {
       provide: KAFKA_PUBLISHER,
@@ -92,6 +94,7 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly scoringRules: ScoringRules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -99,6 +102,9 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.projections.catchUp();
     const imported = await importCatalogIfEmpty(this.db, this.commandBus, this.config.catalogPath);
     if (imported > 0) this.logger.log(`Catalog was empty: published ${imported} service items from ${this.config.catalogPath}`);
+    for (const ruleSet of await this.scoringRules.publishFile(this.config.scoringRulesPath)) {
+      this.logger.log(`Scoring rules version ${ruleSet.version} recorded from ${this.config.scoringRulesPath}, in force from ${ruleSet.effectiveFrom}`);
+    }
     await this.projections.catchUp();
     this.projections.start();
     // The first run catches up on every deadline that passed while the service was down.
@@ -131,6 +137,7 @@ export class AppModule {
         TimeLimitsModule,
         ProjectionsModule,
         LiveModule,
+        ScoringModule,
         LifecycleModule,
       ],
       controllers: [HealthController, MetricsController],

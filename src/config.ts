@@ -12,6 +12,8 @@ export interface AppConfig {
   eventStore: EventStoreLocation;
   readModels: StoreLocation;
   catalogPath: string;
+  /** The scoring rules file (考核细则), versions recorded at start-up. */
+  scoringRulesPath: string;
   calendarPath?: string;
   jwtSecret: string;
   /** Where the SQLite files and the generated JWT secret live. */
@@ -156,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const readModels = env.READ_MODEL_URL ? parseStoreUrl(env.READ_MODEL_URL, 'READ_MODEL_URL') : readModelsBeside(eventStore, dataDir);
   const catalogPath = resolve(env.CASETRAIL_CATALOG ?? join(packageRoot(), 'catalog/demo-catalog.yaml'));
   if (!existsSync(catalogPath)) throw new ConfigError(`CASETRAIL_CATALOG: no such file ${catalogPath}`);
+  const scoringRulesPath = resolve(env.CASETRAIL_SCORING_RULES ?? join(packageRoot(), 'scoring/rules.yaml'));
+  if (!existsSync(scoringRulesPath)) throw new ConfigError(`CASETRAIL_SCORING_RULES: no such file ${scoringRulesPath}`);
   const calendarPath = env.CASETRAIL_CALENDAR ? resolve(env.CASETRAIL_CALENDAR) : undefined;
   if (calendarPath && !existsSync(calendarPath)) throw new ConfigError(`CASETRAIL_CALENDAR: no such file ${calendarPath}`);
   return {
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     readModels,
     catalogPath,
+    scoringRulesPath,
     calendarPath,
     jwtSecret: resolveJwtSecret(env, dataDir),
     dataDir,

@@ -22,6 +22,8 @@ export type AlertLevel = "YELLOW" | "RED";
 export type SuspensionReason = "HIGHER_AUTHORITY" | "STATUTORY_PROCEDURE" | "APPLICANT_REQUEST";
 export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | "COMPLETED_ON_TIME" | "COMPLETED_LATE" | "CLOSED";
 export type ClockStartBasis = "ACCEPTANCE" | "SUPPLEMENT" | "RECEIPT";
+export type ScoreLineSource = "AUTOMATIC" | "RECORDED" | "APPEAL";
+export type AppealStatus = "PENDING" | "UPHELD" | "REJECTED";
 
 export interface RevealPersonalDataInput {
     commandId: string;
@@ -231,6 +233,33 @@ export interface DeadlineFilter {
     state?: Nullable<TimeLimitState>;
 }
 
+export interface RecordConductInput {
+    commandId: string;
+    staffId: string;
+    window: string;
+    center?: Nullable<string>;
+    code: string;
+    severe?: Nullable<boolean>;
+    occurredOn?: Nullable<Date>;
+    evidence: string;
+    caseId?: Nullable<string>;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
+}
+
+export interface AppealConductInput {
+    commandId: string;
+    lineId: string;
+    grounds: string;
+}
+
+export interface DecideConductAppealInput {
+    commandId: string;
+    lineId: string;
+    upheld: boolean;
+    reason: string;
+}
+
 export interface CaseProgress {
     receiptNo: string;
     itemName?: Nullable<string>;
@@ -291,6 +320,9 @@ export interface IQuery {
     calendarStatus: CalendarStatus;
     deadlines: CaseConnection;
     deadlineCounts: DeadlineCount[];
+    scoreSheet: ScoreSheet;
+    windowScoreSheet: ScoreSheet;
+    scoreboard: Scoreboard;
 }
 
 export interface IMutation {
@@ -315,6 +347,9 @@ export interface IMutation {
     approveExtension: CasePayload;
     denyExtension: CasePayload;
     urgeCase: CasePayload;
+    recordConduct: ConductPayload;
+    appealConduct: AppealPayload;
+    decideConductAppeal: AppealPayload;
 }
 
 export interface Applicant {
@@ -537,6 +572,80 @@ export interface DeadlineCount {
     window: string;
     state: TimeLimitState;
     count: number;
+}
+
+export interface Evidence {
+    stream: string;
+    position: string;
+    type: string;
+    occurredAt: DateTime;
+}
+
+export interface ScoreLineAppeal {
+    status: AppealStatus;
+    grounds: string;
+    reason?: Nullable<string>;
+}
+
+export interface ScoreLine {
+    id: string;
+    code: string;
+    name: string;
+    points: number;
+    occurredOn: Date;
+    ruleVersion: number;
+    source: ScoreLineSource;
+    staffId: string;
+    caseId?: Nullable<string>;
+    note?: Nullable<string>;
+    evidence: Evidence[];
+    appeal?: Nullable<ScoreLineAppeal>;
+    restores?: Nullable<string>;
+}
+
+export interface ScoreSheet {
+    subject: string;
+    center: string;
+    period: string;
+    ruleVersion: number;
+    base: number;
+    cap?: Nullable<number>;
+    deductions: number;
+    bonuses: number;
+    restored: number;
+    total: number;
+    grade?: Nullable<string>;
+    stars: number;
+    lines: ScoreLine[];
+}
+
+export interface ScoreboardEntry {
+    subject: string;
+    total: number;
+    grade?: Nullable<string>;
+    stars: number;
+    rank: number;
+    excellent: boolean;
+    redFlag: boolean;
+}
+
+export interface Scoreboard {
+    center: string;
+    period: string;
+    ruleVersion: number;
+    windows: ScoreboardEntry[];
+    staff: ScoreboardEntry[];
+}
+
+export interface ConductPayload {
+    lineId: string;
+    duplicate: boolean;
+}
+
+export interface AppealPayload {
+    lineId: string;
+    status: AppealStatus;
+    duplicate: boolean;
 }
 
 export type DateTime = string;

@@ -5,19 +5,21 @@ import { ServiceItemsProjection } from '../../modules/catalog/queries/catalog/se
 import { CasesModule } from '../../modules/cases/cases.module';
 import { CaseListProjection } from '../../modules/cases/queries/case-list/case-list.projection';
 import { PersonalDataReadsProjection } from '../../modules/cases/queries/personal-data-reads/personal-data-reads.projection';
+import { ScoringModule } from '../../modules/scoring/scoring.module';
+import { ScoreLinesProjection } from '../../modules/scoring/queries/score-lines.projection';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 import { ReadModelDb } from './database';
 import { ProjectionRunner } from './projection-runner';
 
 /** Every read model of the service, fed by one runner. */
 @Module({
-  imports: [CatalogModule, CasesModule],
+  imports: [CatalogModule, CasesModule, ScoringModule],
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection, PersonalDataReadsProjection],
-      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection, reads: PersonalDataReadsProjection) =>
-        new ProjectionRunner(store, db, [caseList, items, reads], new Logger('Projections')),
+      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection, PersonalDataReadsProjection, ScoreLinesProjection],
+      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection, reads: PersonalDataReadsProjection, scores: ScoreLinesProjection) =>
+        new ProjectionRunner(store, db, [caseList, items, reads, scores], new Logger('Projections')),
     },
   ],
   exports: [ProjectionRunner],

@@ -1,0 +1,46 @@
+import { LocalDate } from '../../../core/dates';
+
+/** 考核周期: sheets are kept per month, quarter or year, as the rule set in force says. */
+export type PeriodKind = 'month' | 'quarter' | 'year';
+
+/** A period's name: `2026-11`, `2026-Q4` or `2026`. */
+export type Period = string;
+
+export function periodOf(date: LocalDate, kind: PeriodKind): Period {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  if (kind === 'year') return year;
+  if (kind === 'quarter') return `${year}-Q${Math.ceil(month / 3)}`;
+  return `${year}-${date.slice(5, 7)}`;
+}
+
+export function parsePeriod(period: string): { kind: PeriodKind; start: LocalDate; end: LocalDate } | undefined {
+  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (m) return { kind: 'month', start: `${m[1]}-${m[2]}-01`, end: lastDayOf(+m[1], +m[2]) };
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) {
+    const first = (+m[2] - 1) * 3 + 1;
+    return { kind: 'quarter', start: `${m[1]}-${pad(first)}-01`, end: lastDayOf(+m[1], first + 2) };
+  }
+  m = /^(\d{4})$/.exec(period);
+  if (m) return { kind: 'year', start: `${m[1]}-01-01`, end: `${m[1]}-12-31` };
+  return undefined;
+}
+
+/** The first day of the period after the one `date` falls in. */
+export function nextPeriodStart(date: LocalDate, kind: PeriodKind): LocalDate {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  if (kind === 'year') return `${year + 1}-01-01`;
+  const step = kind === 'quarter' ? 3 - ((month - 1) % 3) : 1;
+  const next = month + step;
+  return next > 12 ? `${year + 1}-${pad(next - 12)}-01` : `${year}-${pad(next)}-01`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function lastDayOf(year: number, month: number): LocalDate {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}

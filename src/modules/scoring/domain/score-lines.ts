@@ -1,0 +1,103 @@
+import { LocalDate, localDateOf } from '../../../core/dates';
+import { RecordedEvent } from '../../../core/event-store';
+import { AutomaticTrigger } from './rule-set';
+
+/** An event a score line rests on: what a supervisor opens to check the line. */
+export interface EvidenceRef {
+  stream: string;
+  position: string;
+  type: string;
+  occurredAt: string;
+}
+
+/**
+ * One line of a score sheet before its points are known: the points come from the rule set in force
+ * for the line's period, so the same line is scored −5 or −8 as its period's rules say.
+ */
+export interface ScoreLine {
+  lineId: string;
+  source: 'automatic' | 'recorded';
+  /** Automatic lines name what happened; the rule set names the code and points for it. */
+  trigger: AutomaticTrigger | null;
+  /** Recorded lines name their rule directly. */
+  code: string | null;
+  severe: boolean;
+  staffId: string;
+  center: string;
+  window: string;
+  occurredOn: LocalDate;
+  caseId: string | null;
+  evidence: EvidenceRef[];
+  /** The recorder's description of what happened (recorded lines). */
+  note: string | null;
+}
+
+/** What scoring remembers of a case between its events. */
+export interface CaseScoringContext {
+  caseId: string;
+  center: string;
+  window: string;
+  handler: string | null;
+  submitted: EvidenceRef | null;
+  accepted: EvidenceRef | null;
+  notices: EvidenceRef[];
+  breaches: EvidenceRef[];
+}
+
+export function refOf(event: RecordedEvent): EvidenceRef {
+  return { stream: event.stream, position: event.position.toString(), type: event.type, occurredAt: event.metadata.occurredAt };
+}
+
+/**
+ * The automatic deductions of SPEC §6 that case events carry by themselves:
+ * - late completion (D06): charged to the case's handler (承办人) when it completes past its due date;
+ * - a second supplement notice (D10, the one-time notice breached): charged to whoever issued it;
+ * - a late first notice (D11): charged to whoever issued it.
+ */
+export function scoreCaseEvent(context: CaseScoringContext | undefined, event: RecordedEvent): { context: CaseScoringContext | undefined; lines: ScoreLine[] } {
+  const data = event.data as Record<string, unknown>;
+  const ref = refOf(event);
+  const on = localDateOf(event.metadata.occurredAt);
+  if (event.type === 'CaseSubmitted') {
+    const d = data as { caseId: string; center: string; window: string };
+    return { context: { caseId: d.caseId, center: d.center, window: d.window, handler: event.metadata.actor.role === 'applicant' ? null : event.metadata.actor.id, submitted: ref, accepted: null, notices: [], breaches: [] }, lines: [] };
+  }
+  if (!context) return { context, lines: [] };
+  const line = (lineId: string, trigger: AutomaticTrigger, staffId: string, evidence: EvidenceRef[]): ScoreLine => ({
+    lineId,
+    source: 'automatic',
+    trigger,
+    code: null,
+    severe: false,
+    staffId,
+    center: context.center,
+    window: context.window,
+    occurredOn: on,
+    caseId: context.caseId,
+    evidence,
+    note: null,
+  });
+  switch (event.type) {
+    case 'CaseAccepted':
+      return { context: { ...context, accepted: ref, handler: (data.handler as string) ?? context.handler }, lines: [] };
+    case 'CaseReassigned':
+      return { context: { ...context, handler: data.toStaffId as string }, lines: [] };
+    case 'DeadlineBreached':
+      return { context: { ...context, breaches: [...context.breaches, ref] }, lines: [] };
+    case 'SupplementRequested': {
+      const next = { ...context, notices: [...context.notices, ref] };
+      const lines: ScoreLine[] = [];
+      if (data.breachesOneTimeRule) lines.push(line(`second-supplement-notice:${event.id}`, 'second-supplement-notice', event.metadata.actor.id, [...context.notices, ref]));
+      if (data.late && data.noticeNo === 1) lines.push(line(`late-supplement-notice:${context.caseId}`, 'late-supplement-notice', event.metadata.actor.id, [...(context.submitted ? [context.submitted] : []), ref]));
+      return { context: next, lines };
+    }
+    case 'CaseCompleted': {
+      if (data.onTime !== false) return { context, lines: [] };
+      const staffId = context.handler ?? event.metadata.actor.id;
+      const evidence = [...(context.accepted ? [context.accepted] : []), ...context.breaches, ref];
+      return { context, lines: [line(`late-completion:${context.caseId}`, 'late-completion', staffId, evidence)] };
+    }
+    default:
+      return { context, lines: [] };
+  }
+}

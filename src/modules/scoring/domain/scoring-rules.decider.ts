@@ -1,0 +1,64 @@
+import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/decider';
+import { LocalDate } from '../../../core/dates';
+import { DomainError } from '../../../core/errors';
+import { throwIfAny } from '../../../core/validation';
+import { nextPeriodStart, parsePeriod, periodOf } from './periods';
+import { RuleSet, RuleSetDefinition, ruleSetIssues, ruleSetOn } from './rule-set';
+
+/** The versions of a rules file, oldest first; those already recorded are skipped. */
+export type PublishRuleSets = DomainCommand<'PublishRuleSets', { definitions: RuleSetDefinition[]; today: LocalDate; occurredAt: string }>;
+/** A new version of the scoring rules, in force from `effectiveFrom`. */
+export type RuleSetPublished = DomainEvent<'RuleSetPublished', { ruleSet: RuleSet; publishedAt: string }>;
+export type ScoringRulesState = { versions: RuleSet[] };
+
+/** One stream holds every version: they are few, and each is decided against all the others. */
+export const SCORING_RULES_STREAM = 'scoring-rules';
+
+const sameDefinition = (a: RuleSet, b: RuleSetDefinition) => {
+  const { version: _v, ...def } = a;
+  return JSON.stringify(def) === JSON.stringify(b);
+};
+
+export const scoringRulesDecider: Decider<ScoringRulesState, PublishRuleSets, RuleSetPublished> = {
+  initialState: () => ({ versions: [] }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'RuleSetPublished':
+        return { versions: [...state.versions, event.data.ruleSet] };
+      default:
+        return assertNever(event.type, 'scoring rules event');
+    }
+  },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'PublishRuleSets': {
+        const { definitions, today, occurredAt } = command.data;
+        throwIfAny(definitions.flatMap((d, i) => ruleSetIssues(d, `versions[${i}]`)));
+        // The first rules a center records may describe its past; every later version only the future.
+        const firstRecording = state.versions.length === 0;
+        const versions = [...state.versions];
+        const events: RuleSetPublished[] = [];
+        for (const definition of definitions) {
+          if (versions.some((v) => sameDefinition(v, definition))) continue;
+          const start = parsePeriod(periodOf(definition.effectiveFrom, definition.period))!.start;
+          if (start !== definition.effectiveFrom) {
+            throw new DomainError('SCORING.NOT_A_PERIOD_START', `A rule set takes effect on the first day of a ${definition.period}, not on ${definition.effectiveFrom}`);
+          }
+          const inForce = ruleSetOn(state.versions, today);
+          if (!firstRecording && inForce && definition.effectiveFrom < nextPeriodStart(today, inForce.period)) {
+            throw new DomainError(
+              'SCORING.RETROACTIVE_CHANGE',
+              `The rules effective ${definition.effectiveFrom} differ from those recorded: a change takes effect from ${nextPeriodStart(today, inForce.period)} at the earliest, so that no kept sheet changes`,
+            );
+          }
+          const ruleSet = { ...definition, version: versions.length + 1 };
+          versions.push(ruleSet);
+          events.push({ type: 'RuleSetPublished', data: { ruleSet, publishedAt: occurredAt } });
+        }
+        return events;
+      }
+      default:
+        return assertNever(command.type, 'scoring rules command');
+    }
+  },
+};

@@ -1,0 +1,200 @@
+import { specFor } from '../../../../test/support/given-when-then';
+import { RecordedEvent } from '../../../core/event-store';
+import { appealDecider } from './appeal.decider';
+import { conductDecider } from './conduct.decider';
+import { nextPeriodStart, parsePeriod, periodOf } from './periods';
+import { RuleSet, RuleSetDefinition, ruleSetOn } from './rule-set';
+import { assembleSheet } from './score-sheet';
+import { CaseScoringContext, scoreCaseEvent } from './score-lines';
+import { RuleSetPublished, scoringRulesDecider } from './scoring-rules.decider';
+
+const definition = (overrides: Partial<RuleSetDefinition> = {}): RuleSetDefinition => ({
+  effectiveFrom: '2020-01-01',
+  period: 'month',
+  base: 100,
+  cap: null,
+  grades: [
+    { min: 80, grade: '合格' },
+    { min: 60, grade: '基本合格' },
+    { min: -1000, grade: '不合格' },
+  ],
+  stars: [{ min: 95, stars: 5 }, { min: 0, stars: 1 }],
+  excellentTopN: 2,
+  redFlagTopN: 1,
+  jointLiability: null,
+  rules: [
+    { code: 'D01', name: '语言不文明', points: -1, severePoints: -5 },
+    { code: 'D06', name: '超时办结', points: -5, automatic: 'late-completion' },
+    { code: 'D10', name: '未一次性告知', points: -2, automatic: 'second-supplement-notice' },
+    { code: 'B03', name: '受表扬', points: 5 },
+  ],
+  ...overrides,
+});
+const v1: RuleSet = { ...definition(), version: 1 };
+const published = (ruleSet: RuleSet): RuleSetPublished => ({ type: 'RuleSetPublished', data: { ruleSet, publishedAt: '2026-11-23T02:00:00.000Z' } });
+
+describe('periods (考核周期)', () => {
+  it('names months, quarters and years, and knows where the next one starts', () => {
+    expect([periodOf('2026-11-23', 'month'), periodOf('2026-11-23', 'quarter'), periodOf('2026-11-23', 'year')]).toEqual(['2026-11', '2026-Q4', '2026']);
+    expect([nextPeriodStart('2026-11-23', 'month'), nextPeriodStart('2026-12-05', 'month'), nextPeriodStart('2026-11-23', 'quarter'), nextPeriodStart('2026-02-01', 'year')]).toEqual(['2026-12-01', '2027-01-01', '2027-01-01', '2027-01-01']);
+    expect(parsePeriod('2026-02')).toEqual({ kind: 'month', start: '2026-02-01', end: '2026-02-28' });
+    expect(parsePeriod('2024-Q1')).toEqual({ kind: 'quarter', start: '2024-01-01', end: '2024-03-31' });
+    expect(parsePeriod('2026-13')).toBeUndefined();
+  });
+});
+
+describe('scoring rules as versioned data', () => {
+  const spec = specFor(scoringRulesDecider);
+  const publish = (definitions: RuleSetDefinition[], today = '2026-11-23') => ({ type: 'PublishRuleSets' as const, data: { definitions, today, occurredAt: '2026-11-23T02:00:00.000Z' } });
+
+  it('records the first rules, even ones that describe the past', () => {
+    spec([]).when(publish([definition()])).then([published(v1)]);
+  });
+
+  it('records a change that takes effect from the next period', () => {
+    spec([published(v1)])
+      .when(publish([definition(), definition({ effectiveFrom: '2026-12-01', rules: [{ code: 'D06', name: '超时办结', points: -8, automatic: 'late-completion' }] })]))
+      .then((events) => expect(events.map((e) => [e.data.ruleSet.version, e.data.ruleSet.effectiveFrom])).toEqual([[2, '2026-12-01']]));
+  });
+
+  it('refuses a change to the current or a past period, and a start that is not a period start', () => {
+    spec([published(v1)]).when(publish([definition({ effectiveFrom: '2026-11-01', base: 110 })])).thenThrows('SCORING.RETROACTIVE_CHANGE');
+    spec([published(v1)]).when(publish([definition({ effectiveFrom: '2026-12-15' })])).thenThrows('SCORING.NOT_A_PERIOD_START');
+  });
+
+  it('records nothing when the file holds only what is recorded', () => {
+    spec([published(v1)]).when(publish([definition()])).then([]);
+  });
+
+  it('refuses rules that do not make sense, naming each problem', () => {
+    spec([]).when(publish([definition({ rules: [{ code: 'D1', name: '', points: 3 }] })])).thenThrows('VALIDATION.FAILED');
+  });
+
+  it('applies to a period the version in force on its first day', () => {
+    const v2: RuleSet = { ...definition({ effectiveFrom: '2026-12-01' }), version: 2 };
+    expect(ruleSetOn([v1, v2], '2026-11-01')!.version).toBe(1);
+    expect(ruleSetOn([v1, v2], '2026-12-01')!.version).toBe(2);
+    expect(ruleSetOn([v2], '2026-11-01')).toBeUndefined();
+  });
+});
+
+describe('recorded conduct (记录在案)', () => {
+  const spec = specFor(conductDecider);
+  const record = (overrides: Record<string, unknown> = {}) => ({
+    type: 'RecordConduct' as const,
+    data: { conductId: 'k1', staffId: 'staff-a', center: 'c1', window: 'w1', code: 'D01', severe: false, occurredOn: '2026-11-20', evidence: '群众反映', caseId: null, ruleSet: v1, today: '2026-11-23', occurredAt: '2026-11-23T02:00:00.000Z', ...overrides },
+  });
+
+  it('records a rule of the version in force, with its evidence and that version', () => {
+    spec([]).when(record({ severe: true })).then((events) => expect(events[0].data).toMatchObject({ code: 'D01', severe: true, ruleVersion: 1, evidence: '群众反映' }));
+  });
+
+  it('refuses unknown and automatic rules, a day not yet come, and a severe figure a rule lacks', () => {
+    spec([]).when(record({ code: 'D99' })).thenThrows('CONDUCT.UNKNOWN_RULE');
+    spec([]).when(record({ code: 'D06' })).thenThrows('CONDUCT.AUTOMATIC_RULE');
+    spec([]).when(record({ occurredOn: '2026-11-24' })).thenThrows('CONDUCT.IN_THE_FUTURE');
+    spec([]).when(record({ code: 'B03', severe: true })).thenThrows('CONDUCT.NO_SEVERE_FIGURE');
+    spec([]).when(record({ ruleSet: undefined })).thenThrows('SCORING.NO_RULES');
+  });
+});
+
+describe('appeals (申诉)', () => {
+  const spec = specFor(appealDecider);
+  const subject = { lineId: 'late-completion:c9', staffId: 'staff-a', center: 'c1', window: 'w1' };
+  const appealed = { type: 'LineAppealed' as const, data: { ...subject, grounds: '申请人延误', appealedAt: '2026-11-23T02:00:00.000Z' } };
+
+  it('is filed once and decided once', () => {
+    spec([]).when({ type: 'AppealLine', data: { ...subject, grounds: '申请人延误', occurredAt: '2026-11-23T02:00:00.000Z' } }).then([appealed]);
+    spec([appealed]).when({ type: 'AppealLine', data: { ...subject, grounds: '再次申诉', occurredAt: '2026-11-23T02:00:00.000Z' } }).thenThrows('APPEAL.ALREADY_FILED');
+    spec([appealed])
+      .when({ type: 'DecideAppeal', data: { upheld: true, reason: '核实属实', occurredAt: '2026-11-24T02:00:00.000Z' } })
+      .then([{ type: 'AppealDecided', data: { ...subject, upheld: true, reason: '核实属实', decidedAt: '2026-11-24T02:00:00.000Z' } }]);
+    spec([]).when({ type: 'DecideAppeal', data: { upheld: true, reason: 'x', occurredAt: '2026-11-24T02:00:00.000Z' } }).thenThrows('APPEAL.NOT_FOUND');
+  });
+});
+
+describe('automatic deductions from case events', () => {
+  let position = 0n;
+  const event = (type: string, data: Record<string, unknown>, actor = 'staff-a'): RecordedEvent => ({
+    id: `e${++position}`,
+    stream: 'case-c9',
+    revision: position,
+    position,
+    type,
+    data: { caseId: 'c9', ...data },
+    metadata: { actor: { id: actor, role: 'staff' }, commandId: 'x', correlationId: 'x', causationId: 'x', occurredAt: '2026-11-20T02:00:00.000Z', recordedAt: '2026-11-20T02:00:00.000Z', schemaVersion: 1 },
+  });
+  const run = (events: RecordedEvent[]) => {
+    let context: CaseScoringContext | undefined;
+    const lines = [];
+    for (const e of events) {
+      const out = scoreCaseEvent(context, e);
+      context = out.context;
+      lines.push(...out.lines);
+    }
+    return lines;
+  };
+
+  it('charges a late completion to the case handler, with acceptance, red card and completion as evidence', () => {
+    const lines = run([
+      event('CaseSubmitted', { center: 'c1', window: 'w1' }),
+      event('CaseAccepted', { handler: 'staff-a' }),
+      event('CaseReassigned', { toStaffId: 'staff-b' }),
+      event('DeadlineBreached', {}, 'deadline-watcher'),
+      event('CaseCompleted', { onTime: false }, 'staff-b'),
+    ]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ lineId: 'late-completion:c9', trigger: 'late-completion', staffId: 'staff-b', center: 'c1', window: 'w1', occurredOn: '2026-11-20' });
+    expect(lines[0].evidence.map((e) => e.type)).toEqual(['CaseAccepted', 'DeadlineBreached', 'CaseCompleted']);
+  });
+
+  it('charges a second notice and a late first notice to whoever issued them, and nothing for an on-time case', () => {
+    const lines = run([
+      event('CaseSubmitted', { center: 'c1', window: 'w1' }),
+      event('SupplementRequested', { noticeNo: 1, breachesOneTimeRule: false, late: true }),
+      event('SupplementRequested', { noticeNo: 2, breachesOneTimeRule: true, late: false }, 'staff-c'),
+      event('CaseCompleted', { onTime: true }),
+    ]);
+    expect(lines.map((l) => [l.trigger, l.staffId, l.evidence.map((e) => e.type)])).toEqual([
+      ['late-supplement-notice', 'staff-a', ['CaseSubmitted', 'SupplementRequested']],
+      ['second-supplement-notice', 'staff-c', ['SupplementRequested', 'SupplementRequested']],
+    ]);
+  });
+});
+
+describe('score sheets (考核表)', () => {
+  const line = (lineId: string, code: string | null, trigger: 'late-completion' | null = null, severe = false) => ({
+    lineId, source: trigger ? ('automatic' as const) : ('recorded' as const), trigger, code, severe, staffId: 'staff-a', center: 'c1', window: 'w1', occurredOn: '2026-11-10', caseId: null, evidence: [], note: null,
+  });
+
+  it('starts from the base, applies each rule of the period\'s version, and grades the total', () => {
+    const sheet = assembleSheet({ period: '2026-11', ruleSet: v1, lines: [line('a', null, 'late-completion'), line('b', 'D01', null, true), line('c', 'B03')], appeals: [] });
+    expect(sheet.lines.map((l) => [l.code, l.points, l.ruleVersion])).toEqual([['D06', -5, 1], ['D01', -5, 1], ['B03', 5, 1]]);
+    expect(sheet).toMatchObject({ base: 100, deductions: -10, bonuses: 5, restored: 0, total: 95, grade: '合格', stars: 5 });
+  });
+
+  it('shows an upheld appeal as the line and its restoration, and keeps a rejected one as it was', () => {
+    const sheet = assembleSheet({
+      period: '2026-11',
+      ruleSet: v1,
+      lines: [line('a', null, 'late-completion'), line('b', 'D01')],
+      appeals: [
+        { lineId: 'a', status: 'UPHELD', grounds: '申请人原因', reason: '属实', evidence: [], decidedOn: '2026-11-20' },
+        { lineId: 'b', status: 'REJECTED', grounds: '不服', reason: '证据充分', evidence: [], decidedOn: '2026-11-20' },
+      ],
+    });
+    expect(sheet.lines.map((l) => [l.lineId, l.points, l.appeal?.status ?? null, l.restores])).toEqual([
+      ['a', -5, 'UPHELD', null],
+      ['a:restored', 5, null, 'a'],
+      ['b', -1, 'REJECTED', null],
+    ]);
+    expect(sheet).toMatchObject({ deductions: -6, restored: 5, total: 99 });
+  });
+
+  it('caps the total, and charges a window its joint-liability figure where the rules say so', () => {
+    const capped = { ...v1, cap: 102 };
+    expect(assembleSheet({ period: '2026-11', ruleSet: capped, lines: [line('c', 'B03')], appeals: [] }).total).toBe(102);
+    const joint = { ...v1, jointLiability: { window: -2, chiefRepresentative: -1 } };
+    expect(assembleSheet({ period: '2026-11', ruleSet: joint, lines: [line('a', null, 'late-completion')], appeals: [], forWindow: true }).total).toBe(98);
+  });
+});

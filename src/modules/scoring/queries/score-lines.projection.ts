@@ -1,0 +1,108 @@
+import { RecordedEvent } from '../../../core/event-store';
+import { localDateOf } from '../../../core/dates';
+import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastructure/read-models/database';
+import { AppealDecided, LineAppealed } from '../domain/appeal.decider';
+import { ConductRecorded } from '../domain/conduct.decider';
+import { AppealRecord } from '../domain/score-sheet';
+import { CaseScoringContext, ScoreLine, refOf, scoreCaseEvent } from '../domain/score-lines';
+
+const CASE_TYPES = new Set(['CaseSubmitted', 'CaseAccepted', 'CaseReassigned', 'DeadlineBreached', 'SupplementRequested', 'CaseCompleted']);
+
+/**
+ * Read models `score_lines` and `score_appeals`: every line any score sheet can show, with the events
+ * behind it, and the appeals against them. Points are not stored: a sheet applies the rule set of its
+ * period when it is read, so the same lines rebuilt from the log always give the same sheets.
+ */
+export class ScoreLinesProjection implements ReadModelProjection {
+  readonly name = 'score-lines';
+  readonly version = 1;
+  readonly tables = ['score_lines', 'score_appeals', 'score_case_context'];
+
+  async setup(db: ReadModelDb): Promise<void> {
+    await db.schema
+      .createTable('score_lines')
+      .ifNotExists()
+      .addColumn('line_id', 'text', (c) => c.primaryKey())
+      .addColumn('center', 'text', (c) => c.notNull())
+      .addColumn('window', 'text', (c) => c.notNull())
+      .addColumn('staff_id', 'text', (c) => c.notNull())
+      .addColumn('occurred_on', 'text', (c) => c.notNull())
+      .addColumn('line', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('score_lines_by_center_day').ifNotExists().on('score_lines').columns(['center', 'occurred_on']).execute();
+    await db.schema.createTable('score_appeals').ifNotExists().addColumn('line_id', 'text', (c) => c.primaryKey()).addColumn('appeal', 'text', (c) => c.notNull()).execute();
+    await db.schema.createTable('score_case_context').ifNotExists().addColumn('case_id', 'text', (c) => c.primaryKey()).addColumn('context', 'text', (c) => c.notNull()).execute();
+  }
+
+  canHandle(event: RecordedEvent): boolean {
+    return (CASE_TYPES.has(event.type) && event.stream.startsWith('case-')) || ['ConductRecorded', 'LineAppealed', 'AppealDecided'].includes(event.type);
+  }
+
+  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+    switch (event.type) {
+      case 'ConductRecorded':
+        return this.recorded(event as unknown as ConductRecorded & RecordedEvent, tx);
+      case 'LineAppealed': {
+        const d = (event as unknown as LineAppealed).data;
+        const appeal: AppealRecord = { lineId: d.lineId, status: 'PENDING', grounds: d.grounds, reason: null, evidence: [refOf(event)], decidedOn: null };
+        await tx.insertInto('score_appeals').values({ line_id: d.lineId, appeal: JSON.stringify(appeal) }).onConflict((oc) => oc.column('line_id').doNothing()).execute();
+        return;
+      }
+      case 'AppealDecided': {
+        const d = (event as unknown as AppealDecided).data;
+        const row = await tx.selectFrom('score_appeals').select('appeal').where('line_id', '=', d.lineId).executeTakeFirst();
+        if (!row) return;
+        const before = JSON.parse(row.appeal) as AppealRecord;
+        if (before.status !== 'PENDING') return;
+        const appeal: AppealRecord = { ...before, status: d.upheld ? 'UPHELD' : 'REJECTED', reason: d.reason, evidence: [...before.evidence, refOf(event)], decidedOn: localDateOf(event.metadata.occurredAt) };
+        await tx.updateTable('score_appeals').set({ appeal: JSON.stringify(appeal) }).where('line_id', '=', d.lineId).execute();
+        return;
+      }
+      default:
+        return this.caseEvent(event, tx);
+    }
+  }
+
+  private async caseEvent(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+    const caseId = event.stream.slice('case-'.length);
+    const row = await tx.selectFrom('score_case_context').select('context').where('case_id', '=', caseId).executeTakeFirst();
+    const before = row ? (JSON.parse(row.context) as CaseScoringContext) : undefined;
+    // An event met again is already in the evidence: applying it twice changes nothing.
+    if (before && [before.submitted, before.accepted, ...before.notices, ...before.breaches].some((r) => r?.position === event.position.toString())) return;
+    const { context, lines } = scoreCaseEvent(before, event);
+    if (context) {
+      if (row) await tx.updateTable('score_case_context').set({ context: JSON.stringify(context) }).where('case_id', '=', caseId).execute();
+      else await tx.insertInto('score_case_context').values({ case_id: caseId, context: JSON.stringify(context) }).execute();
+    }
+    for (const line of lines) await this.insertLine(line, tx);
+  }
+
+  private async recorded(event: ConductRecorded & RecordedEvent, tx: ReadModelTx): Promise<void> {
+    const d = event.data;
+    await this.insertLine(
+      {
+        lineId: `conduct:${d.conductId}`,
+        source: 'recorded',
+        trigger: null,
+        code: d.code,
+        severe: d.severe,
+        staffId: d.staffId,
+        center: d.center,
+        window: d.window,
+        occurredOn: d.occurredOn,
+        caseId: d.caseId,
+        evidence: [refOf(event)],
+        note: d.evidence,
+      },
+      tx,
+    );
+  }
+
+  private async insertLine(line: ScoreLine, tx: ReadModelTx): Promise<void> {
+    await tx
+      .insertInto('score_lines')
+      .values({ line_id: line.lineId, center: line.center, window: line.window, staff_id: line.staffId, occurred_on: line.occurredOn, line: JSON.stringify(line) })
+      .onConflict((oc) => oc.column('line_id').doNothing())
+      .execute();
+  }
+}

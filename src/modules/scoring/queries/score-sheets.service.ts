@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ValidationError } from '../../../core/errors';
+import { ReadModelDb } from '../../../infrastructure/read-models/database';
+import { READ_MODEL_DB } from '../../../infrastructure/tokens';
+import { Period, parsePeriod } from '../domain/periods';
+import { RuleSet, ruleSetOn } from '../domain/rule-set';
+import { AppealRecord, ScoreSheet, assembleSheet } from '../domain/score-sheet';
+import { ScoreLine } from '../domain/score-lines';
+import { ScoringRules } from '../scoring-rules.service';
+
+export interface BoardEntry {
+  subject: string;
+  total: number;
+  grade: string | null;
+  stars: number;
+  rank: number;
+  excellent: boolean;
+  redFlag: boolean;
+}
+
+/** Score sheets and the scoreboard of a period, assembled from the score lines under the period's rules. */
+@Injectable()
+export class ScoreSheets {
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    private readonly rules: ScoringRules,
+  ) {}
+
+  /** The period's bounds and the rule set in force on its first day; a period of the wrong kind is refused. */
+  async periodRules(period: Period): Promise<{ start: string; end: string; ruleSet: RuleSet }> {
+    const bounds = parsePeriod(period);
+    if (!bounds) throw new ValidationError([{ field: 'period', message: 'must be a month (2026-11), a quarter (2026-Q4) or a year (2026)' }]);
+    const ruleSet = ruleSetOn(await this.rules.versions(), bounds.start);
+    if (!ruleSet) throw new DomainError('SCORING.NO_RULES', `No scoring rules are in force on ${bounds.start}`);
+    if (ruleSet.period !== bounds.kind) throw new DomainError('SCORING.WRONG_PERIOD', `Version ${ruleSet.version} of the rules scores by ${ruleSet.period}; ask for a ${ruleSet.period}`, { period: ruleSet.period });
+    return { ...bounds, ruleSet };
+  }
+
+  async lines(center: string, start: string, end: string, where: { staffId?: string; window?: string } = {}): Promise<ScoreLine[]> {
+    let query = this.db.selectFrom('score_lines').select('line').where('center', '=', center).where('occurred_on', '>=', start).where('occurred_on', '<=', end);
+    if (where.staffId) query = query.where('staff_id', '=', where.staffId);
+    if (where.window) query = query.where('window', '=', where.window);
+    return (await query.execute()).map((r) => JSON.parse(r.line) as ScoreLine);
+  }
+
+  private async appeals(lines: ScoreLine[]): Promise<AppealRecord[]> {
+    if (lines.length === 0) return [];
+    const rows = await this.db.selectFrom('score_appeals').select('appeal').where('line_id', 'in', lines.map((l) => l.lineId)).execute();
+    return rows.map((r) => JSON.parse(r.appeal) as AppealRecord);
+  }
+
+  async staffSheet(center: string, staffId: string, period: Period): Promise<ScoreSheet & { window: string | null }> {
+    const { start, end, ruleSet } = await this.periodRules(period);
+    const lines = await this.lines(center, start, end, { staffId });
+    return { ...assembleSheet({ period, ruleSet, lines, appeals: await this.appeals(lines) }), window: lines[0]?.window ?? null };
+  }
+
+  async windowSheet(center: string, window: string, period: Period): Promise<ScoreSheet> {
+    const { start, end, ruleSet } = await this.periodRules(period);
+    const lines = await this.lines(center, start, end, { window });
+    return assembleSheet({ period, ruleSet, lines, appeals: await this.appeals(lines), forWindow: true });
+  }
+
+  /**
+   * 排名: every window and staff member of the center with cases or lines in the period, best first.
+   * The top windows carry the red flag (流动红旗); the top windows and staff are named excellent.
+   */
+  async scoreboard(center: string, period: Period): Promise<{ ruleVersion: number; windows: BoardEntry[]; staff: BoardEntry[] }> {
+    const { start, end, ruleSet } = await this.periodRules(period);
+    const lines = await this.lines(center, start, end);
+    const appeals = await this.appeals(lines);
+    const known = await this.db.selectFrom('case_list').select(['window', 'handler']).where('center', '=', center).execute();
+    const windows = new Set([...known.map((r) => r.window as string), ...lines.map((l) => l.window)]);
+    const staff = new Set([...known.map((r) => r.handler as string | null).filter((h): h is string => Boolean(h)), ...lines.map((l) => l.staffId)]);
+    const rank = (entries: Array<{ subject: string; sheet: ScoreSheet }>, redFlags: number): BoardEntry[] => {
+      const sorted = entries.sort((a, b) => b.sheet.total - a.sheet.total || a.subject.localeCompare(b.subject));
+      return sorted.map((e, i) => {
+        // Equal totals share a rank (1, 2, 2, 4).
+        const rankNo = sorted.findIndex((x) => x.sheet.total === e.sheet.total) + 1;
+        return { subject: e.subject, total: e.sheet.total, grade: e.sheet.grade, stars: e.sheet.stars, rank: rankNo, excellent: i < ruleSet.excellentTopN, redFlag: i < redFlags };
+      });
+    };
+    const windowEntries = [...windows].map((w) => ({ subject: w, sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }) }));
+    const staffEntries = [...staff].map((s) => ({ subject: s, sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.staffId === s), appeals }) }));
+    return { ruleVersion: ruleSet.version, windows: rank(windowEntries, ruleSet.redFlagTopN), staff: rank(staffEntries, 0) };
+  }
+}

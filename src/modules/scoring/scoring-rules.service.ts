@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Actor } from '../../core/actor';
+import { Clock } from '../../core/clock';
+import { localDateOf } from '../../core/dates';
+import { EventStore } from '../../core/event-store';
+import { handleCommand } from '../../core/handle-command';
+import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
+import { RuleSet } from './domain/rule-set';
+import { RuleSetPublished, SCORING_RULES_STREAM, scoringRulesDecider } from './domain/scoring-rules.decider';
+import { parseRulesFile } from './rules-file';
+
+export const SCORING_IMPORT_ACTOR: Actor = { id: 'system', role: 'system' };
+
+/** The recorded versions of the scoring rules, and their import from the rules file. */
+@Injectable()
+export class ScoringRules {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async versions(): Promise<RuleSet[]> {
+    let state = scoringRulesDecider.initialState();
+    for await (const event of this.store.readStream(SCORING_RULES_STREAM)) state = scoringRulesDecider.evolve(state, event as unknown as RuleSetPublished);
+    return state.versions;
+  }
+
+  /**
+   * Records the file's versions that are not recorded yet. The command id comes from the file's
+   * content, so two instances starting together record each version once.
+   */
+  async publishFile(path: string): Promise<RuleSet[]> {
+    const text = readFileSync(path, 'utf8');
+    const definitions = parseRulesFile(text, path);
+    const now = this.clock.now();
+    const result = await handleCommand({
+      store: this.store,
+      stream: SCORING_RULES_STREAM,
+      decider: scoringRulesDecider,
+      command: (occurredAt) => ({ type: 'PublishRuleSets', data: { definitions, today: localDateOf(now), occurredAt } }),
+      context: { commandId: `scoring-rules:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, actor: SCORING_IMPORT_ACTOR, now },
+    });
+    return result.duplicate ? [] : result.events.map((e) => (e as unknown as RuleSetPublished).data.ruleSet);
+  }
+}
