@@ -1,6 +1,15 @@
 import { LocalDate, localDateOf } from '../../../core/dates';
-import { RecordedEvent } from '../../../core/event-store';
 import { AutomaticTrigger } from './rule-set';
+
+/** The parts of a recorded event scoring reads (a recorded event from the store has them all). */
+export interface ScoredEvent {
+  id: string;
+  stream: string;
+  position: bigint;
+  type: string;
+  data: unknown;
+  metadata: { actor: { id: string; role: string }; occurredAt: string };
+}
 
 /** An event a score line rests on: what a supervisor opens to check the line. */
 export interface EvidenceRef {
@@ -44,7 +53,7 @@ export interface CaseScoringContext {
   breaches: EvidenceRef[];
 }
 
-export function refOf(event: RecordedEvent): EvidenceRef {
+export function refOf(event: ScoredEvent): EvidenceRef {
   return { stream: event.stream, position: event.position.toString(), type: event.type, occurredAt: event.metadata.occurredAt };
 }
 
@@ -54,7 +63,7 @@ export function refOf(event: RecordedEvent): EvidenceRef {
  * - a second supplement notice (D10, the one-time notice breached): charged to whoever issued it;
  * - a late first notice (D11): charged to whoever issued it.
  */
-export function scoreCaseEvent(context: CaseScoringContext | undefined, event: RecordedEvent): { context: CaseScoringContext | undefined; lines: ScoreLine[] } {
+export function scoreCaseEvent(context: CaseScoringContext | undefined, event: ScoredEvent): { context: CaseScoringContext | undefined; lines: ScoreLine[] } {
   const data = event.data as Record<string, unknown>;
   const ref = refOf(event);
   const on = localDateOf(event.metadata.occurredAt);
