@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Role, signToken } from '../../src/infrastructure/auth/tokens';
@@ -44,7 +44,30 @@ export class TestService {
   readonly onPostgres = process.env.CASETRAIL_E2E_STORE === 'postgres';
   private database?: string;
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  constructor(private env: Record<string, string> = {}) {}
+
+  /** Settings for the next start (as an operator would change them before a restart). */
+  setEnv(vars: Record<string, string>): void {
+    this.env = { ...this.env, ...vars };
+  }
+
+  /** Stops the service, throws every read model away, and starts again: they are rebuilt from the log. */
+  async rebuildReadModels(): Promise<void> {
+    await this.stop();
+    if (this.onPostgres) {
+      const client = new Client({ connectionString: await this.storeUrl() });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'events'`);
+        for (const { table_name } of rows) await client.query(`DROP TABLE "${table_name}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    } else {
+      for (const file of readdirSync(this.dir)) if (file.startsWith('casetrail.read-models.db')) rmSync(join(this.dir, file));
+    }
+    await this.start();
+  }
 
   private async storeUrl(): Promise<string> {
     if (!this.onPostgres) return `sqlite:${join(this.dir, 'casetrail.db')}`;

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { localDateOf } from '../../src/core/dates';
+import { nextPeriodStart, periodOf } from '../../src/modules/scoring/domain/periods';
+import { eventually } from '../support/eventually';
+import { TestService } from '../support/service';
+
+const applicant = { name: '张三', idNumber: '11010519491231002X' };
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+const SHEET = `query($staff: String!, $period: String!) { scoreSheet(staffId: $staff, center: "c1", period: $period) {
+  subject period ruleVersion base deductions bonuses restored total grade stars
+  lines { id code name points occurredOn ruleVersion source staffId caseId note restores appeal { status grounds reason } evidence { stream position type } } } }`;
+
+describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
+  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '1' });
+  beforeAll(() => service.start());
+  afterAll(async () => {
+    await service.stop();
+    await service.cleanup();
+  });
+
+  const month = periodOf(localDateOf(new Date()), 'month');
+  const staff = (user: string) => service.token('staff', user, { center: 'c1', window: 'social-security' });
+  const leader = () => service.token('center_leader', 'leader-1', { center: 'c1' });
+  const oversight = () => service.token('oversight', 'inspector-1', { centers: ['c1'] });
+  /** Case commands answer with the case; scoring commands with the line they concern. */
+  const act = (name: string, type: string, input: Record<string, unknown>, token: string) =>
+    service.gql(`mutation($input: ${type}!) { ${name}(input: $input) { ${/Conduct/.test(name) ? 'lineId' : 'case { id }'} } }`, { input: { commandId: randomUUID(), ...input } }, token);
+  const sheetOf = async (user: string, period = month, token = leader()) => {
+    const res = await service.gql(SHEET, { staff: user, period }, token);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.scoreSheet;
+  };
+  const history = async (caseId: string) =>
+    (await service.gql(`query($id: ID!) { case(id: $id) { history { position type } } }`, { id: caseId }, leader())).data!.case.history as Array<{ position: string; type: string }>;
+
+  let lateCase = '';
+
+  it('an overdue case costs its handler 5 points (D06), with the case’s events as evidence', async () => {
+    // Entered from paper: accepted 40 days ago for an item promised in 3 working days.
+    const submitted = await act('submitCase', 'SubmitCaseInput', { itemCode: 'RS-YL-001', applicant, occurredAt: hoursAgo(961), backfillReason: '纸质台账补录' }, staff('staff-late'));
+    lateCase = submitted.data!.submitCase.case.id;
+    await act('acceptCase', 'AcceptCaseInput', { caseId: lateCase, occurredAt: hoursAgo(960), backfillReason: '纸质台账补录' }, staff('staff-late'));
+    await eventually(async () => expect((await history(lateCase)).map((h) => h.type)).toContain('DeadlineBreached'), { timeoutMs: 15_000, intervalMs: 200 });
+    expect((await act('completeCase', 'CompleteCaseInput', { caseId: lateCase, outcome: 'APPROVED' }, staff('staff-late'))).errors).toBeUndefined();
+
+    const sheet = await eventually(async () => {
+      const s = await sheetOf('staff-late');
+      expect(s.lines).toHaveLength(1);
+      return s;
+    });
+    expect(sheet).toMatchObject({ subject: 'staff-late', period: month, ruleVersion: 1, base: 100, deductions: -5, total: 95, grade: '合格' });
+    const [line] = sheet.lines;
+    expect(line).toMatchObject({ id: `late-completion:${lateCase}`, code: 'D06', points: -5, ruleVersion: 1, source: 'AUTOMATIC', staffId: 'staff-late', caseId: lateCase });
+    const events = await history(lateCase);
+    const byType = (type: string) => events.filter((e) => e.type === type).map((e) => e.position);
+    expect(line.evidence.map((e: { position: string }) => e.position)).toEqual([...byType('CaseAccepted'), ...byType('DeadlineBreached'), ...byType('CaseCompleted')]);
+    expect(line.evidence.every((e: { stream: string }) => e.stream === `case-${lateCase}`)).toBe(true);
+  });
+
+  it('a second supplement notice costs 2 points (D10), with both notices as evidence', async () => {
+    const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'RS-YL-001', applicant }, staff('staff-notice'))).data!.submitCase.case.id;
+    await act('requestSupplement', 'RequestSupplementInput', { caseId, missingMaterials: ['户口簿'] }, staff('staff-notice'));
+    await act('receiveSupplement', 'ReceiveSupplementInput', { caseId, materials: ['户口簿'] }, staff('staff-notice'));
+    await act('requestSupplement', 'RequestSupplementInput', { caseId, missingMaterials: ['结婚证'] }, staff('staff-notice'));
+    const sheet = await eventually(async () => {
+      const s = await sheetOf('staff-notice');
+      expect(s.lines).toHaveLength(1);
+      return s;
+    });
+    expect(sheet).toMatchObject({ total: 98, lines: [{ code: 'D10', points: -2, source: 'AUTOMATIC', caseId }] });
+    expect(sheet.lines[0].evidence.map((e: { type: string }) => e.type)).toEqual(['SupplementRequested', 'SupplementRequested']);
+  });
+
+  it('records conduct with evidence, by a leader, for rules that are not automatic', async () => {
+    const record = (input: Record<string, unknown>, token = leader()) => act('recordConduct', 'RecordConductInput', { staffId: 'staff-late', window: 'social-security', evidence: '11月12日上午迟到20分钟，考勤记录为证', ...input }, token);
+    expect((await record({ code: 'D02' })).errors).toBeUndefined();
+    expect((await record({ code: 'D06' })).errors![0].extensions!.code).toBe('CONDUCT.AUTOMATIC_RULE');
+    expect((await record({ code: 'D02' }, staff('staff-notice'))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+    expect((await record({ code: 'D02', evidence: ' ' })).errors![0].extensions!.code).toBe('VALIDATION.FAILED');
+    const sheet = await eventually(async () => {
+      const s = await sheetOf('staff-late');
+      expect(s.lines).toHaveLength(2);
+      return s;
+    });
+    expect(sheet.lines.find((l: { code: string }) => l.code === 'D02')).toMatchObject({ points: -2, source: 'RECORDED', note: '11月12日上午迟到20分钟，考勤记录为证' });
+    expect(sheet.total).toBe(93);
+  });
+
+  it('an upheld appeal restores the points, and the sheet shows both the line and its restoration', async () => {
+    const lineId = `late-completion:${lateCase}`;
+    expect((await act('appealConduct', 'AppealConductInput', { lineId, grounds: '申请人补正材料延误' }, staff('staff-notice'))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+    expect((await act('appealConduct', 'AppealConductInput', { lineId, grounds: '申请人补正材料延误' }, staff('staff-late'))).errors).toBeUndefined();
+    expect((await act('appealConduct', 'AppealConductInput', { lineId, grounds: '再次申诉' }, staff('staff-late'))).errors![0].extensions!.code).toBe('APPEAL.ALREADY_FILED');
+    expect((await act('decideConductAppeal', 'DecideConductAppealInput', { lineId, upheld: true, reason: '经核实系申请人原因' }, leader())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+    expect((await act('decideConductAppeal', 'DecideConductAppealInput', { lineId, upheld: true, reason: '经核实系申请人原因' }, oversight())).errors).toBeUndefined();
+    const sheet = await eventually(async () => {
+      const s = await sheetOf('staff-late', month, staff('staff-late'));
+      expect(s.lines).toHaveLength(3);
+      return s;
+    });
+    const d06 = sheet.lines.filter((l: { code: string }) => l.code === 'D06');
+    expect(d06).toMatchObject([
+      { id: lineId, points: -5, appeal: { status: 'UPHELD', grounds: '申请人补正材料延误', reason: '经核实系申请人原因' }, restores: null },
+      { id: `${lineId}:restored`, points: 5, source: 'APPEAL', restores: lineId, note: '经核实系申请人原因' },
+    ]);
+    expect(d06[1].evidence.map((e: { type: string }) => e.type)).toEqual(['LineAppealed', 'AppealDecided']);
+    expect(sheet).toMatchObject({ deductions: -7, restored: 5, total: 98 });
+    // Nobody else's sheet is visible to a staff member.
+    expect((await service.gql(SHEET, { staff: 'staff-notice', period: month }, staff('staff-late'))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('ranks the center: windows and staff by total, with red flags and excellent ones', async () => {
+    const board = (await service.gql(`query($p: String!) { scoreboard(center: "c1", period: $p) { ruleVersion windows { subject total rank redFlag excellent } staff { subject total rank excellent } } }`, { p: month }, leader())).data!.scoreboard;
+    expect(board.staff.find((s: { subject: string }) => s.subject === 'staff-late')).toMatchObject({ total: 98 });
+    expect(board.staff.find((s: { subject: string }) => s.subject === 'staff-notice')).toMatchObject({ total: 98 });
+    const totals = board.windows.map((w: { total: number }) => w.total);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(board.windows.filter((w: { redFlag: boolean }) => w.redFlag)).toHaveLength(Math.min(8, board.windows.length));
+    expect(board.windows.find((w: { subject: string }) => w.subject === 'social-security')).toMatchObject({ total: 100 - 5 + 5 - 2 - 2 });
+  });
+
+  it('a rule change effective next month leaves this month’s sheet unchanged; rebuilding gives the same sheets', async () => {
+    const before = { late: await sheetOf('staff-late'), notice: await sheetOf('staff-notice') };
+    const next = nextPeriodStart(localDateOf(new Date()), 'month');
+    // Version 2: late completion costs 8 points, from the first day of next month.
+    const rules = parse(readFileSync(join(__dirname, '../../scoring/rules.yaml'), 'utf8')) as { versions: Array<{ effectiveFrom: string; rules: Array<{ code: string; points: number }> }> };
+    const v2 = structuredClone(rules.versions[0]);
+    v2.effectiveFrom = next;
+    v2.rules.find((r) => r.code === 'D06')!.points = -8;
+    const file = join(service.dir, 'rules-v2.yaml');
+    writeFileSync(file, stringify({ versions: [...rules.versions, v2] }));
+    service.setEnv({ CASETRAIL_SCORING_RULES: file });
+    await service.restart();
+
+    expect(await sheetOf('staff-late')).toEqual(before.late);
+    expect(await sheetOf('staff-notice')).toEqual(before.notice);
+    const nextMonth = await sheetOf('staff-late', next.slice(0, 7));
+    expect(nextMonth).toMatchObject({ ruleVersion: 2, lines: [], total: 100 });
+
+    await service.rebuildReadModels();
+    await eventually(async () => {
+      expect(await sheetOf('staff-late')).toEqual(before.late);
+      expect(await sheetOf('staff-notice')).toEqual(before.notice);
+    });
+  }, 60_000);
+});
