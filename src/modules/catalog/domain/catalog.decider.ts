@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../core/canonical-json';
 import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/decider';
 import { throwIfAny } from '../../../core/validation';
 import { ItemSnapshot } from '../../cases/domain/item-snapshot';
@@ -35,7 +36,7 @@ function normalize(item: ServiceItemDefinition): ServiceItemDefinition {
 
 function sameDefinition(a: ItemSnapshot, b: ServiceItemDefinition): boolean {
   const { version: _version, ...published } = a;
-  return JSON.stringify(normalize(published as ServiceItemDefinition)) === JSON.stringify(b);
+  return canonicalJson(normalize(published as ServiceItemDefinition)) === canonicalJson(b);
 }
 
 export const catalogDecider: Decider<ServiceItemState, CatalogCommand, CatalogEvent> = {

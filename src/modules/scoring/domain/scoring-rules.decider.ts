@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../core/canonical-json';
 import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/decider';
 import { LocalDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
@@ -16,7 +17,7 @@ export const SCORING_RULES_STREAM = 'scoring-rules';
 
 const sameDefinition = (a: RuleSet, b: RuleSetDefinition) => {
   const { version: _v, ...def } = a;
-  return JSON.stringify(def) === JSON.stringify(b);
+  return canonicalJson(def) === canonicalJson(b);
 };
 
 export const scoringRulesDecider: Decider<ScoringRulesState, PublishRuleSets, RuleSetPublished> = {

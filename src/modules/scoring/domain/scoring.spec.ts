@@ -62,8 +62,10 @@ describe('scoring rules as versioned data', () => {
     spec([published(v1)]).when(publish([definition({ effectiveFrom: '2026-12-15' })])).thenThrows('SCORING.NOT_A_PERIOD_START');
   });
 
-  it('records nothing when the file holds only what is recorded', () => {
+  it('records nothing when the file holds only what is recorded, whatever order the store kept its keys in', () => {
     spec([published(v1)]).when(publish([definition()])).then([]);
+    const reordered = JSON.parse(JSON.stringify(v1, Object.keys(v1).sort())) as RuleSet;
+    spec([published({ ...Object.fromEntries(Object.entries(reordered).reverse()), rules: v1.rules } as RuleSet)]).when(publish([definition()])).then([]);
   });
 
   it('refuses rules that do not make sense, naming each problem', () => {
