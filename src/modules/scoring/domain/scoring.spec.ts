@@ -64,8 +64,9 @@ describe('scoring rules as versioned data', () => {
 
   it('records nothing when the file holds only what is recorded, whatever order the store kept its keys in', () => {
     spec([published(v1)]).when(publish([definition()])).then([]);
-    const reordered = JSON.parse(JSON.stringify(v1, Object.keys(v1).sort())) as RuleSet;
-    spec([published({ ...Object.fromEntries(Object.entries(reordered).reverse()), rules: v1.rules } as RuleSet)]).when(publish([definition()])).then([]);
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reversed) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)])) : value;
+    spec([published(reversed(v1) as RuleSet)]).when(publish([definition()])).then([]);
   });
 
   it('refuses rules that do not make sense, naming each problem', () => {
