@@ -1,6 +1,6 @@
 import { POLICY, PolicyRow, ROLES, Rule } from '../core/access-policy';
 
-const CELL: Record<Rule, string> = { window: 'window', center: 'center', assigned: 'assigned', all: 'yes', own: 'own' };
+const CELL: Record<Rule, string> = { window: 'window', center: 'center', assigned: 'assigned', all: 'yes', own: 'own', self: 'self' };
 
 /** The policy table of docs/security.md, generated from src/core/access-policy.ts. */
 export function renderPolicyTable(): string {

@@ -48,7 +48,7 @@ describe('access policy', () => {
     const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
     fc.assert(
       fc.property(
-        fc.constantFrom<Rule>('window', 'center', 'assigned', 'all'),
+        fc.constantFrom<Rule>('window', 'center', 'assigned', 'all', 'self'),
         fc.record({ id: ids, role: fc.constant('staff'), center: maybe(ids), window: maybe(ids), centers: maybe(fc.array(ids, { maxLength: 3 })) }),
         fc.record({ center: ids, window: ids, handler: fc.option(ids, { nil: null }) }),
         (rule, principal, target) => inReach(reachOf(rule, principal), target) === reaches(rule, principal, target),

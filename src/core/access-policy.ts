@@ -10,6 +10,7 @@ import { DomainError } from './errors';
  * - `center`: everything in the actor's own center (中心);
  * - `assigned`: everything in the centers the oversight office (纪委/监察) is assigned;
  * - `all`: anything, for information that is public to every user (the catalog, the calendar);
+ * - `self`: what concerns the actor personally (their own score sheet, their own lines);
  * - `own`: an applicant's own case, proved by its receipt number and the last six characters of the
  *   identity number it was submitted with (进度查询).
  * A role without a rule is refused. The system actor is never accepted over the API at all (its tokens
@@ -19,7 +20,7 @@ import { DomainError } from './errors';
 
 export const ROLES = ['applicant', 'staff', 'window_lead', 'center_leader', 'oversight', 'admin', 'system'] as const;
 export type Role = (typeof ROLES)[number];
-export type Rule = 'window' | 'center' | 'assigned' | 'all' | 'own';
+export type Rule = 'window' | 'center' | 'assigned' | 'all' | 'own' | 'self';
 
 /** The authenticated user behind a request. */
 export interface Principal {
@@ -84,11 +85,11 @@ export const POLICY = {
   'Mutation.urgeCase': { summary: 'urge a case (催办)', mutates: true, rules: { center_leader: 'center' } },
   'Mutation.revealPersonalData': { summary: 'read an applicant\'s full identity and phone numbers, with a reason (recorded)', mutates: false, rules: { ...HANDLING, oversight: 'assigned' } },
   'Mutation.publishServiceItem': { summary: 'publish a service item version', mutates: true, rules: { admin: 'all' } },
-  'Query.scoreSheet': { summary: 'a staff member\'s score sheet (考核表): their own, their window\'s for its lead', mutates: false, rules: READING },
+  'Query.scoreSheet': { summary: 'a staff member\'s score sheet (考核表)', mutates: false, rules: { ...READING, staff: 'self' } },
   'Query.windowScoreSheet': { summary: 'a window\'s score sheet', mutates: false, rules: READING },
-  'Query.scoreboard': { summary: 'the center\'s ranking, red flags and excellent windows and staff', mutates: false, rules: READING },
+  'Query.scoreboard': { summary: 'the center\'s ranking, red flags and excellent windows and staff (shown in the hall)', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' } },
   'Mutation.recordConduct': { summary: 'record a deduction or bonus with its evidence (记录在案)', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Mutation.appealConduct': { summary: 'appeal a line of one\'s own score sheet (申诉)', mutates: false, rules: HANDLING },
+  'Mutation.appealConduct': { summary: 'appeal a line of a score sheet (申诉): one\'s own, or for the window\'s staff', mutates: false, rules: { staff: 'self', window_lead: 'window' } },
   'Mutation.decideConductAppeal': { summary: 'uphold or reject an appeal', mutates: false, rules: { oversight: 'assigned' } },
   'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },
@@ -109,6 +110,8 @@ export function reaches(rule: Rule, principal: Principal, target: Target): boole
       return true;
     case 'own':
       return false;
+    case 'self':
+      return Boolean(target.handler) && target.handler === principal.id;
     case 'center':
       return principal.center !== undefined && principal.center === target.center;
     case 'assigned':
@@ -162,6 +165,8 @@ export function reachOf(rule: Rule, principal: Principal): Reach {
       return {};
     case 'own':
       return { centers: [] };
+    case 'self':
+      return { window: { center: null, window: null, handler: principal.id } };
     case 'center':
       return { centers: principal.center ? [principal.center] : [] };
     case 'assigned':

@@ -32,6 +32,7 @@ const REACH: Record<string, Scope[]> = {
   center: ['own', 'window', 'cover'],
   assigned: ['own', 'window', 'cover'],
   yes: ['own', 'window', 'center', 'cover'],
+  self: ['cover'],
   own: [],
   '—': [],
 };
@@ -79,7 +80,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
   const leaderOf = (center: string) => service.token('center_leader', `fixture-leader-${center}`, { center });
   /** Input type and a field of the payload, where they are not `<Name>Input` and `position`. */
   const INPUT: Record<string, string> = { approveExtension: 'DecideExtensionInput', denyExtension: 'DecideExtensionInput' };
-  const SELECT: Record<string, string> = { revealPersonalData: 'readId' };
+  const SELECT: Record<string, string> = { revealPersonalData: 'readId', recordConduct: 'lineId', appealConduct: 'lineId', decideConductAppeal: 'lineId' };
   const mutate = (name: string, input: Record<string, unknown>, token: string, select = SELECT[name] ?? 'position') =>
     service.gql(`mutation($input: ${INPUT[name] ?? `${name[0].toUpperCase()}${name.slice(1)}Input`}!) { ${name}(input: $input) { ${select} } }`, { input: { commandId: randomUUID(), ...input } }, token);
   /** A malformed request would pass for "allowed": every request here must be well formed. */
@@ -284,6 +285,62 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       if (passes(res)) reads.push(scope);
     }
     expect(['personalDataReads', reads]).toEqual(['personalDataReads', expected('Query.personalDataReads', role).filter((s) => s === 'own' || s === 'center')]);
+  });
+
+  describe('efficiency scoring', () => {
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    /**
+     * A line on the sheet of a staff member in the scope's place, recorded by that center's leader. For
+     * the cover scope the line is the principal's own (the scope of what concerns them personally).
+     */
+    async function lineFor(scope: Scope, role: (typeof ROLES)[number]) {
+      const place = PLACES[scope === 'cover' ? 'own' : scope];
+      const staffId = scope === 'cover' ? PRINCIPALS[role].user : `fixture-${place.center}-${place.window}`;
+      const res = await mutate('recordConduct', { staffId, window: place.window, center: place.center, code: 'D02', evidence: '考勤记录' }, leaderOf(place.center));
+      expect(res.errors).toBeUndefined();
+      const lineId = res.data!.recordConduct.lineId as string;
+      await eventually(async () => {
+        const sheet = await service.gql('query($s: String!, $c: String!, $p: String!) { scoreSheet(staffId: $s, center: $c, period: $p) { lines { id } } }', { s: staffId, c: place.center, p: month }, leaderOf(place.center));
+        expect(sheet.data!.scoreSheet.lines.map((l: { id: string }) => l.id)).toContain(lineId);
+      });
+      return { lineId, staffId, place };
+    }
+
+    it.each(ROLES)('recordConduct, the sheets and the scoreboard as %s match the table', async (role) => {
+      const observed: Record<string, Scope[]> = { 'Mutation.recordConduct': [], 'Query.scoreSheet': [], 'Query.windowScoreSheet': [], 'Query.scoreboard': [] };
+      for (const scope of SCOPES) {
+        const { staffId, place } = await lineFor(scope, role);
+        const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => (wellFormed(res), code(res) !== 'AUTH.FORBIDDEN');
+        if (scope !== 'cover') {
+          if (passes(await mutate('recordConduct', { staffId, window: place.window, center: place.center, code: 'B03', evidence: '群众来信表扬' }, tokenOf(role)))) observed['Mutation.recordConduct'].push(scope);
+          if (passes(await service.gql('query($c: String!, $w: String!, $p: String!) { windowScoreSheet(center: $c, window: $w, period: $p) { total } }', { c: place.center, w: place.window, p: month }, tokenOf(role)))) observed['Query.windowScoreSheet'].push(scope);
+          if (passes(await service.gql('query($c: String!, $p: String!) { scoreboard(center: $c, period: $p) { ruleVersion } }', { c: place.center, p: month }, tokenOf(role)))) observed['Query.scoreboard'].push(scope);
+        }
+        if (passes(await service.gql('query($s: String!, $c: String!, $p: String!) { scoreSheet(staffId: $s, center: $c, period: $p) { total } }', { s: staffId, c: place.center, p: month }, tokenOf(role)))) observed['Query.scoreSheet'].push(scope);
+      }
+      for (const operation of Object.keys(observed)) {
+        const documented = expected(operation, role).filter((s) => operation === 'Query.scoreSheet' || s !== 'cover');
+        expect([operation, observed[operation]]).toEqual([operation, documented]);
+      }
+    }, 60_000);
+
+    it.each(ROLES)('appealConduct and decideConductAppeal as %s match the table', async (role) => {
+      const observed: Record<string, Scope[]> = { 'Mutation.appealConduct': [], 'Mutation.decideConductAppeal': [] };
+      for (const scope of SCOPES) {
+        const appealed = await lineFor(scope, role);
+        const res = await mutate('appealConduct', { lineId: appealed.lineId, grounds: '当天已请假' }, tokenOf(role));
+        wellFormed(res);
+        if (code(res) !== 'AUTH.FORBIDDEN') observed['Mutation.appealConduct'].push(scope);
+
+        const pending = await lineFor(scope, role);
+        const own = service.token('staff', pending.staffId, { center: pending.place.center, window: pending.place.window });
+        expect((await mutate('appealConduct', { lineId: pending.lineId, grounds: '当天已请假' }, own)).errors).toBeUndefined();
+        const decided = await mutate('decideConductAppeal', { lineId: pending.lineId, upheld: false, reason: '证据充分' }, tokenOf(role));
+        wellFormed(decided);
+        if (code(decided) !== 'AUTH.FORBIDDEN') observed['Mutation.decideConductAppeal'].push(scope);
+      }
+      for (const operation of Object.keys(observed)) expect([operation, observed[operation]]).toEqual([operation, expected(operation, role)]);
+    }, 60_000);
   });
 
   describe('subscriptions, checked on every event', () => {

@@ -25,7 +25,7 @@ export class ScoreSheetResolver {
   async scoreSheet(@Args('staffId') staffId: string, @Args('center') center: string, @Args('period') period: string, @CurrentActor() actor: Actor) {
     const sheet = await this.sheets.staffSheet(center, staffId, period);
     // A staff member sees their own sheet; their window's lead, leaders and oversight see it too.
-    authorizeTarget('Query.scoreSheet', actor, { center, window: actor.role === 'staff' ? null : sheet.window, handler: staffId });
+    authorizeTarget('Query.scoreSheet', actor, { center, window: sheet.window, handler: staffId });
     return view(sheet, staffId, center);
   }
 
@@ -37,8 +37,8 @@ export class ScoreSheetResolver {
 
   @Query('scoreboard')
   async scoreboard(@Args('center') center: string, @Args('period') period: string, @CurrentActor() actor: Actor) {
-    // The board hangs in the hall (流动红旗): everyone of the center may see it.
-    authorizeTarget('Query.scoreboard', actor, { center, window: actor.window ?? null });
+    // The board hangs in the hall (流动红旗): everyone working in the center may see it.
+    authorizeTarget('Query.scoreboard', actor, { center });
     return { center, period, ...(await this.sheets.scoreboard(center, period)) };
   }
 }
