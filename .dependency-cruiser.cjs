@@ -7,7 +7,7 @@ module.exports = {
       severity: 'error',
       from: { path: '(^|/)domain/' },
       to: {
-        pathNot: ['(^|/)domain/', '^src/core/(actor|decider|errors|dates|validation)\\.ts$'],
+        pathNot: ['(^|/)domain/', '^src/core/(actor|decider|errors|dates|validation|canonical-json)\\.ts$'],
       },
     },
     {
