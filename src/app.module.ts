@@ -19,6 +19,7 @@ import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, KAFKA_PUBLISHER, READ_MODEL_DB } 
 import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { ScoringRules } from './modules/scoring/scoring-rules.service';
 import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
@@ -138,6 +139,7 @@ export class AppModule {
         ProjectionsModule,
         LiveModule,
         ScoringModule,
+        ComplaintsModule,
         LifecycleModule,
       ],
       controllers: [HealthController, MetricsController],

@@ -343,6 +343,48 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     }, 60_000);
   });
 
+  describe('complaints', () => {
+    /** A complaint filed by a citizen about the fixture staff member of the scope's place (or about the principal, for the cover scope). */
+    async function complaintFor(scope: Scope, role: (typeof ROLES)[number]) {
+      const place = PLACES[scope === 'cover' ? 'own' : scope];
+      const staffId = scope === 'cover' ? PRINCIPALS[role].user : `fixture-${place.center}-${place.window}`;
+      const res = await mutate(
+        'fileComplaint',
+        { center: place.center, channel: 'PHONE', about: { staffId, window: place.window }, complainant: { name: '李四', phone: '13900139000' }, matter: '窗口无人' },
+        service.token('applicant', 'citizen-1', {}),
+        'complaint { id }',
+      );
+      expect(res.errors).toBeUndefined();
+      return { id: res.data!.fileComplaint.complaint.id as string, place };
+    }
+
+    it.each(ROLES)('filing, answering, finding and reading complaints as %s match the table', async (role) => {
+      const observed: Record<string, Scope[]> = { 'Mutation.fileComplaint': [], 'Mutation.answerComplaint': [], 'Mutation.recordComplaintFinding': [], 'Query.complaint': [], 'Query.complaints': [] };
+      const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => (wellFormed(res), code(res) !== 'AUTH.FORBIDDEN');
+      for (const scope of SCOPES) {
+        const { id, place } = await complaintFor(scope, role);
+        if (scope !== 'cover') {
+          const filed = await mutate('fileComplaint', { center: place.center, channel: 'VOICE', about: { window: place.window }, complainant: { name: '王五' }, matter: '态度不好' }, tokenOf(role), 'complaint { id }');
+          if (passes(filed)) observed['Mutation.fileComplaint'].push(scope);
+          const listed = await service.gql('query($c: String!) { complaints(center: $c) { totalCount } }', { c: place.center }, tokenOf(role));
+          if (passes(listed)) observed['Query.complaints'].push(scope);
+          if (passes(await mutate('answerComplaint', { complaintId: id, form: 'ORAL', text: '已处理' }, tokenOf(role), 'complaint { id }'))) observed['Mutation.answerComplaint'].push(scope);
+          if (passes(await mutate('recordComplaintFinding', { complaintId: id, valid: false, cause: 'OTHER', findings: '查无此事' }, tokenOf(role), 'complaint { id }'))) observed['Mutation.recordComplaintFinding'].push(scope);
+        }
+        const read = await service.gql('query($id: ID!) { complaint(id: $id) { id complainant { name } } }', { id }, tokenOf(role));
+        if (passes(read)) {
+          observed['Query.complaint'].push(scope);
+          // Only those handling complaints, and oversight, learn who complained.
+          expect([role, read.data!.complaint.complainant !== null]).toEqual([role, ['center_leader', 'oversight'].includes(role)]);
+        }
+      }
+      for (const operation of Object.keys(observed)) {
+        const documented = expected(operation, role).filter((s) => operation === 'Query.complaint' || s !== 'cover');
+        expect([operation, observed[operation]]).toEqual([operation, documented]);
+      }
+    }, 60_000);
+  });
+
   describe('subscriptions, checked on every event', () => {
     const seenWithin = async <T>(live: { received: T[]; errors: unknown[] }, match: (e: T) => boolean, quietMs = 1500) => {
       const deadline = Date.now() + quietMs;

@@ -85,6 +85,15 @@ describeWithKafka('personal data never leaks outside the privileged path (proper
       staff(),
     );
     await call(`query($id: ID!) { consultation(id: $id) { visitorPhone } }`, { id: consultation.data!.recordConsultation.consultation.id }, leader());
+    // A complaint by the same person: who complained is shown only masked, and only to those handling it.
+    const complaint = await call(
+      `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id complainant { phone idNumber } } } }`,
+      { input: { commandId: randomUUID(), center: 'c1', channel: 'PHONE', about: { caseId, window: 'civil-affairs' }, complainant: { name: person.name, phone: person.phone, idNumber: person.idNumber }, matter: '办理太慢' } },
+      citizen(),
+    );
+    const complaintId = complaint.data!.fileComplaint.complaint.id;
+    for (const token of [leader(), oversight(), staff()]) await call(`query($id: ID!) { complaint(id: $id) { complainant { name phone idNumber } matter } }`, { id: complaintId }, token);
+    await call(`{ complaints(center: "c1", first: 50) { edges { node { complainant { phone idNumber } } } } }`, {}, leader());
     // Wrong input carrying a number: the error must not repeat it.
     const corrupted = person.idNumber.slice(0, 17) + (person.idNumber[17] === '0' ? '1' : '0');
     generated.push({ idNumber: corrupted, phone: person.phone });

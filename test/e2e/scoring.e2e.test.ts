@@ -112,6 +112,53 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     expect((await service.gql(SHEET, { staff: 'staff-notice', period: month }, staff('staff-late'))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
   });
 
+  it('a valid complaint about an empty post costs 10 points (A02); the staff member never sees who complained', async () => {
+    const COMPLAINT = `complaint { id status complainant { name phone } answerDue answerOverdue answer { form onTime } finding { valid cause } }`;
+    const complain = (input: Record<string, unknown>, token: string) =>
+      service.gql(`mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { ${COMPLAINT} } }`, { input: { commandId: randomUUID(), ...input } }, token);
+    const citizen = service.token('applicant', 'citizen-9', {});
+    const filed = await complain(
+      { center: 'c1', channel: 'PHONE', about: { staffId: 'staff-post', window: 'social-security' }, complainant: { name: '李四', phone: '13900139000' }, matter: '11月20日上午十点窗口无人' },
+      citizen,
+    );
+    expect(filed.errors).toBeUndefined();
+    const complaint = filed.data!.fileComplaint.complaint;
+    expect(complaint).toMatchObject({ status: 'OPEN', complainant: null, answerOverdue: false });
+    const id = complaint.id as string;
+
+    const asLeader = await service.gql(`query($id: ID!) { ${COMPLAINT.replace('complaint {', 'complaint(id: $id) {')} }`, { id }, leader());
+    expect(asLeader.data!.complaint.complainant).toEqual({ name: '李四', phone: '139****9000' });
+    const asStaff = await service.gql(`query($id: ID!) { ${COMPLAINT.replace('complaint {', 'complaint(id: $id) {')} }`, { id }, staff('staff-post'));
+    expect(asStaff.data!.complaint).toMatchObject({ id, complainant: null });
+    expect((await service.gql(`query($id: ID!) { complaint(id: $id) { id } }`, { id }, staff('staff-other'))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+
+    const answer = (form: string) => service.gql(`mutation($input: AnswerComplaintInput!) { answerComplaint(input: $input) { ${COMPLAINT} } }`, { input: { commandId: randomUUID(), complaintId: id, form, text: '已调查，向您致歉' } }, leader());
+    expect((await answer('ORAL')).data!.answerComplaint.complaint).toMatchObject({ status: 'ANSWERED', answer: { form: 'ORAL', onTime: true } });
+    const found = await service.gql(
+      `mutation($input: RecordComplaintFindingInput!) { recordComplaintFinding(input: $input) { ${COMPLAINT} } }`,
+      { input: { commandId: randomUUID(), complaintId: id, valid: true, cause: 'EMPTY_POST', findings: '经调阅监控属实' } },
+      oversight(),
+    );
+    expect(found.data!.recordComplaintFinding.complaint).toMatchObject({ status: 'CLOSED', finding: { valid: true, cause: 'EMPTY_POST' } });
+
+    const sheet = await eventually(async () => {
+      const s = await sheetOf('staff-post');
+      expect(s.lines).toHaveLength(1);
+      return s;
+    });
+    expect(sheet).toMatchObject({ total: 90, lines: [{ id: `valid-complaint-empty-post:${id}`, code: 'A02', points: -10, source: 'AUTOMATIC' }] });
+    expect(sheet.lines[0].evidence.map((e: { type: string; stream: string }) => [e.type, e.stream])).toEqual([
+      ['ComplaintFiled', `complaint-${id}`],
+      ['ComplaintFound', `complaint-${id}`],
+    ]);
+    const written = await complain({ center: 'c1', channel: 'VOICE', major: true, about: { window: 'social-security' }, complainant: { name: '王五' }, matter: '吃拿卡要' }, citizen);
+    expect(written.errors![0].extensions!.code).toBe('COMPLAINT.MAJOR_MUST_BE_WRITTEN');
+    await eventually(async () => {
+      const list = await service.gql(`{ complaints(center: "c1") { totalCount edges { node { id complainant { name } } } } }`, {}, oversight());
+      expect(list.data!.complaints).toEqual({ totalCount: 1, edges: [{ node: { id, complainant: { name: '李四' } } }] });
+    });
+  });
+
   it('ranks the center: windows and staff by total, with red flags and excellent ones', async () => {
     const board = (await service.gql(`query($p: String!) { scoreboard(center: "c1", period: $p) { ruleVersion windows { subject total rank redFlag excellent } staff { subject total rank excellent } } }`, { p: month }, leader())).data!.scoreboard;
     expect(board.staff.find((s: { subject: string }) => s.subject === 'staff-late')).toMatchObject({ total: 98 });
@@ -119,7 +166,7 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     const totals = board.windows.map((w: { total: number }) => w.total);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
     expect(board.windows.filter((w: { redFlag: boolean }) => w.redFlag)).toHaveLength(Math.min(8, board.windows.length));
-    expect(board.windows.find((w: { subject: string }) => w.subject === 'social-security')).toMatchObject({ total: 100 - 5 + 5 - 2 - 2 });
+    expect(board.windows.find((w: { subject: string }) => w.subject === 'social-security')).toMatchObject({ total: 100 - 5 + 5 - 2 - 2 - 10 });
   });
 
   it('a rule change effective next month leaves this month’s sheet unchanged; rebuilding gives the same sheets', async () => {

@@ -18,6 +18,10 @@ export type StepAction = "PASS" | "RETURN" | "OTHER";
 export type LimitBasis = "IMMEDIATE" | "PROMISED" | "LEGAL" | "DEFAULT";
 export type CaseKind = "IMMEDIATE" | "PROMISED" | "JOINT" | "ESCALATED";
 export type LimitUnit = "WORKING_DAYS" | "NATURAL_DAYS";
+export type ComplaintChannel = "VOICE" | "PHONE" | "WRITING";
+export type ComplaintStatus = "OPEN" | "ANSWERED" | "CLOSED";
+export type AnswerForm = "ON_THE_SPOT" | "ORAL" | "WRITTEN";
+export type ComplaintCause = "EMPTY_POST" | "ATTITUDE" | "CONDUCT" | "OTHER";
 export type AlertLevel = "YELLOW" | "RED";
 export type SuspensionReason = "HIGHER_AUTHORITY" | "STATUTORY_PROCEDURE" | "APPLICANT_REQUEST";
 export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | "COMPLETED_ON_TIME" | "COMPLETED_LATE" | "CLOSED";
@@ -185,6 +189,45 @@ export interface PublishServiceItemInput {
     backfillReason?: Nullable<string>;
 }
 
+export interface ComplaintSubjectInput {
+    staffId?: Nullable<string>;
+    window?: Nullable<string>;
+    caseId?: Nullable<string>;
+}
+
+export interface ComplainantInput {
+    name: string;
+    phone?: Nullable<string>;
+    idNumber?: Nullable<string>;
+}
+
+export interface FileComplaintInput {
+    commandId: string;
+    center?: Nullable<string>;
+    channel: ComplaintChannel;
+    about: ComplaintSubjectInput;
+    complainant: ComplainantInput;
+    matter: string;
+    major?: Nullable<boolean>;
+}
+
+export interface AnswerComplaintInput {
+    commandId: string;
+    complaintId: string;
+    form: AnswerForm;
+    text: string;
+}
+
+export interface RecordComplaintFindingInput {
+    commandId: string;
+    complaintId: string;
+    valid: boolean;
+    cause: ComplaintCause;
+    findings: string;
+    staffId?: Nullable<string>;
+    window?: Nullable<string>;
+}
+
 export interface SuspendCaseInput {
     commandId: string;
     caseId: string;
@@ -318,6 +361,8 @@ export interface IQuery {
     catalog: ServiceItem[];
     serviceItem?: Nullable<ServiceItem>;
     calendarStatus: CalendarStatus;
+    complaint?: Nullable<Complaint>;
+    complaints: ComplaintConnection;
     deadlines: CaseConnection;
     deadlineCounts: DeadlineCount[];
     scoreSheet: ScoreSheet;
@@ -341,6 +386,9 @@ export interface IMutation {
     reassignCase: CasePayload;
     recordConsultation: ConsultationPayload;
     publishServiceItem: PublishServiceItemPayload;
+    fileComplaint: ComplaintPayload;
+    answerComplaint: ComplaintPayload;
+    recordComplaintFinding: ComplaintPayload;
     suspendCase: CasePayload;
     resumeCase: CasePayload;
     requestExtension: CasePayload;
@@ -505,6 +553,65 @@ export interface PageInfo {
 export interface CalendarStatus {
     coveredYears: number[];
     warnings: string[];
+}
+
+export interface ComplaintSubject {
+    staffId?: Nullable<string>;
+    window?: Nullable<string>;
+    caseId?: Nullable<string>;
+}
+
+export interface Complainant {
+    name: string;
+    phone?: Nullable<string>;
+    idNumber?: Nullable<string>;
+}
+
+export interface ComplaintAnswer {
+    form: AnswerForm;
+    text: string;
+    answeredOn: Date;
+    onTime: boolean;
+}
+
+export interface ComplaintFinding {
+    valid: boolean;
+    cause: ComplaintCause;
+    findings: string;
+    staffId?: Nullable<string>;
+}
+
+export interface Complaint {
+    id: string;
+    status: ComplaintStatus;
+    center: string;
+    channel: ComplaintChannel;
+    about: ComplaintSubject;
+    complainant?: Nullable<Complainant>;
+    matter: string;
+    major: boolean;
+    filedOn: Date;
+    filedAt: DateTime;
+    answerDue: Date;
+    answerOverdue: boolean;
+    answer?: Nullable<ComplaintAnswer>;
+    finding?: Nullable<ComplaintFinding>;
+}
+
+export interface ComplaintEdge {
+    cursor: string;
+    node: Complaint;
+}
+
+export interface ComplaintConnection {
+    edges: ComplaintEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface ComplaintPayload {
+    complaint: Complaint;
+    duplicate: boolean;
 }
 
 export interface LiveEvent {

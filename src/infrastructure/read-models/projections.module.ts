@@ -6,20 +6,21 @@ import { CasesModule } from '../../modules/cases/cases.module';
 import { CaseListProjection } from '../../modules/cases/queries/case-list/case-list.projection';
 import { PersonalDataReadsProjection } from '../../modules/cases/queries/personal-data-reads/personal-data-reads.projection';
 import { ScoringModule } from '../../modules/scoring/scoring.module';
+import { ComplaintsModule } from '../../modules/complaints/complaints.module';
+import { ComplaintListProjection } from '../../modules/complaints/queries/complaint/complaint-list.projection';
 import { ScoreLinesProjection } from '../../modules/scoring/queries/score-lines.projection';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
-import { ReadModelDb } from './database';
+import { ReadModelDb, ReadModelProjection } from './database';
 import { ProjectionRunner } from './projection-runner';
 
 /** Every read model of the service, fed by one runner. */
 @Module({
-  imports: [CatalogModule, CasesModule, ScoringModule],
+  imports: [CatalogModule, CasesModule, ScoringModule, ComplaintsModule],
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection, PersonalDataReadsProjection, ScoreLinesProjection],
-      useFactory: (store: EventStore, db: ReadModelDb, caseList: CaseListProjection, items: ServiceItemsProjection, reads: PersonalDataReadsProjection, scores: ScoreLinesProjection) =>
-        new ProjectionRunner(store, db, [caseList, items, reads, scores], new Logger('Projections')),
+      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection, PersonalDataReadsProjection, ScoreLinesProjection, ComplaintListProjection],
+      useFactory: (...[store, db, ...projections]: [EventStore, ReadModelDb, ...ReadModelProjection[]]) => new ProjectionRunner(store, db, projections, new Logger('Projections')),
     },
   ],
   exports: [ProjectionRunner],

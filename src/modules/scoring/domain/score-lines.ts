@@ -110,3 +110,33 @@ export function scoreCaseEvent(context: CaseScoringContext | undefined, event: S
       return { context, lines: [] };
   }
 }
+
+/** What scoring keeps of a complaint until it is decided: the event it was filed by (no personal data). */
+export interface ComplaintScoringContext {
+  filed: EvidenceRef;
+}
+
+/**
+ * A valid complaint caused by an empty post (A02) is charged to the staff member whose post it was, at
+ * their window, with the complaint's filing and finding as evidence.
+ */
+export function scoreComplaintFinding(context: ComplaintScoringContext | undefined, event: ScoredEvent): ScoreLine[] {
+  const d = event.data as { complaintId: string; center: string; valid: boolean; cause: string; staffId: string | null; window: string | null; caseId: string | null };
+  if (!d.valid || d.cause !== 'EMPTY_POST' || !d.staffId || !d.window) return [];
+  return [
+    {
+      lineId: `valid-complaint-empty-post:${d.complaintId}`,
+      source: 'automatic',
+      trigger: 'valid-complaint-empty-post',
+      code: null,
+      severe: false,
+      staffId: d.staffId,
+      center: d.center,
+      window: d.window,
+      occurredOn: localDateOf(event.metadata.occurredAt),
+      caseId: d.caseId,
+      evidence: [...(context ? [context.filed] : []), refOf(event)],
+      note: null,
+    },
+  ];
+}

@@ -4,7 +4,7 @@ import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastr
 import { AppealDecided, LineAppealed } from '../domain/appeal.decider';
 import { ConductRecorded } from '../domain/conduct.decider';
 import { AppealRecord } from '../domain/score-sheet';
-import { CaseScoringContext, ScoreLine, refOf, scoreCaseEvent } from '../domain/score-lines';
+import { CaseScoringContext, ComplaintScoringContext, ScoreLine, refOf, scoreCaseEvent, scoreComplaintFinding } from '../domain/score-lines';
 
 const CASE_TYPES = new Set(['CaseSubmitted', 'CaseAccepted', 'CaseReassigned', 'DeadlineBreached', 'SupplementRequested', 'CaseCompleted']);
 
@@ -15,7 +15,7 @@ const CASE_TYPES = new Set(['CaseSubmitted', 'CaseAccepted', 'CaseReassigned', '
  */
 export class ScoreLinesProjection implements ReadModelProjection {
   readonly name = 'score-lines';
-  readonly version = 1;
+  readonly version = 2;
   readonly tables = ['score_lines', 'score_appeals', 'score_case_context'];
 
   async setup(db: ReadModelDb): Promise<void> {
@@ -31,17 +31,28 @@ export class ScoreLinesProjection implements ReadModelProjection {
       .execute();
     await db.schema.createIndex('score_lines_by_center_day').ifNotExists().on('score_lines').columns(['center', 'occurred_on']).execute();
     await db.schema.createTable('score_appeals').ifNotExists().addColumn('line_id', 'text', (c) => c.primaryKey()).addColumn('appeal', 'text', (c) => c.notNull()).execute();
+    // Keyed by case id, or by complaint stream (`complaint-…`) for the complaints awaiting a finding.
     await db.schema.createTable('score_case_context').ifNotExists().addColumn('case_id', 'text', (c) => c.primaryKey()).addColumn('context', 'text', (c) => c.notNull()).execute();
   }
 
   canHandle(event: RecordedEvent): boolean {
-    return (CASE_TYPES.has(event.type) && event.stream.startsWith('case-')) || ['ConductRecorded', 'LineAppealed', 'AppealDecided'].includes(event.type);
+    return (CASE_TYPES.has(event.type) && event.stream.startsWith('case-')) || ['ConductRecorded', 'LineAppealed', 'AppealDecided', 'ComplaintFiled', 'ComplaintFound'].includes(event.type);
   }
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
     switch (event.type) {
       case 'ConductRecorded':
         return this.recorded(event as unknown as ConductRecorded & RecordedEvent, tx);
+      case 'ComplaintFiled': {
+        const context: ComplaintScoringContext = { filed: refOf(event) };
+        await tx.insertInto('score_case_context').values({ case_id: event.stream, context: JSON.stringify(context) }).onConflict((oc) => oc.column('case_id').doNothing()).execute();
+        return;
+      }
+      case 'ComplaintFound': {
+        const row = await tx.selectFrom('score_case_context').select('context').where('case_id', '=', event.stream).executeTakeFirst();
+        for (const line of scoreComplaintFinding(row ? (JSON.parse(row.context) as ComplaintScoringContext) : undefined, event)) await this.insertLine(line, tx);
+        return;
+      }
       case 'LineAppealed': {
         const d = (event as unknown as LineAppealed).data;
         const appeal: AppealRecord = { lineId: d.lineId, status: 'PENDING', grounds: d.grounds, reason: null, evidence: [refOf(event)], decidedOn: null };

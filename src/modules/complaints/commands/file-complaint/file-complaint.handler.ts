@@ -1,0 +1,53 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Clock } from '../../../../core/clock';
+import { localDateOf } from '../../../../core/dates';
+import { ValidationError } from '../../../../core/errors';
+import { uuidFromName } from '../../../../core/ids';
+import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
+import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
+import { ComplaintCommands } from '../../complaint-commands.service';
+import { ANSWER_WITHIN_WORKING_DAYS } from '../../domain/complaint.decider';
+import { complaintView } from '../../queries/complaint/complaint.view';
+import { FileComplaintCommand } from './file-complaint.resolver';
+
+@CommandHandler(FileComplaintCommand)
+export class FileComplaintHandler implements ICommandHandler<FileComplaintCommand> {
+  constructor(
+    private readonly complaints: ComplaintCommands,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, actor }: FileComplaintCommand) {
+    const center = input.center ?? actor.center;
+    if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
+    const complaintId = uuidFromName(`complaint:${input.commandId}`);
+    const filedOn = localDateOf(this.clock.now());
+    // "Within 3 days" is read as 3 working days, as every other limit a center keeps.
+    const answerDue = this.calendar.addWorkingDays(filedOn, ANSWER_WITHIN_WORKING_DAYS);
+    const { complaint, duplicate } = await this.complaints.execute(
+      'Mutation.fileComplaint',
+      complaintId,
+      input.commandId,
+      actor,
+      (occurredAt) => ({
+        type: 'FileComplaint',
+        data: {
+          complaintId,
+          center,
+          channel: input.channel,
+          about: { staffId: input.about.staffId ?? null, window: input.about.window ?? null, caseId: input.about.caseId ?? null },
+          complainant: { name: input.complainant.name, phone: input.complainant.phone ?? null, idNumber: input.complainant.idNumber?.toUpperCase() ?? null },
+          matter: input.matter,
+          major: input.major ?? false,
+          filedOn,
+          answerDue,
+          occurredAt,
+        },
+      }),
+      center,
+    );
+    return { complaint: complaintView(complaint, actor, filedOn), duplicate };
+  }
+}

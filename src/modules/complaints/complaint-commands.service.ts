@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Operation, authorizeOperation, authorizeTarget } from '../../core/access-policy';
+import { Actor } from '../../core/actor';
+import { Clock } from '../../core/clock';
+import { DomainError } from '../../core/errors';
+import { EventStore } from '../../core/event-store';
+import { handleCommand } from '../../core/handle-command';
+import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
+import { Complaint, ComplaintCommand, ComplaintEvent, complaintDecider, complaintStream } from './domain/complaint.decider';
+
+/** Runs complaint commands against the complaint's stream, checking who may act on the complaint as read. */
+@Injectable()
+export class ComplaintCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(operation: Operation, complaintId: string, commandId: string, actor: Actor, build: (occurredAt: string) => ComplaintCommand, newCenter?: string) {
+    authorizeOperation(operation, actor);
+    const result = await handleCommand({
+      store: this.store,
+      stream: complaintStream(complaintId),
+      decider: complaintDecider,
+      command: build,
+      context: { commandId, actor, now: this.clock.now() },
+      authorize: (state) => authorizeTarget(operation, actor, { center: state.status === 'NONE' ? (newCenter ?? '') : state.center }),
+    });
+    if (result.state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', `No complaint ${complaintId}`);
+    return { complaint: result.state, duplicate: result.duplicate };
+  }
+
+  async load(complaintId: string): Promise<Complaint | null> {
+    let state = complaintDecider.initialState();
+    for await (const event of this.store.readStream(complaintStream(complaintId))) state = complaintDecider.evolve(state, event as unknown as ComplaintEvent);
+    return state.status === 'NONE' ? null : state;
+  }
+}

@@ -1,0 +1,143 @@
+import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/decider';
+import { LocalDate } from '../../../core/dates';
+import { DomainError } from '../../../core/errors';
+import { textIssues, throwIfAny } from '../../../core/validation';
+
+/**
+ * 效能投诉: a complaint about a staff member, a window or a case, by voice, phone or in writing. An
+ * ordinary complaint is answered on the spot, the same day or within 3 working days; a written one gets a
+ * written answer; a major one must be written and goes to the leaders and the discipline office. Found
+ * true after investigation it is a valid complaint (有效投诉), which scoring counts.
+ */
+export type ComplaintChannel = 'VOICE' | 'PHONE' | 'WRITING';
+export type AnswerForm = 'ON_THE_SPOT' | 'ORAL' | 'WRITTEN';
+/** What a valid complaint was about: an empty post (A02, scored by itself), attitude (D07, recorded), conduct, or other. */
+export type ComplaintCause = 'EMPTY_POST' | 'ATTITUDE' | 'CONDUCT' | 'OTHER';
+
+export interface ComplaintSubject {
+  staffId: string | null;
+  window: string | null;
+  caseId: string | null;
+}
+
+/** Who complained: confidential, shown only to those handling the complaint and to oversight. */
+export interface Complainant {
+  name: string;
+  phone: string | null;
+  idNumber: string | null;
+}
+
+export type FileComplaint = DomainCommand<
+  'FileComplaint',
+  { complaintId: string; center: string; channel: ComplaintChannel; about: ComplaintSubject; complainant: Complainant; matter: string; major: boolean; filedOn: LocalDate; answerDue: LocalDate; occurredAt: string }
+>;
+export type AnswerComplaint = DomainCommand<'AnswerComplaint', { form: AnswerForm; text: string; answeredOn: LocalDate; occurredAt: string }>;
+/** The investigation may establish who and which post was at fault; otherwise the complaint's subject stands. */
+export type RecordComplaintFinding = DomainCommand<
+  'RecordComplaintFinding',
+  { valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null; window: string | null; occurredAt: string }
+>;
+
+export type ComplaintFiled = DomainEvent<
+  'ComplaintFiled',
+  { complaintId: string; center: string; channel: ComplaintChannel; about: ComplaintSubject; complainant: Complainant; matter: string; major: boolean; filedOn: LocalDate; answerDue: LocalDate; filedAt: string }
+>;
+export type ComplaintAnswered = DomainEvent<'ComplaintAnswered', { complaintId: string; form: AnswerForm; text: string; answeredOn: LocalDate; onTime: boolean; answeredAt: string }>;
+/** The finding names where the complaint lands, so that scoring needs nothing else. */
+export type ComplaintFound = DomainEvent<
+  'ComplaintFound',
+  { complaintId: string; center: string; valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null; window: string | null; caseId: string | null; foundAt: string }
+>;
+
+export type ComplaintCommand = FileComplaint | AnswerComplaint | RecordComplaintFinding;
+export type ComplaintEvent = ComplaintFiled | ComplaintAnswered | ComplaintFound;
+
+export interface Complaint {
+  status: 'OPEN' | 'ANSWERED' | 'CLOSED';
+  complaintId: string;
+  center: string;
+  channel: ComplaintChannel;
+  about: ComplaintSubject;
+  complainant: Complainant;
+  matter: string;
+  major: boolean;
+  filedOn: LocalDate;
+  filedAt: string;
+  answerDue: LocalDate;
+  answer: { form: AnswerForm; text: string; answeredOn: LocalDate; onTime: boolean } | null;
+  finding: { valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null } | null;
+}
+export type ComplaintState = { status: 'NONE' } | Complaint;
+
+export const complaintStream = (id: string) => `complaint-${id}`;
+export const ANSWER_WITHIN_WORKING_DAYS = 3;
+
+const PHONE = /^[\d+\-() ]{5,30}$/;
+
+export const complaintDecider: Decider<ComplaintState, ComplaintCommand, ComplaintEvent> = {
+  initialState: () => ({ status: 'NONE' }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'ComplaintFiled': {
+        const { filedAt, ...d } = event.data;
+        return { ...d, status: 'OPEN', filedAt, answer: null, finding: null };
+      }
+      case 'ComplaintAnswered': {
+        if (state.status === 'NONE') return state;
+        const { form, text, answeredOn, onTime } = event.data;
+        return { ...state, status: state.finding ? 'CLOSED' : 'ANSWERED', answer: { form, text, answeredOn, onTime } };
+      }
+      case 'ComplaintFound': {
+        if (state.status === 'NONE') return state;
+        const { valid, cause, findings, staffId } = event.data;
+        return { ...state, status: state.answer ? 'CLOSED' : state.status, finding: { valid, cause, findings, staffId } };
+      }
+      default:
+        return assertNever(event, 'complaint event');
+    }
+  },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'FileComplaint': {
+        if (state.status !== 'NONE') throw new DomainError('COMPLAINT.ALREADY_FILED', 'This complaint is already filed');
+        const d = command.data;
+        const issues = [...textIssues(d.matter, 'matter', { max: 5000 }), ...textIssues(d.complainant.name, 'complainant.name', { max: 100 })];
+        if (d.complainant.phone && !PHONE.test(d.complainant.phone)) issues.push({ field: 'complainant.phone', message: 'is not a phone number' });
+        if (!d.about.staffId && !d.about.window && !d.about.caseId) issues.push({ field: 'about', message: 'must name a staff member, a window or a case' });
+        throwIfAny(issues);
+        if (d.major && d.channel !== 'WRITING') throw new DomainError('COMPLAINT.MAJOR_MUST_BE_WRITTEN', 'A major matter must be filed in writing');
+        const { occurredAt, ...rest } = d;
+        return [{ type: 'ComplaintFiled', data: { ...rest, matter: d.matter.trim(), filedAt: occurredAt } }];
+      }
+      case 'AnswerComplaint': {
+        if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
+        if (state.answer) throw new DomainError('COMPLAINT.ALREADY_ANSWERED', 'The complaint has been answered');
+        const d = command.data;
+        throwIfAny(textIssues(d.text, 'text', { max: 5000 }));
+        if ((state.channel === 'WRITING' || state.major) && d.form !== 'WRITTEN') {
+          throw new DomainError('COMPLAINT.WRITTEN_ANSWER_REQUIRED', 'A complaint filed in writing, or a major one, is answered in writing');
+        }
+        return [{ type: 'ComplaintAnswered', data: { complaintId: state.complaintId, form: d.form, text: d.text.trim(), answeredOn: d.answeredOn, onTime: d.answeredOn <= state.answerDue, answeredAt: d.occurredAt } }];
+      }
+      case 'RecordComplaintFinding': {
+        if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
+        if (state.finding) throw new DomainError('COMPLAINT.ALREADY_FOUND', 'The complaint has been decided');
+        const d = command.data;
+        throwIfAny(textIssues(d.findings, 'findings', { max: 5000 }));
+        const staffId = d.staffId ?? state.about.staffId;
+        const window = d.window ?? state.about.window;
+        if (d.valid && d.cause === 'EMPTY_POST' && (!staffId || !window)) {
+          throw new DomainError('COMPLAINT.POST_REQUIRED', 'Name the staff member and the window whose post was empty');
+        }
+        return [
+          {
+            type: 'ComplaintFound',
+            data: { complaintId: state.complaintId, center: state.center, valid: d.valid, cause: d.cause, findings: d.findings.trim(), staffId, window, caseId: state.about.caseId, foundAt: d.occurredAt },
+          },
+        ];
+      }
+      default:
+        return assertNever(command, 'complaint command');
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import { specFor } from '../../../../test/support/given-when-then';
+import { ComplaintFiled, complaintDecider } from './complaint.decider';
+
+const filed = (overrides: Partial<ComplaintFiled['data']> = {}): ComplaintFiled => ({
+  type: 'ComplaintFiled',
+  data: {
+    complaintId: 'k1',
+    center: 'c1',
+    channel: 'PHONE',
+    about: { staffId: 'staff-a', window: 'civil-affairs', caseId: null },
+    complainant: { name: '李四', phone: '13900139000', idNumber: null },
+    matter: '上午十点窗口无人',
+    major: false,
+    filedOn: '2026-11-23',
+    answerDue: '2026-11-26',
+    filedAt: '2026-11-23T02:00:00.000Z',
+    ...overrides,
+  },
+});
+
+describe('complaints (效能投诉)', () => {
+  const spec = specFor(complaintDecider);
+  const at = '2026-11-24T02:00:00.000Z';
+
+  it('files a complaint about a staff member, a window or a case, with the answer due in 3 working days', () => {
+    const { filedAt, ...data } = filed().data;
+    spec([]).when({ type: 'FileComplaint', data: { ...data, occurredAt: filedAt } }).then([filed()]);
+  });
+
+  it('refuses a complaint about nobody, and a major matter not in writing', () => {
+    const { filedAt, ...data } = filed().data;
+    spec([]).when({ type: 'FileComplaint', data: { ...data, about: { staffId: null, window: null, caseId: null }, occurredAt: filedAt } }).thenThrows('VALIDATION.FAILED');
+    spec([]).when({ type: 'FileComplaint', data: { ...data, major: true, occurredAt: filedAt } }).thenThrows('COMPLAINT.MAJOR_MUST_BE_WRITTEN');
+  });
+
+  it('answers once, in writing when filed in writing, and knows whether it was in time', () => {
+    spec([filed()])
+      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已批评教育', answeredOn: '2026-11-27', occurredAt: at } })
+      .then([{ type: 'ComplaintAnswered', data: { complaintId: 'k1', form: 'ORAL', text: '已批评教育', answeredOn: '2026-11-27', onTime: false, answeredAt: at } }]);
+    spec([filed({ channel: 'WRITING' })]).when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } }).thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
+    const answered = { type: 'ComplaintAnswered' as const, data: { complaintId: 'k1', form: 'ORAL' as const, text: 'x', answeredOn: '2026-11-24', onTime: true, answeredAt: at } };
+    spec([filed(), answered]).when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: 'y', answeredOn: '2026-11-24', occurredAt: at } }).thenThrows('COMPLAINT.ALREADY_ANSWERED');
+  });
+
+  it('finds a complaint valid or not, naming where it lands, once', () => {
+    spec([filed()])
+      .when({ type: 'RecordComplaintFinding', data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at } })
+      .then([{ type: 'ComplaintFound', data: { complaintId: 'k1', center: 'c1', valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: 'staff-a', window: 'civil-affairs', caseId: null, foundAt: at } }]);
+    spec([filed({ about: { staffId: null, window: null, caseId: 'case-1' } })])
+      .when({ type: 'RecordComplaintFinding', data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at } })
+      .thenThrows('COMPLAINT.POST_REQUIRED');
+    spec([]).when({ type: 'RecordComplaintFinding', data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, occurredAt: at } }).thenThrows('COMPLAINT.NOT_FOUND');
+  });
+});
