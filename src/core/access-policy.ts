@@ -95,6 +95,7 @@ export const POLICY = {
   'Mutation.recordComplaintFinding': { summary: 'record whether a complaint is valid (有效投诉), and why', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Query.complaint': { summary: 'one complaint; who complained only to those handling it and oversight', mutates: false, rules: { ...READING, staff: 'self' } },
   'Query.complaints': { summary: 'a center\'s complaints, newest first', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
+  'Query.kpis': { summary: 'efficiency indicators of a period by center, department, window, staff or item (only cases in reach)', mutates: false, rules: { ...READING, staff: 'self' } },
   'Mutation.decideConductAppeal': { summary: 'uphold or reject an appeal', mutates: false, rules: { oversight: 'assigned' } },
   'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },

@@ -229,11 +229,20 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     return (res.data!.deadlineCounts as Array<{ window: string; count: number }>).filter((r) => r.window === window).reduce((sum, r) => sum + r.count, 0);
   };
 
-  it.each(ROLES)('the lists (cases, deadlines, deadlineCounts) as %s show exactly the cases the table reaches', async (role) => {
-    const observed: Record<string, Scope[]> = { 'Query.cases': [], 'Query.deadlines': [], 'Query.deadlineCounts': [] };
+  /** Cases received this month as the center's indicators show them to this token; -1 when refused. */
+  const receivedIn = async (token: string, center: string) => {
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const res = await service.gql(`query($c: String!, $p: String!) { kpis(center: $c, period: $p, groupBy: CENTER) { received } }`, { c: center, p: month }, token);
+    if (code(res) === 'AUTH.FORBIDDEN') return -1;
+    return (res.data!.kpis as Array<{ received: number }>).reduce((sum, r) => sum + r.received, 0);
+  };
+
+  it.each(ROLES)('the lists (cases, deadlines, deadlineCounts, kpis) as %s show exactly the cases the table reaches', async (role) => {
+    const observed: Record<string, Scope[]> = { 'Query.cases': [], 'Query.deadlines': [], 'Query.deadlineCounts': [], 'Query.kpis': [] };
     for (const scope of SCOPES) {
       const place = PLACES[scope === 'cover' ? 'window' : scope];
       const countBefore = await countIn(tokenOf(role), place.center, place.window);
+      const receivedBefore = await receivedIn(tokenOf(role), place.center);
       const t = await caseFor(scope, role, true);
       // Wait until the read model holds the case, as its own center's leader sees it.
       await eventually(async () => expect(await listed('deadlines', leaderOf(t.center), { center: t.center, window: t.window })).toContain(t.caseId));
@@ -243,6 +252,8 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       }
       const countAfter = await countIn(tokenOf(role), place.center, place.window);
       if (countBefore >= 0 && countAfter === countBefore + 1) observed['Query.deadlineCounts'].push(scope);
+      const receivedAfter = await receivedIn(tokenOf(role), place.center);
+      if (receivedBefore >= 0 && receivedAfter === receivedBefore + 1) observed['Query.kpis'].push(scope);
     }
     for (const operation of Object.keys(observed)) expect([operation, observed[operation]]).toEqual([operation, expected(operation, role)]);
   }, 60_000);

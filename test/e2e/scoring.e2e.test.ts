@@ -169,6 +169,19 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     expect(board.windows.find((w: { subject: string }) => w.subject === 'social-security')).toMatchObject({ total: 100 - 5 + 5 - 2 - 2 - 10 });
   });
 
+  it('reports the period\'s efficiency indicators per window, narrowed to what the caller may see', async () => {
+    const query = `query($p: String!, $g: KpiGroup!) { kpis(center: "c1", period: $p, groupBy: $g) { key received accepted completed completionRate onTimeRate overdue openWarnings averageWorkingDaysUsed averagePromisedWorkingDays complaints validComplaints } }`;
+    const rows = (await service.gql(query, { p: month, g: 'WINDOW' }, leader())).data!.kpis as Array<{ key: string }>;
+    // This month: the notice case was received; the paper case (received and accepted 40 days ago) completed late; one valid complaint.
+    expect(rows.find((r) => r.key === 'social-security')).toEqual({
+      key: 'social-security', received: 1, accepted: 0, completed: 1, completionRate: null, onTimeRate: 0, overdue: 1, openWarnings: 0,
+      averageWorkingDaysUsed: expect.any(Number), averagePromisedWorkingDays: 3, complaints: 1, validComplaints: 1,
+    });
+    const mine = (await service.gql(query, { p: month, g: 'STAFF' }, staff('staff-late'))).data!.kpis as Array<{ key: string }>;
+    expect(mine.map((r) => r.key)).toEqual(['staff-late']);
+    expect((await service.gql(query, { p: month, g: 'WINDOW' }, service.token('admin', 'admin-1', { center: 'c1' }))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+  });
+
   it('a rule change effective next month leaves this month’s sheet unchanged; rebuilding gives the same sheets', async () => {
     const before = { late: await sheetOf('staff-late'), notice: await sheetOf('staff-notice') };
     const next = nextPeriodStart(localDateOf(new Date()), 'month');

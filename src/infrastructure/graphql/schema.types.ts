@@ -28,6 +28,7 @@ export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | 
 export type ClockStartBasis = "ACCEPTANCE" | "SUPPLEMENT" | "RECEIPT";
 export type ScoreLineSource = "AUTOMATIC" | "RECORDED" | "APPEAL";
 export type AppealStatus = "PENDING" | "UPHELD" | "REJECTED";
+export type KpiGroup = "CENTER" | "DEPARTMENT" | "WINDOW" | "STAFF" | "ITEM";
 
 export interface RevealPersonalDataInput {
     commandId: string;
@@ -368,6 +369,7 @@ export interface IQuery {
     scoreSheet: ScoreSheet;
     windowScoreSheet: ScoreSheet;
     scoreboard: Scoreboard;
+    kpis: KpiRow[];
 }
 
 export interface IMutation {
@@ -753,6 +755,22 @@ export interface AppealPayload {
     lineId: string;
     status: AppealStatus;
     duplicate: boolean;
+}
+
+export interface KpiRow {
+    key: string;
+    received: number;
+    accepted: number;
+    completed: number;
+    completionRate?: Nullable<number>;
+    onTimeRate?: Nullable<number>;
+    overdue: number;
+    openWarnings?: Nullable<number>;
+    averageWorkingDaysUsed?: Nullable<number>;
+    averagePromisedWorkingDays?: Nullable<number>;
+    satisfactionRate?: Nullable<number>;
+    complaints: number;
+    validComplaints: number;
 }
 
 export type DateTime = string;

@@ -1,3 +1,4 @@
+import { localDateOf } from '../../../../core/dates';
 import { RecordedEvent } from '../../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
@@ -12,7 +13,7 @@ import { timeLimitState } from '../case-detail/time-limit.view';
  */
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
-  readonly version = 3;
+  readonly version = 4;
   readonly tables = ['case_list'];
 
   async setup(db: ReadModelDb): Promise<void> {
@@ -25,6 +26,10 @@ export class CaseListProjection implements ReadModelProjection {
       .addColumn('center', 'text', (c) => c.notNull())
       .addColumn('window', 'text', (c) => c.notNull())
       .addColumn('handler', 'text')
+      .addColumn('department', 'text')
+      .addColumn('submitted_on', 'text')
+      .addColumn('accepted_on', 'text')
+      .addColumn('completed_on', 'text')
       .addColumn('item_code', 'text', (c) => c.notNull())
       .addColumn('time_state', 'text')
       .addColumn('due_date', 'text')
@@ -34,6 +39,8 @@ export class CaseListProjection implements ReadModelProjection {
       .execute();
     await db.schema.createIndex('case_list_by_submission').ifNotExists().on('case_list').column('submitted_position').execute();
     await db.schema.createIndex('case_list_by_center_status').ifNotExists().on('case_list').columns(['center', 'status', 'submitted_position']).execute();
+    await db.schema.createIndex('case_list_by_center_submitted').ifNotExists().on('case_list').columns(['center', 'submitted_on']).execute();
+    await db.schema.createIndex('case_list_by_center_completed').ifNotExists().on('case_list').columns(['center', 'completed_on']).execute();
     await db.schema.createIndex('case_list_deadlines').ifNotExists().on('case_list').columns(['center', 'time_state', 'due_date']).execute();
   }
 
@@ -55,6 +62,10 @@ export class CaseListProjection implements ReadModelProjection {
       center: c.center,
       window: c.window,
       handler: c.handler ?? null,
+      department: c.item?.department ?? null,
+      submitted_on: localDateOf(c.submittedAt),
+      accepted_on: c.acceptedAt ? localDateOf(c.acceptedAt) : null,
+      completed_on: c.completedAt ? localDateOf(c.completedAt) : null,
       item_code: c.itemCode,
       time_state: c.timeLimit ? timeLimitState(c) : null,
       due_date: c.timeLimit?.dueDate ?? null,

@@ -1,0 +1,110 @@
+import { LocalDate } from '../../../core/dates';
+
+/**
+ * 效能指标 (SPEC §6): per center, department, window, staff member or item, for a period. Counts are of
+ * things that happened in the period; the two "now" figures (open warnings, cases overdue now) only
+ * mean something for the period that contains today and are left out of past ones.
+ */
+export type KpiGroup = 'CENTER' | 'DEPARTMENT' | 'WINDOW' | 'STAFF' | 'ITEM';
+
+export interface KpiCase {
+  center: string;
+  department: string | null;
+  window: string;
+  handler: string | null;
+  itemCode: string;
+  submittedOn: LocalDate;
+  acceptedOn: LocalDate | null;
+  completedOn: LocalDate | null;
+  onTime: boolean | null;
+  /** WARNING or OVERDUE while open; anything else otherwise. */
+  timeState: string | null;
+  /** For cases completed in the period under a working-day limit. */
+  workingDaysUsed: number | null;
+  promisedWorkingDays: number | null;
+}
+
+export interface KpiComplaint {
+  center: string;
+  window: string | null;
+  staffId: string | null;
+  filedOn: LocalDate;
+  valid: boolean;
+}
+
+export interface KpiRow {
+  key: string;
+  received: number;
+  accepted: number;
+  completed: number;
+  /** 办结率: completed ÷ accepted in the period. */
+  completionRate: number | null;
+  /** 按时办结率: completed on time ÷ completed. */
+  onTimeRate: number | null;
+  /** Completed late in the period, plus (for the current period) open cases overdue now. */
+  overdue: number;
+  /** Open cases with a yellow or red warning now (current period only). */
+  openWarnings: number | null;
+  averageWorkingDaysUsed: number | null;
+  averagePromisedWorkingDays: number | null;
+  /** 满意度: from ratings (好差评), which are not recorded yet. */
+  satisfactionRate: number | null;
+  complaints: number;
+  validComplaints: number;
+}
+
+const keyOf = (group: KpiGroup, c: { center: string; department?: string | null; window: string | null; handler?: string | null; staffId?: string | null; itemCode?: string }): string | null => {
+  switch (group) {
+    case 'CENTER':
+      return c.center;
+    case 'DEPARTMENT':
+      return c.department ?? null;
+    case 'WINDOW':
+      return c.window;
+    case 'STAFF':
+      return c.handler ?? c.staffId ?? null;
+    case 'ITEM':
+      return c.itemCode ?? null;
+  }
+};
+
+const within = (day: LocalDate | null, start: LocalDate, end: LocalDate) => day !== null && day >= start && day <= end;
+const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
+const mean = (values: number[]) => (values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100);
+
+export function kpiRows(input: { group: KpiGroup; start: LocalDate; end: LocalDate; today: LocalDate; cases: KpiCase[]; complaints: KpiComplaint[] }): KpiRow[] {
+  const { group, start, end, today } = input;
+  const current = today >= start && today <= end;
+  const rows = new Map<string, { cases: KpiCase[]; complaints: KpiComplaint[] }>();
+  const bucket = (key: string | null) => {
+    if (key === null) return undefined;
+    if (!rows.has(key)) rows.set(key, { cases: [], complaints: [] });
+    return rows.get(key)!;
+  };
+  for (const c of input.cases) bucket(keyOf(group, c))?.cases.push(c);
+  for (const k of input.complaints) if (group !== 'DEPARTMENT' && group !== 'ITEM') bucket(keyOf(group, k))?.complaints.push(k);
+  return [...rows.entries()]
+    .map(([key, { cases, complaints }]) => {
+      const completed = cases.filter((c) => within(c.completedOn, start, end));
+      const accepted = cases.filter((c) => within(c.acceptedOn, start, end)).length;
+      const timed = completed.filter((c) => c.workingDaysUsed !== null && c.promisedWorkingDays !== null);
+      const overdueNow = current ? cases.filter((c) => c.completedOn === null && c.timeState === 'OVERDUE').length : 0;
+      const filed = complaints.filter((k) => within(k.filedOn, start, end));
+      return {
+        key,
+        received: cases.filter((c) => within(c.submittedOn, start, end)).length,
+        accepted,
+        completed: completed.length,
+        completionRate: ratio(completed.length, accepted),
+        onTimeRate: ratio(completed.filter((c) => c.onTime).length, completed.length),
+        overdue: completed.filter((c) => c.onTime === false).length + overdueNow,
+        openWarnings: current ? cases.filter((c) => c.completedOn === null && (c.timeState === 'WARNING' || c.timeState === 'OVERDUE')).length : null,
+        averageWorkingDaysUsed: mean(timed.map((c) => c.workingDaysUsed!)),
+        averagePromisedWorkingDays: mean(timed.map((c) => c.promisedWorkingDays!)),
+        satisfactionRate: null,
+        complaints: filed.length,
+        validComplaints: filed.filter((k) => k.valid).length,
+      };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
