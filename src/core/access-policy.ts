@@ -99,6 +99,7 @@ export const POLICY = {
   'Mutation.decideConductAppeal': { summary: 'uphold or reject an appeal', mutates: false, rules: { oversight: 'assigned' } },
   'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },
+  'Subscription.scoreboard': { summary: 'the center\'s scoreboard, live', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' } },
   'Subscription.deadlineAlerts': { summary: 'live warnings of a center (only cases in reach)', mutates: false, rules: READING },
 } as const satisfies Record<string, PolicyRow>;
 

@@ -401,6 +401,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       const deadline = Date.now() + quietMs;
       while (Date.now() < deadline) {
         if (live.received.some(match)) return true;
+        if (live.errors.length > 0) return false;
         await new Promise((r) => setTimeout(r, 50));
       }
       return false;
@@ -420,6 +421,17 @@ describe('authorization matrix (generated from docs/security.md)', () => {
         }
         expect([operation, observed]).toEqual([operation, expected(operation, role)]);
       }
+    }, 30_000);
+
+    it.each(ROLES)('the live scoreboard as %s opens exactly for the centers the table reaches', async (role) => {
+      const observed: Scope[] = [];
+      for (const scope of ['own', 'center'] as const) {
+        const live = subscribe<{ period: string }>(service.baseUrl + '/graphql', tokenOf(role), 'subscription($c: String!) { scoreboard(center: $c) { period } }', { c: PLACES[scope].center });
+        if (await seenWithin(live, () => true, 3000)) observed.push(scope);
+        else expect(live.errors.flat()).toMatchObject([{ extensions: { code: 'AUTH.FORBIDDEN' } }]);
+        await live.stop();
+      }
+      expect(observed).toEqual(expected('Subscription.scoreboard', role).filter((s) => s === 'own' || s === 'center'));
     }, 30_000);
 
     it.each(ROLES)('deadlineAlerts as %s deliver exactly the warnings the table reaches', async (role) => {

@@ -5,6 +5,7 @@ import { parse, stringify } from 'yaml';
 import { localDateOf } from '../../src/core/dates';
 import { nextPeriodStart, periodOf } from '../../src/modules/scoring/domain/periods';
 import { eventually } from '../support/eventually';
+import { subscribe } from '../support/live-client';
 import { TestService } from '../support/service';
 
 const applicant = { name: '张三', idNumber: '11010519491231002X' };
@@ -167,6 +168,21 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
     expect(board.windows.filter((w: { redFlag: boolean }) => w.redFlag)).toHaveLength(Math.min(8, board.windows.length));
     expect(board.windows.find((w: { subject: string }) => w.subject === 'social-security')).toMatchObject({ total: 100 - 5 + 5 - 2 - 2 - 10 });
+  });
+
+  it('pushes the scoreboard live: at once, then each time a line changes it', async () => {
+    type Board = { period: string; staff: Array<{ subject: string; total: number }> };
+    const live = subscribe<Board>(service.baseUrl + '/graphql', leader(), 'subscription { scoreboard(center: "c1") { period staff { subject total } } }');
+    await eventually(() => expect(live.received).toHaveLength(1));
+    expect(live.received[0].period).toBe(month);
+    const before = live.received[0].staff.find((s) => s.subject === 'staff-live')?.total ?? 100;
+    const recorded = await act('recordConduct', 'RecordConductInput', { staffId: 'staff-live', window: 'social-security', code: 'B03', evidence: '群众送锦旗' }, leader());
+    expect(recorded.errors).toBeUndefined();
+    await eventually(() => expect(live.received.at(-1)!.staff.find((s) => s.subject === 'staff-live')?.total).toBe(before + 5));
+    await live.stop();
+    const refused = subscribe(service.baseUrl + '/graphql', oversight(), 'subscription { scoreboard(center: "c2") { period } }');
+    await eventually(() => expect(refused.errors.flat()).toMatchObject([{ extensions: { code: 'AUTH.FORBIDDEN' } }]));
+    await refused.stop();
   });
 
   it('reports the period\'s efficiency indicators per window, narrowed to what the caller may see', async () => {

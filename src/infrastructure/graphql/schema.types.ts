@@ -646,6 +646,7 @@ export interface ISubscription {
     caseEvents: LiveEvent;
     centerEvents: LiveEvent;
     deadlineAlerts: DeadlineAlert;
+    scoreboard: Scoreboard;
 }
 
 export interface Suspension {

@@ -3,10 +3,12 @@ import { ProjectionsModule } from '../../infrastructure/read-models/projections.
 import { CaseDirectory } from './case-directory';
 import { CaseEventsResolver } from './case-events/case-events.resolver';
 import { DeadlineAlertsResolver } from './deadline-alerts/deadline-alerts.resolver';
+import { ScoringModule } from '../scoring/scoring.module';
+import { ScoreboardLiveResolver } from './scoreboard/scoreboard.resolver';
 
-/** Live subscriptions over graphql-ws: case events, center events, deadline alerts. */
+/** Live subscriptions over graphql-ws: case events, center events, deadline alerts, the scoreboard. */
 @Module({
-  imports: [ProjectionsModule],
-  providers: [CaseDirectory, CaseEventsResolver, DeadlineAlertsResolver],
+  imports: [ProjectionsModule, ScoringModule],
+  providers: [CaseDirectory, CaseEventsResolver, DeadlineAlertsResolver, ScoreboardLiveResolver],
 })
 export class LiveModule {}

@@ -26,6 +26,6 @@ import { ScoringRules } from './scoring-rules.service';
     DecideConductAppealHandler,
     DecideConductAppealResolver,
   ],
-  exports: [ScoreLinesProjection, ScoringRules],
+  exports: [ScoreLinesProjection, ScoringRules, ScoreSheets],
 })
 export class ScoringModule {}
