@@ -20,6 +20,7 @@ import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
+import { StaffModule } from './modules/staff/staff.module';
 import { ScoringRules } from './modules/scoring/scoring-rules.service';
 import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
@@ -140,6 +141,7 @@ export class AppModule {
         LiveModule,
         ScoringModule,
         ComplaintsModule,
+        StaffModule,
         LifecycleModule,
       ],
       controllers: [HealthController, MetricsController],

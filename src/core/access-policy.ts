@@ -7,7 +7,7 @@ import { DomainError } from './errors';
  * A rule names how far a role reaches from where its token places it:
  * - `window`: cases of the actor's own window (窗口) in their center, and any case handed to them as the
  *   cover of a colleague's post (AB岗: the B post acts while the A post is away);
- * - `center`: everything in the actor's own center (中心);
+ * - `center`: everything in the actor's own center (中心) (for admins: its staff lists and windows);
  * - `assigned`: everything in the centers the oversight office (纪委/监察) is assigned;
  * - `all`: anything, for information that is public to every user (the catalog, the calendar);
  * - `self`: what concerns the actor personally (their own score sheet, their own lines);
@@ -96,6 +96,10 @@ export const POLICY = {
   'Query.complaint': { summary: 'one complaint; who complained only to those handling it and oversight', mutates: false, rules: { ...READING, staff: 'self' } },
   'Query.complaints': { summary: 'a center\'s complaints, newest first', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Query.kpis': { summary: 'efficiency indicators of a period by center, department, window, staff or item (only cases in reach)', mutates: false, rules: { ...READING, staff: 'self' } },
+  'Mutation.registerStaff': { summary: 'register a staff member at a window, move them, or mark them gone', mutates: false, rules: { admin: 'center' } },
+  'Mutation.defineWindow': { summary: 'define a window: department, chief representative (首席代表), AB pairs', mutates: false, rules: { admin: 'center' } },
+  'Query.windows': { summary: 'the center\'s windows', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned', admin: 'center' } },
+  'Query.staffMembers': { summary: 'the center\'s staff', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned', admin: 'center' } },
   'Mutation.decideConductAppeal': { summary: 'uphold or reject an appeal', mutates: false, rules: { oversight: 'assigned' } },
   'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },

@@ -270,10 +270,10 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     expect(observed).toEqual(expected('Query.consultation', role).filter((s) => s !== 'cover'));
   });
 
-  it.each(ROLES)('operations without a case (catalog, calendar, consultations, publishing, progress, reads) as %s match the table', async (role) => {
+  it.each(ROLES)('operations without a case (catalog, calendar, consultations, publishing, progress, reads, staff lists, windows) as %s match the table', async (role) => {
     const token = tokenOf(role);
     const allowedEverywhere = (operation: string) => expected(operation, role).length === 4;
-    const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => code(res) !== 'AUTH.FORBIDDEN';
+    const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => (wellFormed(res), code(res) !== 'AUTH.FORBIDDEN');
     expect(['calendarStatus', passes(await service.gql('{ calendarStatus { warnings } }', {}, token))]).toEqual(['calendarStatus', allowedEverywhere('Query.calendarStatus')]);
     expect(['catalog', passes(await service.gql('{ catalog { code } }', {}, token))]).toEqual(['catalog', allowedEverywhere('Query.catalog')]);
     expect(['serviceItem', passes(await service.gql('{ serviceItem(code: "MZ-DB-001") { code } }', {}, token))]).toEqual(['serviceItem', allowedEverywhere('Query.serviceItem')]);
@@ -296,6 +296,21 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       if (passes(res)) reads.push(scope);
     }
     expect(['personalDataReads', reads]).toEqual(['personalDataReads', expected('Query.personalDataReads', role).filter((s) => s === 'own' || s === 'center')]);
+
+    // The staff lists and windows of a center: the own center, and another one.
+    const directory: Record<string, Scope[]> = { 'Mutation.registerStaff': [], 'Mutation.defineWindow': [], 'Query.windows': [], 'Query.staffMembers': [] };
+    for (const scope of ['own', 'center'] as const) {
+      const center = PLACES[scope].center;
+      const registered = await mutate('registerStaff', { staffId: `matrix-${role}-${scope}`, name: '测试', center, window: 'civil-affairs' }, token, 'changed');
+      if (passes(registered)) directory['Mutation.registerStaff'].push(scope);
+      const defined = await mutate('defineWindow', { center, window: `w-${role}`, name: '测试窗口', department: '测试', abPairs: [] }, token, 'changed');
+      if (passes(defined)) directory['Mutation.defineWindow'].push(scope);
+      if (passes(await service.gql('query($c: String!) { windows(center: $c) { window } }', { c: center }, token))) directory['Query.windows'].push(scope);
+      if (passes(await service.gql('query($c: String!) { staffMembers(center: $c) { staffId } }', { c: center }, token))) directory['Query.staffMembers'].push(scope);
+    }
+    for (const operation of Object.keys(directory)) {
+      expect([operation, directory[operation]]).toEqual([operation, expected(operation, role).filter((s) => s === 'own' || s === 'center')]);
+    }
   });
 
   describe('efficiency scoring', () => {

@@ -304,6 +304,30 @@ export interface DecideConductAppealInput {
     reason: string;
 }
 
+export interface AbPairInput {
+    aPost: string;
+    bPost: string;
+}
+
+export interface RegisterStaffInput {
+    commandId: string;
+    staffId: string;
+    name: string;
+    center?: Nullable<string>;
+    window: string;
+    active?: Nullable<boolean>;
+}
+
+export interface DefineWindowInput {
+    commandId: string;
+    center?: Nullable<string>;
+    window: string;
+    name: string;
+    department: string;
+    chiefRepresentative?: Nullable<string>;
+    abPairs: AbPairInput[];
+}
+
 export interface CaseProgress {
     receiptNo: string;
     itemName?: Nullable<string>;
@@ -370,6 +394,8 @@ export interface IQuery {
     windowScoreSheet: ScoreSheet;
     scoreboard: Scoreboard;
     kpis: KpiRow[];
+    windows: Window[];
+    staffMembers: StaffMember[];
 }
 
 export interface IMutation {
@@ -400,6 +426,8 @@ export interface IMutation {
     recordConduct: ConductPayload;
     appealConduct: AppealPayload;
     decideConductAppeal: AppealPayload;
+    registerStaff: RegisterStaffPayload;
+    defineWindow: DefineWindowPayload;
 }
 
 export interface Applicant {
@@ -772,6 +800,40 @@ export interface KpiRow {
     satisfactionRate?: Nullable<number>;
     complaints: number;
     validComplaints: number;
+}
+
+export interface AbPair {
+    aPost: string;
+    bPost: string;
+}
+
+export interface Window {
+    center: string;
+    window: string;
+    name: string;
+    department: string;
+    chiefRepresentative?: Nullable<string>;
+    abPairs: AbPair[];
+}
+
+export interface StaffMember {
+    staffId: string;
+    name: string;
+    center: string;
+    window: string;
+    active: boolean;
+}
+
+export interface RegisterStaffPayload {
+    staff: StaffMember;
+    changed: boolean;
+    duplicate: boolean;
+}
+
+export interface DefineWindowPayload {
+    window: Window;
+    changed: boolean;
+    duplicate: boolean;
 }
 
 export type DateTime = string;

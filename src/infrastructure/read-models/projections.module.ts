@@ -7,6 +7,8 @@ import { CaseListProjection } from '../../modules/cases/queries/case-list/case-l
 import { PersonalDataReadsProjection } from '../../modules/cases/queries/personal-data-reads/personal-data-reads.projection';
 import { ScoringModule } from '../../modules/scoring/scoring.module';
 import { ComplaintsModule } from '../../modules/complaints/complaints.module';
+import { StaffModule } from '../../modules/staff/staff.module';
+import { DirectoryProjection } from '../../modules/staff/queries/directory/directory.projection';
 import { ComplaintListProjection } from '../../modules/complaints/queries/complaint/complaint-list.projection';
 import { ScoreLinesProjection } from '../../modules/scoring/queries/score-lines.projection';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
@@ -15,11 +17,11 @@ import { ProjectionRunner } from './projection-runner';
 
 /** Every read model of the service, fed by one runner. */
 @Module({
-  imports: [CatalogModule, CasesModule, ScoringModule, ComplaintsModule],
+  imports: [CatalogModule, CasesModule, ScoringModule, ComplaintsModule, StaffModule],
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection, PersonalDataReadsProjection, ScoreLinesProjection, ComplaintListProjection],
+      inject: [EVENT_STORE, READ_MODEL_DB, CaseListProjection, ServiceItemsProjection, PersonalDataReadsProjection, ScoreLinesProjection, ComplaintListProjection, DirectoryProjection],
       useFactory: (...[store, db, ...projections]: [EventStore, ReadModelDb, ...ReadModelProjection[]]) => new ProjectionRunner(store, db, projections, new Logger('Projections')),
     },
   ],

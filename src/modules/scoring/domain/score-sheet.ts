@@ -50,7 +50,15 @@ export interface ScoreSheet {
  * points and the events behind it, and the total, grade and stars. For a window, each staff line counts
  * against the window as it is, or, where the rules set joint liability (连带责任), at the window's figure.
  */
-export function assembleSheet(input: { period: Period; ruleSet: RuleSet; lines: ScoreLine[]; appeals: AppealRecord[]; forWindow?: boolean }): ScoreSheet {
+export function assembleSheet(input: {
+  period: Period;
+  ruleSet: RuleSet;
+  lines: ScoreLine[];
+  appeals: AppealRecord[];
+  forWindow?: boolean;
+  /** Deductions of the windows whose chief representative (首席代表) this staff member is: joint liability. */
+  asChiefOf?: ScoreLine[];
+}): ScoreSheet {
   const { ruleSet, period } = input;
   const appeals = new Map(input.appeals.map((a) => [a.lineId, a]));
   const sheetLines: SheetLine[] = [];
@@ -94,6 +102,28 @@ export function assembleSheet(input: { period: Period; ruleSet: RuleSet; lines: 
         restores: line.lineId,
       });
     }
+  }
+  // Joint liability (连带责任): the chief representative shares each deduction of their window's staff,
+  // at the rules' figure, unless an appeal gave the deduction back.
+  const chiefShare = ruleSet.jointLiability?.chiefRepresentative;
+  for (const line of chiefShare ? (input.asChiefOf ?? []) : []) {
+    const rule = line.trigger ? ruleSet.rules.find((r) => r.automatic === line.trigger) : ruleSet.rules.find((r) => r.code === line.code);
+    if (!rule || pointsOf(rule, line.severe) >= 0 || appeals.get(line.lineId)?.status === 'UPHELD') continue;
+    sheetLines.push({
+      lineId: `${line.lineId}:chief`,
+      code: rule.code,
+      name: `${rule.name} (连带责任: ${line.staffId})`,
+      points: chiefShare!,
+      occurredOn: line.occurredOn,
+      ruleVersion: ruleSet.version,
+      source: line.source,
+      staffId: line.staffId,
+      caseId: line.caseId,
+      note: line.note,
+      evidence: line.evidence,
+      appeal: null,
+      restores: null,
+    });
   }
   const sum = (keep: (l: SheetLine) => boolean) => sheetLines.filter(keep).reduce((s, l) => s + l.points, 0);
   const deductions = sum((l) => l.restores === null && l.points < 0);

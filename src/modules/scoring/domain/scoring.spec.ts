@@ -199,5 +199,16 @@ describe('score sheets (考核表)', () => {
     expect(assembleSheet({ period: '2026-11', ruleSet: capped, lines: [line('c', 'B03')], appeals: [] }).total).toBe(102);
     const joint = { ...v1, jointLiability: { window: -2, chiefRepresentative: -1 } };
     expect(assembleSheet({ period: '2026-11', ruleSet: joint, lines: [line('a', null, 'late-completion')], appeals: [], forWindow: true }).total).toBe(98);
+    // The chief representative shares each deduction of the window's staff, but not a bonus nor one given back on appeal.
+    const chief = assembleSheet({
+      period: '2026-11',
+      ruleSet: joint,
+      lines: [],
+      asChiefOf: [line('a', null, 'late-completion'), line('b', 'D01'), line('c', 'B03')],
+      appeals: [{ lineId: 'b', status: 'UPHELD', grounds: 'x', reason: 'y', evidence: [], decidedOn: '2026-11-20' }],
+    });
+    expect(chief.lines.map((l) => [l.lineId, l.points])).toEqual([['a:chief', -1]]);
+    expect(chief.total).toBe(99);
+    expect(assembleSheet({ period: '2026-11', ruleSet: v1, lines: [], asChiefOf: [line('a', null, 'late-completion')], appeals: [] }).total).toBe(100);
   });
 });

@@ -52,7 +52,11 @@ export class ScoreSheets {
   async staffSheet(center: string, staffId: string, period: Period): Promise<ScoreSheet & { window: string | null }> {
     const { start, end, ruleSet } = await this.periodRules(period);
     const lines = await this.lines(center, start, end, { staffId });
-    return { ...assembleSheet({ period, ruleSet, lines, appeals: await this.appeals(lines) }), window: lines[0]?.window ?? null };
+    // Joint liability: the windows this staff member is chief representative of share their staff's deductions.
+    const chiefOf = ruleSet.jointLiability ? await this.db.selectFrom('window_directory').select('window').where('center', '=', center).where('chief_representative', '=', staffId).execute() : [];
+    const asChiefOf = (await Promise.all(chiefOf.map((w) => this.lines(center, start, end, { window: w.window as string })))).flat().filter((l) => l.staffId !== staffId);
+    const appeals = await this.appeals([...lines, ...asChiefOf]);
+    return { ...assembleSheet({ period, ruleSet, lines, appeals, asChiefOf }), window: lines[0]?.window ?? null };
   }
 
   async windowSheet(center: string, window: string, period: Period): Promise<ScoreSheet> {

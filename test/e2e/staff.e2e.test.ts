@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { localDateOf } from '../../src/core/dates';
+import { periodOf } from '../../src/modules/scoring/domain/periods';
+import { eventually } from '../support/eventually';
+import { TestService } from '../support/service';
+
+/** A center whose rules set joint liability (连带责任): the window loses 2, its chief representative 1. */
+function jointLiabilityRules(dir: string): string {
+  const rules = parse(readFileSync(join(__dirname, '../../scoring/rules.yaml'), 'utf8')) as { versions: Array<Record<string, unknown>> };
+  rules.versions[0].jointLiability = { window: -2, chiefRepresentative: -1 };
+  const file = join(dir, 'joint-liability.yaml');
+  writeFileSync(file, stringify(rules));
+  return file;
+}
+
+describe('staff and windows, and joint liability (end to end)', () => {
+  const service = new TestService();
+  beforeAll(async () => {
+    service.setEnv({ CASETRAIL_SCORING_RULES: jointLiabilityRules(service.dir) });
+    await service.start();
+  });
+  afterAll(async () => {
+    await service.stop();
+    await service.cleanup();
+  });
+
+  const admin = () => service.token('admin', 'admin-1', { center: 'c1' });
+  const leader = () => service.token('center_leader', 'leader-1', { center: 'c1' });
+  const month = periodOf(localDateOf(new Date()), 'month');
+  const gql = async (query: string, input: Record<string, unknown>, token: string) => service.gql(query, { input: { commandId: randomUUID(), ...input } }, token);
+
+  it('keeps staff and windows as the admin records them, and records nothing that did not change', async () => {
+    const register = (input: Record<string, unknown>, token = admin()) =>
+      gql(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { staff { staffId name window active } changed } }`, input, token);
+    expect((await register({ staffId: 'chief-1', name: '王主任', window: 'civil-affairs' })).data!.registerStaff).toMatchObject({ changed: true });
+    expect((await register({ staffId: 'clerk-1', name: '李科员', window: 'civil-affairs' })).data!.registerStaff.changed).toBe(true);
+    expect((await register({ staffId: 'clerk-1', name: '李科员', window: 'civil-affairs' })).data!.registerStaff.changed).toBe(false);
+    expect((await register({ staffId: 'clerk-1', name: '李科员', window: 'civil-affairs' }, leader())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+    expect((await register({ staffId: 'clerk-1', name: '李科员', window: 'civil-affairs' }, service.token('admin', 'admin-2', { center: 'c2' }))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+
+    const defined = await gql(
+      `mutation($input: DefineWindowInput!) { defineWindow(input: $input) { window { window department chiefRepresentative abPairs { aPost bPost } } changed } }`,
+      { window: 'civil-affairs', name: '民政窗口', department: '民政局', chiefRepresentative: 'chief-1', abPairs: [{ aPost: 'clerk-1', bPost: 'chief-1' }] },
+      admin(),
+    );
+    expect(defined.data!.defineWindow).toEqual({ window: { window: 'civil-affairs', department: '民政局', chiefRepresentative: 'chief-1', abPairs: [{ aPost: 'clerk-1', bPost: 'chief-1' }] }, changed: true });
+    await eventually(async () => {
+      const res = await service.gql(`{ windows(center: "c1") { window chiefRepresentative } staffMembers(center: "c1") { staffId window active } }`, {}, service.token());
+      expect(res.data!.windows).toEqual([{ window: 'civil-affairs', chiefRepresentative: 'chief-1' }]);
+      expect(res.data!.staffMembers).toEqual([
+        { staffId: 'chief-1', window: 'civil-affairs', active: true },
+        { staffId: 'clerk-1', window: 'civil-affairs', active: true },
+      ]);
+    });
+  });
+
+  it('charges the chief representative and the window their share of a staff deduction, where the rules say so', async () => {
+    const recorded = await gql(`mutation($input: RecordConductInput!) { recordConduct(input: $input) { lineId } }`, { staffId: 'clerk-1', window: 'civil-affairs', code: 'D02', evidence: '考勤记录：迟到' }, leader());
+    expect(recorded.errors).toBeUndefined();
+    const sheet = (staff: string) => service.gql(`query($s: String!, $p: String!) { scoreSheet(staffId: $s, center: "c1", period: $p) { total lines { code name points staffId } } }`, { s: staff, p: month }, leader());
+    await eventually(async () => expect((await sheet('clerk-1')).data!.scoreSheet).toMatchObject({ total: 98, lines: [{ code: 'D02', points: -2 }] }));
+    expect((await sheet('chief-1')).data!.scoreSheet).toMatchObject({ total: 99, lines: [{ code: 'D02', points: -1, staffId: 'clerk-1', name: expect.stringContaining('连带责任') }] });
+    const windowSheet = await service.gql(`query($p: String!) { windowScoreSheet(center: "c1", window: "civil-affairs", period: $p) { total } }`, { p: month }, leader());
+    expect(windowSheet.data!.windowScoreSheet.total).toBe(98);
+  });
+});
