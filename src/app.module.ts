@@ -21,6 +21,7 @@ import { CatalogModule } from './modules/catalog/catalog.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { StaffModule } from './modules/staff/staff.module';
+import { RatingsModule } from './modules/ratings/ratings.module';
 import { ScoringRules } from './modules/scoring/scoring-rules.service';
 import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
@@ -142,6 +143,7 @@ export class AppModule {
         ScoringModule,
         ComplaintsModule,
         StaffModule,
+        RatingsModule,
         LifecycleModule,
       ],
       controllers: [HealthController, MetricsController],

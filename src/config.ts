@@ -23,6 +23,8 @@ export interface AppConfig {
   clockPolicy: ClockPolicy;
   /** How often the deadline watcher looks for warnings to issue; 0 turns it off. */
   deadlineCheckSeconds: number;
+  /** 整改: working days a bad rating's rectification may take after verification (5 and 15 are both in use). */
+  rectifyWorkingDays: number;
   /** What one GraphQL request may ask (depth, cost, aliases …) and how long it may run. */
   requestLimits: RequestLimits;
   /** Integration events to Kafka; absent when KAFKA_BROKERS is not set. */
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === 'production',
     clockPolicy: clockPolicyFrom(env),
     requestLimits: requestLimitsFrom(env),
+    rectifyWorkingDays: numberFrom(env, 'CASETRAIL_RECTIFY_WORKING_DAYS', 5, { min: 1, max: 60 }),
     deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
     kafka: kafkaFrom(env),
   };

@@ -411,6 +411,48 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     }, 60_000);
   });
 
+  describe('ratings', () => {
+    /** A completed case of the scope's place, rated badly by its applicant. */
+    async function ratingFor(scope: Scope, role: (typeof ROLES)[number]) {
+      const t = await caseFor(scope, role, true);
+      expect((await mutate('completeCase', { caseId: t.caseId, outcome: 'APPROVED' }, t.handlerToken)).errors).toBeUndefined();
+      const rated = await mutate(
+        'rateService',
+        { receiptNo: t.receiptNo, idNumberLast6: '31002X', channel: 'ONLINE', stage: 'COMPLETION', level: 5, answers: ['overall', 'efficiency', 'guideAccuracy', 'convenience', 'usability'].map((question) => ({ question, level: 5 })) },
+        service.token('applicant', 'citizen-1', {}),
+        'rating { id }',
+      );
+      expect(rated.errors).toBeUndefined();
+      return { ...t, ratingId: rated.data!.rateService.rating.id as string };
+    }
+
+    it.each(ROLES)('rating, the bad-rating loop, appeals and lists as %s match the table', async (role) => {
+      const observed: Record<string, Scope[]> = { 'Mutation.advanceBadRating': [], 'Mutation.appealRating': [], 'Mutation.decideRatingAppeal': [], 'Query.rating': [], 'Query.ratings': [] };
+      const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => (wellFormed(res), code(res) !== 'AUTH.FORBIDDEN');
+      for (const scope of SCOPES) {
+        const r = await ratingFor(scope, role);
+        if (passes(await service.gql('query($id: ID!) { rating(id: $id) { id } }', { id: r.ratingId }, tokenOf(role)))) observed['Query.rating'].push(scope);
+        if (passes(await mutate('advanceBadRating', { ratingId: r.ratingId, step: 'VERIFY', text: '核实' }, tokenOf(role), 'rating { id }'))) observed['Mutation.advanceBadRating'].push(scope);
+        if (passes(await mutate('appealRating', { ratingId: r.ratingId, grounds: '误评' }, tokenOf(role), 'rating { id }'))) observed['Mutation.appealRating'].push(scope);
+        const pending = await ratingFor(scope, role);
+        const rated = (await service.gql('query($id: ID!) { rating(id: $id) { staffId } }', { id: pending.ratingId }, leaderOf(pending.center))).data!.rating.staffId as string;
+        expect((await mutate('appealRating', { ratingId: pending.ratingId, grounds: '误评' }, service.token('staff', rated, { center: pending.center, window: pending.window }), 'rating { id }')).errors).toBeUndefined();
+        if (passes(await mutate('decideRatingAppeal', { ratingId: pending.ratingId, setAside: false, reason: '维持' }, tokenOf(role), 'rating { id }'))) observed['Mutation.decideRatingAppeal'].push(scope);
+        if (scope !== 'cover' && passes(await service.gql('query($c: String!) { ratings(center: $c) { totalCount } }', { c: r.center }, tokenOf(role)))) observed['Query.ratings'].push(scope);
+      }
+      for (const operation of Object.keys(observed)) {
+        const documented = expected(operation, role).filter((s) => operation !== 'Query.ratings' || s !== 'cover');
+        expect([operation, observed[operation]]).toEqual([operation, documented]);
+      }
+      // Rating is the applicant's own act, proved by receipt number and identity number.
+      const t = await caseFor('own', role, true);
+      await mutate('completeCase', { caseId: t.caseId, outcome: 'APPROVED' }, t.handlerToken);
+      const own = await mutate('rateService', { receiptNo: t.receiptNo, idNumberLast6: '31002X', channel: 'ONSITE', stage: 'ACCEPTANCE', level: 1, answers: ['overall', 'efficiency', 'competence', 'attitude'].map((question) => ({ question, level: 1 })) }, tokenOf(role), 'rating { id }');
+      wellFormed(own);
+      expect(['rateService', code(own) !== 'AUTH.FORBIDDEN']).toEqual(['rateService', policy.get('Mutation.rateService')![role] === 'own']);
+    }, 60_000);
+  });
+
   describe('subscriptions, checked on every event', () => {
     const seenWithin = async <T>(live: { received: T[]; errors: unknown[] }, match: (e: T) => boolean, quietMs = 1500) => {
       const deadline = Date.now() + quietMs;

@@ -26,6 +26,10 @@ export type AlertLevel = "YELLOW" | "RED";
 export type SuspensionReason = "HIGHER_AUTHORITY" | "STATUTORY_PROCEDURE" | "APPLICANT_REQUEST";
 export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | "COMPLETED_ON_TIME" | "COMPLETED_LATE" | "CLOSED";
 export type ClockStartBasis = "ACCEPTANCE" | "SUPPLEMENT" | "RECEIPT";
+export type RatingChannel = "ONSITE" | "ONLINE";
+export type RatingStage = "ACCEPTANCE" | "COMPLETION";
+export type BadRatingStep = "VERIFY" | "RECTIFY" | "ANSWER" | "RECHECK";
+export type RatingAppealStatus = "PENDING" | "SET_ASIDE" | "UPHELD_RATING";
 export type ScoreLineSource = "AUTOMATIC" | "RECORDED" | "APPEAL";
 export type AppealStatus = "PENDING" | "UPHELD" | "REJECTED";
 export type KpiGroup = "CENTER" | "DEPARTMENT" | "WINDOW" | "STAFF" | "ITEM";
@@ -277,6 +281,44 @@ export interface DeadlineFilter {
     state?: Nullable<TimeLimitState>;
 }
 
+export interface RatingAnswerInput {
+    question: string;
+    level: number;
+}
+
+export interface RateServiceInput {
+    commandId: string;
+    receiptNo: string;
+    idNumberLast6: string;
+    channel: RatingChannel;
+    stage: RatingStage;
+    level: number;
+    answers: RatingAnswerInput[];
+    comment?: Nullable<string>;
+    named?: Nullable<boolean>;
+}
+
+export interface AdvanceBadRatingInput {
+    commandId: string;
+    ratingId: string;
+    step: BadRatingStep;
+    text: string;
+    satisfied?: Nullable<boolean>;
+}
+
+export interface AppealRatingInput {
+    commandId: string;
+    ratingId: string;
+    grounds: string;
+}
+
+export interface DecideRatingAppealInput {
+    commandId: string;
+    ratingId: string;
+    setAside: boolean;
+    reason: string;
+}
+
 export interface RecordConductInput {
     commandId: string;
     staffId: string;
@@ -390,6 +432,8 @@ export interface IQuery {
     complaints: ComplaintConnection;
     deadlines: CaseConnection;
     deadlineCounts: DeadlineCount[];
+    rating?: Nullable<Rating>;
+    ratings: RatingConnection;
     scoreSheet: ScoreSheet;
     windowScoreSheet: ScoreSheet;
     scoreboard: Scoreboard;
@@ -423,6 +467,10 @@ export interface IMutation {
     approveExtension: CasePayload;
     denyExtension: CasePayload;
     urgeCase: CasePayload;
+    rateService: RatingPayload;
+    advanceBadRating: RatingPayload;
+    appealRating: RatingPayload;
+    decideRatingAppeal: RatingPayload;
     recordConduct: ConductPayload;
     appealConduct: AppealPayload;
     decideConductAppeal: AppealPayload;
@@ -712,6 +760,61 @@ export interface DeadlineCount {
     count: number;
 }
 
+export interface RatingAnswer {
+    question: string;
+    level: number;
+}
+
+export interface BadRatingLoop {
+    step?: Nullable<BadRatingStep>;
+    rectifyDue?: Nullable<Date>;
+    rectifyOverdue: boolean;
+    rectifiedOnTime?: Nullable<boolean>;
+    recheckSatisfied?: Nullable<boolean>;
+}
+
+export interface RatingAppeal {
+    status: RatingAppealStatus;
+    grounds: string;
+    reason?: Nullable<string>;
+}
+
+export interface Rating {
+    id: string;
+    caseId: string;
+    center: string;
+    window: string;
+    staffId?: Nullable<string>;
+    channel: RatingChannel;
+    stage: RatingStage;
+    level: number;
+    answers: RatingAnswer[];
+    comment?: Nullable<string>;
+    named: boolean;
+    bad: boolean;
+    returnVisitRequired: boolean;
+    ratedOn: Date;
+    loop?: Nullable<BadRatingLoop>;
+    appeal?: Nullable<RatingAppeal>;
+    setAside: boolean;
+}
+
+export interface RatingEdge {
+    cursor: string;
+    node: Rating;
+}
+
+export interface RatingConnection {
+    edges: RatingEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface RatingPayload {
+    rating: Rating;
+    duplicate: boolean;
+}
+
 export interface Evidence {
     stream: string;
     position: string;
@@ -798,6 +901,7 @@ export interface KpiRow {
     averageWorkingDaysUsed?: Nullable<number>;
     averagePromisedWorkingDays?: Nullable<number>;
     satisfactionRate?: Nullable<number>;
+    ratings: number;
     complaints: number;
     validComplaints: number;
 }

@@ -89,6 +89,6 @@ const useCases = [
     PersonalDataReadsProjection,
     ...useCases,
   ],
-  exports: [CaseListProjection, PersonalDataReadsProjection],
+  exports: [CaseListProjection, PersonalDataReadsProjection, CaseCommands, ReceiptNumbers, ProgressAttempts],
 })
 export class CasesModule {}

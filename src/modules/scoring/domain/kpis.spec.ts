@@ -24,9 +24,21 @@ describe('efficiency indicators (效能指标)', () => {
     const [w1, w2] = kpiRows({ group: 'WINDOW', start: '2026-11-01', end: '2026-11-30', today: '2026-11-23', cases, complaints });
     expect(w1).toEqual({
       key: 'w1', received: 3, accepted: 3, completed: 3, completionRate: 1, onTimeRate: 0.6667, overdue: 2, openWarnings: 1,
-      averageWorkingDaysUsed: 10.67, averagePromisedWorkingDays: 20, satisfactionRate: null, complaints: 2, validComplaints: 1,
+      averageWorkingDaysUsed: 10.67, averagePromisedWorkingDays: 20, satisfactionRate: null, ratings: 0, complaints: 2, validComplaints: 1,
     });
     expect(w2).toMatchObject({ key: 'w2', received: 1, completed: 0, completionRate: 0, onTimeRate: null, openWarnings: 1 });
+  });
+
+  it('rates satisfaction as levels 1–3 of the period\'s ratings, leaving set-aside ones out', () => {
+    const ratings = [
+      { center: 'c1', window: 'w1', staffId: 'staff-a', ratedOn: '2026-11-05', level: 1, setAside: false },
+      { center: 'c1', window: 'w1', staffId: 'staff-a', ratedOn: '2026-11-06', level: 3, setAside: false },
+      { center: 'c1', window: 'w1', staffId: 'staff-a', ratedOn: '2026-11-07', level: 5, setAside: false },
+      { center: 'c1', window: 'w1', staffId: 'staff-a', ratedOn: '2026-11-08', level: 5, setAside: true },
+      { center: 'c1', window: 'w1', staffId: 'staff-a', ratedOn: '2026-10-08', level: 5, setAside: false },
+    ];
+    const [w1] = kpiRows({ group: 'WINDOW', start: '2026-11-01', end: '2026-11-30', today: '2026-11-23', cases, complaints: [], ratings });
+    expect(w1).toMatchObject({ key: 'w1', ratings: 3, satisfactionRate: 0.6667 });
   });
 
   it('leaves the "now" figures out of past periods, and groups by staff, item, department and center', () => {

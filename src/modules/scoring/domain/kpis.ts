@@ -32,6 +32,15 @@ export interface KpiComplaint {
   valid: boolean;
 }
 
+export interface KpiRating {
+  center: string;
+  window: string;
+  staffId: string | null;
+  ratedOn: LocalDate;
+  level: number;
+  setAside: boolean;
+}
+
 export interface KpiRow {
   key: string;
   received: number;
@@ -47,8 +56,9 @@ export interface KpiRow {
   openWarnings: number | null;
   averageWorkingDaysUsed: number | null;
   averagePromisedWorkingDays: number | null;
-  /** 满意度: from ratings (好差评), which are not recorded yet. */
+  /** 满意度: ratings of 1–3 (非常满意, 满意, 基本满意) ÷ ratings in the period, set-aside ones left out. */
   satisfactionRate: number | null;
+  ratings: number;
   complaints: number;
   validComplaints: number;
 }
@@ -72,24 +82,27 @@ const within = (day: LocalDate | null, start: LocalDate, end: LocalDate) => day 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
 const mean = (values: number[]) => (values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100);
 
-export function kpiRows(input: { group: KpiGroup; start: LocalDate; end: LocalDate; today: LocalDate; cases: KpiCase[]; complaints: KpiComplaint[] }): KpiRow[] {
+export function kpiRows(input: { group: KpiGroup; start: LocalDate; end: LocalDate; today: LocalDate; cases: KpiCase[]; complaints: KpiComplaint[]; ratings?: KpiRating[] }): KpiRow[] {
   const { group, start, end, today } = input;
   const current = today >= start && today <= end;
-  const rows = new Map<string, { cases: KpiCase[]; complaints: KpiComplaint[] }>();
+  const rows = new Map<string, { cases: KpiCase[]; complaints: KpiComplaint[]; ratings: KpiRating[] }>();
   const bucket = (key: string | null) => {
     if (key === null) return undefined;
-    if (!rows.has(key)) rows.set(key, { cases: [], complaints: [] });
+    if (!rows.has(key)) rows.set(key, { cases: [], complaints: [], ratings: [] });
     return rows.get(key)!;
   };
   for (const c of input.cases) bucket(keyOf(group, c))?.cases.push(c);
+  // Complaints and ratings name a center, window and staff member, not a department or an item.
   for (const k of input.complaints) if (group !== 'DEPARTMENT' && group !== 'ITEM') bucket(keyOf(group, k))?.complaints.push(k);
+  for (const r of input.ratings ?? []) if (group !== 'DEPARTMENT' && group !== 'ITEM') bucket(keyOf(group, r))?.ratings.push(r);
   return [...rows.entries()]
-    .map(([key, { cases, complaints }]) => {
+    .map(([key, { cases, complaints, ratings }]) => {
       const completed = cases.filter((c) => within(c.completedOn, start, end));
       const accepted = cases.filter((c) => within(c.acceptedOn, start, end)).length;
       const timed = completed.filter((c) => c.workingDaysUsed !== null && c.promisedWorkingDays !== null);
       const overdueNow = current ? cases.filter((c) => c.completedOn === null && c.timeState === 'OVERDUE').length : 0;
       const filed = complaints.filter((k) => within(k.filedOn, start, end));
+      const rated = ratings.filter((r) => within(r.ratedOn, start, end) && !r.setAside);
       return {
         key,
         received: cases.filter((c) => within(c.submittedOn, start, end)).length,
@@ -101,7 +114,8 @@ export function kpiRows(input: { group: KpiGroup; start: LocalDate; end: LocalDa
         openWarnings: current ? cases.filter((c) => c.completedOn === null && (c.timeState === 'WARNING' || c.timeState === 'OVERDUE')).length : null,
         averageWorkingDaysUsed: mean(timed.map((c) => c.workingDaysUsed!)),
         averagePromisedWorkingDays: mean(timed.map((c) => c.promisedWorkingDays!)),
-        satisfactionRate: null,
+        satisfactionRate: ratio(rated.filter((r) => r.level <= 3).length, rated.length),
+        ratings: rated.length,
         complaints: filed.length,
         validComplaints: filed.filter((k) => k.valid).length,
       };

@@ -13,7 +13,8 @@ import { timeLimitView } from '../../../cases/queries/case-detail/time-limit.vie
 import { withinReach } from '../../../cases/queries/case-list/case-reach';
 import { Complaint } from '../../../complaints/domain/complaint.decider';
 import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
-import { KpiCase, KpiComplaint, KpiGroup, kpiRows } from '../../domain/kpis';
+import { KpiCase, KpiComplaint, KpiGroup, KpiRating, kpiRows } from '../../domain/kpis';
+import { Rating } from '../../../ratings/domain/rating.decider';
 import { parsePeriod } from '../../domain/periods';
 
 /** `kpis`: the efficiency indicators of SPEC §6 for a period, grouped; lists narrow to the caller's reach. */
@@ -70,6 +71,11 @@ export class KpisResolver {
       .map((row) => JSON.parse(row.state) as Complaint)
       .filter((k) => inReach(reach, { center: k.center, window: k.about.window, handler: k.finding?.staffId ?? k.about.staffId }))
       .map((k) => ({ center: k.center, window: k.about.window, staffId: k.finding?.staffId ?? k.about.staffId, filedOn: k.filedOn, valid: k.finding?.valid === true }));
-    return kpiRows({ group: groupBy, start, end, today, cases, complaints });
+    const ratingRows = await this.db.selectFrom('rating_list').select('state').where('center', '=', center).where('rated_on', '>=', start).where('rated_on', '<=', end).execute();
+    const ratings: KpiRating[] = ratingRows
+      .map((row) => JSON.parse(row.state) as Rating)
+      .filter((r) => inReach(reach, { center: r.center, window: r.window, handler: r.staffId }))
+      .map((r) => ({ center: r.center, window: r.window, staffId: r.staffId, ratedOn: r.ratedOn, level: r.level, setAside: r.setAside }));
+    return kpiRows({ group: groupBy, start, end, today, cases, complaints, ratings });
   }
 }
