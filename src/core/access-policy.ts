@@ -106,6 +106,7 @@ export const POLICY = {
   'Mutation.decideRatingAppeal': { summary: 'set a rating aside (mistaken or malicious) or keep it', mutates: false, rules: { oversight: 'assigned' } },
   'Query.rating': { summary: 'one rating with its bad-rating loop', mutates: false, rules: { ...READING, staff: 'self' } },
   'Query.ratings': { summary: 'a center\'s ratings, newest first', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
+  'Query.accountabilityFlags': { summary: 'what SPEC §8 flags for the oversight office to decide (责任追究)', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Mutation.decideConductAppeal': { summary: 'uphold or reject an appeal', mutates: false, rules: { oversight: 'assigned' } },
   'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },

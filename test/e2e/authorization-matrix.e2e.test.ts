@@ -298,7 +298,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     expect(['personalDataReads', reads]).toEqual(['personalDataReads', expected('Query.personalDataReads', role).filter((s) => s === 'own' || s === 'center')]);
 
     // The staff lists and windows of a center: the own center, and another one.
-    const directory: Record<string, Scope[]> = { 'Mutation.registerStaff': [], 'Mutation.defineWindow': [], 'Query.windows': [], 'Query.staffMembers': [] };
+    const directory: Record<string, Scope[]> = { 'Mutation.registerStaff': [], 'Mutation.defineWindow': [], 'Query.windows': [], 'Query.staffMembers': [], 'Query.accountabilityFlags': [] };
     for (const scope of ['own', 'center'] as const) {
       const center = PLACES[scope].center;
       const registered = await mutate('registerStaff', { staffId: `matrix-${role}-${scope}`, name: '测试', center, window: 'civil-affairs' }, token, 'changed');
@@ -307,6 +307,8 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       if (passes(defined)) directory['Mutation.defineWindow'].push(scope);
       if (passes(await service.gql('query($c: String!) { windows(center: $c) { window } }', { c: center }, token))) directory['Query.windows'].push(scope);
       if (passes(await service.gql('query($c: String!) { staffMembers(center: $c) { staffId } }', { c: center }, token))) directory['Query.staffMembers'].push(scope);
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      if (passes(await service.gql('query($c: String!, $p: String!) { accountabilityFlags(center: $c, period: $p) { level } }', { c: center, p: month }, token))) directory['Query.accountabilityFlags'].push(scope);
     }
     for (const operation of Object.keys(directory)) {
       expect([operation, directory[operation]]).toEqual([operation, expected(operation, role).filter((s) => s === 'own' || s === 'center')]);

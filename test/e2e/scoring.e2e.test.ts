@@ -185,13 +185,35 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     await refused.stop();
   });
 
+  it('flags three valid complaints about a staff member\'s conduct for the oversight office (责任追究)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const filed = await service.gql(
+        `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id } } }`,
+        { input: { commandId: randomUUID(), center: 'c1', channel: 'VOICE', about: { staffId: 'staff-rude', window: 'social-security' }, complainant: { name: `群众${i}` }, matter: '态度生硬' } },
+        service.token('applicant', `citizen-${i}`, {}),
+      );
+      const id = filed.data!.fileComplaint.complaint.id as string;
+      ids.push(id);
+      await service.gql(`mutation($input: RecordComplaintFindingInput!) { recordComplaintFinding(input: $input) { complaint { id } } }`, { input: { commandId: randomUUID(), complaintId: id, valid: true, cause: 'ATTITUDE', findings: '属实' } }, oversight());
+    }
+    const query = `query($p: String!) { accountabilityFlags(center: "c1", period: $p) { staffId level caseIds complaintIds } }`;
+    await eventually(async () => {
+      const flags = (await service.gql(query, { p: month }, oversight())).data!.accountabilityFlags as Array<{ staffId: string; level: string; complaintIds: string[] }>;
+      expect(flags).toContainEqual({ staffId: 'staff-rude', level: 'DISCIPLINARY', caseIds: [], complaintIds: ids });
+      // The one late completion of staff-late was given back on appeal: no repeated-error flag.
+      expect(flags.filter((f) => f.staffId === 'staff-late')).toEqual([]);
+    });
+    expect((await service.gql(query, { p: month }, staff('staff-rude'))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+  });
+
   it('reports the period\'s efficiency indicators per window, narrowed to what the caller may see', async () => {
     const query = `query($p: String!, $g: KpiGroup!) { kpis(center: "c1", period: $p, groupBy: $g) { key received accepted completed completionRate onTimeRate overdue openWarnings averageWorkingDaysUsed averagePromisedWorkingDays complaints validComplaints } }`;
     const rows = (await service.gql(query, { p: month, g: 'WINDOW' }, leader())).data!.kpis as Array<{ key: string }>;
     // This month: the notice case was received; the paper case (received and accepted 40 days ago) completed late; one valid complaint.
     expect(rows.find((r) => r.key === 'social-security')).toEqual({
       key: 'social-security', received: 1, accepted: 0, completed: 1, completionRate: null, onTimeRate: 0, overdue: 1, openWarnings: 0,
-      averageWorkingDaysUsed: expect.any(Number), averagePromisedWorkingDays: 3, complaints: 1, validComplaints: 1,
+      averageWorkingDaysUsed: expect.any(Number), averagePromisedWorkingDays: 3, complaints: 4, validComplaints: 4,
     });
     const mine = (await service.gql(query, { p: month, g: 'STAFF' }, staff('staff-late'))).data!.kpis as Array<{ key: string }>;
     expect(mine.map((r) => r.key)).toEqual(['staff-late']);

@@ -33,6 +33,7 @@ export type RatingAppealStatus = "PENDING" | "SET_ASIDE" | "UPHELD_RATING";
 export type ScoreLineSource = "AUTOMATIC" | "RECORDED" | "APPEAL";
 export type AppealStatus = "PENDING" | "UPHELD" | "REJECTED";
 export type KpiGroup = "CENTER" | "DEPARTMENT" | "WINDOW" | "STAFF" | "ITEM";
+export type AccountabilityLevel = "CRITICISM" | "CIRCULATED_CRITICISM" | "DISCIPLINARY";
 
 export interface RevealPersonalDataInput {
     commandId: string;
@@ -438,6 +439,7 @@ export interface IQuery {
     windowScoreSheet: ScoreSheet;
     scoreboard: Scoreboard;
     kpis: KpiRow[];
+    accountabilityFlags: AccountabilityFlag[];
     windows: Window[];
     staffMembers: StaffMember[];
 }
@@ -904,6 +906,15 @@ export interface KpiRow {
     ratings: number;
     complaints: number;
     validComplaints: number;
+}
+
+export interface AccountabilityFlag {
+    staffId: string;
+    window?: Nullable<string>;
+    level: AccountabilityLevel;
+    reason: string;
+    caseIds: string[];
+    complaintIds: string[];
 }
 
 export interface AbPair {

@@ -5,6 +5,7 @@ import { DecideConductAppealHandler } from './commands/decide-conduct-appeal/dec
 import { DecideConductAppealResolver } from './commands/decide-conduct-appeal/decide-conduct-appeal.resolver';
 import { RecordConductHandler } from './commands/record-conduct/record-conduct.handler';
 import { RecordConductResolver } from './commands/record-conduct/record-conduct.resolver';
+import { AccountabilityResolver } from './queries/accountability/accountability.resolver';
 import { KpisResolver } from './queries/kpis/kpis.resolver';
 import { ScoreLinesProjection } from './queries/score-lines.projection';
 import { ScoreSheetResolver } from './queries/score-sheet/score-sheet.resolver';
@@ -19,6 +20,7 @@ import { ScoringRules } from './scoring-rules.service';
     ScoreLinesProjection,
     ScoreSheetResolver,
     KpisResolver,
+    AccountabilityResolver,
     RecordConductHandler,
     RecordConductResolver,
     AppealConductHandler,
