@@ -87,6 +87,7 @@ export const POLICY = {
   'Mutation.publishServiceItem': { summary: 'publish a service item version', mutates: true, rules: { admin: 'all' } },
   'Query.scoreSheet': { summary: 'a staff member\'s score sheet (考核表)', mutates: false, rules: { ...READING, staff: 'self' } },
   'Query.windowScoreSheet': { summary: 'a window\'s score sheet', mutates: false, rules: READING },
+  'Query.departmentScoreSheet': { summary: 'a department\'s score sheet, over all its windows', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Query.scoreboard': { summary: 'the center\'s ranking, red flags and excellent windows and staff (shown in the hall)', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' } },
   'Mutation.recordConduct': { summary: 'record a deduction or bonus with its evidence (记录在案)', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Mutation.appealConduct': { summary: 'appeal a line of a score sheet (申诉): one\'s own, or for the window\'s staff', mutates: false, rules: { staff: 'self', window_lead: 'window' } },

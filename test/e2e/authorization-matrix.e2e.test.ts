@@ -298,7 +298,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     expect(['personalDataReads', reads]).toEqual(['personalDataReads', expected('Query.personalDataReads', role).filter((s) => s === 'own' || s === 'center')]);
 
     // The staff lists and windows of a center: the own center, and another one.
-    const directory: Record<string, Scope[]> = { 'Mutation.registerStaff': [], 'Mutation.defineWindow': [], 'Query.windows': [], 'Query.staffMembers': [], 'Query.accountabilityFlags': [] };
+    const directory: Record<string, Scope[]> = { 'Mutation.registerStaff': [], 'Mutation.defineWindow': [], 'Query.windows': [], 'Query.staffMembers': [], 'Query.accountabilityFlags': [], 'Query.departmentScoreSheet': [] };
     for (const scope of ['own', 'center'] as const) {
       const center = PLACES[scope].center;
       const registered = await mutate('registerStaff', { staffId: `matrix-${role}-${scope}`, name: '测试', center, window: 'civil-affairs' }, token, 'changed');
@@ -309,6 +309,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       if (passes(await service.gql('query($c: String!) { staffMembers(center: $c) { staffId } }', { c: center }, token))) directory['Query.staffMembers'].push(scope);
       const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
       if (passes(await service.gql('query($c: String!, $p: String!) { accountabilityFlags(center: $c, period: $p) { level } }', { c: center, p: month }, token))) directory['Query.accountabilityFlags'].push(scope);
+      if (passes(await service.gql('query($c: String!, $p: String!) { departmentScoreSheet(center: $c, department: "民政局", period: $p) { total } }', { c: center, p: month }, token))) directory['Query.departmentScoreSheet'].push(scope);
     }
     for (const operation of Object.keys(directory)) {
       expect([operation, directory[operation]]).toEqual([operation, expected(operation, role).filter((s) => s === 'own' || s === 'center')]);

@@ -65,5 +65,9 @@ describe('staff and windows, and joint liability (end to end)', () => {
     expect((await sheet('chief-1')).data!.scoreSheet).toMatchObject({ total: 99, lines: [{ code: 'D02', points: -1, staffId: 'clerk-1', name: expect.stringContaining('连带责任') }] });
     const windowSheet = await service.gql(`query($p: String!) { windowScoreSheet(center: "c1", window: "civil-affairs", period: $p) { total } }`, { p: month }, leader());
     expect(windowSheet.data!.windowScoreSheet.total).toBe(98);
+    // The department of the window, as the admin defined it, carries the window's lines.
+    const department = await service.gql(`query($p: String!) { departmentScoreSheet(center: "c1", department: "民政局", period: $p) { subject total stars lines { code points } } }`, { p: month }, leader());
+    expect(department.data!.departmentScoreSheet).toMatchObject({ subject: '民政局', total: 98, stars: 5, lines: [{ code: 'D02', points: -2 }] });
+    expect((await service.gql(`query($p: String!) { departmentScoreSheet(center: "c1", department: "民政局", period: $p) { total } }`, { p: month }, service.token())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
   });
 });

@@ -437,6 +437,7 @@ export interface IQuery {
     ratings: RatingConnection;
     scoreSheet: ScoreSheet;
     windowScoreSheet: ScoreSheet;
+    departmentScoreSheet: ScoreSheet;
     scoreboard: Scoreboard;
     kpis: KpiRow[];
     accountabilityFlags: AccountabilityFlag[];

@@ -66,6 +66,25 @@ export class ScoreSheets {
   }
 
   /**
+   * A department's windows: as the admins defined them (window_directory), else the windows whose
+   * cases were accepted under the department's items.
+   */
+  async windowsOf(center: string, department: string): Promise<string[]> {
+    const defined = await this.db.selectFrom('window_directory').select('window').where('center', '=', center).where('department', '=', department).execute();
+    if (defined.length > 0) return defined.map((r) => r.window as string);
+    const served = await this.db.selectFrom('case_list').select('window').distinct().where('center', '=', center).where('department', '=', department).execute();
+    return served.map((r) => r.window as string);
+  }
+
+  /** A department's sheet: every line of its windows, as each window's sheet counts it. */
+  async departmentSheet(center: string, department: string, period: Period): Promise<ScoreSheet & { windows: string[] }> {
+    const { start, end, ruleSet } = await this.periodRules(period);
+    const windows = await this.windowsOf(center, department);
+    const lines = (await Promise.all(windows.map((w) => this.lines(center, start, end, { window: w })))).flat();
+    return { ...assembleSheet({ period, ruleSet, lines, appeals: await this.appeals(lines), forWindow: true }), windows };
+  }
+
+  /**
    * 排名: every window and staff member of the center with cases or lines in the period, best first.
    * The top windows carry the red flag (流动红旗); the top windows and staff are named excellent.
    */

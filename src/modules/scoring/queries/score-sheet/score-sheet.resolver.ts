@@ -35,6 +35,12 @@ export class ScoreSheetResolver {
     return view(await this.sheets.windowSheet(center, window, period), window, center);
   }
 
+  @Query('departmentScoreSheet')
+  async departmentScoreSheet(@Args('center') center: string, @Args('department') department: string, @Args('period') period: string, @CurrentActor() actor: Actor) {
+    authorizeTarget('Query.departmentScoreSheet', actor, { center });
+    return view(await this.sheets.departmentSheet(center, department, period), department, center);
+  }
+
   @Query('scoreboard')
   async scoreboard(@Args('center') center: string, @Args('period') period: string, @CurrentActor() actor: Actor) {
     // The board hangs in the hall (流动红旗): everyone working in the center may see it.

@@ -5,7 +5,7 @@ import { StaffRegistered, WindowDefined } from '../../domain/staff.decider';
 /** Read models `staff_directory` and `window_directory`: the staff and windows as the admins last recorded them. */
 export class DirectoryProjection implements ReadModelProjection {
   readonly name = 'directory';
-  readonly version = 1;
+  readonly version = 2;
   readonly tables = ['staff_directory', 'window_directory'];
 
   async setup(db: ReadModelDb): Promise<void> {
@@ -24,6 +24,7 @@ export class DirectoryProjection implements ReadModelProjection {
       .addColumn('key', 'text', (c) => c.primaryKey())
       .addColumn('center', 'text', (c) => c.notNull())
       .addColumn('window', 'text', (c) => c.notNull())
+      .addColumn('department', 'text', (c) => c.notNull())
       .addColumn('chief_representative', 'text')
       .addColumn('definition', 'text', (c) => c.notNull())
       .execute();
@@ -42,7 +43,7 @@ export class DirectoryProjection implements ReadModelProjection {
     }
     const d = (event as unknown as WindowDefined).data;
     const { definedAt: _at, ...definition } = d;
-    const values = { center: d.center, window: d.window, chief_representative: d.chiefRepresentative, definition: JSON.stringify(definition) };
+    const values = { center: d.center, window: d.window, department: d.department, chief_representative: d.chiefRepresentative, definition: JSON.stringify(definition) };
     await tx.insertInto('window_directory').values({ key: `${d.center}/${d.window}`, ...values }).onConflict((oc) => oc.column('key').doUpdateSet(values)).execute();
   }
 }
