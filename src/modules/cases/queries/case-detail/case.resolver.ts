@@ -25,17 +25,17 @@ export class CaseResolver {
 
   @Query('case')
   async case(@Args('id') id: string, @CurrentActor() actor: Actor) {
-    return this.inReach('Query.case', await this.cases.load(id), actor);
+    return this.checked('Query.case', await this.cases.load(id), actor);
   }
 
   @Query('caseByReceiptNo')
   async caseByReceiptNo(@Args('receiptNo') receiptNo: string, @CurrentActor() actor: Actor) {
     const id = await this.receipts.caseIdOf(receiptNo);
-    return this.inReach('Query.caseByReceiptNo', id ? await this.cases.load(id) : null, actor);
+    return this.checked('Query.caseByReceiptNo', id ? await this.cases.load(id) : null, actor);
   }
 
   /** A case out of the actor's reach is refused (AUTH.FORBIDDEN), not hidden: they may ask its handlers. */
-  private inReach(operation: Operation, found: Case | null, actor: Actor): Case | null {
+  private checked(operation: Operation, found: Case | null, actor: Actor): Case | null {
     if (found) authorizeTarget(operation, actor, caseTarget(found));
     return found;
   }
