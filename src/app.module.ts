@@ -28,6 +28,7 @@ import { HealthController } from './modules/health/health.controller';
 import { LiveModule } from './modules/live/live.module';
 import { MetricsController } from './modules/health/metrics.controller';
 import { DeadlineWatcher } from './modules/time-limits/deadline-watcher';
+import { FollowUpWatcher } from './modules/time-limits/follow-up-watcher';
 import { WorkingCalendar } from './modules/time-limits/domain/working-calendar';
 import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
@@ -79,7 +80,7 @@ class InfrastructureModule {
       provide: DeadlineWatcher,
       inject: [EVENT_STORE, READ_MODEL_DB, CLOCK, CALENDAR, CONFIG],
       useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: WorkingCalendar, config: AppConfig) =>
-        new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy),
+        new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy, new FollowUpWatcher(store, db, clock)),
     },
   ],
   exports: [KAFKA_PUBLISHER],

@@ -185,6 +185,25 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     await refused.stop();
   });
 
+  it('the deadline watcher records a complaint left unanswered past its 3 working days', async () => {
+    const filed = await service.gql(
+      `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id answerDue answerOverdue } } }`,
+      { input: { commandId: randomUUID(), center: 'c1', channel: 'WRITING', about: { window: 'social-security' }, complainant: { name: '赵六' }, matter: '来信反映办事拖拉', occurredAt: hoursAgo(240), backfillReason: '信访件补录' } },
+      leader(),
+    );
+    const { id, answerOverdue } = filed.data!.fileComplaint.complaint;
+    expect(answerOverdue).toBe(true);
+    await eventually(
+      async () => {
+        const res = await service.gql(`query($id: ID!) { complaint(id: $id) { answerOverdueRecordedOn } }`, { id }, leader());
+        expect(res.data!.complaint.answerOverdueRecordedOn).toBe(localDateOf(new Date()));
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+    const answered = await service.gql(`mutation($input: AnswerComplaintInput!) { answerComplaint(input: $input) { complaint { answer { onTime } } } }`, { input: { commandId: randomUUID(), complaintId: id, form: 'WRITTEN', text: '书面答复' } }, leader());
+    expect(answered.data!.answerComplaint.complaint.answer).toEqual({ onTime: false });
+  });
+
   it('flags three valid complaints about a staff member\'s conduct for the oversight office (责任追究)', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -208,12 +227,14 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
   });
 
   it('reports the period\'s efficiency indicators per window, narrowed to what the caller may see', async () => {
-    const query = `query($p: String!, $g: KpiGroup!) { kpis(center: "c1", period: $p, groupBy: $g) { key received accepted completed completionRate onTimeRate overdue openWarnings averageWorkingDaysUsed averagePromisedWorkingDays complaints validComplaints } }`;
+    const query = `query($p: String!, $g: KpiGroup!) { kpis(center: "c1", period: $p, groupBy: $g) { key received accepted completed completionRate onTimeRate overdue openWarnings averageWorkingDaysUsed averagePromisedWorkingDays ratings satisfactionRate complaints validComplaints } }`;
     const rows = (await service.gql(query, { p: month, g: 'WINDOW' }, leader())).data!.kpis as Array<{ key: string }>;
-    // This month: the notice case was received; the paper case (received and accepted 40 days ago) completed late; one valid complaint.
+    // This month: the notice case was received; the paper case (received and accepted 40 days ago) completed late;
+    // four valid complaints, and the letter entered 10 days late if those 10 days are still this month.
+    const letter = localDateOf(new Date(Date.now() - 240 * 3_600_000)).slice(0, 7) === month ? 1 : 0;
     expect(rows.find((r) => r.key === 'social-security')).toEqual({
       key: 'social-security', received: 1, accepted: 0, completed: 1, completionRate: null, onTimeRate: 0, overdue: 1, openWarnings: 0,
-      averageWorkingDaysUsed: expect.any(Number), averagePromisedWorkingDays: 3, complaints: 4, validComplaints: 4,
+      averageWorkingDaysUsed: expect.any(Number), averagePromisedWorkingDays: 3, ratings: 0, satisfactionRate: null, complaints: 4 + letter, validComplaints: 4,
     });
     const mine = (await service.gql(query, { p: month, g: 'STAFF' }, staff('staff-late'))).data!.kpis as Array<{ key: string }>;
     expect(mine.map((r) => r.key)).toEqual(['staff-late']);

@@ -215,6 +215,8 @@ export interface FileComplaintInput {
     complainant: ComplainantInput;
     matter: string;
     major?: Nullable<boolean>;
+    occurredAt?: Nullable<DateTime>;
+    backfillReason?: Nullable<string>;
 }
 
 export interface AnswerComplaintInput {
@@ -675,6 +677,7 @@ export interface Complaint {
     filedAt: DateTime;
     answerDue: Date;
     answerOverdue: boolean;
+    answerOverdueRecordedOn?: Nullable<Date>;
     answer?: Nullable<ComplaintAnswer>;
     finding?: Nullable<ComplaintFinding>;
 }
@@ -772,6 +775,7 @@ export interface BadRatingLoop {
     step?: Nullable<BadRatingStep>;
     rectifyDue?: Nullable<Date>;
     rectifyOverdue: boolean;
+    overdueOn?: Nullable<Date>;
     rectifiedOnTime?: Nullable<boolean>;
     recheckSatisfied?: Nullable<boolean>;
 }

@@ -16,15 +16,22 @@ export class ComplaintCommands {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(operation: Operation, complaintId: string, commandId: string, actor: Actor, build: (occurredAt: string) => ComplaintCommand, newCenter?: string) {
+  async execute(
+    operation: Operation,
+    complaintId: string,
+    commandId: string,
+    actor: Actor,
+    build: (occurredAt: string) => ComplaintCommand,
+    options: { newCenter?: string; occurredAt?: string | null; backfillReason?: string | null } = {},
+  ) {
     authorizeOperation(operation, actor);
     const result = await handleCommand({
       store: this.store,
       stream: complaintStream(complaintId),
       decider: complaintDecider,
       command: build,
-      context: { commandId, actor, now: this.clock.now() },
-      authorize: (state) => authorizeTarget(operation, actor, { center: state.status === 'NONE' ? (newCenter ?? '') : state.center }),
+      context: { commandId, actor, now: this.clock.now(), occurredAt: options.occurredAt ?? undefined, backfillReason: options.backfillReason ?? undefined },
+      authorize: (state) => authorizeTarget(operation, actor, { center: state.status === 'NONE' ? (options.newCenter ?? '') : state.center }),
     });
     if (result.state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', `No complaint ${complaintId}`);
     return { complaint: result.state, duplicate: result.duplicate };

@@ -43,6 +43,8 @@ export class DeadlineWatcher {
     calendar: WorkingCalendar,
     private readonly logger: Logger,
     policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
+    /** Complaint answers and bad-rating rectifications, watched on the same schedule. */
+    private readonly followUp?: { tick(): Promise<{ complaintAnswersOverdue: number; rectificationsOverdue: number }> },
   ) {
     this.decider = createCaseDecider({ calendar, policy });
   }
@@ -81,8 +83,12 @@ export class DeadlineWatcher {
     const run = () => {
       if (this.running) return;
       this.running = this.tick()
-        .then((r) => {
+        .then(async (r) => {
           if (r.warnings || r.breaches || r.escalations) this.logger.log(`Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, of ${r.checked} running cases`);
+          const f = await this.followUp?.tick();
+          if (f && (f.complaintAnswersOverdue || f.rectificationsOverdue)) {
+            this.logger.log(`Deadline watcher: ${f.complaintAnswersOverdue} complaint answers and ${f.rectificationsOverdue} rectifications overdue`);
+          }
           return r;
         })
         .catch((error: Error) => {

@@ -49,8 +49,13 @@ export type ComplaintFound = DomainEvent<
   { complaintId: string; center: string; valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null; window: string | null; caseId: string | null; foundAt: string }
 >;
 
-export type ComplaintCommand = FileComplaint | AnswerComplaint | RecordComplaintFinding;
-export type ComplaintEvent = ComplaintFiled | ComplaintAnswered | ComplaintFound;
+/** The follow-up watcher's look at an unanswered complaint (system actor). */
+export type CheckComplaintAnswer = DomainCommand<'CheckComplaintAnswer', { today: LocalDate; occurredAt: string }>;
+/** No answer by the due day: recorded once, for supervisors and the record. */
+export type ComplaintAnswerOverdue = DomainEvent<'ComplaintAnswerOverdue', { complaintId: string; answerDue: LocalDate; markedOn: LocalDate }>;
+
+export type ComplaintCommand = FileComplaint | AnswerComplaint | RecordComplaintFinding | CheckComplaintAnswer;
+export type ComplaintEvent = ComplaintFiled | ComplaintAnswered | ComplaintFound | ComplaintAnswerOverdue;
 
 export interface Complaint {
   status: 'OPEN' | 'ANSWERED' | 'CLOSED';
@@ -66,6 +71,8 @@ export interface Complaint {
   answerDue: LocalDate;
   answer: { form: AnswerForm; text: string; answeredOn: LocalDate; onTime: boolean } | null;
   finding: { valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null } | null;
+  /** The day the watcher recorded the answer as overdue. */
+  answerOverdueOn: LocalDate | null;
 }
 export type ComplaintState = { status: 'NONE' } | Complaint;
 
@@ -80,7 +87,7 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
     switch (event.type) {
       case 'ComplaintFiled': {
         const { filedAt, ...d } = event.data;
-        return { ...d, status: 'OPEN', filedAt, answer: null, finding: null };
+        return { ...d, status: 'OPEN', filedAt, answer: null, finding: null, answerOverdueOn: null };
       }
       case 'ComplaintAnswered': {
         if (state.status === 'NONE') return state;
@@ -92,6 +99,8 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
         const { valid, cause, findings, staffId } = event.data;
         return { ...state, status: state.answer ? 'CLOSED' : state.status, finding: { valid, cause, findings, staffId } };
       }
+      case 'ComplaintAnswerOverdue':
+        return state.status === 'NONE' ? state : { ...state, answerOverdueOn: event.data.markedOn };
       default:
         return assertNever(event, 'complaint event');
     }
@@ -135,6 +144,10 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
             data: { complaintId: state.complaintId, center: state.center, valid: d.valid, cause: d.cause, findings: d.findings.trim(), staffId, window, caseId: state.about.caseId, foundAt: d.occurredAt },
           },
         ];
+      }
+      case 'CheckComplaintAnswer': {
+        if (state.status === 'NONE' || state.answer || state.answerOverdueOn || command.data.today <= state.answerDue) return [];
+        return [{ type: 'ComplaintAnswerOverdue', data: { complaintId: state.complaintId, answerDue: state.answerDue, markedOn: command.data.today } }];
       }
       default:
         return assertNever(command, 'complaint command');

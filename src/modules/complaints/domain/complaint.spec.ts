@@ -42,6 +42,14 @@ describe('complaints (效能投诉)', () => {
     spec([filed(), answered]).when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: 'y', answeredOn: '2026-11-24', occurredAt: at } }).thenThrows('COMPLAINT.ALREADY_ANSWERED');
   });
 
+  it('records an unanswered complaint as overdue once its due day has passed, once', () => {
+    const check = (today: string) => ({ type: 'CheckComplaintAnswer' as const, data: { today, occurredAt: at } });
+    spec([filed()]).when(check('2026-11-26')).then([]);
+    const overdue = { type: 'ComplaintAnswerOverdue' as const, data: { complaintId: 'k1', answerDue: '2026-11-26', markedOn: '2026-11-27' } };
+    spec([filed()]).when(check('2026-11-27')).then([overdue]);
+    spec([filed(), overdue]).when(check('2026-11-28')).then([]);
+  });
+
   it('finds a complaint valid or not, naming where it lands, once', () => {
     spec([filed()])
       .when({ type: 'RecordComplaintFinding', data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at } })

@@ -47,8 +47,13 @@ export type BadRatingAdvanced = DomainEvent<'BadRatingAdvanced', { ratingId: str
 export type RatingAppealed = DomainEvent<'RatingAppealed', { ratingId: string; grounds: string; appealedAt: string }>;
 export type RatingAppealDecided = DomainEvent<'RatingAppealDecided', { ratingId: string; setAside: boolean; reason: string; decidedAt: string }>;
 
-export type RatingCommand = RateService | AdvanceBadRating | AppealRating | DecideRatingAppeal;
-export type RatingEvent = ServiceRated | BadRatingAdvanced | RatingAppealed | RatingAppealDecided;
+/** The follow-up watcher's look at a verified bad rating (system actor). */
+export type CheckRectification = DomainCommand<'CheckRectification', { today: LocalDate; occurredAt: string }>;
+/** Not rectified by the due day: recorded once, for supervisors and the record. */
+export type RectificationOverdue = DomainEvent<'RectificationOverdue', { ratingId: string; rectifyDue: LocalDate; markedOn: LocalDate }>;
+
+export type RatingCommand = RateService | AdvanceBadRating | AppealRating | DecideRatingAppeal | CheckRectification;
+export type RatingEvent = ServiceRated | BadRatingAdvanced | RatingAppealed | RatingAppealDecided | RectificationOverdue;
 
 export interface Rating extends RatingDetails {
   bad: boolean;
@@ -56,7 +61,7 @@ export interface Rating extends RatingDetails {
   ratedOn: LocalDate;
   ratedAt: string;
   /** The bad-rating loop: the last step done, and the rectification deadline set at verification. */
-  loop: { step: BadRatingStep | null; rectifyDue: LocalDate | null; rectifiedOnTime: boolean | null; recheckSatisfied: boolean | null } | null;
+  loop: { step: BadRatingStep | null; rectifyDue: LocalDate | null; rectifiedOnTime: boolean | null; recheckSatisfied: boolean | null; overdueOn: LocalDate | null } | null;
   appeal: { status: 'PENDING' | 'SET_ASIDE' | 'UPHELD_RATING'; grounds: string; reason: string | null } | null;
   setAside: boolean;
 }
@@ -71,7 +76,7 @@ export const ratingDecider: Decider<RatingState, RatingCommand, RatingEvent> = {
     switch (event.type) {
       case 'ServiceRated': {
         const { ratedAt, ...d } = event.data;
-        return { status: 'RATED', ...d, ratedAt, loop: d.bad ? { step: null, rectifyDue: null, rectifiedOnTime: null, recheckSatisfied: null } : null, appeal: null, setAside: false };
+        return { status: 'RATED', ...d, ratedAt, loop: d.bad ? { step: null, rectifyDue: null, rectifiedOnTime: null, recheckSatisfied: null, overdueOn: null } : null, appeal: null, setAside: false };
       }
       case 'BadRatingAdvanced': {
         if (state.status === 'NONE' || !state.loop) return state;
@@ -83,6 +88,7 @@ export const ratingDecider: Decider<RatingState, RatingCommand, RatingEvent> = {
             rectifyDue: d.rectifyDue ?? state.loop.rectifyDue,
             rectifiedOnTime: d.step === 'RECTIFY' ? d.onTime : state.loop.rectifiedOnTime,
             recheckSatisfied: d.step === 'RECHECK' ? d.satisfied : state.loop.recheckSatisfied,
+            overdueOn: state.loop.overdueOn,
           },
         };
       }
@@ -92,6 +98,8 @@ export const ratingDecider: Decider<RatingState, RatingCommand, RatingEvent> = {
         return state.status === 'NONE' || !state.appeal
           ? state
           : { ...state, setAside: event.data.setAside, appeal: { ...state.appeal, status: event.data.setAside ? 'SET_ASIDE' : 'UPHELD_RATING', reason: event.data.reason } };
+      case 'RectificationOverdue':
+        return state.status === 'NONE' || !state.loop ? state : { ...state, loop: { ...state.loop, overdueOn: event.data.markedOn } };
       default:
         return assertNever(event, 'rating event');
     }
@@ -134,6 +142,11 @@ export const ratingDecider: Decider<RatingState, RatingCommand, RatingEvent> = {
         if (state.appeal.status !== 'PENDING') throw new DomainError('APPEAL.ALREADY_DECIDED', 'The appeal was already decided');
         throwIfAny(textIssues(command.data.reason, 'reason', { max: 2000 }));
         return [{ type: 'RatingAppealDecided', data: { ratingId: state.ratingId, setAside: command.data.setAside, reason: command.data.reason.trim(), decidedAt: command.data.occurredAt } }];
+      }
+      case 'CheckRectification': {
+        const loop = state.status === 'NONE' ? null : state.loop;
+        if (state.status === 'NONE' || !loop || state.setAside || loop.step !== 'VERIFY' || loop.overdueOn || !loop.rectifyDue || command.data.today <= loop.rectifyDue) return [];
+        return [{ type: 'RectificationOverdue', data: { ratingId: state.ratingId, rectifyDue: loop.rectifyDue, markedOn: command.data.today } }];
       }
       default:
         return assertNever(command, 'rating command');

@@ -29,6 +29,16 @@ describe('ratings (好差评)', () => {
     spec([rated, verified]).when(step('ANSWER')).thenThrows('RATING.OUT_OF_ORDER', { expected: 'RECTIFY' });
   });
 
+  it('records a verified bad rating not rectified by its due day as overdue, once', () => {
+    const verified = { type: 'BadRatingAdvanced' as const, data: { ratingId: 'r1', step: 'VERIFY' as const, text: 'x', satisfied: null, rectifyDue: '2026-11-30', onTime: null, at } };
+    const check = (today: string) => ({ type: 'CheckRectification' as const, data: { today, occurredAt: at } });
+    spec([rated, verified]).when(check('2026-11-30')).then([]);
+    const overdue = { type: 'RectificationOverdue' as const, data: { ratingId: 'r1', rectifyDue: '2026-11-30', markedOn: '2026-12-01' } };
+    spec([rated, verified]).when(check('2026-12-01')).then([overdue]);
+    spec([rated, verified, overdue]).when(check('2026-12-02')).then([]);
+    spec([rated]).when(check('2026-12-01')).then([]);
+  });
+
   it('runs no loop for a good rating, and sets a rating aside only on an appeal', () => {
     const good = { ...rated, data: { ...rated.data, level: 1 as const, bad: false, returnVisitRequired: false } };
     spec([good]).when(step('VERIFY')).thenThrows('RATING.NOT_BAD');

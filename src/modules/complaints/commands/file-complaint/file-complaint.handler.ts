@@ -23,9 +23,6 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
     const center = input.center ?? actor.center;
     if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
     const complaintId = uuidFromName(`complaint:${input.commandId}`);
-    const filedOn = localDateOf(this.clock.now());
-    // "Within 3 days" is read as 3 working days, as every other limit a center keeps.
-    const answerDue = this.calendar.addWorkingDays(filedOn, ANSWER_WITHIN_WORKING_DAYS);
     const { complaint, duplicate } = await this.complaints.execute(
       'Mutation.fileComplaint',
       complaintId,
@@ -34,6 +31,7 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
       (occurredAt) => ({
         type: 'FileComplaint',
         data: {
+          ...this.dates(occurredAt),
           complaintId,
           center,
           channel: input.channel,
@@ -41,13 +39,17 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
           complainant: { name: input.complainant.name, phone: input.complainant.phone ?? null, idNumber: input.complainant.idNumber?.toUpperCase() ?? null },
           matter: input.matter,
           major: input.major ?? false,
-          filedOn,
-          answerDue,
           occurredAt,
         },
       }),
-      center,
+      { newCenter: center, occurredAt: input.occurredAt, backfillReason: input.backfillReason },
     );
-    return { complaint: complaintView(complaint, actor, filedOn), duplicate };
+    return { complaint: complaintView(complaint, actor, localDateOf(this.clock.now())), duplicate };
+  }
+
+  /** The day it was received, and the answer due 3 working days later ("3 days", read as every other limit a center keeps). */
+  private dates(occurredAt: string) {
+    const filedOn = localDateOf(occurredAt);
+    return { filedOn, answerDue: this.calendar.addWorkingDays(filedOn, ANSWER_WITHIN_WORKING_DAYS) };
   }
 }

@@ -22,7 +22,7 @@ export class ComplaintListProjection implements ReadModelProjection {
   }
 
   canHandle(event: RecordedEvent): boolean {
-    return event.stream.startsWith('complaint-') && ['ComplaintFiled', 'ComplaintAnswered', 'ComplaintFound'].includes(event.type);
+    return event.stream.startsWith('complaint-') && ['ComplaintFiled', 'ComplaintAnswered', 'ComplaintFound', 'ComplaintAnswerOverdue'].includes(event.type);
   }
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {

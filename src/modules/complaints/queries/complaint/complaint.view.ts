@@ -23,6 +23,7 @@ export function complaintView(c: Complaint, actor: Actor, today: string) {
     filedAt: c.filedAt,
     answerDue: c.answerDue,
     answerOverdue: !c.answer && today > c.answerDue,
+    answerOverdueRecordedOn: c.answerOverdueOn,
     answer: c.answer,
     finding: c.finding,
   };

@@ -23,7 +23,7 @@ export class RatingListProjection implements ReadModelProjection {
   }
 
   canHandle(event: RecordedEvent): boolean {
-    return event.stream.startsWith('rating-') && ['ServiceRated', 'BadRatingAdvanced', 'RatingAppealed', 'RatingAppealDecided'].includes(event.type);
+    return event.stream.startsWith('rating-') && ['ServiceRated', 'BadRatingAdvanced', 'RatingAppealed', 'RatingAppealDecided', 'RectificationOverdue'].includes(event.type);
   }
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {

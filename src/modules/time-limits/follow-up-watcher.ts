@@ -1,0 +1,60 @@
+import { Clock } from '../../core/clock';
+import { localDateOf } from '../../core/dates';
+import { EventStore } from '../../core/event-store';
+import { handleCommand } from '../../core/handle-command';
+import { ReadModelDb } from '../../infrastructure/read-models/database';
+import { ComplaintState, complaintDecider, complaintStream } from '../complaints/domain/complaint.decider';
+import { RatingState, ratingDecider, ratingStream } from '../ratings/domain/rating.decider';
+import { DEADLINE_WATCHER } from './deadline-watcher';
+
+export interface FollowUpResult {
+  complaintAnswersOverdue: number;
+  rectificationsOverdue: number;
+}
+
+/**
+ * Watches the follow-up deadlines the way the deadline watcher watches cases: a complaint not answered
+ * within its 3 working days, and a bad rating not rectified by its due day, are recorded as overdue on
+ * their own streams, once (command ids name the item and its due day).
+ */
+export class FollowUpWatcher {
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async tick(): Promise<FollowUpResult> {
+    const today = localDateOf(this.clock.now());
+    const result: FollowUpResult = { complaintAnswersOverdue: 0, rectificationsOverdue: 0 };
+    const check = { today, occurredAt: this.clock.now().toISOString() };
+
+    for (const row of await this.db.selectFrom('complaint_list').select(['complaint_id', 'state']).execute()) {
+      const state = JSON.parse(row.state) as ComplaintState;
+      // The read model only decides whether to look; the stream decides what is written.
+      if (complaintDecider.decide({ type: 'CheckComplaintAnswer', data: check }, state).length === 0 || state.status === 'NONE') continue;
+      const outcome = await handleCommand({
+        store: this.store,
+        stream: complaintStream(row.complaint_id),
+        decider: complaintDecider,
+        command: (occurredAt) => ({ type: 'CheckComplaintAnswer' as const, data: { today, occurredAt } }),
+        context: { commandId: `answer-overdue:${row.complaint_id}:${state.answerDue}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
+      });
+      if (!outcome.duplicate) result.complaintAnswersOverdue += outcome.events.length;
+    }
+
+    for (const row of await this.db.selectFrom('rating_list').select(['rating_id', 'state']).execute()) {
+      const state = JSON.parse(row.state) as RatingState;
+      if (ratingDecider.decide({ type: 'CheckRectification', data: check }, state).length === 0 || state.status === 'NONE') continue;
+      const outcome = await handleCommand({
+        store: this.store,
+        stream: ratingStream(row.rating_id),
+        decider: ratingDecider,
+        command: (occurredAt) => ({ type: 'CheckRectification' as const, data: { today, occurredAt } }),
+        context: { commandId: `rectify-overdue:${row.rating_id}:${state.loop?.rectifyDue}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
+      });
+      if (!outcome.duplicate) result.rectificationsOverdue += outcome.events.length;
+    }
+    return result;
+  }
+}
