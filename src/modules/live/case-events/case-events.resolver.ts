@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { forbidden } from '../../../core/access-policy';
 import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
-import { caseTarget } from '../../cases/case-commands.service';
+import { CaseCommands, caseTarget } from '../../cases/case-commands.service';
 import { EventGate } from '../event-gate';
 import { EventStore, RecordedEvent } from '../../../core/event-store';
 import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
@@ -33,13 +33,15 @@ export class CaseEventsResolver {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
     private readonly directory: CaseDirectory,
+    private readonly cases: CaseCommands,
   ) {}
 
   @Subscription('caseEvents', { resolve: (payload: unknown) => payload })
   async caseEvents(@Args('caseId') caseId: string, @Args('after') afterCursor: string | null, @Context() context: RequestContext) {
     const gate = new EventGate('Subscription.caseEvents', context);
     const after = parseAfter(afterCursor);
-    const known = await this.directory.find(caseId);
+    // Checked on the case's own stream: the read model may not have applied a hand-over made a moment ago.
+    const known = await this.cases.load(caseId);
     if (known) gate.requireReach(caseTarget(known));
     const stream = `${CASE_STREAM}${caseId}`;
     return followLog(this.store, this.projections, after, async (e) => {
