@@ -11,12 +11,13 @@ import { TestService } from '../support/service';
 function jointLiabilityRules(dir: string): string {
   const rules = parse(readFileSync(join(__dirname, '../../scoring/rules.yaml'), 'utf8')) as { versions: Array<Record<string, unknown>> };
   rules.versions[0].jointLiability = { window: -2, chiefRepresentative: -1 };
+  rules.versions[0].lastPlaceNotices = { internal: 2, parentDepartment: 3 };
   const file = join(dir, 'joint-liability.yaml');
   writeFileSync(file, stringify(rules));
   return file;
 }
 
-describe('staff and windows, and joint liability (end to end)', () => {
+describe('staff and windows, joint liability and last-place notices (end to end)', () => {
   const service = new TestService();
   beforeAll(async () => {
     service.setEnv({ CASETRAIL_SCORING_RULES: jointLiabilityRules(service.dir) });
@@ -70,4 +71,26 @@ describe('staff and windows, and joint liability (end to end)', () => {
     expect(department.data!.departmentScoreSheet).toMatchObject({ subject: '民政局', total: 98, stars: 5, lines: [{ code: 'D02', points: -2 }] });
     expect((await service.gql(`query($p: String!) { departmentScoreSheet(center: "c1", department: "民政局", period: $p) { total } }`, { p: month }, service.token())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
   });
+
+  it('gives a window last three months running a notice to its parent department (末位通报)', async () => {
+    // D05 at the forestry window (−2 for the window, under joint liability): twice this month, once in
+    // each of the two months before, so that it is strictly last in all three.
+    const months = [0, 0, 1, 2].map((back) => {
+      const d = new Date();
+      d.setUTCDate(15);
+      d.setUTCMonth(d.getUTCMonth() - back);
+      return d.toISOString().slice(0, 10);
+    });
+    for (const day of months) {
+      const occurredOn = day > localDateOf(new Date()) ? localDateOf(new Date()) : day;
+      const res = await gql(`mutation($input: RecordConductInput!) { recordConduct(input: $input) { lineId } }`, { staffId: 'forester-1', window: 'forestry', code: 'D05', occurredOn, evidence: '上班时间炒股' }, leader());
+      expect(res.errors).toBeUndefined();
+    }
+    await eventually(async () => {
+      const board = await service.gql(`query($p: String!) { scoreboard(center: "c1", period: $p) { windows { subject total lastPlaceStreak notice } } }`, { p: month }, leader());
+      const windows = board.data!.scoreboard.windows as Array<{ subject: string; lastPlaceStreak: number; notice: string | null }>;
+      expect(windows.find((w) => w.subject === 'forestry')).toMatchObject({ lastPlaceStreak: 3, notice: 'PARENT_DEPARTMENT' });
+      expect(windows.find((w) => w.subject === 'civil-affairs')).toMatchObject({ lastPlaceStreak: 0, notice: null });
+    });
+  }, 20_000);
 });

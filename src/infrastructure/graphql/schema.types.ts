@@ -32,6 +32,7 @@ export type BadRatingStep = "VERIFY" | "RECTIFY" | "ANSWER" | "RECHECK";
 export type RatingAppealStatus = "PENDING" | "SET_ASIDE" | "UPHELD_RATING";
 export type ScoreLineSource = "AUTOMATIC" | "RECORDED" | "APPEAL";
 export type AppealStatus = "PENDING" | "UPHELD" | "REJECTED";
+export type LastPlaceNotice = "INTERNAL" | "PARENT_DEPARTMENT";
 export type KpiGroup = "CENTER" | "DEPARTMENT" | "WINDOW" | "STAFF" | "ITEM";
 export type AccountabilityLevel = "CRITICISM" | "CIRCULATED_CRITICISM" | "DISCIPLINARY";
 
@@ -875,6 +876,8 @@ export interface ScoreboardEntry {
     rank: number;
     excellent: boolean;
     redFlag: boolean;
+    lastPlaceStreak: number;
+    notice?: Nullable<LastPlaceNotice>;
 }
 
 export interface Scoreboard {

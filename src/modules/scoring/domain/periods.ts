@@ -27,6 +27,18 @@ export function parsePeriod(period: string): { kind: PeriodKind; start: LocalDat
   return undefined;
 }
 
+/** The period before this one, of the same kind. */
+export function previousPeriod(period: Period): Period {
+  const { kind, start } = parsePeriod(period)!;
+  const year = Number(start.slice(0, 4));
+  const month = Number(start.slice(5, 7));
+  if (kind === 'year') return String(year - 1);
+  const back = kind === 'quarter' ? 3 : 1;
+  const m = month - back;
+  const day = m < 1 ? `${year - 1}-${pad(m + 12)}-01` : `${year}-${pad(m)}-01`;
+  return periodOf(day, kind);
+}
+
 /** The first day of the period after the one `date` falls in. */
 export function nextPeriodStart(date: LocalDate, kind: PeriodKind): LocalDate {
   const year = Number(date.slice(0, 4));

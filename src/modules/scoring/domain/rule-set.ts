@@ -48,6 +48,11 @@ export interface RuleSetDefinition {
   redFlagTopN: number;
   /** 连带责任: a staff deduction also costs the window (and its chief representative) these points, when set. */
   jointLiability: { window: number; chiefRepresentative: number } | null;
+  /**
+   * 末位通报: a window last so many periods running draws an internal notice, and then a notice to its
+   * parent department (e.g. 2 and 3 months). Absent: no notices.
+   */
+  lastPlaceNotices?: { internal: number; parentDepartment: number } | null;
   rules: ScoringRule[];
 }
 
@@ -92,6 +97,10 @@ export function ruleSetIssues(def: RuleSetDefinition, field = 'rules'): FieldIss
   }
   if (def.jointLiability !== null && (typeof def.jointLiability?.window !== 'number' || typeof def.jointLiability?.chiefRepresentative !== 'number')) {
     issues.push({ field: f('jointLiability'), message: 'must be { window, chiefRepresentative } points, or null' });
+  }
+  const notices = def.lastPlaceNotices;
+  if (notices !== undefined && notices !== null && (!Number.isInteger(notices.internal) || !Number.isInteger(notices.parentDepartment) || notices.internal < 1 || notices.parentDepartment <= notices.internal)) {
+    issues.push({ field: f('lastPlaceNotices'), message: 'must be { internal, parentDepartment } periods running, parentDepartment the larger' });
   }
   if (!Array.isArray(def.rules) || def.rules.length === 0) issues.push({ field: f('rules'), message: 'must list at least one rule' });
   const seen = new Set<string>();

@@ -133,3 +133,21 @@ export function assembleSheet(input: {
   const total = ruleSet.cap !== null ? Math.min(raw, ruleSet.cap) : raw;
   return { period, ruleVersion: ruleSet.version, base: ruleSet.base, cap: ruleSet.cap, lines: sheetLines, deductions, bonuses, restored, total, grade: gradeOf(total, ruleSet.grades), stars: starsOf(total, ruleSet.stars) };
 }
+
+/**
+ * How many periods running each window of the current board has been last, newest period first in
+ * `totals`. Windows tied at the bottom are all last; a period without the window breaks its run.
+ */
+export function lastPlaceStreaks(totals: Array<Map<string, number>>): Map<string, number> {
+  const streaks = new Map<string, number>();
+  for (const window of totals[0]?.keys() ?? []) {
+    let streak = 0;
+    for (const period of totals) {
+      const own = period.get(window);
+      if (own === undefined || period.size < 2 || own > Math.min(...period.values())) break;
+      streak++;
+    }
+    streaks.set(window, streak);
+  }
+  return streaks;
+}

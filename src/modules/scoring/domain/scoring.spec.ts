@@ -2,9 +2,9 @@ import { specFor } from '../../../../test/support/given-when-then';
 import { RecordedEvent } from '../../../core/event-store';
 import { appealDecider } from './appeal.decider';
 import { conductDecider } from './conduct.decider';
-import { nextPeriodStart, parsePeriod, periodOf } from './periods';
+import { nextPeriodStart, parsePeriod, periodOf, previousPeriod } from './periods';
 import { RuleSet, RuleSetDefinition, ruleSetOn } from './rule-set';
-import { assembleSheet } from './score-sheet';
+import { assembleSheet, lastPlaceStreaks } from './score-sheet';
 import { CaseScoringContext, scoreCaseEvent } from './score-lines';
 import { RuleSetPublished, scoringRulesDecider } from './scoring-rules.decider';
 
@@ -40,6 +40,14 @@ describe('periods (考核周期)', () => {
     expect(parsePeriod('2026-02')).toEqual({ kind: 'month', start: '2026-02-01', end: '2026-02-28' });
     expect(parsePeriod('2024-Q1')).toEqual({ kind: 'quarter', start: '2024-01-01', end: '2024-03-31' });
     expect(parsePeriod('2026-13')).toBeUndefined();
+    expect([previousPeriod('2026-01'), previousPeriod('2026-11'), previousPeriod('2026-Q1'), previousPeriod('2026')]).toEqual(['2025-12', '2026-10', '2025-Q4', '2025']);
+  });
+
+  it('counts how many periods running a window has been last (末位), ties included', () => {
+    const board = (entries: Record<string, number>) => new Map(Object.entries(entries));
+    const streaks = lastPlaceStreaks([board({ a: 90, b: 95, c: 90 }), board({ a: 88, b: 99, c: 100 }), board({ a: 80, b: 70, c: 90 })]);
+    expect(Object.fromEntries(streaks)).toEqual({ a: 2, b: 0, c: 1 });
+    expect(Object.fromEntries(lastPlaceStreaks([board({ a: 90 })]))).toEqual({ a: 0 });
   });
 });
 

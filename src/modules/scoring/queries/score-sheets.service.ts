@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ValidationError } from '../../../core/errors';
 import { ReadModelDb } from '../../../infrastructure/read-models/database';
 import { READ_MODEL_DB } from '../../../infrastructure/tokens';
-import { Period, parsePeriod } from '../domain/periods';
+import { Period, parsePeriod, previousPeriod } from '../domain/periods';
 import { RuleSet, ruleSetOn } from '../domain/rule-set';
-import { AppealRecord, ScoreSheet, assembleSheet } from '../domain/score-sheet';
+import { AppealRecord, ScoreSheet, assembleSheet, lastPlaceStreaks } from '../domain/score-sheet';
 import { ScoreLine } from '../domain/score-lines';
 import { ScoringRules } from '../scoring-rules.service';
 
@@ -16,6 +16,9 @@ export interface BoardEntry {
   rank: number;
   excellent: boolean;
   redFlag: boolean;
+  /** Windows: periods running at the bottom of the board, and the notice the rules attach to that. */
+  lastPlaceStreak: number;
+  notice: 'INTERNAL' | 'PARENT_DEPARTMENT' | null;
 }
 
 /** Score sheets and the scoreboard of a period, assembled from the score lines under the period's rules. */
@@ -100,11 +103,37 @@ export class ScoreSheets {
       return sorted.map((e, i) => {
         // Equal totals share a rank (1, 2, 2, 4).
         const rankNo = sorted.findIndex((x) => x.sheet.total === e.sheet.total) + 1;
-        return { subject: e.subject, total: e.sheet.total, grade: e.sheet.grade, stars: e.sheet.stars, rank: rankNo, excellent: i < ruleSet.excellentTopN, redFlag: i < redFlags };
+        return { subject: e.subject, total: e.sheet.total, grade: e.sheet.grade, stars: e.sheet.stars, rank: rankNo, excellent: i < ruleSet.excellentTopN, redFlag: i < redFlags, lastPlaceStreak: 0, notice: null };
       });
     };
     const windowEntries = [...windows].map((w) => ({ subject: w, sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }) }));
     const staffEntries = [...staff].map((s) => ({ subject: s, sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.staffId === s), appeals }) }));
-    return { ruleVersion: ruleSet.version, windows: rank(windowEntries, ruleSet.redFlagTopN), staff: rank(staffEntries, 0) };
+    const windowBoard = rank(windowEntries, ruleSet.redFlagTopN);
+    const notices = ruleSet.lastPlaceNotices;
+    if (notices) {
+      // 末位通报: the same windows' totals in as many earlier periods as the longer notice needs.
+      const totals = [new Map(windowEntries.map((e) => [e.subject, e.sheet.total]))];
+      let earlier = period;
+      for (let i = 1; i < notices.parentDepartment; i++) {
+        earlier = previousPeriod(earlier);
+        totals.push(await this.windowTotals(center, earlier, [...windows]));
+      }
+      const streaks = lastPlaceStreaks(totals);
+      for (const entry of windowBoard) {
+        entry.lastPlaceStreak = streaks.get(entry.subject) ?? 0;
+        entry.notice = entry.lastPlaceStreak >= notices.parentDepartment ? 'PARENT_DEPARTMENT' : entry.lastPlaceStreak >= notices.internal ? 'INTERNAL' : null;
+      }
+    }
+    return { ruleVersion: ruleSet.version, windows: windowBoard, staff: rank(staffEntries, 0) };
+  }
+
+  /** Each window's total in a period, under that period's rules (none when no rules were in force). */
+  private async windowTotals(center: string, period: Period, windows: string[]): Promise<Map<string, number>> {
+    const bounds = parsePeriod(period)!;
+    const ruleSet = ruleSetOn(await this.rules.versions(), bounds.start);
+    if (!ruleSet) return new Map();
+    const lines = await this.lines(center, bounds.start, bounds.end);
+    const appeals = await this.appeals(lines);
+    return new Map(windows.map((w) => [w, assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }).total]));
   }
 }
