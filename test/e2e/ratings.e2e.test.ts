@@ -13,7 +13,7 @@ const ONSITE = [
 ];
 
 describe('ratings (好差评) over GraphQL (end to end)', () => {
-  const service = new TestService();
+  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '1' });
   beforeAll(() => service.start());
   afterAll(async () => {
     await service.stop();
@@ -79,5 +79,17 @@ describe('ratings (好差评) over GraphQL (end to end)', () => {
     await eventually(async () => expect((await satisfaction()).ratings).toBe(before.ratings - 1));
     const listed = await service.gql(`{ ratings(center: "c1", badOnly: true) { totalCount edges { node { id setAside } } } }`, {}, leader());
     expect(listed.data!.ratings.edges.map((e: { node: unknown }) => e.node)).toContainEqual({ id: rating.id, setAside: true });
+  });
+
+  it('invites a case nobody rated 3 days after completion, and stops inviting once it is rated', async () => {
+    const ago = (days: number) => ({ occurredAt: new Date(Date.now() - days * 86_400_000).toISOString(), backfillReason: '纸质台账补录' });
+    const c = (await run('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant, ...ago(6) }, staff(), 'case { id receiptNo }')).data!.submitCase.case;
+    await run('acceptCase', 'AcceptCaseInput', { caseId: c.id, ...ago(6) }, staff(), 'position');
+    expect((await run('completeCase', 'CompleteCaseInput', { caseId: c.id, outcome: 'APPROVED', ...ago(4) }, staff(), 'position')).errors).toBeUndefined();
+    const progress = async () =>
+      (await service.gql(`query($r: String!) { caseProgress(receiptNo: $r, idNumberLast6: "31002X") { invitedToRate } }`, { r: c.receiptNo }, citizen())).data!.caseProgress.invitedToRate;
+    await eventually(async () => expect(await progress()).toBe(true), { timeoutMs: 10_000, intervalMs: 200 });
+    expect((await rate(c.receiptNo, { level: 1, answers: ONSITE.map((a) => ({ ...a, level: 1 })) })).errors).toBeUndefined();
+    expect(await progress()).toBe(false);
   });
 });

@@ -385,6 +385,7 @@ export interface CaseProgress {
     outcome?: Nullable<Outcome>;
     missingMaterials: string[];
     steps: ProgressStep[];
+    invitedToRate: boolean;
 }
 
 export interface ProgressStep {

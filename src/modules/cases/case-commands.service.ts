@@ -4,6 +4,9 @@ import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
 import { EventStore, collect } from '../../core/event-store';
+import { ratingStream } from '../ratings/domain/rating.decider';
+import { ratingIdFor } from '../ratings/rating-ids';
+import { ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
 import { handleCommand } from '../../core/handle-command';
 import { CommandInput } from '../../infrastructure/graphql/command-input';
 import { AppConfig } from '../../config';
@@ -75,6 +78,17 @@ export class CaseCommands {
     const found = await this.load(caseId);
     if (!found) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);
     return found;
+  }
+
+  /** 邀评: whether the case has been invited to rate and not rated at completion since. */
+  async invitedToRate(caseId: string): Promise<boolean> {
+    const [invitation] = await collect(this.store.readStream(ratingInvitationStream(caseId), { maxCount: 1 }));
+    if (!invitation) return false;
+    for (const channel of ['ONSITE', 'ONLINE'] as const) {
+      const [rated] = await collect(this.store.readStream(ratingStream(ratingIdFor(caseId, channel, 'COMPLETION')), { maxCount: 1 }));
+      if (rated) return false;
+    }
+    return true;
   }
 
   history(caseId: string) {

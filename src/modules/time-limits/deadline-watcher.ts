@@ -44,7 +44,7 @@ export class DeadlineWatcher {
     private readonly logger: Logger,
     policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
     /** Complaint answers and bad-rating rectifications, watched on the same schedule. */
-    private readonly followUp?: { tick(): Promise<{ complaintAnswersOverdue: number; rectificationsOverdue: number }> },
+    private readonly followUp?: { tick(): Promise<{ complaintAnswersOverdue: number; rectificationsOverdue: number; ratingInvitations: number }> },
   ) {
     this.decider = createCaseDecider({ calendar, policy });
   }
@@ -86,8 +86,8 @@ export class DeadlineWatcher {
         .then(async (r) => {
           if (r.warnings || r.breaches || r.escalations) this.logger.log(`Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, of ${r.checked} running cases`);
           const f = await this.followUp?.tick();
-          if (f && (f.complaintAnswersOverdue || f.rectificationsOverdue)) {
-            this.logger.log(`Deadline watcher: ${f.complaintAnswersOverdue} complaint answers and ${f.rectificationsOverdue} rectifications overdue`);
+          if (f && (f.complaintAnswersOverdue || f.rectificationsOverdue || f.ratingInvitations)) {
+            this.logger.log(`Deadline watcher: ${f.complaintAnswersOverdue} complaint answers and ${f.rectificationsOverdue} rectifications overdue; ${f.ratingInvitations} invitations to rate`);
           }
           return r;
         })

@@ -1,16 +1,21 @@
 import { Clock } from '../../core/clock';
-import { localDateOf } from '../../core/dates';
+import { addDays, localDateOf } from '../../core/dates';
 import { EventStore } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
 import { ComplaintState, complaintDecider, complaintStream } from '../complaints/domain/complaint.decider';
 import { RatingState, ratingDecider, ratingStream } from '../ratings/domain/rating.decider';
+import { INVITE_AFTER_DAYS, ratingInvitationDecider, ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
 import { DEADLINE_WATCHER } from './deadline-watcher';
 
 export interface FollowUpResult {
   complaintAnswersOverdue: number;
   rectificationsOverdue: number;
+  ratingInvitations: number;
 }
+
+/** Completed cases are invited to rate for this long after completion; older ones are left alone. */
+const INVITE_WITHIN_DAYS = 30;
 
 /**
  * Watches the follow-up deadlines the way the deadline watcher watches cases: a complaint not answered
@@ -26,7 +31,7 @@ export class FollowUpWatcher {
 
   async tick(): Promise<FollowUpResult> {
     const today = localDateOf(this.clock.now());
-    const result: FollowUpResult = { complaintAnswersOverdue: 0, rectificationsOverdue: 0 };
+    const result: FollowUpResult = { complaintAnswersOverdue: 0, rectificationsOverdue: 0, ratingInvitations: 0 };
     const check = { today, occurredAt: this.clock.now().toISOString() };
 
     for (const row of await this.db.selectFrom('complaint_list').select(['complaint_id', 'state']).execute()) {
@@ -55,6 +60,33 @@ export class FollowUpWatcher {
       });
       if (!outcome.duplicate) result.rectificationsOverdue += outcome.events.length;
     }
+    result.ratingInvitations = await this.inviteToRate(today);
     return result;
+  }
+
+  /** 邀评: completed cases nobody has rated at completion are invited once, 3 days after completion. */
+  private async inviteToRate(today: string): Promise<number> {
+    const latest = addDays(today, -INVITE_AFTER_DAYS);
+    const earliest = addDays(today, -INVITE_WITHIN_DAYS);
+    const rated = new Set(
+      (await this.db.selectFrom('rating_list').select('state').where('rated_on', '>=', earliest).execute())
+        .map((r) => JSON.parse(r.state) as RatingState)
+        .filter((r) => r.status !== 'NONE' && r.stage === 'COMPLETION')
+        .map((r) => (r as { caseId: string }).caseId),
+    );
+    const completed = await this.db.selectFrom('case_list').select(['case_id', 'receipt_no', 'center', 'completed_on']).where('completed_on', '>=', earliest).where('completed_on', '<=', latest).execute();
+    let invited = 0;
+    for (const row of completed) {
+      if (rated.has(row.case_id)) continue;
+      const outcome = await handleCommand({
+        store: this.store,
+        stream: ratingInvitationStream(row.case_id),
+        decider: ratingInvitationDecider,
+        command: (occurredAt) => ({ type: 'InviteToRate' as const, data: { caseId: row.case_id, receiptNo: row.receipt_no, center: row.center, completedOn: row.completed_on, today, occurredAt } }),
+        context: { commandId: `rating-invite:${row.case_id}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
+      });
+      if (!outcome.duplicate) invited += outcome.events.length;
+    }
+    return invited;
   }
 }

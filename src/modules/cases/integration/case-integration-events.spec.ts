@@ -42,9 +42,19 @@ describe('integration events (the Kafka contract)', () => {
     });
   });
 
+  it('maps the invitation to rate, keyed by its case', () => {
+    expect(toIntegrationEvent(recorded('RatingInvited', { caseId: 'c9', receiptNo: 'c1-20261119-0003', center: 'c1', completedOn: '2026-11-19', invitedOn: '2026-11-22' }, 'rating-invitation-c9'))).toMatchObject({
+      type: 'casetrail.case.rating_invited.v1',
+      caseId: 'c9',
+      data: { receiptNo: 'c1-20261119-0003', completedOn: '2026-11-19' },
+    });
+  });
+
   it('leaves out what is internal or not about a case', () => {
     expect(toIntegrationEvent(recorded('CaseReassigned', { caseId: 'c1', fromStaffId: 'a', toStaffId: 'b', asCover: true, reason: 'x', reassignedAt: 'x' }))).toBeUndefined();
     expect(toIntegrationEvent(recorded('ServiceItemPublished', {}, 'item-MZ-DB-001'))).toBeUndefined();
     expect(toIntegrationEvent(recorded('ReceiptNumberIssued', {}, 'receipts-c1-20260302'))).toBeUndefined();
+    expect(toIntegrationEvent(recorded('ComplaintFiled', {}, 'complaint-k1'))).toBeUndefined();
+    expect(toIntegrationEvent(recorded('ServiceRated', {}, 'rating-r1'))).toBeUndefined();
   });
 });

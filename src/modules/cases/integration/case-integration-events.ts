@@ -25,19 +25,20 @@ const v1 = (name: string) => `casetrail.case.${name}.v1`;
 
 /** The integration event for a domain event, or undefined for events that are not part of the contract. */
 export function toIntegrationEvent(recorded: RecordedEvent): IntegrationEvent | undefined {
+  if (recorded.type === 'RatingInvited' && recorded.stream.startsWith('rating-invitation-')) {
+    // 邀评: the portal and the SMS gateway invite the applicant; they find the contact by receipt number.
+    const d = recorded.data as { caseId: string; receiptNo: string; completedOn: string };
+    return envelope(recorded, d.caseId, v1('rating_invited'), { receiptNo: d.receiptNo, completedOn: d.completedOn });
+  }
   if (!recorded.stream.startsWith('case-') || !CASE_EVENT_TYPES.has(recorded.type)) return undefined;
   const event = recorded as unknown as CaseEvent & RecordedEvent;
   const mapped = map(event);
   if (!mapped) return undefined;
-  return {
-    type: mapped[0],
-    id: recorded.id,
-    caseId: recorded.stream.slice('case-'.length),
-    position: recorded.position.toString(),
-    occurredAt: recorded.metadata.occurredAt,
-    recordedAt: recorded.metadata.recordedAt,
-    data: mapped[1],
-  };
+  return envelope(recorded, recorded.stream.slice('case-'.length), mapped[0], mapped[1]);
+}
+
+function envelope(recorded: RecordedEvent, caseId: string, type: string, data: Record<string, unknown>): IntegrationEvent {
+  return { type, id: recorded.id, caseId, position: recorded.position.toString(), occurredAt: recorded.metadata.occurredAt, recordedAt: recorded.metadata.recordedAt, data };
 }
 
 function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {

@@ -1,4 +1,5 @@
 import { specFor } from '../../../../test/support/given-when-then';
+import { ratingInvitationDecider } from './rating-invitation.decider';
 import { RatingDetails, ServiceRated, ratingDecider } from './rating.decider';
 
 const at = '2026-11-23T02:00:00.000Z';
@@ -47,5 +48,17 @@ describe('ratings (好差评)', () => {
     spec([rated, appealed]).when({ type: 'DecideRatingAppeal', data: { setAside: true, reason: '经复核系误评', occurredAt: at } }).then([
       { type: 'RatingAppealDecided', data: { ratingId: 'r1', setAside: true, reason: '经复核系误评', decidedAt: at } },
     ]);
+  });
+});
+
+describe('invitations to rate (邀评)', () => {
+  const spec = specFor(ratingInvitationDecider);
+  const invite = (today: string) => ({ type: 'InviteToRate' as const, data: { caseId: 'case-1', receiptNo: 'c1-20261119-0001', center: 'c1', completedOn: '2026-11-19', today, occurredAt: at } });
+  const invited = { type: 'RatingInvited' as const, data: { caseId: 'case-1', receiptNo: 'c1-20261119-0001', center: 'c1', completedOn: '2026-11-19', invitedOn: '2026-11-22' } };
+
+  it('invites a completed case 3 days after completion, once', () => {
+    spec([]).when(invite('2026-11-21')).then([]);
+    spec([]).when(invite('2026-11-22')).then([invited]);
+    spec([invited]).when(invite('2026-11-25')).then([]);
   });
 });

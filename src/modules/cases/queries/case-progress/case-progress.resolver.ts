@@ -57,6 +57,7 @@ export class CaseProgressResolver {
 
   private async progressOf(c: Case) {
     const history = await this.cases.history(c.id);
+    const invitedToRate = c.completedAt !== null && (await this.cases.invitedToRate(c.id));
     const steps = history.filter((e) => PUBLIC_STEPS.has(e.type)).map((e) => ({ type: e.type, occurredAt: e.metadata.occurredAt }));
     const lastNotice = history.findLast((e) => e.type === 'SupplementRequested');
     const missingMaterials = c.status === 'AWAITING_SUPPLEMENT' && lastNotice ? (lastNotice.data as { missingMaterials: string[] }).missingMaterials : [];
@@ -72,6 +73,7 @@ export class CaseProgressResolver {
       outcome: c.outcome,
       missingMaterials,
       steps,
+      invitedToRate,
     };
   }
 }

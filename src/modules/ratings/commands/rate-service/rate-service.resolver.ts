@@ -6,13 +6,13 @@ import { forbidden } from '../../../../core/access-policy';
 import { Actor } from '../../../../core/actor';
 import { localDateOf } from '../../../../core/dates';
 import { DomainError } from '../../../../core/errors';
-import { uuidFromName } from '../../../../core/ids';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { CaseCommands } from '../../../cases/case-commands.service';
 import { ProgressAttempts } from '../../../cases/queries/case-progress/progress-attempts';
 import { ReceiptNumbers } from '../../../cases/receipt-numbers.service';
 import { RatingChannel, RatingLevel, RatingStage } from '../../domain/rating.decider';
+import { ratingIdFor } from '../../rating-ids';
 import { RatingCommands } from '../../rating-commands.service';
 import { ratingView } from '../../queries/rating/rating.view';
 
@@ -59,7 +59,7 @@ export class RateServiceResolver {
     if (input.stage === 'ACCEPTANCE' ? !c.acceptedAt : !c.completedAt) {
       throw new DomainError('RATING.TOO_EARLY', `The case has not reached ${input.stage.toLowerCase()} yet`);
     }
-    const ratingId = uuidFromName(`rating:${c.id}:${input.channel}:${input.stage}`);
+    const ratingId = ratingIdFor(c.id, input.channel, input.stage);
     const { rating, duplicate } = await this.ratings.execute('Mutation.rateService', ratingId, input.commandId, actor, (occurredAt) => ({
       type: 'RateService',
       data: {
