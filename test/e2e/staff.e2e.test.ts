@@ -58,6 +58,16 @@ describe('staff and windows, joint liability and last-place notices (end to end)
     });
   });
 
+  it('lets only the recorded B post cover an A post (AB岗)', async () => {
+    const clerk = service.token('staff', 'clerk-1', { center: 'c1', window: 'civil-affairs' });
+    const submitted = await gql(`mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id } } }`, { itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] }, clerk);
+    const caseId = submitted.data!.submitCase.case.id;
+    await gql(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { position } }`, { caseId }, clerk);
+    const cover = (to: string) => gql(`mutation($input: ReassignCaseInput!) { reassignCase(input: $input) { case { handler coverFor } } }`, { caseId, toStaffId: to, asCover: true, reason: 'A岗请假' }, clerk);
+    expect((await cover('someone-else')).errors![0].extensions!.code).toBe('CASE.NOT_THE_B_POST');
+    expect((await cover('chief-1')).data!.reassignCase.case).toEqual({ handler: 'chief-1', coverFor: 'clerk-1' });
+  });
+
   it('charges the chief representative and the window their share of a staff deduction, where the rules say so', async () => {
     const recorded = await gql(`mutation($input: RecordConductInput!) { recordConduct(input: $input) { lineId } }`, { staffId: 'clerk-1', window: 'civil-affairs', code: 'D02', evidence: '考勤记录：迟到' }, leader());
     expect(recorded.errors).toBeUndefined();

@@ -24,7 +24,8 @@ export type DeliverResult = DomainCommand<'DeliverResult', At & { method: Delive
 export type WithdrawCase = DomainCommand<'WithdrawCase', At & { reason: string | null }>;
 export type TerminateCase = DomainCommand<'TerminateCase', At & { reason: string }>;
 export type ArchiveCase = DomainCommand<'ArchiveCase', At>;
-export type ReassignCase = DomainCommand<'ReassignCase', At & { toStaffId: string; asCover: boolean; reason: string }>;
+/** `abPairs`: the case's window's AB pairs as its admin recorded them (AB岗), when any. */
+export type ReassignCase = DomainCommand<'ReassignCase', At & { toStaffId: string; asCover: boolean; reason: string; abPairs?: Array<{ aPost: string; bPost: string }> }>;
 
 export type SuspendCase = DomainCommand<'SuspendCase', At & { reason: SuspensionReason; detail: string | null }>;
 export type ResumeCase = DomainCommand<'ResumeCase', At>;

@@ -246,6 +246,17 @@ describe('case decider', () => {
       expect(caseActor(state, { id: 'staff-c', role: 'staff' })).toEqual({ id: 'staff-c', role: 'staff' });
     });
 
+    it('lets only the B post cover an A post where the window records its AB pairs', () => {
+      const abPairs = [{ aPost: 'staff-a', bPost: 'staff-b' }];
+      given([submitted, accepted])
+        .when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: true, reason: 'A岗请假', abPairs }))
+        .thenThrows('CASE.NOT_THE_B_POST', { aPost: 'staff-a', bPost: 'staff-b' });
+      given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-b', asCover: true, reason: 'A岗请假', abPairs })).then((events) => expect(events[0].type).toBe('CaseReassigned'));
+      // A hand-over for good is not a cover, and a post without a recorded pair may be covered by anyone.
+      given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: false, reason: '调岗', abPairs })).then((events) => expect(events[0].type).toBe('CaseReassigned'));
+      given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: true, reason: 'x', abPairs: [{ aPost: 'staff-z', bPost: 'staff-y' }] })).then((events) => expect(events).toHaveLength(1));
+    });
+
     it('refuses to reassign to the current handler, or a closed case', () => {
       given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-a', asCover: false, reason: 'x' })).thenThrows('CASE.ALREADY_ASSIGNED');
       given([submitted, rejected]).when(cover).thenThrows('CASE.CLOSED');

@@ -221,6 +221,11 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         const { toStaffId, asCover, reason } = command.data;
         throwIfAny([...textIssues(toStaffId, 'toStaffId', { max: 100 }), ...textIssues(reason, 'reason')]);
         if (toStaffId === c.handler) throw new DomainError('CASE.ALREADY_ASSIGNED', `The case is already handled by ${toStaffId}`);
+        // AB岗: where the window records who covers whose post, only the B post covers the A post.
+        const pair = asCover ? command.data.abPairs?.find((p) => p.aPost === c.handler) : undefined;
+        if (pair && pair.bPost !== toStaffId) {
+          throw new DomainError('CASE.NOT_THE_B_POST', `${c.handler}'s post is covered by ${pair.bPost}, not ${toStaffId}`, { aPost: pair.aPost, bPost: pair.bPost });
+        }
         return [
           { type: 'CaseReassigned', data: { caseId, fromStaffId: c.handler, toStaffId, asCover, reason: reason.trim(), reassignedAt: command.data.occurredAt } },
         ];
