@@ -48,6 +48,7 @@ import { RevealPersonalDataHandler } from './commands/reveal-personal-data/revea
 import { RevealPersonalDataResolver } from './commands/reveal-personal-data/reveal-personal-data.resolver';
 import { CaseProgressResolver } from './queries/case-progress/case-progress.resolver';
 import { ProgressAttempts } from './queries/case-progress/progress-attempts';
+import { ApplicantProof } from './queries/case-progress/applicant-proof';
 import { PersonalDataReadsProjection } from './queries/personal-data-reads/personal-data-reads.projection';
 import { PersonalDataReadsResolver } from './queries/personal-data-reads/personal-data-reads.resolver';
 
@@ -84,11 +85,12 @@ const useCases = [
     ConsultationResolver,
     CaseProgressResolver,
     ProgressAttempts,
+    ApplicantProof,
     PersonalDataReadsResolver,
     CaseListProjection,
     PersonalDataReadsProjection,
     ...useCases,
   ],
-  exports: [CaseListProjection, PersonalDataReadsProjection, CaseCommands, ReceiptNumbers, ProgressAttempts],
+  exports: [CaseListProjection, PersonalDataReadsProjection, CaseCommands, ApplicantProof],
 })
 export class CasesModule {}

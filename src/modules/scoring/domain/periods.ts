@@ -1,4 +1,5 @@
 import { LocalDate } from '../../../core/dates';
+import { ValidationError } from '../../../core/errors';
 
 /** 考核周期: sheets are kept per month, quarter or year, as the rule set in force says. */
 export type PeriodKind = 'month' | 'quarter' | 'year';
@@ -25,6 +26,13 @@ export function parsePeriod(period: string): { kind: PeriodKind; start: LocalDat
   m = /^(\d{4})$/.exec(period);
   if (m) return { kind: 'year', start: `${m[1]}-01-01`, end: `${m[1]}-12-31` };
   return undefined;
+}
+
+/** The period's kind and bounds, or VALIDATION.FAILED for a name that is not a period. */
+export function requirePeriod(period: string): { kind: PeriodKind; start: LocalDate; end: LocalDate } {
+  const bounds = parsePeriod(period);
+  if (!bounds) throw new ValidationError([{ field: 'period', message: 'must be a month (2026-11), a quarter (2026-Q4) or a year (2026)' }]);
+  return bounds;
 }
 
 /** The period before this one, of the same kind. */

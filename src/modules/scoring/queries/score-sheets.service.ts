@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ValidationError } from '../../../core/errors';
+import { DomainError } from '../../../core/errors';
 import { ReadModelDb } from '../../../infrastructure/read-models/database';
 import { READ_MODEL_DB } from '../../../infrastructure/tokens';
-import { Period, parsePeriod, previousPeriod } from '../domain/periods';
+import { Period, parsePeriod, previousPeriod, requirePeriod } from '../domain/periods';
 import { RuleSet, ruleSetOn } from '../domain/rule-set';
 import { AppealRecord, ScoreSheet, assembleSheet, lastPlaceStreaks } from '../domain/score-sheet';
 import { ScoreLine } from '../domain/score-lines';
@@ -31,8 +31,7 @@ export class ScoreSheets {
 
   /** The period's bounds and the rule set in force on its first day; a period of the wrong kind is refused. */
   async periodRules(period: Period): Promise<{ start: string; end: string; ruleSet: RuleSet }> {
-    const bounds = parsePeriod(period);
-    if (!bounds) throw new ValidationError([{ field: 'period', message: 'must be a month (2026-11), a quarter (2026-Q4) or a year (2026)' }]);
+    const bounds = requirePeriod(period);
     const ruleSet = ruleSetOn(await this.rules.versions(), bounds.start);
     if (!ruleSet) throw new DomainError('SCORING.NO_RULES', `No scoring rules are in force on ${bounds.start}`);
     if (ruleSet.period !== bounds.kind) throw new DomainError('SCORING.WRONG_PERIOD', `Version ${ruleSet.version} of the rules scores by ${ruleSet.period}; ask for a ${ruleSet.period}`, { period: ruleSet.period });

@@ -1,10 +1,8 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { timingSafeEqual } from 'node:crypto';
 import { CatalogReader } from '../../../catalog/catalog.reader';
 import { CaseCommands } from '../../case-commands.service';
 import { Case } from '../../domain/case.state';
-import { ReceiptNumbers } from '../../receipt-numbers.service';
-import { ProgressAttempts } from './progress-attempts';
+import { ApplicantProof } from './applicant-proof';
 
 /** Steps an applicant is shown; internal ones (warnings, urging, reassignment) stay internal. */
 const PUBLIC_STEPS = new Set([
@@ -23,12 +21,6 @@ const PUBLIC_STEPS = new Set([
   'CaseArchived',
 ]);
 
-function sameLast6(idNumber: string, given: string): boolean {
-  const a = Buffer.from(idNumber.slice(-6).toUpperCase());
-  const b = Buffer.from(given.trim().toUpperCase());
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * 进度查询: an applicant follows their own case by its receipt number and the last six characters of
  * the identity number it was submitted with. A wrong pair answers null, exactly like an unknown
@@ -38,21 +30,14 @@ function sameLast6(idNumber: string, given: string): boolean {
 export class CaseProgressResolver {
   constructor(
     private readonly cases: CaseCommands,
-    private readonly receipts: ReceiptNumbers,
-    private readonly attempts: ProgressAttempts,
+    private readonly proof: ApplicantProof,
     private readonly catalog: CatalogReader,
   ) {}
 
   @Query('caseProgress')
   async caseProgress(@Args('receiptNo') receiptNo: string, @Args('idNumberLast6') idNumberLast6: string) {
-    this.attempts.assertAllowed(receiptNo);
-    const id = receiptNo.length <= 64 ? await this.receipts.caseIdOf(receiptNo) : null;
-    const found = id ? await this.cases.load(id) : null;
-    if (!found || !sameLast6(found.applicant.idNumber, idNumberLast6)) {
-      this.attempts.recordFailure(receiptNo);
-      return null;
-    }
-    return this.progressOf(found);
+    const found = await this.proof.caseOf(receiptNo, idNumberLast6);
+    return found && this.progressOf(found);
   }
 
   private async progressOf(c: Case) {

@@ -1,16 +1,13 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { timingSafeEqual } from 'node:crypto';
 import { forbidden } from '../../../../core/access-policy';
 import { Actor } from '../../../../core/actor';
 import { localDateOf } from '../../../../core/dates';
 import { DomainError } from '../../../../core/errors';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
-import { CaseCommands } from '../../../cases/case-commands.service';
-import { ProgressAttempts } from '../../../cases/queries/case-progress/progress-attempts';
-import { ReceiptNumbers } from '../../../cases/receipt-numbers.service';
+import { ApplicantProof } from '../../../cases/queries/case-progress/applicant-proof';
 import { RatingChannel, RatingLevel, RatingStage } from '../../domain/rating.decider';
 import { ratingIdFor } from '../../rating-ids';
 import { RatingCommands } from '../../rating-commands.service';
@@ -40,20 +37,13 @@ class RateServiceInput extends CommandInput {
 export class RateServiceResolver {
   constructor(
     private readonly ratings: RatingCommands,
-    private readonly cases: CaseCommands,
-    private readonly receipts: ReceiptNumbers,
-    private readonly attempts: ProgressAttempts,
+    private readonly proof: ApplicantProof,
   ) {}
 
   @Mutation('rateService')
   async rateService(@Args('input') input: RateServiceInput, @CurrentActor() actor: Actor) {
-    this.attempts.assertAllowed(input.receiptNo);
-    const caseId = await this.receipts.caseIdOf(input.receiptNo);
-    const c = caseId ? await this.cases.load(caseId) : null;
-    const proof = Buffer.from(input.idNumberLast6.toUpperCase());
-    const expected = Buffer.from((c?.applicant.idNumber ?? '').slice(-6).toUpperCase());
-    if (!c || proof.length !== expected.length || !timingSafeEqual(proof, expected)) {
-      this.attempts.recordFailure(input.receiptNo);
+    const c = await this.proof.caseOf(input.receiptNo, input.idNumberLast6);
+    if (!c) {
       throw forbidden('Mutation.rateService', actor.role, 'receipt number and identity number do not match');
     }
     if (input.stage === 'ACCEPTANCE' ? !c.acceptedAt : !c.completedAt) {

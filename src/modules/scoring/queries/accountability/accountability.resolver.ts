@@ -3,7 +3,6 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { authorizeTarget } from '../../../../core/access-policy';
 import { Actor } from '../../../../core/actor';
 import { localDateOf } from '../../../../core/dates';
-import { ValidationError } from '../../../../core/errors';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { READ_MODEL_DB } from '../../../../infrastructure/tokens';
@@ -11,7 +10,7 @@ import { Case } from '../../../cases/domain/case.state';
 import { Complaint } from '../../../complaints/domain/complaint.decider';
 import { AppealRecord } from '../../domain/score-sheet';
 import { accountabilityFlags } from '../../domain/accountability';
-import { parsePeriod } from '../../domain/periods';
+import { requirePeriod } from '../../domain/periods';
 
 /** `accountabilityFlags`: what SPEC §8 asks the system to flag, for the oversight office to decide. */
 @Resolver()
@@ -20,8 +19,7 @@ export class AccountabilityResolver {
 
   @Query('accountabilityFlags')
   async flags(@Args('center') center: string, @Args('period') period: string, @CurrentActor() actor: Actor) {
-    const bounds = parsePeriod(period);
-    if (!bounds) throw new ValidationError([{ field: 'period', message: 'must be a month (2026-11), a quarter (2026-Q4) or a year (2026)' }]);
+    const bounds = requirePeriod(period);
     authorizeTarget('Query.accountabilityFlags', actor, { center });
     const { start, end } = bounds;
     const cases = (await this.db.selectFrom('case_list').select('state').where('center', '=', center).where('completed_on', '>=', start).where('completed_on', '<=', end).execute())

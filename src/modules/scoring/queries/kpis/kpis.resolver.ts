@@ -4,7 +4,6 @@ import { authorizeOperation, authorizeTarget, inReach, reachOf } from '../../../
 import { Actor } from '../../../../core/actor';
 import { Clock } from '../../../../core/clock';
 import { localDateOf } from '../../../../core/dates';
-import { ValidationError } from '../../../../core/errors';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { CALENDAR, CLOCK, READ_MODEL_DB } from '../../../../infrastructure/tokens';
@@ -15,7 +14,7 @@ import { Complaint } from '../../../complaints/domain/complaint.decider';
 import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
 import { KpiCase, KpiComplaint, KpiGroup, KpiRating, kpiRows } from '../../domain/kpis';
 import { Rating } from '../../../ratings/domain/rating.decider';
-import { parsePeriod } from '../../domain/periods';
+import { requirePeriod } from '../../domain/periods';
 
 /** `kpis`: the efficiency indicators of SPEC §6 for a period, grouped; lists narrow to the caller's reach. */
 @Resolver()
@@ -28,8 +27,7 @@ export class KpisResolver {
 
   @Query('kpis')
   async kpis(@Args('center') center: string, @Args('period') period: string, @Args('groupBy') groupBy: KpiGroup, @CurrentActor() actor: Actor) {
-    const bounds = parsePeriod(period);
-    if (!bounds) throw new ValidationError([{ field: 'period', message: 'must be a month (2026-11), a quarter (2026-Q4) or a year (2026)' }]);
+    const bounds = requirePeriod(period);
     const rule = authorizeOperation('Query.kpis', actor);
     if (rule === 'center' || rule === 'assigned') authorizeTarget('Query.kpis', actor, { center });
     const reach = reachOf(rule, actor);
@@ -51,6 +49,7 @@ export class KpisResolver {
       const c = JSON.parse(row.state) as Case;
       const completedOn = c.completedAt ? localDateOf(c.completedAt) : null;
       const timed = completedOn && completedOn >= start && completedOn <= end && c.timeLimit?.unit === 'working_days';
+      const view = timeLimitView(c, today, this.calendar);
       return {
         center: c.center,
         department: c.item?.department ?? null,
@@ -61,8 +60,8 @@ export class KpisResolver {
         acceptedOn: c.acceptedAt ? localDateOf(c.acceptedAt) : null,
         completedOn,
         onTime: c.onTime,
-        timeState: timeLimitView(c, today, this.calendar)?.state ?? null,
-        workingDaysUsed: timed ? timeLimitView(c, today, this.calendar)!.workingDaysUsed : null,
+        timeState: view?.state ?? null,
+        workingDaysUsed: timed && view ? view.workingDaysUsed : null,
         promisedWorkingDays: timed ? c.timeLimit!.limit : null,
       };
     });
