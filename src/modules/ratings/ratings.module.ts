@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { AdvanceBadRatingHandler } from './commands/advance-bad-rating/advance-bad-rating.handler';
 import { AdvanceBadRatingResolver } from './commands/advance-bad-rating/advance-bad-rating.resolver';
+import { AppealRatingHandler } from './commands/appeal-rating/appeal-rating.handler';
 import { AppealRatingResolver } from './commands/appeal-rating/appeal-rating.resolver';
+import { DecideRatingAppealHandler } from './commands/decide-rating-appeal/decide-rating-appeal.handler';
 import { DecideRatingAppealResolver } from './commands/decide-rating-appeal/decide-rating-appeal.resolver';
+import { RateServiceHandler } from './commands/rate-service/rate-service.handler';
 import { RateServiceResolver } from './commands/rate-service/rate-service.resolver';
 import { RatingListProjection } from './queries/rating/rating-list.projection';
 import { RatingResolver } from './queries/rating/rating.resolver';
@@ -11,7 +15,19 @@ import { RatingCommands } from './rating-commands.service';
 /** 好差评: ratings, the bad-rating loop, appeals. */
 @Module({
   imports: [CasesModule],
-  providers: [RatingCommands, RateServiceResolver, AdvanceBadRatingResolver, AppealRatingResolver, DecideRatingAppealResolver, RatingResolver, RatingListProjection],
-  exports: [RatingListProjection],
+  providers: [
+    RatingCommands,
+    RateServiceHandler,
+    RateServiceResolver,
+    AdvanceBadRatingHandler,
+    AdvanceBadRatingResolver,
+    AppealRatingHandler,
+    AppealRatingResolver,
+    DecideRatingAppealHandler,
+    DecideRatingAppealResolver,
+    RatingResolver,
+    RatingListProjection,
+  ],
+  exports: [RatingListProjection, RatingCommands],
 })
 export class RatingsModule {}

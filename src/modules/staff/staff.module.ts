@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { DefineWindowHandler } from './commands/define-window/define-window.handler';
 import { DefineWindowResolver } from './commands/define-window/define-window.resolver';
+import { RegisterStaffHandler } from './commands/register-staff/register-staff.handler';
 import { RegisterStaffResolver } from './commands/register-staff/register-staff.resolver';
 import { DirectoryProjection } from './queries/directory/directory.projection';
 import { DirectoryResolver } from './queries/directory/directory.resolver';
 
 /** Staff and windows (窗口, 首席代表, AB岗), maintained by admins as events. */
 @Module({
-  providers: [RegisterStaffResolver, DefineWindowResolver, DirectoryResolver, DirectoryProjection],
+  providers: [RegisterStaffHandler, RegisterStaffResolver, DefineWindowHandler, DefineWindowResolver, DirectoryResolver, DirectoryProjection],
   exports: [DirectoryProjection],
 })
 export class StaffModule {}

@@ -1,17 +1,11 @@
+import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { forbidden } from '../../../../core/access-policy';
 import { Actor } from '../../../../core/actor';
-import { localDateOf } from '../../../../core/dates';
-import { DomainError } from '../../../../core/errors';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
-import { ApplicantProof } from '../../../cases/queries/case-progress/applicant-proof';
-import { RatingChannel, RatingLevel, RatingStage } from '../../domain/rating.decider';
-import { ratingIdFor } from '../../rating-ids';
-import { RatingCommands } from '../../rating-commands.service';
-import { ratingView } from '../../queries/rating/rating.view';
+import { RatingChannel, RatingStage } from '../../domain/rating.decider';
 
 class RatingAnswerInput {
   @IsString() @Length(1, 40) question!: string;
@@ -29,45 +23,25 @@ class RateServiceInput extends CommandInput {
   @IsOptional() @IsBoolean() named?: boolean | null;
 }
 
+export class RateServiceCommand extends Command<unknown> {
+  constructor(
+    readonly input: RateServiceInput,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
 /**
  * 好差评: the applicant rates their own case, proved like the progress query by the receipt number and
  * the last six characters of the identity number; wrong guesses count towards the same lockout.
  */
 @Resolver()
 export class RateServiceResolver {
-  constructor(
-    private readonly ratings: RatingCommands,
-    private readonly proof: ApplicantProof,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Mutation('rateService')
-  async rateService(@Args('input') input: RateServiceInput, @CurrentActor() actor: Actor) {
-    const c = await this.proof.caseOf(input.receiptNo, input.idNumberLast6);
-    if (!c) {
-      throw forbidden('Mutation.rateService', actor.role, 'receipt number and identity number do not match');
-    }
-    if (input.stage === 'ACCEPTANCE' ? !c.acceptedAt : !c.completedAt) {
-      throw new DomainError('RATING.TOO_EARLY', `The case has not reached ${input.stage.toLowerCase()} yet`);
-    }
-    const ratingId = ratingIdFor(c.id, input.channel, input.stage);
-    const { rating, duplicate } = await this.ratings.execute('Mutation.rateService', ratingId, input.commandId, actor, (occurredAt) => ({
-      type: 'RateService',
-      data: {
-        ratingId,
-        caseId: c.id,
-        center: c.center,
-        window: c.window,
-        staffId: c.handler,
-        channel: input.channel,
-        stage: input.stage,
-        level: input.level as RatingLevel,
-        answers: Object.fromEntries(input.answers.map((a) => [a.question, a.level])),
-        comment: input.comment ?? null,
-        named: input.named ?? false,
-        ratedOn: localDateOf(occurredAt),
-        occurredAt,
-      },
-    }));
-    return { rating: ratingView(rating), duplicate };
+  rateService(@Args('input') input: RateServiceInput, @CurrentActor() actor: Actor) {
+    return this.commandBus.execute(new RateServiceCommand(input, actor));
   }
 }
