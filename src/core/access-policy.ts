@@ -94,6 +94,7 @@ export const POLICY = {
   'Mutation.fileComplaint': { summary: 'file a complaint (效能投诉): the applicant online, or a leader or oversight recording one', mutates: false, rules: { applicant: 'all', center_leader: 'center', oversight: 'assigned' } },
   'Mutation.answerComplaint': { summary: 'answer a complaint', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Mutation.recordComplaintFinding': { summary: 'record whether a complaint is valid (有效投诉), and why', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
+  'Mutation.escalateComplaint': { summary: 'send a complaint found major to the leaders and the discipline office (上报)', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Query.complaint': { summary: 'one complaint; who complained only to those handling it and oversight', mutates: false, rules: { ...READING, staff: 'self' } },
   'Query.complaints': { summary: 'a center\'s complaints, newest first', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Query.kpis': { summary: 'efficiency indicators of a period by center, department, window, staff or item (only cases in reach)', mutates: false, rules: { ...READING, staff: 'self' } },
@@ -112,6 +113,7 @@ export const POLICY = {
   'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },
   'Subscription.scoreboard': { summary: 'the center\'s scoreboard, live', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' } },
+  'Subscription.supervisionAlerts': { summary: 'live complaint and rating follow-ups of a center: escalations, overdue answers and rectifications, bad ratings', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Subscription.deadlineAlerts': { summary: 'live warnings of a center (only cases in reach)', mutates: false, rules: READING },
 } as const satisfies Record<string, PolicyRow>;
 

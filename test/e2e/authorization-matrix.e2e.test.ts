@@ -244,8 +244,8 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       const countBefore = await countIn(tokenOf(role), place.center, place.window);
       const receivedBefore = await receivedIn(tokenOf(role), place.center);
       const t = await caseFor(scope, role, true);
-      // Wait until the read model holds the case, as its own center's leader sees it.
-      await eventually(async () => expect(await listed('deadlines', leaderOf(t.center), { center: t.center, window: t.window })).toContain(t.caseId));
+      // Wait until the read models have applied every event of the case, the hand-over to a cover included.
+      await eventually(async () => expect(/^casetrail_projection_lag_events (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1]).toBe('0'), { timeoutMs: 15_000, intervalMs: 50 });
       for (const field of ['cases', 'deadlines'] as const) {
         const ids = await listed(field, tokenOf(role), { center: t.center });
         if (ids !== 'forbidden' && ids.includes(t.caseId)) observed[`Query.${field}`].push(scope);
@@ -388,7 +388,14 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     }
 
     it.each(ROLES)('filing, answering, finding and reading complaints as %s match the table', async (role) => {
-      const observed: Record<string, Scope[]> = { 'Mutation.fileComplaint': [], 'Mutation.answerComplaint': [], 'Mutation.recordComplaintFinding': [], 'Query.complaint': [], 'Query.complaints': [] };
+      const observed: Record<string, Scope[]> = {
+        'Mutation.fileComplaint': [],
+        'Mutation.escalateComplaint': [],
+        'Mutation.answerComplaint': [],
+        'Mutation.recordComplaintFinding': [],
+        'Query.complaint': [],
+        'Query.complaints': [],
+      };
       const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => (wellFormed(res), code(res) !== 'AUTH.FORBIDDEN');
       for (const scope of SCOPES) {
         const { id, place } = await complaintFor(scope, role);
@@ -397,7 +404,8 @@ describe('authorization matrix (generated from docs/security.md)', () => {
           if (passes(filed)) observed['Mutation.fileComplaint'].push(scope);
           const listed = await service.gql('query($c: String!) { complaints(center: $c) { totalCount } }', { c: place.center }, tokenOf(role));
           if (passes(listed)) observed['Query.complaints'].push(scope);
-          if (passes(await mutate('answerComplaint', { complaintId: id, form: 'ORAL', text: '已处理' }, tokenOf(role), 'complaint { id }'))) observed['Mutation.answerComplaint'].push(scope);
+          if (passes(await mutate('escalateComplaint', { complaintId: id, reason: '涉嫌索要财物' }, tokenOf(role), 'complaint { id }'))) observed['Mutation.escalateComplaint'].push(scope);
+          if (passes(await mutate('answerComplaint', { complaintId: id, form: 'WRITTEN', text: '已处理' }, tokenOf(role), 'complaint { id }'))) observed['Mutation.answerComplaint'].push(scope);
           if (passes(await mutate('recordComplaintFinding', { complaintId: id, valid: false, cause: 'OTHER', findings: '查无此事' }, tokenOf(role), 'complaint { id }'))) observed['Mutation.recordComplaintFinding'].push(scope);
         }
         const read = await service.gql('query($id: ID!) { complaint(id: $id) { id complainant { name } } }', { id }, tokenOf(role));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { localDateOf } from '../../src/core/dates';
 import { eventually } from '../support/eventually';
+import { subscribe } from '../support/live-client';
 import { TestService } from '../support/service';
 
 const applicant = { name: '张三', idNumber: '11010519491231002X' };
@@ -46,8 +47,13 @@ describe('ratings (好差评) over GraphQL (end to end)', () => {
 
   it('runs a bad rating through verify, rectify, answer and re-check, with its rectification deadline', async () => {
     const c = await handled(true);
+    const head = /^casetrail_event_log_head_position (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1];
+    const alerts = subscribe<{ kind: string; ratingId: string; caseId: string }>(service.baseUrl + '/graphql', leader(), 'subscription($after: String) { supervisionAlerts(center: "c1", after: $after) { kind ratingId caseId } }', { after: head });
     const rating = (await rate(c.receiptNo)).data!.rateService.rating;
     expect(rating).toMatchObject({ bad: true, returnVisitRequired: true, loop: { step: null } });
+    // The leaders learn of it at once: it needs verifying, and a return visit since it is named.
+    await eventually(async () => expect(alerts.received).toEqual([{ kind: 'BAD_RATING', ratingId: rating.id, caseId: c.id }]), { timeoutMs: 10_000, intervalMs: 100 });
+    await alerts.stop();
     const advance = (step: string, extra: Record<string, unknown> = {}) => run('advanceBadRating', 'AdvanceBadRatingInput', { ratingId: rating.id, step, text: '已处理', ...extra }, leader());
     expect((await advance('RECTIFY')).errors![0].extensions!.code).toBe('RATING.OUT_OF_ORDER');
     expect((await run('advanceBadRating', 'AdvanceBadRatingInput', { ratingId: rating.id, step: 'VERIFY', text: '核实' }, staff())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');

@@ -185,7 +185,12 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     await refused.stop();
   });
 
-  it('the deadline watcher records a complaint left unanswered past its 3 working days', async () => {
+  /** The log's head, so that a subscription with `after` set to it gets exactly what comes next. */
+  const head = async () => /^casetrail_event_log_head_position (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1];
+  const ALERT = 'subscription($after: String) { supervisionAlerts(center: "c1", after: $after) { kind complaintId ratingId window staffId dueDate } }';
+
+  it('the deadline watcher records a complaint left unanswered past its 3 working days, and alerts the leaders', async () => {
+    const alerts = subscribe<{ kind: string; complaintId: string | null; dueDate: string | null }>(service.baseUrl + '/graphql', leader(), ALERT, { after: await head() });
     const filed = await service.gql(
       `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id answerDue answerOverdue } } }`,
       { input: { commandId: randomUUID(), center: 'c1', channel: 'WRITING', about: { window: 'social-security' }, complainant: { name: '赵六' }, matter: '来信反映办事拖拉', occurredAt: hoursAgo(240), backfillReason: '信访件补录' } },
@@ -202,6 +207,42 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     );
     const answered = await service.gql(`mutation($input: AnswerComplaintInput!) { answerComplaint(input: $input) { complaint { answer { onTime } } } }`, { input: { commandId: randomUUID(), complaintId: id, form: 'WRITTEN', text: '书面答复' } }, leader());
     expect(answered.data!.answerComplaint.complaint.answer).toEqual({ onTime: false });
+    const { answerDue } = (await service.gql(`query($id: ID!) { complaint(id: $id) { answerDue } } `, { id }, leader())).data!.complaint;
+    await eventually(async () => expect(alerts.received).toContainEqual(expect.objectContaining({ kind: 'COMPLAINT_ANSWER_OVERDUE', complaintId: id, dueDate: answerDue })), { timeoutMs: 10_000, intervalMs: 100 });
+    await alerts.stop();
+  });
+
+  it('a complaint found major goes to the leaders and the discipline office, and must then be answered in writing', async () => {
+    const inspector = subscribe<{ kind: string; complaintId: string | null; window: string | null }>(service.baseUrl + '/graphql', oversight(), ALERT, { after: await head() });
+    const FIELDS = 'complaint { id major escalation { basis reason to escalatedOn } }';
+    const filed = await service.gql(
+      `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { ${FIELDS} } }`,
+      { input: { commandId: randomUUID(), center: 'c1', channel: 'VOICE', about: { staffId: 'staff-e', window: 'forestry' }, complainant: { name: '钱七' }, matter: '办事要求“表示”' } },
+      leader(),
+    );
+    const { id } = filed.data!.fileComplaint.complaint;
+    expect(filed.data!.fileComplaint.complaint).toMatchObject({ major: false, escalation: null });
+    const escalate = (token: string, commandId = randomUUID()) =>
+      service.gql(`mutation($input: EscalateComplaintInput!) { escalateComplaint(input: $input) { ${FIELDS} } }`, { input: { commandId, complaintId: id, reason: '涉嫌索要好处' } }, token);
+    expect((await escalate(staff('staff-e'))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+    const escalated = await escalate(leader());
+    expect(escalated.data!.escalateComplaint.complaint).toEqual({
+      id,
+      major: true,
+      escalation: { basis: 'FOUND_MAJOR', reason: '涉嫌索要好处', to: ['CENTER_LEADERS', 'DISCIPLINE_OFFICE'], escalatedOn: localDateOf(new Date()) },
+    });
+    expect((await escalate(leader())).errors![0].extensions!.code).toBe('COMPLAINT.ALREADY_ESCALATED');
+    await eventually(async () => expect(inspector.received).toContainEqual({ kind: 'COMPLAINT_ESCALATED', complaintId: id, ratingId: null, window: 'forestry', staffId: 'staff-e', dueDate: null }), {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+    });
+    await inspector.stop();
+    const list = async (escalatedOnly: boolean) =>
+      ((await service.gql(`query($e: Boolean) { complaints(center: "c1", escalated: $e, first: 100) { edges { node { id } } } }`, { e: escalatedOnly }, oversight())).data!.complaints.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
+    await eventually(async () => expect(await list(true)).toContain(id), { timeoutMs: 5000, intervalMs: 100 });
+    expect(await list(false)).not.toContain(id);
+    const oral = await service.gql(`mutation($input: AnswerComplaintInput!) { answerComplaint(input: $input) { complaint { id } } }`, { input: { commandId: randomUUID(), complaintId: id, form: 'ORAL', text: '已处理' } }, leader());
+    expect(oral.errors![0].extensions!.code).toBe('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
   });
 
   it('flags three valid complaints about a staff member\'s conduct for the oversight office (责任追究)', async () => {

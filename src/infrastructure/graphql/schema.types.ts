@@ -22,7 +22,10 @@ export type ComplaintChannel = "VOICE" | "PHONE" | "WRITING";
 export type ComplaintStatus = "OPEN" | "ANSWERED" | "CLOSED";
 export type AnswerForm = "ON_THE_SPOT" | "ORAL" | "WRITTEN";
 export type ComplaintCause = "EMPTY_POST" | "ATTITUDE" | "CONDUCT" | "OTHER";
+export type EscalationBasis = "FILED_AS_MAJOR" | "FOUND_MAJOR";
+export type EscalatedTo = "CENTER_LEADERS" | "DISCIPLINE_OFFICE";
 export type AlertLevel = "YELLOW" | "RED";
+export type SupervisionAlertKind = "COMPLAINT_ESCALATED" | "COMPLAINT_ANSWER_OVERDUE" | "BAD_RATING" | "RECTIFICATION_OVERDUE";
 export type SuspensionReason = "HIGHER_AUTHORITY" | "STATUTORY_PROCEDURE" | "APPLICANT_REQUEST";
 export type TimeLimitState = "ON_TRACK" | "WARNING" | "OVERDUE" | "SUSPENDED" | "COMPLETED_ON_TIME" | "COMPLETED_LATE" | "CLOSED";
 export type ClockStartBasis = "ACCEPTANCE" | "SUPPLEMENT" | "RECEIPT";
@@ -235,6 +238,12 @@ export interface RecordComplaintFindingInput {
     findings: string;
     staffId?: Nullable<string>;
     window?: Nullable<string>;
+}
+
+export interface EscalateComplaintInput {
+    commandId: string;
+    complaintId: string;
+    reason: string;
 }
 
 export interface SuspendCaseInput {
@@ -468,6 +477,7 @@ export interface IMutation {
     fileComplaint: ComplaintPayload;
     answerComplaint: ComplaintPayload;
     recordComplaintFinding: ComplaintPayload;
+    escalateComplaint: ComplaintPayload;
     suspendCase: CasePayload;
     resumeCase: CasePayload;
     requestExtension: CasePayload;
@@ -659,6 +669,14 @@ export interface ComplaintAnswer {
     onTime: boolean;
 }
 
+export interface ComplaintEscalation {
+    basis: EscalationBasis;
+    reason?: Nullable<string>;
+    to: EscalatedTo[];
+    escalatedOn: Date;
+    escalatedAt: DateTime;
+}
+
 export interface ComplaintFinding {
     valid: boolean;
     cause: ComplaintCause;
@@ -682,6 +700,7 @@ export interface Complaint {
     answerOverdueRecordedOn?: Nullable<Date>;
     answer?: Nullable<ComplaintAnswer>;
     finding?: Nullable<ComplaintFinding>;
+    escalation?: Nullable<ComplaintEscalation>;
 }
 
 export interface ComplaintEdge {
@@ -731,6 +750,20 @@ export interface ISubscription {
     centerEvents: LiveEvent;
     deadlineAlerts: DeadlineAlert;
     scoreboard: Scoreboard;
+    supervisionAlerts: SupervisionAlert;
+}
+
+export interface SupervisionAlert {
+    position: string;
+    kind: SupervisionAlertKind;
+    center: string;
+    complaintId?: Nullable<string>;
+    ratingId?: Nullable<string>;
+    caseId?: Nullable<string>;
+    window?: Nullable<string>;
+    staffId?: Nullable<string>;
+    dueDate?: Nullable<Date>;
+    occurredAt: DateTime;
 }
 
 export interface Suspension {

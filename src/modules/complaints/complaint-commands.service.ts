@@ -3,10 +3,10 @@ import { Operation, authorizeOperation, authorizeTarget } from '../../core/acces
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import { EventStore } from '../../core/event-store';
+import { EventStore, foldStream } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
-import { Complaint, ComplaintCommand, ComplaintEvent, complaintDecider, complaintStream } from './domain/complaint.decider';
+import { Complaint, ComplaintCommand, complaintDecider, complaintStream } from './domain/complaint.decider';
 
 /** Runs complaint commands against the complaint's stream, checking who may act on the complaint as read. */
 @Injectable()
@@ -38,8 +38,7 @@ export class ComplaintCommands {
   }
 
   async load(complaintId: string): Promise<Complaint | null> {
-    let state = complaintDecider.initialState();
-    for await (const event of this.store.readStream(complaintStream(complaintId))) state = complaintDecider.evolve(state, event as unknown as ComplaintEvent);
+    const state = await foldStream(this.store, complaintStream(complaintId), complaintDecider.evolve, complaintDecider.initialState());
     return state.status === 'NONE' ? null : state;
   }
 }

@@ -3,10 +3,10 @@ import { Operation, authorizeOperation, authorizeTarget } from '../../core/acces
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import { EventStore } from '../../core/event-store';
+import { EventStore, foldStream } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
-import { Rating, RatingCommand, RatingEvent, ratingDecider, ratingStream } from './domain/rating.decider';
+import { Rating, RatingCommand, ratingDecider, ratingStream } from './domain/rating.decider';
 
 /** Runs rating commands on the rating's stream; who may act is checked on the rating as read. */
 @Injectable()
@@ -33,8 +33,7 @@ export class RatingCommands {
   }
 
   async load(ratingId: string): Promise<Rating | null> {
-    let state = ratingDecider.initialState();
-    for await (const event of this.store.readStream(ratingStream(ratingId))) state = ratingDecider.evolve(state, event as unknown as RatingEvent);
+    const state = await foldStream(this.store, ratingStream(ratingId), ratingDecider.evolve, ratingDecider.initialState());
     if (state.status === 'NONE') return null;
     const { status: _s, ...rating } = state;
     return rating;

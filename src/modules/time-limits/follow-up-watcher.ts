@@ -34,7 +34,8 @@ export class FollowUpWatcher {
     const result: FollowUpResult = { complaintAnswersOverdue: 0, rectificationsOverdue: 0, ratingInvitations: 0 };
     const check = { today, occurredAt: this.clock.now().toISOString() };
 
-    for (const row of await this.db.selectFrom('complaint_list').select(['complaint_id', 'state']).execute()) {
+    // Only rows whose due day has passed, answer or rectification still owed (the read models' due columns).
+    for (const row of await this.db.selectFrom('complaint_list').select(['complaint_id', 'state']).where('answer_due', '<', today).execute()) {
       const state = JSON.parse(row.state) as ComplaintState;
       // The read model only decides whether to look; the stream decides what is written.
       if (complaintDecider.decide({ type: 'CheckComplaintAnswer', data: check }, state).length === 0 || state.status === 'NONE') continue;
@@ -48,7 +49,7 @@ export class FollowUpWatcher {
       if (!outcome.duplicate) result.complaintAnswersOverdue += outcome.events.length;
     }
 
-    for (const row of await this.db.selectFrom('rating_list').select(['rating_id', 'state']).execute()) {
+    for (const row of await this.db.selectFrom('rating_list').select(['rating_id', 'state']).where('rectify_due', '<', today).execute()) {
       const state = JSON.parse(row.state) as RatingState;
       if (ratingDecider.decide({ type: 'CheckRectification', data: check }, state).length === 0 || state.status === 'NONE') continue;
       const outcome = await handleCommand({

@@ -49,13 +49,27 @@ export type ComplaintFound = DomainEvent<
   { complaintId: string; center: string; valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null; window: string | null; caseId: string | null; foundAt: string }
 >;
 
+/**
+ * 上报: a major complaint goes to the center's leaders and the discipline office (纪委). One filed as major
+ * is escalated as it is filed; an ordinary one may be found major while it is handled, and from then on
+ * it is major (answered in writing).
+ */
+export type EscalateComplaint = DomainCommand<'EscalateComplaint', { reason: string; escalatedOn: LocalDate; occurredAt: string }>;
+export type EscalationBasis = 'FILED_AS_MAJOR' | 'FOUND_MAJOR';
+export const ESCALATED_TO = ['CENTER_LEADERS', 'DISCIPLINE_OFFICE'] as const;
+export type ComplaintEscalated = DomainEvent<
+  'ComplaintEscalated',
+  { complaintId: string; center: string; basis: EscalationBasis; reason: string | null; to: (typeof ESCALATED_TO)[number][]; escalatedOn: LocalDate; escalatedAt: string }
+>;
+
 /** The follow-up watcher's look at an unanswered complaint (system actor). */
 export type CheckComplaintAnswer = DomainCommand<'CheckComplaintAnswer', { today: LocalDate; occurredAt: string }>;
 /** No answer by the due day: recorded once, for supervisors and the record. */
 export type ComplaintAnswerOverdue = DomainEvent<'ComplaintAnswerOverdue', { complaintId: string; answerDue: LocalDate; markedOn: LocalDate }>;
 
-export type ComplaintCommand = FileComplaint | AnswerComplaint | RecordComplaintFinding | CheckComplaintAnswer;
-export type ComplaintEvent = ComplaintFiled | ComplaintAnswered | ComplaintFound | ComplaintAnswerOverdue;
+export type ComplaintCommand = FileComplaint | AnswerComplaint | RecordComplaintFinding | EscalateComplaint | CheckComplaintAnswer;
+export type ComplaintEvent = ComplaintFiled | ComplaintAnswered | ComplaintFound | ComplaintEscalated | ComplaintAnswerOverdue;
+export const COMPLAINT_EVENT_TYPES: ReadonlySet<string> = new Set<ComplaintEvent['type']>(['ComplaintFiled', 'ComplaintAnswered', 'ComplaintFound', 'ComplaintEscalated', 'ComplaintAnswerOverdue']);
 
 export interface Complaint {
   status: 'OPEN' | 'ANSWERED' | 'CLOSED';
@@ -73,6 +87,8 @@ export interface Complaint {
   finding: { valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null } | null;
   /** The day the watcher recorded the answer as overdue. */
   answerOverdueOn: LocalDate | null;
+  /** When and why it went to the leaders and the discipline office; null while it has not. */
+  escalation: { basis: EscalationBasis; reason: string | null; escalatedOn: LocalDate; escalatedAt: string } | null;
 }
 export type ComplaintState = { status: 'NONE' } | Complaint;
 
@@ -81,13 +97,18 @@ export const ANSWER_WITHIN_WORKING_DAYS = 3;
 
 const PHONE = /^[\d+\-() ]{5,30}$/;
 
+const escalated = (complaintId: string, center: string, basis: EscalationBasis, reason: string | null, escalatedOn: LocalDate, escalatedAt: string): ComplaintEscalated => ({
+  type: 'ComplaintEscalated',
+  data: { complaintId, center, basis, reason, to: [...ESCALATED_TO], escalatedOn, escalatedAt },
+});
+
 export const complaintDecider: Decider<ComplaintState, ComplaintCommand, ComplaintEvent> = {
   initialState: () => ({ status: 'NONE' }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'ComplaintFiled': {
         const { filedAt, ...d } = event.data;
-        return { ...d, status: 'OPEN', filedAt, answer: null, finding: null, answerOverdueOn: null };
+        return { ...d, status: 'OPEN', filedAt, answer: null, finding: null, answerOverdueOn: null, escalation: null };
       }
       case 'ComplaintAnswered': {
         if (state.status === 'NONE') return state;
@@ -98,6 +119,11 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
         if (state.status === 'NONE') return state;
         const { valid, cause, findings, staffId } = event.data;
         return { ...state, status: state.answer ? 'CLOSED' : state.status, finding: { valid, cause, findings, staffId } };
+      }
+      case 'ComplaintEscalated': {
+        if (state.status === 'NONE') return state;
+        const { basis, reason, escalatedOn, escalatedAt } = event.data;
+        return { ...state, major: true, escalation: { basis, reason, escalatedOn, escalatedAt } };
       }
       case 'ComplaintAnswerOverdue':
         return state.status === 'NONE' ? state : { ...state, answerOverdueOn: event.data.markedOn };
@@ -116,7 +142,9 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
         throwIfAny(issues);
         if (d.major && d.channel !== 'WRITING') throw new DomainError('COMPLAINT.MAJOR_MUST_BE_WRITTEN', 'A major matter must be filed in writing');
         const { occurredAt, ...rest } = d;
-        return [{ type: 'ComplaintFiled', data: { ...rest, matter: d.matter.trim(), filedAt: occurredAt } }];
+        const filed: ComplaintFiled = { type: 'ComplaintFiled', data: { ...rest, matter: d.matter.trim(), filedAt: occurredAt } };
+        if (!d.major) return [filed];
+        return [filed, escalated(d.complaintId, d.center, 'FILED_AS_MAJOR', null, d.filedOn, occurredAt)];
       }
       case 'AnswerComplaint': {
         if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
@@ -144,6 +172,13 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
             data: { complaintId: state.complaintId, center: state.center, valid: d.valid, cause: d.cause, findings: d.findings.trim(), staffId, window, caseId: state.about.caseId, foundAt: d.occurredAt },
           },
         ];
+      }
+      case 'EscalateComplaint': {
+        if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
+        if (state.escalation) throw new DomainError('COMPLAINT.ALREADY_ESCALATED', 'The complaint has already gone to the leaders and the discipline office');
+        if (state.status === 'CLOSED') throw new DomainError('COMPLAINT.CLOSED', 'The complaint has been answered and decided');
+        throwIfAny(textIssues(command.data.reason, 'reason', { max: 2000 }));
+        return [escalated(state.complaintId, state.center, 'FOUND_MAJOR', command.data.reason.trim(), command.data.escalatedOn, command.data.occurredAt)];
       }
       case 'CheckComplaintAnswer': {
         if (state.status === 'NONE' || state.answer || state.answerOverdueOn || command.data.today <= state.answerDue) return [];

@@ -59,4 +59,32 @@ describe('complaints (效能投诉)', () => {
       .thenThrows('COMPLAINT.POST_REQUIRED');
     spec([]).when({ type: 'RecordComplaintFinding', data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, occurredAt: at } }).thenThrows('COMPLAINT.NOT_FOUND');
   });
+
+  describe('major complaints go to the leaders and the discipline office (上报)', () => {
+    const toBoth = ['CENTER_LEADERS', 'DISCIPLINE_OFFICE'] as const;
+
+    it('escalates a complaint filed as major as it is filed', () => {
+      const major = filed({ channel: 'WRITING', major: true });
+      const { filedAt, ...data } = major.data;
+      spec([])
+        .when({ type: 'FileComplaint', data: { ...data, occurredAt: filedAt } })
+        .then([major, { type: 'ComplaintEscalated', data: { complaintId: 'k1', center: 'c1', basis: 'FILED_AS_MAJOR', reason: null, to: [...toBoth], escalatedOn: '2026-11-23', escalatedAt: filedAt } }]);
+    });
+
+    it('escalates an ordinary complaint found major, once, which must then be answered in writing', () => {
+      const escalate = { type: 'EscalateComplaint' as const, data: { reason: ' 涉及索要财物 ', escalatedOn: '2026-11-24', occurredAt: at } };
+      const escalated = { type: 'ComplaintEscalated' as const, data: { complaintId: 'k1', center: 'c1', basis: 'FOUND_MAJOR' as const, reason: '涉及索要财物', to: [...toBoth], escalatedOn: '2026-11-24', escalatedAt: at } };
+      spec([filed()]).when(escalate).then([escalated]);
+      spec([filed(), escalated]).when(escalate).thenThrows('COMPLAINT.ALREADY_ESCALATED');
+      spec([filed(), escalated]).when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } }).thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
+      spec([filed()]).when({ ...escalate, data: { ...escalate.data, reason: '  ' } }).thenThrows('VALIDATION.FAILED');
+      spec([]).when(escalate).thenThrows('COMPLAINT.NOT_FOUND');
+    });
+
+    it('does not escalate a complaint already answered and decided', () => {
+      const answered = { type: 'ComplaintAnswered' as const, data: { complaintId: 'k1', form: 'ORAL' as const, text: 'x', answeredOn: '2026-11-24', onTime: true, answeredAt: at } };
+      const found = { type: 'ComplaintFound' as const, data: { complaintId: 'k1', center: 'c1', valid: false, cause: 'OTHER' as const, findings: 'x', staffId: 'staff-a', window: 'civil-affairs', caseId: null, foundAt: at } };
+      spec([filed(), answered, found]).when({ type: 'EscalateComplaint', data: { reason: '复查', escalatedOn: '2026-11-25', occurredAt: at } }).thenThrows('COMPLAINT.CLOSED');
+    });
+  });
 });

@@ -54,6 +54,7 @@ export type RectificationOverdue = DomainEvent<'RectificationOverdue', { ratingI
 
 export type RatingCommand = RateService | AdvanceBadRating | AppealRating | DecideRatingAppeal | CheckRectification;
 export type RatingEvent = ServiceRated | BadRatingAdvanced | RatingAppealed | RatingAppealDecided | RectificationOverdue;
+export const RATING_EVENT_TYPES: ReadonlySet<string> = new Set<RatingEvent['type']>(['ServiceRated', 'BadRatingAdvanced', 'RatingAppealed', 'RatingAppealDecided', 'RectificationOverdue']);
 
 export interface Rating extends RatingDetails {
   bad: boolean;

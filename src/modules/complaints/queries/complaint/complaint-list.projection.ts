@@ -1,38 +1,35 @@
-import { RecordedEvent } from '../../../../core/event-store';
-import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
-import { ComplaintEvent, ComplaintState, complaintDecider } from '../../domain/complaint.decider';
+import { StreamStateProjection } from '../../../../infrastructure/read-models/stream-state-projection';
+import { COMPLAINT_EVENT_TYPES, ComplaintState, complaintDecider } from '../../domain/complaint.decider';
 
-/** Read model `complaint_list`: every complaint with its current state, for the center's list. */
-export class ComplaintListProjection implements ReadModelProjection {
+/**
+ * Read model `complaint_list`: every complaint with its current state, for the center's list. `escalated`
+ * filters the major ones; `answer_due` is set while an answer is owed and not yet recorded overdue, so the
+ * follow-up watcher reads only the complaints it may have to mark.
+ */
+export class ComplaintListProjection extends StreamStateProjection<ComplaintState> {
   readonly name = 'complaint-list';
-  readonly version = 1;
-  readonly tables = ['complaint_list'];
+  readonly version = 2;
 
-  async setup(db: ReadModelDb): Promise<void> {
-    await db.schema
-      .createTable('complaint_list')
-      .ifNotExists()
-      .addColumn('complaint_id', 'text', (c) => c.primaryKey())
-      .addColumn('center', 'text', (c) => c.notNull())
-      .addColumn('filed_position', 'bigint', (c) => c.notNull())
-      .addColumn('last_position', 'bigint', (c) => c.notNull())
-      .addColumn('state', 'text', (c) => c.notNull())
-      .execute();
-    await db.schema.createIndex('complaint_list_by_center').ifNotExists().on('complaint_list').columns(['center', 'filed_position']).execute();
-  }
-
-  canHandle(event: RecordedEvent): boolean {
-    return event.stream.startsWith('complaint-') && ['ComplaintFiled', 'ComplaintAnswered', 'ComplaintFound', 'ComplaintAnswerOverdue'].includes(event.type);
-  }
-
-  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
-    const id = event.stream.slice('complaint-'.length);
-    const row = await tx.selectFrom('complaint_list').select(['state', 'last_position']).where('complaint_id', '=', id).executeTakeFirst();
-    if (row && BigInt(row.last_position) >= event.position) return;
-    const before: ComplaintState = row ? JSON.parse(row.state) : complaintDecider.initialState();
-    const after = complaintDecider.evolve(before, event as unknown as ComplaintEvent);
-    if (after.status === 'NONE') return;
-    if (row) await tx.updateTable('complaint_list').set({ state: JSON.stringify(after), last_position: Number(event.position) }).where('complaint_id', '=', id).execute();
-    else await tx.insertInto('complaint_list').values({ complaint_id: id, center: after.center, filed_position: Number(event.position), last_position: Number(event.position), state: JSON.stringify(after) }).execute();
+  constructor() {
+    super({
+      table: 'complaint_list',
+      idColumn: 'complaint_id',
+      streamPrefix: 'complaint-',
+      eventTypes: COMPLAINT_EVENT_TYPES,
+      fold: complaintDecider,
+      isEmpty: (s) => s.status === 'NONE',
+      columnsOnInsert: (s, position) => ({ center: s.status === 'NONE' ? '' : s.center, filed_position: position }),
+      columnsOnUpdate: (s) => (s.status === 'NONE' ? {} : { escalated: s.escalation ? 1 : 0, answer_due: s.answer || s.answerOverdueOn ? null : s.answerDue }),
+      addColumns: (t) =>
+        t
+          .addColumn('center', 'text', (c) => c.notNull())
+          .addColumn('filed_position', 'bigint', (c) => c.notNull())
+          .addColumn('escalated', 'integer', (c) => c.notNull())
+          .addColumn('answer_due', 'text'),
+      indexes: [
+        { name: 'complaint_list_by_center', columns: ['center', 'filed_position'] },
+        { name: 'complaint_list_by_answer_due', columns: ['answer_due'] },
+      ],
+    });
   }
 }

@@ -30,10 +30,17 @@ export class ComplaintResolver {
   }
 
   @Query('complaints')
-  async list(@Args('center') center: string, @Args('first') first: number, @Args('after') after: string | null, @CurrentActor() actor: Actor) {
+  async list(
+    @Args('center') center: string,
+    @Args('escalated') escalated: boolean | null,
+    @Args('first') first: number,
+    @Args('after') after: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     requirePageSize(first);
     authorizeTarget('Query.complaints', actor, { center });
-    const query = this.db.selectFrom('complaint_list').where('center', '=', center);
+    let query = this.db.selectFrom('complaint_list').where('center', '=', center);
+    if (escalated !== null && escalated !== undefined) query = query.where('escalated', '=', escalated ? 1 : 0);
     const { total } = (await query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()) as { total: number };
     let page = query.select(['state', 'filed_position']).orderBy('filed_position', 'desc').limit(first + 1);
     if (after) page = page.where('filed_position', '<', Number(decodeCursor('complaint', after, /^(\d+)$/)[1]));

@@ -1,6 +1,6 @@
 import { Actor } from '../../../../core/actor';
 import { maskIdNumber, maskPhone } from '../../../cases/domain/personal-data';
-import { Complaint } from '../../domain/complaint.decider';
+import { Complaint, ESCALATED_TO } from '../../domain/complaint.decider';
 
 /** Those handling complaints (center leaders) and oversight see who complained; nobody else ever does. */
 export const SEES_COMPLAINANT = new Set(['center_leader', 'oversight']);
@@ -26,5 +26,6 @@ export function complaintView(c: Complaint, actor: Actor, today: string) {
     answerOverdueRecordedOn: c.answerOverdueOn,
     answer: c.answer,
     finding: c.finding,
+    escalation: c.escalation ? { ...c.escalation, to: [...ESCALATED_TO] } : null,
   };
 }

@@ -1,39 +1,41 @@
-import { RecordedEvent } from '../../../../core/event-store';
-import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
-import { RatingEvent, RatingState, ratingDecider } from '../../domain/rating.decider';
+import { StreamStateProjection } from '../../../../infrastructure/read-models/stream-state-projection';
+import { RATING_EVENT_TYPES, RatingState, ratingDecider } from '../../domain/rating.decider';
 
-/** Read model `rating_list`: every rating with its loop and appeal, for lists and the satisfaction rate. */
-export class RatingListProjection implements ReadModelProjection {
+/**
+ * Read model `rating_list`: every rating with its loop and appeal, for lists and the satisfaction rate.
+ * `rectify_due` is set while a verified bad rating awaits rectification and has not been recorded
+ * overdue, so the follow-up watcher reads only the ratings it may have to mark.
+ */
+export class RatingListProjection extends StreamStateProjection<RatingState> {
   readonly name = 'rating-list';
-  readonly version = 1;
-  readonly tables = ['rating_list'];
+  readonly version = 2;
 
-  async setup(db: ReadModelDb): Promise<void> {
-    await db.schema
-      .createTable('rating_list')
-      .ifNotExists()
-      .addColumn('rating_id', 'text', (c) => c.primaryKey())
-      .addColumn('center', 'text', (c) => c.notNull())
-      .addColumn('rated_on', 'text', (c) => c.notNull())
-      .addColumn('rated_position', 'bigint', (c) => c.notNull())
-      .addColumn('last_position', 'bigint', (c) => c.notNull())
-      .addColumn('state', 'text', (c) => c.notNull())
-      .execute();
-    await db.schema.createIndex('rating_list_by_center').ifNotExists().on('rating_list').columns(['center', 'rated_on']).execute();
+  constructor() {
+    super({
+      table: 'rating_list',
+      idColumn: 'rating_id',
+      streamPrefix: 'rating-',
+      eventTypes: RATING_EVENT_TYPES,
+      fold: ratingDecider,
+      isEmpty: (s) => s.status === 'NONE',
+      columnsOnInsert: (s, position) => (s.status === 'NONE' ? {} : { center: s.center, rated_on: s.ratedOn, rated_position: position }),
+      columnsOnUpdate: (s) => ({ rectify_due: s.status === 'NONE' ? null : awaitingRectification(s) }),
+      addColumns: (t) =>
+        t
+          .addColumn('center', 'text', (c) => c.notNull())
+          .addColumn('rated_on', 'text', (c) => c.notNull())
+          .addColumn('rated_position', 'bigint', (c) => c.notNull())
+          .addColumn('rectify_due', 'text'),
+      indexes: [
+        { name: 'rating_list_by_center', columns: ['center', 'rated_on'] },
+        { name: 'rating_list_by_rectify_due', columns: ['rectify_due'] },
+      ],
+    });
   }
+}
 
-  canHandle(event: RecordedEvent): boolean {
-    return event.stream.startsWith('rating-') && ['ServiceRated', 'BadRatingAdvanced', 'RatingAppealed', 'RatingAppealDecided', 'RectificationOverdue'].includes(event.type);
-  }
-
-  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
-    const id = event.stream.slice('rating-'.length);
-    const row = await tx.selectFrom('rating_list').select(['state', 'last_position']).where('rating_id', '=', id).executeTakeFirst();
-    if (row && BigInt(row.last_position) >= event.position) return;
-    const before: RatingState = row ? JSON.parse(row.state) : ratingDecider.initialState();
-    const after = ratingDecider.evolve(before, event as unknown as RatingEvent);
-    if (after.status === 'NONE') return;
-    if (row) await tx.updateTable('rating_list').set({ state: JSON.stringify(after), last_position: Number(event.position) }).where('rating_id', '=', id).execute();
-    else await tx.insertInto('rating_list').values({ rating_id: id, center: after.center, rated_on: after.ratedOn, rated_position: Number(event.position), last_position: Number(event.position), state: JSON.stringify(after) }).execute();
-  }
+function awaitingRectification(s: Exclude<RatingState, { status: 'NONE' }>): string | null {
+  const loop = s.loop;
+  if (!loop || s.setAside || loop.overdueOn || !loop.rectifyDue || loop.step !== 'VERIFY') return null;
+  return loop.rectifyDue;
 }

@@ -1,0 +1,85 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
+import { EventStore, RecordedEvent } from '../../../core/event-store';
+import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
+import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
+import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
+import { EVENT_STORE } from '../../../infrastructure/tokens';
+import { ComplaintCommands } from '../../complaints/complaint-commands.service';
+import { ComplaintAnswerOverdue } from '../../complaints/domain/complaint.decider';
+import { RectificationOverdue, ServiceRated } from '../../ratings/domain/rating.decider';
+import { RatingCommands } from '../../ratings/rating-commands.service';
+import { EventGate } from '../event-gate';
+
+type Kind = 'COMPLAINT_ESCALATED' | 'COMPLAINT_ANSWER_OVERDUE' | 'BAD_RATING' | 'RECTIFICATION_OVERDUE';
+
+interface SupervisionAlert {
+  position: string;
+  kind: Kind;
+  center: string;
+  complaintId: string | null;
+  ratingId: string | null;
+  caseId: string | null;
+  window: string | null;
+  staffId: string | null;
+  dueDate: string | null;
+  occurredAt: string;
+}
+
+/**
+ * The follow-ups a center's leaders and the discipline office (纪委) act on, pushed as they are recorded:
+ * a major complaint escalated to them, a complaint answer or a rectification past its due day, a bad
+ * rating to verify. Who complained, and what about, stays in the complaint itself.
+ */
+@Resolver()
+export class SupervisionAlertsResolver {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+    private readonly complaints: ComplaintCommands,
+    private readonly ratings: RatingCommands,
+  ) {}
+
+  @Subscription('supervisionAlerts', { resolve: (payload: unknown) => payload })
+  supervisionAlerts(@Args('center') center: string, @Args('after') after: string | null, @Context() context: RequestContext) {
+    const gate = new EventGate('Subscription.supervisionAlerts', context);
+    gate.requireReach({ center });
+    return followLog(this.store, this.projections, parseAfter(after), async (e) => {
+      const alert = await this.alertFor(e);
+      if (!alert || alert.center !== center || !gate.admits({ center: alert.center, window: alert.window, handler: alert.staffId })) return undefined;
+      return alert;
+    });
+  }
+
+  private async alertFor(e: RecordedEvent): Promise<SupervisionAlert | undefined> {
+    const base = { position: e.position.toString(), occurredAt: e.metadata.occurredAt };
+    if (e.stream.startsWith('complaint-') && (e.type === 'ComplaintEscalated' || e.type === 'ComplaintAnswerOverdue')) {
+      const complaint = await this.complaints.load(e.stream.slice('complaint-'.length));
+      if (!complaint) return undefined;
+      const overdue = e.type === 'ComplaintAnswerOverdue';
+      return {
+        ...base,
+        kind: overdue ? 'COMPLAINT_ANSWER_OVERDUE' : 'COMPLAINT_ESCALATED',
+        center: complaint.center,
+        complaintId: complaint.complaintId,
+        ratingId: null,
+        caseId: complaint.about.caseId,
+        window: complaint.about.window,
+        staffId: complaint.about.staffId,
+        dueDate: overdue ? (e as unknown as ComplaintAnswerOverdue).data.answerDue : null,
+      };
+    }
+    if (e.stream.startsWith('rating-') && e.type === 'ServiceRated') {
+      const d = (e as unknown as ServiceRated).data;
+      if (!d.bad) return undefined;
+      return { ...base, kind: 'BAD_RATING', center: d.center, complaintId: null, ratingId: d.ratingId, caseId: d.caseId, window: d.window, staffId: d.staffId, dueDate: null };
+    }
+    if (e.stream.startsWith('rating-') && e.type === 'RectificationOverdue') {
+      const rating = await this.ratings.load(e.stream.slice('rating-'.length));
+      if (!rating) return undefined;
+      const d = (e as unknown as RectificationOverdue).data;
+      return { ...base, kind: 'RECTIFICATION_OVERDUE', center: rating.center, complaintId: null, ratingId: rating.ratingId, caseId: rating.caseId, window: rating.window, staffId: rating.staffId, dueDate: d.rectifyDue };
+    }
+    return undefined;
+  }
+}
