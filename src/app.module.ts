@@ -29,6 +29,10 @@ import { LiveModule } from './modules/live/live.module';
 import { MetricsController } from './modules/health/metrics.controller';
 import { DeadlineWatcher } from './modules/time-limits/deadline-watcher';
 import { FollowUpWatcher } from './modules/time-limits/follow-up-watcher';
+import { AuditCheckpointer } from './modules/oversight/audit/audit-checkpointer';
+import { SigningKey } from './modules/oversight/audit/signing-key';
+import { OversightModule } from './modules/oversight/oversight.module';
+import { OversightReadRecorder } from './modules/oversight/reads/oversight-read-recorder';
 import { WorkingCalendar } from './modules/time-limits/domain/working-calendar';
 import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
@@ -62,8 +66,8 @@ class InfrastructureModule {
 /**
  * The background work and its order. At start-up: read models catch up with the log, the demo catalog
  * goes into an empty catalog, projections follow the log live, the deadline watcher catches up on
- * downtime, and the Kafka publisher resumes from its checkpoint. Shutdown stops them in reverse, then
- * closes the stores.
+ * downtime, the Kafka publisher resumes from its checkpoint, and the audit checkpointer seals the log at
+ * intervals. Shutdown stops them in reverse, seals a last checkpoint, then closes the stores.
  */
 @Module({
   imports: [ProjectionsModule, ScoringModule],
@@ -75,6 +79,12 @@ class InfrastructureModule {
         config.kafka
           ? new KafkaPublisher(store, db, { ...config.kafka }, new Logger('KafkaPublisher'))
           : null,
+    },
+    {
+      provide: AuditCheckpointer,
+      inject: [EVENT_STORE, CLOCK, CONFIG],
+      useFactory: (store: EventStore, clock: Clock, config: AppConfig) =>
+        new AuditCheckpointer(store, SigningKey.load(config.auditKey.path, { generate: !config.auditKey.given }), clock, new Logger('AuditCheckpointer')),
     },
     {
       provide: DeadlineWatcher,
@@ -91,6 +101,7 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly projections: ProjectionRunner,
     private readonly watcher: DeadlineWatcher,
+    private readonly checkpointer: AuditCheckpointer,
     @Inject(KAFKA_PUBLISHER) private readonly kafka: KafkaPublisher | null,
     private readonly commandBus: CommandBus,
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -114,11 +125,20 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     // The first run catches up on every deadline that passed while the service was down.
     if (this.config.deadlineCheckSeconds > 0) this.watcher.start(this.config.deadlineCheckSeconds * 1000);
     await this.kafka?.start();
+    if (this.config.auditCheckpointSeconds > 0) {
+      // Sealed before serving: whatever the log holds at start-up (the first time, all of it) is covered.
+      const sealed = await this.checkpointer.tick();
+      if (sealed) this.logger.log(`Audit checkpoint signed with key ${sealed.keyId}: ${sealed.events} events up to position ${sealed.upTo}`);
+      this.checkpointer.start(this.config.auditCheckpointSeconds * 1000);
+    }
     for (const warning of calendarWarnings(this.calendar, localDateOf(this.clock.now()))) this.logger.warn(warning);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.watcher.stop();
+    await this.checkpointer.stop();
+    // Seal what was recorded up to now, so that a stopped service leaves nothing unsealed.
+    if (this.config.auditCheckpointSeconds > 0) await this.checkpointer.tick().catch((error: Error) => this.logger.error(`Final audit checkpoint failed: ${error.message}`));
     await this.kafka?.stop();
     await this.projections.stop();
     await this.store.close();
@@ -134,7 +154,12 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(deps),
         CqrsModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(deps.config, deps.logger) }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [OversightModule],
+          inject: [OversightReadRecorder],
+          useFactory: (reads: OversightReadRecorder) => graphqlOptions(deps.config, deps.logger, reads.record),
+        }),
         TerminusModule.forRoot({ logger: false }),
         CatalogModule,
         CasesModule,
@@ -145,6 +170,7 @@ export class AppModule {
         ComplaintsModule,
         StaffModule,
         RatingsModule,
+        OversightModule,
         LifecycleModule,
       ],
       controllers: [HealthController, MetricsController],

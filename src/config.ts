@@ -27,6 +27,10 @@ export interface AppConfig {
   rectifyWorkingDays: number;
   /** What one GraphQL request may ask (depth, cost, aliases …) and how long it may run. */
   requestLimits: RequestLimits;
+  /** The Ed25519 private key (PEM, PKCS#8) that signs audit checkpoints; generated in the data directory unless given. */
+  auditKey: { path: string; given: boolean };
+  /** How often the global log is sealed by a signed checkpoint, when new events arrived; 0 turns it off. */
+  auditCheckpointSeconds: number;
   /** Integration events to Kafka; absent when KAFKA_BROKERS is not set. */
   kafka?: { brokers: string[]; topic: string; clientId: string; replicationFactor: number; minInsyncReplicas: number };
 }
@@ -163,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const scoringRulesPath = resolve(env.CASETRAIL_SCORING_RULES ?? join(packageRoot(), 'scoring/rules.yaml'));
   if (!existsSync(scoringRulesPath)) throw new ConfigError(`CASETRAIL_SCORING_RULES: no such file ${scoringRulesPath}`);
   const calendarPath = env.CASETRAIL_CALENDAR ? resolve(env.CASETRAIL_CALENDAR) : undefined;
+  const auditKey = env.CASETRAIL_AUDIT_KEY ? { path: resolve(env.CASETRAIL_AUDIT_KEY), given: true } : { path: join(dataDir, 'audit-signing-key.pem'), given: false };
+  if (auditKey.given && !existsSync(auditKey.path)) throw new ConfigError(`CASETRAIL_AUDIT_KEY: no such file ${auditKey.path}`);
   if (calendarPath && !existsSync(calendarPath)) throw new ConfigError(`CASETRAIL_CALENDAR: no such file ${calendarPath}`);
   return {
     port,
@@ -180,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestLimits: requestLimitsFrom(env),
     rectifyWorkingDays: numberFrom(env, 'CASETRAIL_RECTIFY_WORKING_DAYS', 5, { min: 1, max: 60 }),
     deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
+    auditKey,
+    auditCheckpointSeconds: numberFrom(env, 'CASETRAIL_AUDIT_CHECKPOINT_SECONDS', 300, { min: 0, max: 86_400 }),
     kafka: kafkaFrom(env),
   };
 }

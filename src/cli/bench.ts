@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../config';
 import { Actor } from '../core/actor';
-import { NewEvent } from '../core/event-store';
+import { EventStore, NewEvent } from '../core/event-store';
+import { ChainedEventStore } from '../infrastructure/event-store/chained-event-store';
 import { handleCommand } from '../core/handle-command';
 import { eventIdFor, newId } from '../core/ids';
 import { parseCatalogFile } from '../modules/catalog/catalog-file';
@@ -53,7 +54,8 @@ async function measure(out: (t: string) => void, label: string, store: SqliteEve
 /**
  * Figures for the embedded store with the service's durability settings (WAL, synchronous=FULL):
  * one append at a time shows what a lone fsync costs on this disk; concurrent appends show what group
- * commit makes of it; the command path adds reading the stream, folding and deciding.
+ * commit makes of it; the command path adds reading the stream, folding and deciding, and the audit
+ * chain adds reading the predecessor's hash and hashing.
  */
 export async function runBench({ commands, concurrency, out }: { commands: number; concurrency: number; out: (t: string) => void }): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-bench-'));
@@ -76,31 +78,38 @@ export async function runBench({ commands, concurrency, out }: { commands: numbe
     const caseCount = Math.max(concurrency, Math.min(commands, 5000));
     const now = new Date();
     const context = (commandId: string) => ({ commandId, actor, now });
-    await pool(caseCount, concurrency, async (i) => {
-      const stream = `case-bench-${i}`;
-      await handleCommand({
-        store,
-        stream,
-        decider,
-        command: (occurredAt): CaseCommand => ({
-          type: 'SubmitCase',
-          data: { caseId: `bench-${i}`, receiptNo: `bench-${i}`, center: 'bench', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: ['书面申请'], staffId: 'bench', occurredAt },
-        }),
-        context: context(`submit-${i}`),
+    /** Accepted cases under `label`, each as long as the other run's, so that both runs fold the same. */
+    const open = (through: EventStore, label: string) =>
+      pool(caseCount, concurrency, async (i) => {
+        const stream = `case-bench-${label}-${i}`;
+        await handleCommand({
+          store: through,
+          stream,
+          decider,
+          command: (occurredAt): CaseCommand => ({
+            type: 'SubmitCase',
+            data: { caseId: `bench-${label}-${i}`, receiptNo: `bench-${label}-${i}`, center: 'bench', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: ['书面申请'], staffId: 'bench', occurredAt },
+          }),
+          context: context(`submit-${label}-${i}`),
+        });
+        await handleCommand({ store: through, stream, decider, command: (occurredAt): CaseCommand => ({ type: 'AcceptCase', data: { item, staffId: 'bench', toleranceMaterials: [], occurredAt } }), context: context(`accept-${label}-${i}`) });
       });
-      await handleCommand({ store, stream, decider, command: (occurredAt): CaseCommand => ({ type: 'AcceptCase', data: { item, staffId: 'bench', toleranceMaterials: [], occurredAt } }), context: context(`accept-${i}`) });
-    });
-    await measure(out, `command path (load, decide, append), ${concurrency} concurrent`, store, commands, () =>
+    const steps = (through: EventStore, label: string) =>
       pool(commands, concurrency, (i) =>
         handleCommand({
-          store,
-          stream: `case-bench-${i % caseCount}`,
+          store: through,
+          stream: `case-bench-${label}-${i % caseCount}`,
           decider,
           command: (occurredAt): CaseCommand => ({ type: 'RecordStep', data: { step: '村委会初审', action: 'PASS', opinion: '情况属实', occurredAt } }),
-          context: context(`step-${i}`),
+          context: context(`step-${label}-${i}`),
         }),
-      ),
-    );
+      );
+    await open(store, 'raw');
+    await measure(out, `command path (load, decide, append), ${concurrency} concurrent`, store, commands, () => steps(store, 'raw'));
+    // As the service runs: every append on the audit hash chain (the predecessor's hash, the new events hashed).
+    const chained = new ChainedEventStore(store);
+    await open(chained, 'chained');
+    await measure(out, `command path with the audit hash chain, ${concurrency} concurrent`, store, commands, () => steps(chained, 'chained'));
     out('\nFigures only: nothing here is asserted by the tests.\n');
   } finally {
     await store.close();

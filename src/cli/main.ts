@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { userInfo } from 'node:os';
 import { loadConfig } from '../config';
 import { ROLES, Role, signToken } from '../infrastructure/auth/tokens';
 
@@ -11,7 +12,7 @@ export interface CliIo {
 
 const processIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-/** `casetrail <command>`: serve, token, bench. */
+/** `casetrail <command>`: serve, token, simulate, verify, checkpoint, public-key, export, replay, bench. */
 export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Command {
   const program = new Command('casetrail')
     .description('Case handling and e-supervision backend for government service centers')
@@ -53,6 +54,57 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .action(async (opts: { days: number; casesPerDay: number; centers: string; seed?: number }) => {
       const { runSimulation } = await import('./simulate.command');
       await runSimulation({ ...opts, env, out: io.out });
+    });
+
+  program
+    .command('verify')
+    .description('check every stream\'s hash chain and every signed checkpoint of the configured store; names the first bad event (exit code 1)')
+    .option('--public-key <file-or-base64>', 'the Ed25519 public key checkpoints must be signed with (default: the configured signing key\'s)')
+    .option('--json', 'print the report as JSON')
+    .option('--dossier <file>', 'check an exported case dossier instead, offline, on its own')
+    .action(async (opts: { publicKey?: string; json?: boolean; dossier?: string }) => {
+      const { runVerify, runVerifyDossier } = await import('./audit.command');
+      const ok = opts.dossier ? runVerifyDossier({ file: opts.dossier, publicKey: opts.publicKey, json: opts.json, out: io.out }) : await runVerify({ ...opts, env, out: io.out, err: io.err });
+      if (!ok) process.exitCode = 1;
+    });
+
+  program
+    .command('public-key')
+    .description('print the public half of the audit signing key and its id, to publish for the oversight office')
+    .action(async () => {
+      const { SigningKey } = await import('../modules/oversight/audit/signing-key');
+      const { auditKey } = loadConfig(env);
+      const key = SigningKey.load(auditKey.path, { generate: !auditKey.given });
+      io.out(`${key.publicKey}\nkey id ${key.keyId}\n`);
+    });
+
+  program
+    .command('export')
+    .description('write a case dossier: every event with its hashes, the signed checkpoint and the inclusion proof (JSON), and a page for the file (HTML)')
+    .requiredOption('--case <id>', 'the case id')
+    .requiredOption('--reason <text>', 'why it is exported (recorded in the log)')
+    .option('--by <name>', 'who exports it (recorded in the log)', userInfo().username)
+    .option('--out <file>', 'the JSON file (default dossier-<id>.json)')
+    .option('--html <file>', 'the HTML file (default: the JSON file\'s name with .html)')
+    .action(async (opts: { case: string; reason: string; by: string; out?: string; html?: string }) => {
+      const { runExport } = await import('./audit.command');
+      await runExport({ caseId: opts.case, reason: opts.reason, by: opts.by, jsonFile: opts.out, htmlFile: opts.html, env, out: io.out });
+    });
+
+  program
+    .command('checkpoint')
+    .description('seal the log now with a signed checkpoint (the service does so every CASETRAIL_AUDIT_CHECKPOINT_SECONDS)')
+    .action(async () => {
+      const { runCheckpoint } = await import('./audit.command');
+      await runCheckpoint({ env, out: io.out });
+    });
+
+  program
+    .command('replay')
+    .description('rebuild every read model from the log into new tables, then switch over; the service keeps answering throughout')
+    .action(async () => {
+      const { runReplay } = await import('./replay.command');
+      await runReplay({ env, out: io.out });
     });
 
   program

@@ -24,6 +24,19 @@ export interface EventMetadata {
   /** Present when the entry was made after the fact (paper records entered later). */
   backfill?: { reason: string };
   schemaVersion: number;
+  /**
+   * The audit hash chain (审计链): the hash of the stream's previous event and this event's own hash,
+   * set by the chaining store on every append (see core/audit-chain.ts). Absent on events recorded
+   * before the chain existed.
+   */
+  audit?: AuditLink;
+}
+
+export interface AuditLink {
+  /** SHA-256 (hex) of the stream's previous event; null for a stream's first event. */
+  prev: string | null;
+  /** SHA-256 (hex) of this event's canonical encoding, `prev` included. */
+  hash: string;
 }
 
 export interface NewEvent {

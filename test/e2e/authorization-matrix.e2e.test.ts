@@ -137,9 +137,15 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     urgeCase: (t) => ({ caseId: t.caseId, note: '请加快办理', periodWorkingDays: 2 }),
     revealPersonalData: (t) => ({ caseId: t.caseId, reason: '核对身份证原件' }),
   };
-  const caseQueries: Record<string, { query: string; vars: (t: Target) => Record<string, unknown> }> = {
+  /** Queries of one case; `caseOf` finds the case in the answer (default: its `id`). */
+  const caseQueries: Record<string, { query: string; vars: (t: Target) => Record<string, unknown>; caseOf?: (data: Record<string, unknown>) => unknown }> = {
     case: { query: 'query($id: ID!) { case(id: $id) { id applicant { idNumber } history { type } } }', vars: (t) => ({ id: t.caseId }) },
     caseByReceiptNo: { query: 'query($r: String!) { caseByReceiptNo(receiptNo: $r) { id } }', vars: (t) => ({ r: t.receiptNo }) },
+    caseReplay: {
+      query: 'query($id: ID!, $from: DateTime!, $to: DateTime!) { caseReplay(caseId: $id, from: $from, to: $to) { edges { node { caseId type } } } }',
+      vars: (t) => ({ id: t.caseId, from: '2020-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString() }),
+      caseOf: (data) => (data as { edges: Array<{ node: { caseId: string } }> }).edges[0]?.node.caseId,
+    },
   };
 
   const expected = (operation: string, role: string): Scope[] => REACH[policy.get(operation)![role]];
@@ -187,7 +193,8 @@ describe('authorization matrix (generated from docs/security.md)', () => {
         const res = await service.gql(caseQueries[name].query, caseQueries[name].vars(t), tokenOf(role));
         wellFormed(res);
         if (code(res) !== 'AUTH.FORBIDDEN') {
-          expect(res.data![name]).toMatchObject({ id: t.caseId });
+          const found = res.data![name] as Record<string, unknown>;
+          expect(caseQueries[name].caseOf ? caseQueries[name].caseOf!(found) : found.id).toBe(t.caseId);
           observed.push(scope);
         }
       }
@@ -296,6 +303,14 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       if (passes(res)) reads.push(scope);
     }
     expect(['personalDataReads', reads]).toEqual(['personalDataReads', expected('Query.personalDataReads', role).filter((s) => s === 'own' || s === 'center')]);
+    const replayed: Scope[] = [];
+    for (const scope of ['own', 'center'] as const) {
+      const res = await service.gql('query($c: String!, $from: DateTime!, $to: DateTime!) { centerReplay(center: $c, from: $from, to: $to, first: 5) { totalCount } }', { c: PLACES[scope].center, from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' }, token);
+      if (passes(res)) replayed.push(scope);
+    }
+    expect(['centerReplay', replayed]).toEqual(['centerReplay', expected('Query.centerReplay', role).filter((s) => s === 'own' || s === 'center')]);
+    const watched = await service.gql('{ oversightReads { totalCount } }', {}, token);
+    expect(['oversightReads', passes(watched)]).toEqual(['oversightReads', allowedEverywhere('Query.oversightReads')]);
 
     // The staff lists and windows of a center: the own center, and another one.
     const directory: Record<string, Scope[]> = { 'Mutation.registerStaff': [], 'Mutation.defineWindow': [], 'Query.windows': [], 'Query.staffMembers': [], 'Query.accountabilityFlags': [], 'Query.departmentScoreSheet': [] };
@@ -507,6 +522,29 @@ describe('authorization matrix (generated from docs/security.md)', () => {
         await live.stop();
       }
       expect(observed).toEqual(expected('Subscription.scoreboard', role).filter((s) => s === 'own' || s === 'center'));
+    }, 30_000);
+
+    it.each(ROLES)('supervisionAlerts as %s deliver exactly the escalations the table reaches', async (role) => {
+      const observed: Scope[] = [];
+      for (const scope of ['own', 'window', 'center'] as const) {
+        const place = PLACES[scope];
+        const after = await head();
+        const filed = await mutate(
+          'fileComplaint',
+          { center: place.center, channel: 'WRITING', major: true, about: { window: place.window }, complainant: { name: '李四' }, matter: '索要财物' },
+          service.token('applicant', 'citizen-1', {}),
+          'complaint { id }',
+        );
+        expect(filed.errors).toBeUndefined();
+        const id = filed.data!.fileComplaint.complaint.id as string;
+        const live = subscribe<{ complaintId: string; kind: string }>(service.baseUrl + '/graphql', tokenOf(role), 'subscription($c: String!, $after: String) { supervisionAlerts(center: $c, after: $after) { complaintId kind } }', {
+          c: place.center,
+          after,
+        });
+        if (await seenWithin(live, (e) => e.complaintId === id && e.kind === 'COMPLAINT_ESCALATED')) observed.push(scope);
+        await live.stop();
+      }
+      expect(observed).toEqual(expected('Subscription.supervisionAlerts', role).filter((s) => s !== 'cover'));
     }, 30_000);
 
     it.each(ROLES)('deadlineAlerts as %s deliver exactly the warnings the table reaches', async (role) => {

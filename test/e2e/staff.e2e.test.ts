@@ -103,4 +103,20 @@ describe('staff and windows, joint liability and last-place notices (end to end)
       expect(windows.find((w) => w.subject === 'civil-affairs')).toMatchObject({ lastPlaceStreak: 0, notice: null });
     });
   }, 20_000);
+
+  it('puts registered staff and defined windows on the board, and leaves off whoever only handled cases closed before the period', async () => {
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    const gone = service.token('staff', 'staff-gone', { center: 'c1', window: 'medical-insurance' });
+    const backfill = { backfillReason: '纸质台账补录' };
+    const caseId = (await gql(`mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id } } }`, { itemCode: 'WS-HZ-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['身份证', '户口簿', '补发申请'], occurredAt: daysAgo(45), ...backfill }, gone)).data!.submitCase.case.id;
+    expect((await gql(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { position } }`, { caseId, occurredAt: daysAgo(45), ...backfill }, gone)).errors).toBeUndefined();
+    expect((await gql(`mutation($input: CompleteCaseInput!) { completeCase(input: $input) { position } }`, { caseId, outcome: 'APPROVED', occurredAt: daysAgo(40), ...backfill }, gone)).errors).toBeUndefined();
+    expect((await gql(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { changed } }`, { staffId: 'newcomer-1', name: '新同事', window: 'civil-affairs' }, admin())).errors).toBeUndefined();
+    const board = async () => (await service.gql(`query($p: String!) { scoreboard(center: "c1", period: $p) { windows { subject } staff { subject total } } }`, { p: month }, leader())).data!.scoreboard;
+    await eventually(async () => expect((await board()).staff).toContainEqual({ subject: 'newcomer-1', total: 100 }));
+    const { staff, windows } = await board();
+    expect(staff.map((s: { subject: string }) => s.subject)).toEqual(expect.arrayContaining(['chief-1', 'clerk-1', 'newcomer-1']));
+    expect(staff.map((s: { subject: string }) => s.subject)).not.toContain('staff-gone');
+    expect(windows.map((w: { subject: string }) => w.subject)).not.toContain('medical-insurance');
+  });
 });

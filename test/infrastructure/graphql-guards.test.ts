@@ -41,6 +41,26 @@ describe('guarded schema', () => {
     expect(() => guardSchema(schema, { timeoutMs: 50 })).toThrow('No access policy for Query.secretReport');
   });
 
+  it('records an oversight read before answering it, and does not answer a read it could not record', async () => {
+    const recorded: string[] = [];
+    let failing = false;
+    const watched = guardSchema(makeExecutableSchema({ typeDefs, resolvers }), {
+      timeoutMs: 50,
+      recordRead: async (operation, args, actor) => {
+        if (failing) throw new Error('store unavailable');
+        recorded.push(`${actor.id} ${operation} ${JSON.stringify(args)} after ${calls} resolver calls`);
+      },
+    });
+    const as = (role: string, query: string) => execute({ schema: watched, document: parse(query), contextValue: { actor: { id: `${role}-1`, role, centers: ['c1'] }, expiresAt: new Date(Date.now() + 60_000) } });
+    expect((await as('oversight', '{ calendarStatus }')).data).toEqual({ calendarStatus: 'ok' });
+    expect((await as('staff', '{ calendarStatus }')).data).toEqual({ calendarStatus: 'ok' });
+    expect(recorded).toEqual(['oversight-1 Query.calendarStatus {} after 0 resolver calls']);
+    failing = true;
+    const refused = await as('oversight', '{ calendarStatus }');
+    expect(refused.errors?.[0].message).toBe('store unavailable');
+    expect(calls).toBe(2);
+  });
+
   it('checks the role before the resolver runs', async () => {
     const refused = await run('mutation { publishServiceItem }', 'staff');
     expect(refused.errors?.[0].originalError).toMatchObject({ code: 'AUTH.FORBIDDEN' });

@@ -126,6 +126,21 @@ export class TestService {
     return this.exited!;
   }
 
+  /** Runs `casetrail <args>` against this service's store, from its directory, as an operator would. */
+  async cli(...args: string[]): Promise<{ status: number | null; out: string; err: string }> {
+    const env = { PATH: process.env.PATH, EVENT_STORE_URL: await this.storeUrl(), CASETRAIL_JWT_SECRET: this.secret, ...this.env };
+    // Asynchronous, so that a test can keep sending requests while the command runs.
+    const child = spawn(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    clearTimeout(timer);
+    return { status, out, err };
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();

@@ -10,7 +10,7 @@ import { Actor } from '../../core/actor';
 import { bearerToken, verifySession } from '../auth/tokens';
 import { formatError, unauthenticated } from './errors';
 import { RequestContext } from './current-actor.decorator';
-import { guardSchema } from './guarded-schema';
+import { ReadRecorder, guardSchema } from './guarded-schema';
 import { limitRules } from './hardening';
 import { scalarResolvers } from './scalars';
 
@@ -72,13 +72,13 @@ function websocketOptions(config: AppConfig, logger: Logger, schema: () => Graph
  * operation is checked against the access policy (guardSchema) and every document against the
  * request limits, before any resolver runs.
  */
-export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, logger: Logger, recordRead?: ReadRecorder): ApolloDriverConfig {
   let guarded: GraphQLSchema | undefined;
   return {
     path: '/graphql',
     typePaths: [join(packageRoot(), 'schema/*.graphql')],
     resolvers: scalarResolvers,
-    transformSchema: (schema: GraphQLSchema) => (guarded = guardSchema(schema, { timeoutMs: config.requestLimits.resolverTimeoutMs })),
+    transformSchema: (schema: GraphQLSchema) => (guarded = guardSchema(schema, { timeoutMs: config.requestLimits.resolverTimeoutMs, recordRead })),
     playground: false,
     // Production hides the schema: no introspection, no "Did you mean …?" suggestions.
     introspection: !config.production,

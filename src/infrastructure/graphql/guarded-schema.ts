@@ -1,8 +1,13 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { GraphQLFieldResolver, GraphQLSchema, defaultFieldResolver } from 'graphql';
 import { Operation, POLICY, authorizeOperation } from '../../core/access-policy';
+import { Actor } from '../../core/actor';
 import { DomainError } from '../../core/errors';
 import { RequestContext } from './current-actor.decorator';
+
+/** Records who read what: the oversight office's reads are themselves part of the record (SPEC §10). */
+export type ReadRecorder = (operation: string, args: Record<string, unknown>, actor: Actor) => Promise<void>;
+const RECORDED_ROLES: ReadonlySet<string> = new Set(['oversight']);
 
 /** Every root field of the schema, as the policy names it (`Query.case`, `Mutation.acceptCase` …). */
 export function operationsOf(schema: GraphQLSchema): string[] {
@@ -17,9 +22,11 @@ export function operationsOf(schema: GraphQLSchema): string[] {
  * - the actor's role is checked before the resolver (or the subscription) starts; finer checks on
  *   the case reached happen in the resolvers and command handlers;
  * - a query or mutation that has not answered within `timeoutMs` is answered REQUEST.TIMEOUT. A mutation
- *   may still complete afterwards: retrying it with the same commandId returns its result.
+ *   may still complete afterwards: retrying it with the same commandId returns its result;
+ * - a read by the oversight office (a query, or a subscription as it starts) is recorded by `recordRead`
+ *   before it runs: if it cannot be recorded, it is not answered.
  */
-export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number }): GraphQLSchema {
+export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number; recordRead?: ReadRecorder }): GraphQLSchema {
   const missing = operationsOf(schema).filter((operation) => !(operation in POLICY));
   if (missing.length > 0) throw new Error(`No access policy for ${missing.join(', ')}: add a row to src/core/access-policy.ts`);
 
@@ -30,8 +37,9 @@ export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number 
         const subscribe = field.subscribe;
         return {
           ...field,
-          subscribe: subscribe && ((source, args, context: RequestContext, info) => {
+          subscribe: subscribe && (async (source, args, context: RequestContext, info) => {
             authorizeOperation(operation, context.actor);
+            if (options.recordRead && RECORDED_ROLES.has(context.actor.role)) await options.recordRead(operation, args, context.actor);
             return subscribe(source, args, context, info);
           }),
         };
@@ -41,7 +49,15 @@ export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number 
         ...field,
         resolve: (source, args, context: RequestContext, info) => {
           authorizeOperation(operation, context.actor);
-          return withTimeout(() => resolve(source, args, context, info), options.timeoutMs, operation);
+          const recorded = typeName === 'Query' && options.recordRead && RECORDED_ROLES.has(context.actor.role);
+          return withTimeout(
+            async () => {
+              if (recorded) await options.recordRead!(operation, args, context.actor);
+              return resolve(source, args, context, info);
+            },
+            options.timeoutMs,
+            operation,
+          );
         },
       };
     },

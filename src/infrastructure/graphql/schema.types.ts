@@ -446,6 +446,9 @@ export interface IQuery {
     complaints: ComplaintConnection;
     deadlines: CaseConnection;
     deadlineCounts: DeadlineCount[];
+    oversightReads: OversightReadConnection;
+    caseReplay?: Nullable<ReplayConnection>;
+    centerReplay: ReplayConnection;
     rating?: Nullable<Rating>;
     ratings: RatingConnection;
     scoreSheet: ScoreSheet;
@@ -544,6 +547,7 @@ export interface CaseHistoryEntry {
 
 export interface Case {
     id: string;
+    asOf?: Nullable<DateTime>;
     receiptNo: string;
     status: CaseStatus;
     center: string;
@@ -801,6 +805,37 @@ export interface DeadlineCount {
     count: number;
 }
 
+export interface OversightRead {
+    id: string;
+    userId: string;
+    operation: string;
+    arguments: JSON;
+    readAt: DateTime;
+    position: string;
+}
+
+export interface OversightReadEdge {
+    cursor: string;
+    node: OversightRead;
+}
+
+export interface OversightReadConnection {
+    edges: OversightReadEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
+export interface ReplayEdge {
+    cursor: string;
+    node: LiveEvent;
+}
+
+export interface ReplayConnection {
+    edges: ReplayEdge[];
+    pageInfo: PageInfo;
+    totalCount: number;
+}
+
 export interface RatingAnswer {
     question: string;
     level: number;
@@ -889,6 +924,7 @@ export interface ScoreLine {
 export interface ScoreSheet {
     subject: string;
     center: string;
+    asOf?: Nullable<DateTime>;
     period: string;
     ruleVersion: number;
     base: number;
@@ -917,6 +953,7 @@ export interface ScoreboardEntry {
 export interface Scoreboard {
     center: string;
     period: string;
+    asOf?: Nullable<DateTime>;
     ruleVersion: number;
     windows: ScoreboardEntry[];
     staff: ScoreboardEntry[];

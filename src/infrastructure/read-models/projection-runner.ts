@@ -82,16 +82,18 @@ export class ProjectionRunner {
    * Applies everything already in the log, then returns. Events go in batches, one transaction each:
    * a rebuild or a start after a long stop is bound by reading, not by commits.
    */
-  async catchUp(batchSize = 500): Promise<void> {
+  async catchUp(batchSize = 500, onBatch?: (position: bigint, events: number) => void): Promise<void> {
     let batch: RecordedEvent[] = [];
+    const flush = async () => {
+      await this.applyBatch(batch);
+      onBatch?.(batch[batch.length - 1].position, batch.length);
+      batch = [];
+    };
     for await (const event of this.store.readAll({ after: this.position })) {
       batch.push(event);
-      if (batch.length >= batchSize) {
-        await this.applyBatch(batch);
-        batch = [];
-      }
+      if (batch.length >= batchSize) await flush();
     }
-    if (batch.length > 0) await this.applyBatch(batch);
+    if (batch.length > 0) await flush();
   }
 
   /**

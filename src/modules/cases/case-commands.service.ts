@@ -3,7 +3,7 @@ import { Operation, Target, authorizeOperation, authorizeTarget } from '../../co
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import { EventStore, collect } from '../../core/event-store';
+import { EventStore, collect, foldStream } from '../../core/event-store';
 import { ratingStream } from '../ratings/domain/rating.decider';
 import { ratingIdFor } from '../ratings/rating-ids';
 import { ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
@@ -14,7 +14,6 @@ import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../infrastructure/token
 import { WorkingCalendar } from '../time-limits/domain/working-calendar';
 import { CaseCommand } from './domain/case.commands';
 import { caseActor, createCaseDecider } from './domain/case.decide';
-import { CaseEvent } from './domain/case.events';
 import { evolveCase, initialCaseState } from './domain/case.evolve';
 import { Case, exists } from './domain/case.state';
 
@@ -67,10 +66,12 @@ export class CaseCommands {
     return { case: result.state, position: result.position.toString(), duplicate: result.duplicate };
   }
 
-  /** The case as it stands now, folded from its stream (always current, unlike the list read model). */
-  async load(caseId: string): Promise<Case | null> {
-    let state = initialCaseState();
-    for await (const event of this.store.readStream(caseStream(caseId))) state = evolveCase(state, event as unknown as CaseEvent);
+  /**
+   * The case folded from its stream, always current (unlike the list read model); with `upTo`, as it
+   * stood once the log had reached that position (as of a moment).
+   */
+  async load(caseId: string, upTo?: bigint): Promise<Case | null> {
+    const state = await foldStream(this.store, caseStream(caseId), evolveCase, initialCaseState(), upTo);
     return exists(state) ? state : null;
   }
 
@@ -91,7 +92,8 @@ export class CaseCommands {
     return true;
   }
 
-  history(caseId: string) {
-    return collect(this.store.readStream(caseStream(caseId)));
+  async history(caseId: string, upTo?: bigint) {
+    const events = await collect(this.store.readStream(caseStream(caseId)));
+    return upTo === undefined ? events : events.filter((e) => e.position <= upTo);
   }
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { localDateOf } from '../../core/dates';
-import { EventStore } from '../../core/event-store';
+import { EventStore, foldStream } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
 import { RuleSet } from './domain/rule-set';
@@ -21,10 +21,9 @@ export class ScoringRules {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async versions(): Promise<RuleSet[]> {
-    let state = scoringRulesDecider.initialState();
-    for await (const event of this.store.readStream(SCORING_RULES_STREAM)) state = scoringRulesDecider.evolve(state, event as unknown as RuleSetPublished);
-    return state.versions;
+  /** The recorded versions; with `upTo`, those recorded by the time the log reached that position. */
+  async versions(upTo?: bigint): Promise<RuleSet[]> {
+    return (await foldStream(this.store, SCORING_RULES_STREAM, scoringRulesDecider.evolve, scoringRulesDecider.initialState(), upTo)).versions;
   }
 
   /**

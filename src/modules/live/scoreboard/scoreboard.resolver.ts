@@ -14,7 +14,7 @@ import { ScoringRules } from '../../scoring/scoring-rules.service';
 import { CaseDirectory } from '../case-directory';
 import { EventGate } from '../event-gate';
 
-/** Events that can move a scoreboard: a line added or given back, a case that brings a window or a handler. */
+/** Events that can move a scoreboard: a line added or given back, a case, a registration or a window definition that brings a window or a staff member. */
 const MOVES_THE_BOARD = new Set([
   'CaseSubmitted',
   'CaseAccepted',
@@ -25,6 +25,8 @@ const MOVES_THE_BOARD = new Set([
   'AppealDecided',
   'ComplaintFound',
   'RuleSetPublished',
+  'StaffRegistered',
+  'WindowDefined',
 ]);
 
 /**

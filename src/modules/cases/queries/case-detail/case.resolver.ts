@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Clock } from '../../../../core/clock';
 import { localDateOf } from '../../../../core/dates';
-import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
+import { CALENDAR, CLOCK, READ_MODEL_DB } from '../../../../infrastructure/tokens';
+import { ReadModelDb } from '../../../../infrastructure/read-models/database';
+import { positionAt } from '../../../../infrastructure/read-models/log-timeline';
 import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
 import { Operation, authorizeTarget } from '../../../../core/access-policy';
 import { Actor } from '../../../../core/actor';
@@ -13,6 +15,9 @@ import { Case } from '../../domain/case.state';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
 import { timeLimitView } from './time-limit.view';
 
+/** A case as shown, possibly as it stood at an earlier moment. */
+export type CaseView = Case & { asOf?: string; asOfPosition?: string };
+
 /** A single case, always read from its own stream, so it is current the moment a mutation returns. */
 @Resolver('Case')
 export class CaseResolver {
@@ -21,11 +26,21 @@ export class CaseResolver {
     private readonly receipts: ReceiptNumbers,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
   ) {}
 
+  /**
+   * With `asOf`, the case as a supervisor saw it then: its stream up to the position the log had reached
+   * at that instant, its time limit counted on that day, its history up to there. Who may look is decided
+   * on the case as it stands now.
+   */
   @Query('case')
-  async case(@Args('id') id: string, @CurrentActor() actor: Actor) {
-    return this.checked('Query.case', await this.cases.load(id), actor);
+  async case(@Args('id') id: string, @Args('asOf') asOf: string | null, @CurrentActor() actor: Actor): Promise<CaseView | null> {
+    const current = this.checked('Query.case', await this.cases.load(id), actor);
+    if (!current || !asOf) return current;
+    const upTo = await positionAt(this.db, asOf);
+    const then = await this.cases.load(id, upTo);
+    return then && { ...then, asOf, asOfPosition: upTo.toString() };
   }
 
   @Query('caseByReceiptNo')
@@ -51,13 +66,18 @@ export class CaseResolver {
   }
 
   @ResolveField('timeLimit')
-  timeLimit(@Parent() c: Case) {
-    return timeLimitView(c, localDateOf(this.clock.now()), this.calendar);
+  timeLimit(@Parent() c: CaseView) {
+    return timeLimitView(c, localDateOf(c.asOf ?? this.clock.now()), this.calendar);
+  }
+
+  @ResolveField('asOf')
+  asOf(@Parent() c: CaseView) {
+    return c.asOf ?? null;
   }
 
   @ResolveField('history')
-  async history(@Parent() c: Case) {
-    const events = await this.cases.history(c.id);
+  async history(@Parent() c: CaseView) {
+    const events = await this.cases.history(c.id, c.asOfPosition === undefined ? undefined : BigInt(c.asOfPosition));
     return events.map((e) => ({
       position: e.position.toString(),
       revision: Number(e.revision),

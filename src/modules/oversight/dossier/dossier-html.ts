@@ -1,0 +1,55 @@
+import { maskIdNumber, maskPhone } from '../../cases/domain/personal-data';
+import { Dossier, DossierReport } from './dossier';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Identity and phone numbers masked wherever they appear: the page is for reading, the JSON for checking. */
+function masked(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(masked);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && /idNumber$/i.test(k) ? maskIdNumber(v) : typeof v === 'string' && /phone$/i.test(k) ? maskPhone(v) : masked(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The dossier as a page for the paper file (案卷): the verification result, then every step in order —
+ * when it happened and when it was recorded, who acted, what was recorded, and its hash — then the
+ * checkpoint and how to check the file. Self-contained: no scripts, no outside resources.
+ */
+export function renderDossierHtml(d: Dossier, report: DossierReport): string {
+  const verdict = report.ok
+    ? `<p class="ok">Verified: ${report.sealed} of ${report.events} events are sealed by the checkpoint signed with key <code>${escape(report.keyId ?? '')}</code>${report.unsealed ? `; the last ${report.unsealed} are checked against their chain only` : ''}.</p>`
+    : `<p class="bad">NOT VERIFIED: ${escape(report.problem?.problem ?? '')}${report.problem?.revision ? ` at revision ${escape(report.problem.revision)}` : ''}: ${escape(report.problem?.detail ?? '')}</p>`;
+  const rows = d.events
+    .map((e) => {
+      const m = e.metadata;
+      const actor = `${escape(m.actor.id)} (${escape(m.actor.role)}${m.actor.window ? `, ${escape(m.actor.window)}` : ''})`;
+      const backfill = m.backfill ? `<br><em>entered later: ${escape(m.backfill.reason)}</em>` : '';
+      return `<tr><td>${escape(e.revision)}</td><td>${escape(m.occurredAt)}${backfill}</td><td>${escape(m.recordedAt)}</td><td>${actor}</td><td><strong>${escape(e.type)}</strong><pre>${escape(JSON.stringify(masked(e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
+    })
+    .join('\n');
+  const c = d.checkpoint;
+  const checkpoint = c
+    ? `<dl><dt>Sealed up to position</dt><dd>${escape(c.upTo)} (${c.events} events)</dd><dt>Merkle root</dt><dd><code>${escape(c.merkleRoot)}</code></dd><dt>Signed at</dt><dd>${escape(c.signedAt)}</dd><dt>Key id</dt><dd><code>${escape(c.keyId)}</code></dd><dt>Public key (Ed25519)</dt><dd><code>${escape(c.publicKey)}</code></dd></dl>`
+    : '<p>No checkpoint: the events are checked against their chain only.</p>';
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>案卷 ${escape(d.caseId)}</title>
+<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;vertical-align:top;font-size:13px}pre{margin:4px 0;white-space:pre-wrap}.ok{color:#060;font-weight:bold}.bad{color:#b00;font-weight:bold}code{font-size:12px}</style>
+</head><body>
+<h1>案卷 Case dossier ${escape(d.caseId)}</h1>
+<p>Exported ${escape(d.exportedAt)} from stream <code>${escape(d.stream)}</code>. Identity and phone numbers are masked on this page; the JSON file holds them in full.</p>
+${verdict}
+<h2>History</h2>
+<table><thead><tr><th>#</th><th>Happened</th><th>Recorded</th><th>By</th><th>What</th><th>Hash</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>Checkpoint</h2>
+${checkpoint}
+<h2>How to check this file</h2>
+<p>Run <code>casetrail verify --dossier &lt;file.json&gt; --public-key &lt;the center's published key&gt;</code> on any machine. It recomputes every event's hash and link, checks the checkpoint's signature, and the inclusion proof of the case's last sealed event in the signed Merkle root.</p>
+</body></html>
+`;
+}

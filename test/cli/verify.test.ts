@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SigningKey } from '../../src/modules/oversight/audit/signing-key';
+
+const ROOT = join(__dirname, '../..');
+
+/** `casetrail checkpoint` and `casetrail verify`, run as an operator would (the built CLI). */
+describe('casetrail verify and checkpoint (command line)', () => {
+  let dir: string;
+  const cli = (...args: string[]) => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], { env: { PATH: process.env.PATH, EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}` }, encoding: 'utf8' });
+    return { status: run.status, out: run.stdout, err: run.stderr };
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-verify-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('seals a simulated log, verifies it, and names the first bad event once a row is edited', () => {
+    expect(cli('simulate', '--days', '3', '--cases-per-day', '10', '--seed', '5').status).toBe(0);
+    const sealed = cli('checkpoint');
+    expect(sealed.status).toBe(0);
+    const key = SigningKey.load(join(dir, 'audit-signing-key.pem'), { generate: false });
+    expect(cli('public-key').out).toBe(`${key.publicKey}\nkey id ${key.keyId}\n`);
+    expect(sealed.out).toMatch(new RegExp(`Checkpoint signed with key ${key.keyId}: \\d+ events up to position \\d+`));
+    expect(cli('checkpoint').out).toBe('Nothing new to seal since the last checkpoint.\n');
+
+    const ok = cli('verify');
+    expect(ok.status).toBe(0);
+    expect(ok.out).toContain('OK: every stream chain and every checkpoint holds.');
+    expect(ok.out).toContain(`Checkpoints must be signed with key ${key.keyId}`);
+    const json = JSON.parse(cli('verify', '--json').out);
+    expect(json).toMatchObject({ ok: true, checkpoints: 1, unsealed: 1, firstBad: null, trustedKey: key.keyId });
+
+    const db = new Database(join(dir, 'events.db'));
+    const victim = db.prepare(`SELECT position, stream_id, type FROM events WHERE type = 'CaseAccepted' ORDER BY position LIMIT 1 OFFSET 3`).get() as { position: number; stream_id: string; type: string };
+    db.prepare(`UPDATE events SET data = json_set(data, '$.handler', 'someone-else') WHERE position = ?`).run(victim.position);
+    db.close();
+    const bad = cli('verify');
+    expect(bad.status).toBe(1);
+    expect(bad.out).toContain(`TAMPERED: first bad event at position ${victim.position}: stream ${victim.stream_id}`);
+    expect(bad.out).toContain('HASH_MISMATCH');
+  });
+
+  it('refuses checkpoints signed with a key other than the one given', () => {
+    expect(cli('simulate', '--days', '1', '--cases-per-day', '5', '--seed', '6').status).toBe(0);
+    expect(cli('checkpoint').status).toBe(0);
+    const other = SigningKey.load(join(dir, 'other.pem'), { generate: true });
+    const run = cli('verify', '--public-key', other.publicKey, '--json');
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.out).firstBad).toMatchObject({ problem: 'CHECKPOINT_KEY_UNTRUSTED' });
+  });
+
+  it('exports a case dossier that checks on its own, records the export, and fails once the file is edited', () => {
+    expect(cli('simulate', '--days', '2', '--cases-per-day', '5', '--seed', '8').status).toBe(0);
+    const db = new Database(join(dir, 'events.db'), { readonly: true });
+    const caseStream = (db.prepare(`SELECT stream_id FROM events WHERE type = 'CaseCompleted' ORDER BY position LIMIT 1`).get() as { stream_id: string }).stream_id;
+    db.close();
+    const caseId = caseStream.slice('case-'.length);
+    const file = join(dir, 'case.json');
+    expect(cli('export', '--case', caseId, '--out', file).status).not.toBe(0); // no reason given
+    const exported = cli('export', '--case', caseId, '--reason', '信访复查', '--by', 'inspector-7', '--out', file);
+    expect(exported.status).toBe(0);
+    expect(exported.out).toContain(`Dossier of case ${caseId}:`);
+    const key = SigningKey.load(join(dir, 'audit-signing-key.pem'), { generate: false });
+    const checked = cli('verify', '--dossier', file, '--public-key', key.publicKey);
+    expect(checked.status).toBe(0);
+    expect(checked.out).toMatch(/OK: \d+ events sealed/);
+    expect(readFileSync(join(dir, 'case.html'), 'utf8')).toContain(`案卷 Case dossier ${caseId}`);
+    const after = new Database(join(dir, 'events.db'), { readonly: true });
+    const recorded = after.prepare(`SELECT data, metadata FROM events WHERE type = 'DossierExported'`).all() as Array<{ data: string; metadata: string }>;
+    after.close();
+    expect(recorded.map((r) => JSON.parse(r.data))).toEqual([{ caseId, by: 'inspector-7', reason: '信访复查', exportedAt: expect.any(String) }]);
+
+    const dossier = JSON.parse(readFileSync(file, 'utf8'));
+    dossier.events[0].metadata.occurredAt = '2020-01-01T00:00:00.000Z';
+    writeFileSync(file, JSON.stringify(dossier));
+    const bad = cli('verify', '--dossier', file);
+    expect(bad.status).toBe(1);
+    expect(bad.out).toContain('NOT VERIFIED: HASH_MISMATCH at revision 0');
+  });
+});

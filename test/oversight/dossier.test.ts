@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '../../src/core/clock';
+import { ChainedEventStore } from '../../src/infrastructure/event-store/chained-event-store';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { AuditCheckpointer } from '../../src/modules/oversight/audit/audit-checkpointer';
+import { SigningKey } from '../../src/modules/oversight/audit/signing-key';
+import { Dossier, DossierError, buildDossier, verifyDossier } from '../../src/modules/oversight/dossier/dossier';
+import { renderDossierHtml } from '../../src/modules/oversight/dossier/dossier-html';
+import { anEvent } from '../support/events';
+
+const quiet = { log: () => undefined, error: () => undefined };
+
+describe('case dossier (案卷): exported from a real store, checked on its own', () => {
+  let dir: string;
+  let store: ChainedEventStore;
+  let key: SigningKey;
+  let dossier: Dossier;
+  const clock = new FixedClock(new Date('2026-11-23T02:00:00.000Z'));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-dossier-'));
+    key = SigningKey.load(join(dir, 'key.pem'), { generate: true });
+    store = new ChainedEventStore(new SqliteEventStore(join(dir, 'events.db')));
+    // Other traffic around the case, so that its events are leaves among many.
+    for (let i = 0; i < 37; i++) await store.append(`case-other-${i}`, [anEvent('CaseSubmitted', { i })], 'no_stream');
+    await store.append('case-x', [anEvent('CaseSubmitted', { applicant: { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' } })], 'no_stream');
+    for (let i = 37; i < 60; i++) await store.append(`case-other-${i}`, [anEvent('CaseSubmitted', { i })], 'no_stream');
+    await store.append('case-x', [anEvent('CaseAccepted', { dueDate: '2026-12-01' })], 0n);
+    await store.append('case-x', [anEvent('CaseCompleted', { outcome: 'APPROVED', onTime: true })], 1n);
+    for (let i = 60; i < 70; i++) await store.append(`case-other-${i}`, [anEvent('CaseSubmitted', { i })], 'no_stream');
+    await new AuditCheckpointer(store, key, clock, quiet).tick();
+    await store.append('case-x', [anEvent('ResultDelivered', { method: 'PICKUP' })], 2n); // after the seal
+    dossier = JSON.parse(JSON.stringify(await buildDossier(store, 'x', clock.now()))); // as written to and read from a file
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const edited = (change: (d: Dossier) => void) => {
+    const copy = structuredClone(dossier);
+    change(copy);
+    return verifyDossier(copy, key.publicKey);
+  };
+
+  it('verifies offline: the chain, the signature, and the inclusion of the last sealed event in the signed root', () => {
+    expect(dossier.events.map((e) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted', 'CaseCompleted', 'ResultDelivered']);
+    expect(dossier.proof).toMatchObject({ treeSize: 73, leafIndex: 62 });
+    expect(dossier.proof!.path).toHaveLength(7);
+    expect(verifyDossier(dossier, key.publicKey)).toEqual({
+      ok: true,
+      caseId: 'x',
+      events: 4,
+      sealed: 3,
+      unsealed: 1,
+      keyId: key.keyId,
+      checkpoint: { upTo: '73', events: 73, signedAt: '2026-11-23T02:00:00.000Z' },
+      problem: null,
+    });
+  });
+
+  it('finds every kind of change to the file', () => {
+    expect(edited((d) => ((d.events[0].data as { applicant: { name: string } }).applicant.name = '李四')).problem).toMatchObject({ problem: 'HASH_MISMATCH', revision: '0' });
+    expect(edited((d) => d.events.splice(1, 1)).problem).toMatchObject({ problem: 'REVISION_OUT_OF_ORDER', revision: '2' });
+    expect(edited((d) => d.events.reverse()).problem).toMatchObject({ problem: 'REVISION_OUT_OF_ORDER' });
+    expect(edited((d) => (d.proof!.path[3] = d.proof!.path[3].replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).problem).toMatchObject({ problem: 'INCLUSION_PROOF_INVALID' });
+    expect(edited((d) => (d.proof!.eventId = d.events[0].id)).problem).toMatchObject({ problem: 'INCLUSION_PROOF_INVALID' });
+    expect(edited((d) => (d.checkpoint!.merkleRoot = '0'.repeat(64))).problem).toMatchObject({ problem: 'CHECKPOINT_SIGNATURE_INVALID' });
+    // The last events dropped, with the proof's event: what remains is not proven sealed.
+    expect(edited((d) => d.events.splice(2)).problem).toMatchObject({ problem: 'INCLUSION_PROOF_INVALID' });
+    expect(verifyDossier({ format: 'something else' }, null).problem).toMatchObject({ problem: 'DOSSIER_MALFORMED' });
+    expect(verifyDossier(null, null).problem).toMatchObject({ problem: 'DOSSIER_MALFORMED' });
+  });
+
+  it('accepts only the trusted key, when one is given', () => {
+    const other = SigningKey.load(join(dir, 'other.pem'), { generate: true });
+    expect(verifyDossier(dossier, other.publicKey).problem).toMatchObject({ problem: 'CHECKPOINT_KEY_UNTRUSTED' });
+    expect(verifyDossier(dossier, null).ok).toBe(true);
+  });
+
+  it('renders a page for the file, personal numbers masked, nothing executable', () => {
+    const html = renderDossierHtml(dossier, verifyDossier(dossier, key.publicKey));
+    expect(html).toContain('Verified: 3 of 4 events are sealed');
+    expect(html).toContain('1101**********002X');
+    expect(html).not.toContain('11010519491231002X');
+    expect(html).not.toContain('13800138000');
+    expect(html).not.toMatch(/<script/i);
+    const hostile = structuredClone(dossier);
+    (hostile.events[1].data as Record<string, unknown>).dueDate = '<script>alert(1)</script>';
+    expect(renderDossierHtml(hostile, verifyDossier(hostile, null))).not.toContain('<script>alert');
+  });
+
+  it('refuses a case that does not exist', async () => {
+    await expect(buildDossier(store, 'nope', clock.now())).rejects.toThrow(DossierError);
+  });
+});
