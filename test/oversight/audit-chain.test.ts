@@ -106,7 +106,7 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
     tamper((db) => db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE position = ?`).run(JSON.stringify(data), JSON.stringify(forged.metadata), original.position));
     const report = await verify();
     expect(report.firstBad).toMatchObject({ position: '9', stream: CHECKPOINT_STREAM, problem: 'CHECKPOINT_MISMATCH' });
-    expect(report.firstBad!.detail).toContain('after position the start and up to 8');
+    expect(report.firstBad!.detail).toContain('something from the start up to position 8 was changed');
   });
 
   it('delete: a removed event breaks its stream, or, at a stream\'s end, the checkpoint', async () => {

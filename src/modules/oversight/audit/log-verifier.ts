@@ -104,7 +104,7 @@ export class LogVerifier {
       return this.bad(
         e,
         'CHECKPOINT_MISMATCH',
-        `the log up to position ${c.upTo} (${at.events} events) is not what was sealed (${c.events} events): something after position ${this.sealedUpTo?.position ?? 'the start'} and up to ${c.upTo} was changed, removed, inserted or reordered`,
+        `the log up to position ${c.upTo} (${at.events} events) is not what was sealed (${c.events} events): something ${this.sealedUpTo ? `after position ${this.sealedUpTo.position}` : 'from the start'} up to position ${c.upTo} was changed, removed, inserted or reordered`,
       );
     }
     this.rootAt.delete(c.upTo);
