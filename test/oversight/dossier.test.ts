@@ -80,9 +80,11 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
     expect(verifyDossier(dossier, null).ok).toBe(true);
   });
 
-  it('renders a page for the file, personal numbers masked, nothing executable', () => {
+  it('renders a page for the file, each step by its name, personal numbers masked, nothing executable', () => {
     const html = renderDossierHtml(dossier, verifyDossier(dossier, key.publicKey));
-    expect(html).toContain('Verified: 3 of 4 events are sealed');
+    expect(html).toContain('校验通过 Verified: 3 of 4 events are sealed');
+    expect(html).toContain('受理 <small>CaseAccepted</small>');
+    expect(html).toContain('送达 / 领取 <small>ResultDelivered</small>');
     expect(html).toContain('1101**********002X');
     expect(html).not.toContain('11010519491231002X');
     expect(html).not.toContain('13800138000');

@@ -192,3 +192,31 @@ export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>(
   'DeadlineBreached',
   'EscalationReviewOverdue',
 ]);
+
+/**
+ * What each step is called on the paper file (案卷) and at the counter. A Record over the union, so a new
+ * event type cannot be added without its name.
+ */
+export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
+  CaseSubmitted: '申请 / 收件',
+  SupplementRequested: '一次性告知补正',
+  SupplementReceived: '补正材料收到',
+  CaseAccepted: '受理',
+  CaseRejected: '不予受理 (退回)',
+  StepRecorded: '环节办理',
+  CaseCompleted: '办结',
+  ResultDelivered: '送达 / 领取',
+  CaseWithdrawn: '申请人撤回',
+  CaseTerminated: '终止',
+  CaseArchived: '归档',
+  CaseReassigned: '转办 / AB岗顶岗',
+  CaseSuspended: '计时中止',
+  CaseResumed: '恢复计时',
+  ExtensionRequested: '申请延期',
+  ExtensionApproved: '延期批准',
+  ExtensionDenied: '延期不予批准',
+  CaseUrged: '催办',
+  DeadlineWarningIssued: '黄牌预警',
+  DeadlineBreached: '红牌 (超时)',
+  EscalationReviewOverdue: '上报前审查超时',
+};

@@ -1,7 +1,14 @@
+import { CASE_EVENT_LABELS } from '../../cases/domain/case.events';
 import { maskIdNumber, maskPhone } from '../../cases/domain/personal-data';
 import { Dossier, DossierReport } from './dossier';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The step's name on the paper file, then the recorded type (the type alone for one with no name yet). */
+const stepName = (type: string) => {
+  const label = (CASE_EVENT_LABELS as Record<string, string>)[type];
+  return label ? `${escape(label)} <small>${escape(type)}</small>` : escape(type);
+};
 
 /** Identity and phone numbers masked wherever they appear: the page is for reading, the JSON for checking. */
 function masked(value: unknown): unknown {
@@ -21,14 +28,14 @@ function masked(value: unknown): unknown {
  */
 export function renderDossierHtml(d: Dossier, report: DossierReport): string {
   const verdict = report.ok
-    ? `<p class="ok">Verified: ${report.sealed} of ${report.events} events are sealed by the checkpoint signed with key <code>${escape(report.keyId ?? '')}</code>${report.unsealed ? `; the last ${report.unsealed} are checked against their chain only` : ''}.</p>`
-    : `<p class="bad">NOT VERIFIED: ${escape(report.problem?.problem ?? '')}${report.problem?.revision ? ` at revision ${escape(report.problem.revision)}` : ''}: ${escape(report.problem?.detail ?? '')}</p>`;
+    ? `<p class="ok">校验通过 Verified: ${report.sealed} of ${report.events} events are sealed by the checkpoint signed with key <code>${escape(report.keyId ?? '')}</code>${report.unsealed ? `; the last ${report.unsealed} are checked against their chain only` : ''}.</p>`
+    : `<p class="bad">校验未通过 NOT VERIFIED: ${escape(report.problem?.problem ?? '')}${report.problem?.revision ? ` at revision ${escape(report.problem.revision)}` : ''}: ${escape(report.problem?.detail ?? '')}</p>`;
   const rows = d.events
     .map((e) => {
       const m = e.metadata;
       const actor = `${escape(m.actor.id)} (${escape(m.actor.role)}${m.actor.window ? `, ${escape(m.actor.window)}` : ''})`;
       const backfill = m.backfill ? `<br><em>entered later: ${escape(m.backfill.reason)}</em>` : '';
-      return `<tr><td>${escape(e.revision)}</td><td>${escape(m.occurredAt)}${backfill}</td><td>${escape(m.recordedAt)}</td><td>${actor}</td><td><strong>${escape(e.type)}</strong><pre>${escape(JSON.stringify(masked(e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
+      return `<tr><td>${escape(e.revision)}</td><td>${escape(m.occurredAt)}${backfill}</td><td>${escape(m.recordedAt)}</td><td>${actor}</td><td><strong>${stepName(e.type)}</strong><pre>${escape(JSON.stringify(masked(e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
     })
     .join('\n');
   const c = d.checkpoint;
@@ -42,13 +49,13 @@ export function renderDossierHtml(d: Dossier, report: DossierReport): string {
 <h1>案卷 Case dossier ${escape(d.caseId)}</h1>
 <p>Exported ${escape(d.exportedAt)} from stream <code>${escape(d.stream)}</code>. Identity and phone numbers are masked on this page; the JSON file holds them in full.</p>
 ${verdict}
-<h2>History</h2>
-<table><thead><tr><th>#</th><th>Happened</th><th>Recorded</th><th>By</th><th>What</th><th>Hash</th></tr></thead><tbody>
+<h2>办理过程 History</h2>
+<table><thead><tr><th>#</th><th>发生时间 Happened</th><th>记录时间 Recorded</th><th>经办人 By</th><th>事项 What</th><th>哈希 Hash</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<h2>Checkpoint</h2>
+<h2>签名检查点 Checkpoint</h2>
 ${checkpoint}
-<h2>How to check this file</h2>
+<h2>如何校验 How to check this file</h2>
 <p>Run <code>casetrail verify --dossier &lt;file.json&gt; --public-key &lt;the center's published key&gt;</code> on any machine. It recomputes every event's hash and link, checks the checkpoint's signature, and the inclusion proof of the case's last sealed event in the signed Merkle root.</p>
 </body></html>
 `;
