@@ -79,6 +79,8 @@ export async function runExport(opts: { caseId: string; jsonFile?: string; htmlF
   const store = await openEventStore(config.eventStore);
   try {
     const now = new Date();
+    // Refused input records nothing: the case must exist before its export is recorded.
+    if (!(await hasEvents(store, `case-${opts.caseId}`))) throw new Error(`CASE.NOT_FOUND: no case ${opts.caseId}`);
     await recordExport(store, opts.caseId, opts.by, opts.reason, now);
     await new AuditCheckpointer(store, key, systemClock, { log: () => undefined, error: () => undefined }).tick();
     const dossier = await buildDossier(store, opts.caseId, now);
@@ -95,6 +97,11 @@ export async function runExport(opts: { caseId: string; jsonFile?: string; htmlF
   } finally {
     await store.close();
   }
+}
+
+async function hasEvents(store: EventStore, stream: string): Promise<boolean> {
+  for await (const _event of store.readStream(stream, { maxCount: 1 })) return true;
+  return false;
 }
 
 /** The export is an oversight read like any other: recorded before the file is written. */

@@ -62,6 +62,9 @@ describe('casetrail verify and checkpoint (command line)', () => {
     const caseId = caseStream.slice('case-'.length);
     const file = join(dir, 'case.json');
     expect(cli('export', '--case', caseId, '--out', file).status).not.toBe(0); // no reason given
+    const unknown = cli('export', '--case', 'no-such-case', '--reason', '信访复查', '--out', file);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.err).toContain('CASE.NOT_FOUND');
     const exported = cli('export', '--case', caseId, '--reason', '信访复查', '--by', 'inspector-7', '--out', file);
     expect(exported.status).toBe(0);
     expect(exported.out).toContain(`Dossier of case ${caseId}:`);
