@@ -22,6 +22,12 @@ export function localDateOf(instant: Instant | Date): LocalDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** An instant as a China-time wall clock reading, `YYYY-MM-DD hh:mm:ss`, for pages people read (北京时间). */
+export function chinaTimeOf(instant: Instant | Date): string {
+  const ms = (typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) + OFFSET_MS;
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

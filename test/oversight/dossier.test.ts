@@ -7,6 +7,7 @@ import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sq
 import { AuditCheckpointer } from '../../src/modules/oversight/audit/audit-checkpointer';
 import { SigningKey } from '../../src/modules/oversight/audit/signing-key';
 import { Dossier, DossierError, buildDossier, verifyDossier } from '../../src/modules/oversight/dossier/dossier';
+import { chinaTimeOf } from '../../src/core/dates';
 import { renderDossierHtml } from '../../src/modules/oversight/dossier/dossier-html';
 import { anEvent } from '../support/events';
 
@@ -85,6 +86,9 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
     expect(html).toContain('校验通过 Verified: 3 of 4 events are sealed');
     expect(html).toContain('受理 <small>CaseAccepted</small>');
     expect(html).toContain('送达 / 领取 <small>ResultDelivered</small>');
+    // Times as the office's clock showed them (China time), not UTC.
+    expect(html).toContain(`<td>${chinaTimeOf(dossier.events[0].metadata.recordedAt)}</td>`);
+    expect(html).not.toContain(dossier.events[0].metadata.recordedAt);
     expect(html).toContain('1101**********002X');
     expect(html).not.toContain('11010519491231002X');
     expect(html).not.toContain('13800138000');

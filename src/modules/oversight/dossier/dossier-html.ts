@@ -1,3 +1,4 @@
+import { chinaTimeOf } from '../../../core/dates';
 import { CASE_EVENT_LABELS } from '../../cases/domain/case.events';
 import { maskIdNumber, maskPhone } from '../../cases/domain/personal-data';
 import { Dossier, DossierReport } from './dossier';
@@ -35,19 +36,19 @@ export function renderDossierHtml(d: Dossier, report: DossierReport): string {
       const m = e.metadata;
       const actor = `${escape(m.actor.id)} (${escape(m.actor.role)}${m.actor.window ? `, ${escape(m.actor.window)}` : ''})`;
       const backfill = m.backfill ? `<br><em>entered later: ${escape(m.backfill.reason)}</em>` : '';
-      return `<tr><td>${escape(e.revision)}</td><td>${escape(m.occurredAt)}${backfill}</td><td>${escape(m.recordedAt)}</td><td>${actor}</td><td><strong>${stepName(e.type)}</strong><pre>${escape(JSON.stringify(masked(e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
+      return `<tr><td>${escape(e.revision)}</td><td>${escape(chinaTimeOf(m.occurredAt))}${backfill}</td><td>${escape(chinaTimeOf(m.recordedAt))}</td><td>${actor}</td><td><strong>${stepName(e.type)}</strong><pre>${escape(JSON.stringify(masked(e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
     })
     .join('\n');
   const c = d.checkpoint;
   const checkpoint = c
-    ? `<dl><dt>Sealed up to position</dt><dd>${escape(c.upTo)} (${c.events} events)</dd><dt>Merkle root</dt><dd><code>${escape(c.merkleRoot)}</code></dd><dt>Signed at</dt><dd>${escape(c.signedAt)}</dd><dt>Key id</dt><dd><code>${escape(c.keyId)}</code></dd><dt>Public key (Ed25519)</dt><dd><code>${escape(c.publicKey)}</code></dd></dl>`
+    ? `<dl><dt>Sealed up to position</dt><dd>${escape(c.upTo)} (${c.events} events)</dd><dt>Merkle root</dt><dd><code>${escape(c.merkleRoot)}</code></dd><dt>Signed at</dt><dd>${escape(chinaTimeOf(c.signedAt))}</dd><dt>Key id</dt><dd><code>${escape(c.keyId)}</code></dd><dt>Public key (Ed25519)</dt><dd><code>${escape(c.publicKey)}</code></dd></dl>`
     : '<p>No checkpoint: the events are checked against their chain only.</p>';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>案卷 ${escape(d.caseId)}</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;vertical-align:top;font-size:13px}pre{margin:4px 0;white-space:pre-wrap}.ok{color:#060;font-weight:bold}.bad{color:#b00;font-weight:bold}code{font-size:12px}</style>
 </head><body>
 <h1>案卷 Case dossier ${escape(d.caseId)}</h1>
-<p>Exported ${escape(d.exportedAt)} from stream <code>${escape(d.stream)}</code>. Identity and phone numbers are masked on this page; the JSON file holds them in full.</p>
+<p>Exported ${escape(chinaTimeOf(d.exportedAt))} from stream <code>${escape(d.stream)}</code>. Times are China time (北京时间, UTC+8). Identity and phone numbers are masked on this page; the JSON file holds them in full.</p>
 ${verdict}
 <h2>办理过程 History</h2>
 <table><thead><tr><th>#</th><th>发生时间 Happened</th><th>记录时间 Recorded</th><th>经办人 By</th><th>事项 What</th><th>哈希 Hash</th></tr></thead><tbody>
