@@ -1,4 +1,4 @@
-import { SingleBar, Presets } from 'cli-progress';
+import { progressBar } from './progress-bar';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeLocation, loadConfig } from '../config';
 import { systemClock } from '../core/clock';
@@ -24,7 +24,7 @@ export async function runVerify(opts: { publicKey?: string; json?: boolean; env:
   const config = loadConfig(opts.env);
   const trusted = trustedKey(opts.publicKey, opts.env);
   const store = await openEventStore(config.eventStore);
-  const bar = opts.json ? null : new SingleBar({ format: 'verifying {value} events | {rate} events/s', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  const bar = opts.json ? null : progressBar('verifying {value} events | {rate} events/s');
   const started = Date.now();
   bar?.start(0, 0, { rate: 0 });
   try {

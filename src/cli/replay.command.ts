@@ -1,4 +1,4 @@
-import { Presets, SingleBar } from 'cli-progress';
+import { progressBar } from './progress-bar';
 import { describeLocation, loadConfig } from '../config';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
 import { allProjections } from '../infrastructure/read-models/all-projections';
@@ -8,7 +8,7 @@ import { replayReadModels } from '../infrastructure/read-models/read-model-repla
 export async function runReplay(opts: { env: NodeJS.ProcessEnv; out: (t: string) => void }): Promise<void> {
   const config = loadConfig(opts.env);
   const store = await openEventStore(config.eventStore);
-  const bar = new SingleBar({ format: 'replaying {bar} {percentage}% | {value}/{total} positions | {events} events, {rate} events/s', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  const bar = progressBar('replaying {bar} {percentage}% | {value}/{total} positions | {events} events, {rate} events/s');
   const started = Date.now();
   try {
     const head = await store.headPosition();

@@ -1,4 +1,4 @@
-import { SingleBar, Presets } from 'cli-progress';
+import { progressBar } from './progress-bar';
 import { readFileSync } from 'node:fs';
 import { describeLocation, loadConfig } from '../config';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
@@ -13,8 +13,9 @@ export async function runSimulation(opts: { days: number; casesPerDay: number; c
   const store = await openEventStore(config.eventStore);
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
   const centers = opts.centers.split(',').map((c) => c.trim()).filter(Boolean);
-  const bar = new SingleBar({ format: 'simulating {bar} {value}/{total} days | {cases} cases, {events} events', hideCursor: true }, Presets.shades_classic);
+  const bar = progressBar('simulating {bar} {value}/{total} days | {cases} cases, {events} events');
   const started = Date.now();
+  let daysDone = 0;
   bar.start(opts.days, 0, { cases: 0, events: 0 });
   try {
     const stats = await simulate({
@@ -27,7 +28,7 @@ export async function runSimulation(opts: { days: number; casesPerDay: number; c
       seed,
       now: new Date(),
       policy: config.clockPolicy,
-      onDay: (_day, s) => bar.increment(1, { cases: s.cases, events: s.events }),
+      onDay: (_day, s) => bar.update(++daysDone, { cases: s.cases, events: s.events }),
     });
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
