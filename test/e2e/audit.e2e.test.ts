@@ -19,7 +19,7 @@ describe('oversight reads and audit checkpoints in the running service (end to e
     if (run.status === null) throw new Error(run.err);
     return { status: run.status, report: JSON.parse(run.out) };
   };
-  const head = async () => BigInt(/^casetrail_event_log_head_position (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1]);
+  const head = async () => BigInt(await service.logHead());
 
   it('records every read by the oversight office before answering it, and only theirs', async () => {
     const inspector = service.token('oversight', 'inspector-9', { centers: ['c1'] });

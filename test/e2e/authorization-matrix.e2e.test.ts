@@ -252,7 +252,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       const receivedBefore = await receivedIn(tokenOf(role), place.center);
       const t = await caseFor(scope, role, true);
       // Wait until the read models have applied every event of the case, the hand-over to a cover included.
-      await eventually(async () => expect(/^casetrail_projection_lag_events (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1]).toBe('0'), { timeoutMs: 15_000, intervalMs: 50 });
+      await service.projectionsCaughtUp();
       for (const field of ['cases', 'deadlines'] as const) {
         const ids = await listed(field, tokenOf(role), { center: t.center });
         if (ids !== 'forbidden' && ids.includes(t.caseId)) observed[`Query.${field}`].push(scope);
@@ -494,7 +494,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
      * The log's head position, from /metrics: subscribing after it replays only what comes next, so that
      * "nothing arrived" means refused, not "still replaying a long log".
      */
-    const head = async () => /^casetrail_event_log_head_position (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1];
+    const head = () => service.logHead();
 
     it.each(ROLES)('caseEvents and centerEvents as %s deliver exactly the cases the table reaches', async (role) => {
       for (const operation of ['Subscription.caseEvents', 'Subscription.centerEvents']) {

@@ -47,7 +47,7 @@ describe('ratings (好差评) over GraphQL (end to end)', () => {
 
   it('runs a bad rating through verify, rectify, answer and re-check, with its rectification deadline', async () => {
     const c = await handled(true);
-    const head = /^casetrail_event_log_head_position (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1];
+    const head = await service.logHead();
     const alerts = subscribe<{ kind: string; ratingId: string; caseId: string }>(service.baseUrl + '/graphql', leader(), 'subscription($after: String) { supervisionAlerts(center: "c1", after: $after) { kind ratingId caseId } }', { after: head });
     const rating = (await rate(c.receiptNo)).data!.rateService.rating;
     expect(rating).toMatchObject({ bad: true, returnVisitRequired: true, loop: { step: null } });

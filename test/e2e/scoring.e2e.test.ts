@@ -185,8 +185,7 @@ describe('efficiency scoring (效能考核) over GraphQL (end to end)', () => {
     await refused.stop();
   });
 
-  /** The log's head, so that a subscription with `after` set to it gets exactly what comes next. */
-  const head = async () => /^casetrail_event_log_head_position (\S+)/m.exec(await (await fetch(`${service.baseUrl}/metrics`)).text())![1];
+  const head = () => service.logHead();
   const ALERT = 'subscription($after: String) { supervisionAlerts(center: "c1", after: $after) { kind complaintId ratingId window staffId dueDate } }';
 
   it('the deadline watcher records a complaint left unanswered past its 3 working days, and alerts the leaders', async () => {

@@ -19,10 +19,7 @@ describe('security over the API (end to end)', () => {
   const staff = () => service.token();
   const oversight = (centers = ['c1']) => service.token('oversight', 'inspector-1', { centers });
   const submit = async () => (await service.ok(SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] } })) as { case: { id: string; receiptNo: string } };
-  const head = async () => {
-    const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
-    return Number(/^casetrail_event_log_head_position (\S+)/m.exec(metrics)![1]);
-  };
+  const head = async () => Number(await service.logHead());
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(service.url, { method: 'POST', headers: { authorization: `Bearer ${staff()}`, ...headers }, body });
 

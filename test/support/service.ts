@@ -165,6 +165,24 @@ export class TestService {
     return { status: res.status, ...((await res.json()) as object) };
   }
 
+  /** One figure of the service's /metrics, as printed. */
+  async metric(name: string): Promise<string> {
+    const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
+    const found = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
+    if (!found) throw new Error(`/metrics has no ${name}`);
+    return found[1];
+  }
+
+  /** The log's head position: a subscription with `after` set to it gets exactly what is recorded next. */
+  logHead(): Promise<string> {
+    return this.metric('casetrail_event_log_head_position');
+  }
+
+  /** Waits until the read models have applied every event recorded so far. */
+  async projectionsCaughtUp(timeoutMs = 15_000): Promise<void> {
+    await eventually(async () => expect(await this.metric('casetrail_projection_lag_events')).toBe('0'), { timeoutMs, intervalMs: 50 });
+  }
+
   /** Runs an operation that must succeed and returns its first field. */
   async ok<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
     const res = await this.gql(query, variables, token);
