@@ -94,6 +94,7 @@ export const POLICY = {
   'Mutation.fileComplaint': { summary: 'file a complaint (效能投诉): the applicant online, or a leader or oversight recording one', mutates: false, rules: { applicant: 'all', center_leader: 'center', oversight: 'assigned' } },
   'Mutation.answerComplaint': { summary: 'answer a complaint', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Mutation.recordComplaintFinding': { summary: 'record whether a complaint is valid (有效投诉), and why', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
+  'Query.exchangeRecords': { summary: 'a case\'s GB/T 39046 exchange records (受理, 过程, 特别程序, 办结, 评价, 电子监察)', mutates: false, rules: READING },
   'Query.caseReplay': { summary: 'replay for review (复盘): one case\'s events recorded between two instants, in order', mutates: false, rules: READING },
   'Query.centerReplay': { summary: 'replay for review (复盘): a center\'s events recorded between two instants, in order', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
   'Query.oversightReads': { summary: 'the oversight office\'s own reads: who looked at what, and when (every oversight read is recorded)', mutates: false, rules: { oversight: 'all' } },

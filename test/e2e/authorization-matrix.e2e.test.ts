@@ -141,6 +141,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
   const caseQueries: Record<string, { query: string; vars: (t: Target) => Record<string, unknown>; caseOf?: (data: Record<string, unknown>) => unknown }> = {
     case: { query: 'query($id: ID!) { case(id: $id) { id applicant { idNumber } history { type } } }', vars: (t) => ({ id: t.caseId }) },
     caseByReceiptNo: { query: 'query($r: String!) { caseByReceiptNo(receiptNo: $r) { id } }', vars: (t) => ({ r: t.receiptNo }) },
+    exchangeRecords: { query: 'query($id: ID!) { exchangeRecords(caseId: $id) { caseId acceptance { caseNo } } }', vars: (t) => ({ id: t.caseId }), caseOf: (data) => data.caseId },
     caseReplay: {
       query: 'query($id: ID!, $from: DateTime!, $to: DateTime!) { caseReplay(caseId: $id, from: $from, to: $to) { edges { node { caseId type } } } }',
       vars: (t) => ({ id: t.caseId, from: '2020-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString() }),

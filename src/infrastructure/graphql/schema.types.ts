@@ -444,6 +444,7 @@ export interface IQuery {
     calendarStatus: CalendarStatus;
     complaint?: Nullable<Complaint>;
     complaints: ComplaintConnection;
+    exchangeRecords?: Nullable<ExchangeRecords>;
     deadlines: CaseConnection;
     deadlineCounts: DeadlineCount[];
     oversightReads: OversightReadConnection;
@@ -721,6 +722,75 @@ export interface ComplaintConnection {
 export interface ComplaintPayload {
     complaint: Complaint;
     duplicate: boolean;
+}
+
+export interface ExchangeRecords {
+    caseId: string;
+    acceptance?: Nullable<AcceptanceRecord>;
+    steps: StepRecord[];
+    specialProcedures: SpecialProcedureRecord[];
+    completion?: Nullable<CompletionRecord>;
+    evaluations: EvaluationRecord[];
+    supervision: SupervisionRecord[];
+}
+
+export interface AcceptanceRecord {
+    caseNo: string;
+    itemCode: string;
+    itemName: string;
+    acceptingUnit: string;
+    department: string;
+    acceptedBy: string;
+    acceptedAt: string;
+    promisedBy: string;
+    caseTypeCode: string;
+    caseKind: CaseKind;
+}
+
+export interface StepRecord {
+    action: string;
+    step: string;
+    handledBy: string;
+    opinion: string;
+    startedAt: string;
+    endedAt: string;
+    status: number;
+    late: boolean;
+}
+
+export interface SpecialProcedureRecord {
+    kind: number;
+    name: string;
+    startedAt: string;
+    endedAt?: Nullable<string>;
+    reason: string;
+    result?: Nullable<string>;
+}
+
+export interface CompletionRecord {
+    completedAt: string;
+    result: string;
+    completedBy: string;
+    onTime: boolean;
+    deliveredAt?: Nullable<string>;
+    deliveryMethod?: Nullable<string>;
+}
+
+export interface EvaluationRecord {
+    satisfaction: number;
+    channel: string;
+    stage: string;
+    ratedAt: string;
+    setAside: boolean;
+}
+
+export interface SupervisionRecord {
+    content: string;
+    ruleCode: string;
+    warningType: string;
+    occurredAt: string;
+    result: string;
+    responsibleDepartment: string;
 }
 
 export interface LiveEvent {
