@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,5 +101,23 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
 
   it('refuses a case that does not exist', async () => {
     await expect(buildDossier(store, 'nope', clock.now())).rejects.toThrow(DossierError);
+  });
+
+  // These two change the store: they run last.
+  it('still proves a case whose own events are intact when another case\'s event was edited (verify names that one)', async () => {
+    const db = new Database(join(dir, 'events.db'));
+    db.prepare(`UPDATE events SET data = json_set(data, '$.i', 999) WHERE stream_id = 'case-other-5'`).run();
+    db.close();
+    expect(verifyDossier(await buildDossier(store, 'x', clock.now()), key.publicKey)).toMatchObject({ ok: true, sealed: 3 });
+  });
+
+  it('cannot prove the case when another event\'s stored hash was rewritten: the proof no longer meets the signed root', async () => {
+    const db = new Database(join(dir, 'events.db'));
+    const row = db.prepare(`SELECT position, metadata FROM events WHERE stream_id = 'case-other-40'`).get() as { position: number; metadata: string };
+    const metadata = JSON.parse(row.metadata);
+    metadata.audit.hash = 'f'.repeat(64);
+    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(JSON.stringify(metadata), row.position);
+    db.close();
+    expect(verifyDossier(await buildDossier(store, 'x', clock.now()), key.publicKey).problem).toMatchObject({ problem: 'INCLUSION_PROOF_INVALID' });
   });
 });
