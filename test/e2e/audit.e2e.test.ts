@@ -45,6 +45,19 @@ describe('oversight reads and audit checkpoints in the running service (end to e
     expect((await service.gql('{ oversightReads { totalCount } }', {}, service.token('center_leader', 'leader-1', { center: 'c1' }))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
   });
 
+  it('lists a dossier exported from the command line among the oversight reads, who and why', async () => {
+    const submitted = await service.gql(`mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id } } }`, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] } }, service.token());
+    const caseId = submitted.data!.submitCase.case.id as string;
+    const exported = await service.cli('export', '--case', caseId, '--reason', '信访复查', '--by', 'inspector-5', '--out', 'dossier.json');
+    expect(exported.status).toBe(0);
+    const inspector = service.token('oversight', 'inspector-5', { centers: ['c1'] });
+    await eventually(async () => {
+      const reads = (await service.gql('{ oversightReads(userId: "inspector-5", first: 10) { edges { node { userId operation arguments readAt } } } }', {}, inspector)).data!.oversightReads;
+      // The list itself is a read too, and recorded before it answers: the export is among the reads listed.
+      expect(reads.edges.map((e: { node: unknown }) => e.node)).toContainEqual({ userId: 'inspector-5', operation: 'casetrail export', arguments: { caseId, reason: '信访复查' }, readAt: expect.any(String) });
+    });
+  });
+
   it('replays a case and a center between two instants, in the order of the record, a page at a time', async () => {
     const staff = service.token();
     const before = new Date().toISOString();
