@@ -3,7 +3,7 @@ import { Operation, Target, authorizeOperation, authorizeTarget } from '../../co
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import { EventStore, collect, foldStream } from '../../core/event-store';
+import { EventStore, RecordedEvent, collect, foldStream } from '../../core/event-store';
 import { ratingStream } from '../ratings/domain/rating.decider';
 import { ratingIdFor } from '../ratings/rating-ids';
 import { ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
@@ -14,6 +14,7 @@ import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../infrastructure/token
 import { WorkingCalendar } from '../time-limits/domain/working-calendar';
 import { CaseCommand } from './domain/case.commands';
 import { caseActor, createCaseDecider } from './domain/case.decide';
+import { CaseEvent } from './domain/case.events';
 import { evolveCase, initialCaseState } from './domain/case.evolve';
 import { Case, exists } from './domain/case.state';
 
@@ -90,6 +91,13 @@ export class CaseCommands {
       if (rated) return false;
     }
     return true;
+  }
+
+  /** The case and its whole history from one read of its stream; null for an unknown case. */
+  async loadWithHistory(caseId: string): Promise<{ case: Case; events: RecordedEvent[] } | null> {
+    const events = await this.history(caseId);
+    const state = events.reduce((s, e) => evolveCase(s, e as unknown as CaseEvent), initialCaseState());
+    return exists(state) ? { case: state, events } : null;
   }
 
   async history(caseId: string, upTo?: bigint) {

@@ -27,15 +27,15 @@ export class ExchangeRecordsResolver {
 
   @Query('exchangeRecords')
   async exchangeRecords(@Args('caseId') caseId: string, @CurrentActor() actor: Actor) {
-    const found = await this.cases.load(caseId);
+    const found = await this.cases.loadWithHistory(caseId);
     if (!found) return null;
-    authorizeTarget('Query.exchangeRecords', actor, caseTarget(found));
+    authorizeTarget('Query.exchangeRecords', actor, caseTarget(found.case));
     const ratings: RatingFacts[] = [];
     // A case has at most one rating per channel and stage, each in a stream named by them.
     for (const [channel, stage] of RATING_SLOTS) {
       const state = await foldStream(this.store, ratingStream(ratingIdFor(caseId, channel, stage)), ratingDecider.evolve, ratingDecider.initialState());
       if (state.status === 'RATED') ratings.push({ level: state.level, channel, stage, ratedAt: state.ratedAt, setAside: state.setAside });
     }
-    return exchangeRecords(caseId, await this.cases.history(caseId), ratings);
+    return exchangeRecords(caseId, found.events, ratings);
   }
 }
