@@ -1,6 +1,6 @@
 import { chinaTimeOf } from '../../../core/dates';
 import { CASE_EVENT_LABELS } from '../../cases/domain/case.events';
-import { maskIdNumber, maskPhone } from '../../cases/domain/personal-data';
+import { maskEventData } from '../../cases/domain/personal-data';
 import { Dossier, DossierReport } from './dossier';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -10,17 +10,6 @@ const stepName = (type: string) => {
   const label = (CASE_EVENT_LABELS as Record<string, string>)[type];
   return label ? `${escape(label)} <small>${escape(type)}</small>` : escape(type);
 };
-
-/** Identity and phone numbers masked wherever they appear: the page is for reading, the JSON for checking. */
-function masked(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(masked);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && /idNumber$/i.test(k) ? maskIdNumber(v) : typeof v === 'string' && /phone$/i.test(k) ? maskPhone(v) : masked(v)]),
-    );
-  }
-  return value;
-}
 
 /**
  * The dossier as a page for the paper file (案卷): the verification result, then every step in order —
@@ -36,7 +25,7 @@ export function renderDossierHtml(d: Dossier, report: DossierReport): string {
       const m = e.metadata;
       const actor = `${escape(m.actor.id)} (${escape(m.actor.role)}${m.actor.window ? `, ${escape(m.actor.window)}` : ''})`;
       const backfill = m.backfill ? `<br><em>entered later: ${escape(m.backfill.reason)}</em>` : '';
-      return `<tr><td>${escape(e.revision)}</td><td>${escape(chinaTimeOf(m.occurredAt))}${backfill}</td><td>${escape(chinaTimeOf(m.recordedAt))}</td><td>${actor}</td><td><strong>${stepName(e.type)}</strong><pre>${escape(JSON.stringify(masked(e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
+      return `<tr><td>${escape(e.revision)}</td><td>${escape(chinaTimeOf(m.occurredAt))}${backfill}</td><td>${escape(chinaTimeOf(m.recordedAt))}</td><td>${actor}</td><td><strong>${stepName(e.type)}</strong><pre>${escape(JSON.stringify(maskEventData(e.type, e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
     })
     .join('\n');
   const c = d.checkpoint;
