@@ -14,14 +14,30 @@ export interface CalendarData {
   closures?: Record<LocalDate, string>;
   /** Days this center works although the country rests. */
   extraWorkdays?: Record<LocalDate, string>;
-  /** Years for which the official schedule is known. Outside them only weekends are known. */
+  /** Years for which the official schedule is known. */
   coveredYears: number[];
+  /**
+   * For a year whose yearly notice is not installed: the holidays fixed by law whatever the notice says
+   * (全国年节及纪念日放假办法, 2024 revision), so that only the notice's 调休 is unknown there.
+   */
+  statutoryHolidays?: (year: number) => Record<LocalDate, string>;
+  /** Where the data comes from, for the record of a due date corrected when a schedule arrives. */
+  source?: string;
 }
 
-export type DayKind = 'WORKDAY' | 'WEEKEND' | 'HOLIDAY' | 'MAKEUP_WORKDAY' | 'CENTER_CLOSURE' | 'CENTER_EXTRA_WORKDAY';
+export type DayKind =
+  | 'WORKDAY'
+  | 'WEEKEND'
+  | 'HOLIDAY'
+  /** A statutory holiday in a year whose yearly notice is not installed: a rest day, its 调休 unknown. */
+  | 'STATUTORY_HOLIDAY'
+  | 'MAKEUP_WORKDAY'
+  | 'CENTER_CLOSURE'
+  | 'CENTER_EXTRA_WORKDAY';
 
 export class WorkingCalendar {
   private readonly covered: Set<number>;
+  private readonly statutory = new Map<number, Record<LocalDate, string>>();
 
   constructor(private readonly data: CalendarData) {
     this.covered = new Set(data.coveredYears);
@@ -29,6 +45,11 @@ export class WorkingCalendar {
 
   get coveredYears(): number[] {
     return [...this.covered].sort((a, b) => a - b);
+  }
+
+  /** What the calendar is made of: the package and the center's file, and the years they cover. */
+  get source(): string {
+    return this.data.source ?? 'calendar data';
   }
 
   covers(year: number): boolean {
@@ -47,8 +68,15 @@ export class WorkingCalendar {
     if (this.data.closures?.[date] !== undefined) return 'CENTER_CLOSURE';
     if (this.data.makeupWorkdays[date] !== undefined) return 'MAKEUP_WORKDAY';
     if (this.data.holidays[date] !== undefined) return 'HOLIDAY';
+    const year = yearOf(date);
+    if (!this.covers(year) && this.statutoryHolidaysOf(year)[date] !== undefined) return 'STATUTORY_HOLIDAY';
     const dow = dayOfWeek(date);
     return dow === 0 || dow === 6 ? 'WEEKEND' : 'WORKDAY';
+  }
+
+  /** The name of the holiday or closure on `date`, if any. */
+  restDayName(date: LocalDate): string | null {
+    return this.data.closures?.[date] ?? this.data.holidays[date] ?? (this.covers(yearOf(date)) ? undefined : this.statutoryHolidaysOf(yearOf(date))[date]) ?? null;
   }
 
   isWorkingDay(date: LocalDate): boolean {
@@ -78,5 +106,14 @@ export class WorkingCalendar {
     let count = 0;
     for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
     return count;
+  }
+
+  private statutoryHolidaysOf(year: number): Record<LocalDate, string> {
+    let days = this.statutory.get(year);
+    if (!days) {
+      days = this.data.statutoryHolidays?.(year) ?? {};
+      this.statutory.set(year, days);
+    }
+    return days;
   }
 }
