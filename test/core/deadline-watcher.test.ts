@@ -12,12 +12,13 @@ import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
 import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
 import { ItemSnapshot } from '../../src/modules/cases/domain/item-snapshot';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
-import { DeadlineWatcher } from '../../src/modules/time-limits/deadline-watcher';
+import { DeadlineWatcher, WatchResult } from '../../src/modules/time-limits/deadline-watcher';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 
 const calendar = buildCalendar();
 const decider = createCaseDecider({ calendar });
 const quiet = { log: () => undefined, error: () => undefined };
+const watched = (counts: Partial<WatchResult>): WatchResult => ({ checked: 0, warnings: 0, breaches: 0, escalations: 0, stepWarnings: 0, corrections: 0, lapsedSupplements: 0, ...counts });
 const item: ItemSnapshot = { code: 'X-1', version: 1, name: 'x', department: 'd', window: 'w1', kind: 'promised', promisedLimit: 5, limitUnit: 'working_days', fee: '0', materials: [], steps: [], allowsToleranceAcceptance: false };
 
 describe('deadline watcher (real SQLite store and read models)', () => {
@@ -59,9 +60,9 @@ describe('deadline watcher (real SQLite store and read models)', () => {
   it('issues a yellow warning once, however often it runs', async () => {
     clock.set('2026-03-05T02:00:00.000Z'); // Thursday: 3 used, 2 left
     const { watch, runner } = await watcher();
-    expect(await watch.tick()).toEqual({ checked: 1, warnings: 1, breaches: 0, escalations: 0 });
+    expect(await watch.tick()).toEqual(watched({ checked: 1, warnings: 1, breaches: 0, escalations: 0 }));
     await runner.catchUp();
-    expect(await watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0, escalations: 0 });
+    expect(await watch.tick()).toEqual(watched({ checked: 1, warnings: 0, breaches: 0, escalations: 0 }));
     // Even a second instance that has not seen the warning yet writes nothing.
     const other = new DeadlineWatcher(store, db, clock, calendar, quiet);
     await other.tick();
@@ -73,12 +74,12 @@ describe('deadline watcher (real SQLite store and read models)', () => {
 
   it('catches up after downtime: a deadline that passed while it was down is recorded at start-up', async () => {
     const { watch } = await watcher();
-    expect(await watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0, escalations: 0 });
+    expect(await watch.tick()).toEqual(watched({ checked: 1, warnings: 0, breaches: 0, escalations: 0 }));
     clock.set('2026-03-20T02:00:00.000Z'); // the service was down for two weeks
     const restarted = await watcher();
-    expect(await restarted.watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 1, escalations: 0 });
+    expect(await restarted.watch.tick()).toEqual(watched({ checked: 1, warnings: 0, breaches: 1, escalations: 0 }));
     await restarted.runner.catchUp();
-    expect(await restarted.watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0, escalations: 0 });
+    expect(await restarted.watch.tick()).toEqual(watched({ checked: 1, warnings: 0, breaches: 0, escalations: 0 }));
     expect(await warnings('a')).toEqual(['DeadlineBreached']);
     const row = await db.selectFrom('case_list').select(['time_state', 'due_date']).where('case_id', '=', 'a').executeTakeFirstOrThrow();
     expect(row).toEqual({ time_state: 'OVERDUE', due_date: '2026-03-09' });
@@ -88,7 +89,7 @@ describe('deadline watcher (real SQLite store and read models)', () => {
     await send('a', 'suspend-a', (occurredAt) => ({ type: 'SuspendCase', data: { reason: 'HIGHER_AUTHORITY', detail: null, occurredAt } }));
     clock.set('2026-03-20T02:00:00.000Z');
     const { watch } = await watcher();
-    expect(await watch.tick()).toEqual({ checked: 1, warnings: 0, breaches: 0, escalations: 0 });
+    expect(await watch.tick()).toEqual(watched({ checked: 1, warnings: 0, breaches: 0, escalations: 0 }));
     expect(await warnings('a')).toEqual([]);
   });
 });

@@ -175,6 +175,22 @@ export interface RecordConsultationInput {
     backfillReason?: Nullable<string>;
 }
 
+export interface AcceptanceDaysInput {
+    from: number;
+    to: number;
+}
+
+export interface SupplementDeadlineInput {
+    days: number;
+    unit?: Nullable<LimitUnit>;
+}
+
+export interface StepRuleInput {
+    step: string;
+    limitWorkingDays?: Nullable<number>;
+    minimumDays?: Nullable<number>;
+}
+
 export interface ServiceItemInput {
     code: string;
     name: string;
@@ -190,6 +206,9 @@ export interface ServiceItemInput {
     materials: string[];
     steps: string[];
     allowsToleranceAcceptance?: Nullable<boolean>;
+    acceptanceDays?: Nullable<AcceptanceDaysInput>;
+    supplementDeadline?: Nullable<SupplementDeadlineInput>;
+    stepRules?: Nullable<StepRuleInput[]>;
 }
 
 export interface PublishServiceItemInput {
@@ -525,6 +544,9 @@ export interface TimeLimit {
     pendingExtension?: Nullable<PendingExtension>;
     urgings: Urging[];
     withinFirstUrgingPeriod?: Nullable<boolean>;
+    runningStep?: Nullable<string>;
+    runningStepSince?: Nullable<Date>;
+    stepsOverdue: string[];
 }
 
 export interface Delivery {
@@ -563,6 +585,7 @@ export interface Case {
     handler?: Nullable<string>;
     coverFor?: Nullable<string>;
     supplementNotices: number;
+    applicantDue?: Nullable<Date>;
     submittedAt: DateTime;
     acceptedAt?: Nullable<DateTime>;
     completedAt?: Nullable<DateTime>;
@@ -628,7 +651,26 @@ export interface ServiceItem {
     materials: string[];
     steps: string[];
     allowsToleranceAcceptance: boolean;
+    acceptanceDays?: Nullable<AcceptanceDays>;
+    supplementDeadline?: Nullable<SupplementDeadline>;
+    stepRules: StepRule[];
     publishedAt: DateTime;
+}
+
+export interface AcceptanceDays {
+    from: number;
+    to: number;
+}
+
+export interface SupplementDeadline {
+    days: number;
+    unit: LimitUnit;
+}
+
+export interface StepRule {
+    step: string;
+    limitWorkingDays?: Nullable<number>;
+    minimumDays?: Nullable<number>;
 }
 
 export interface PublishServiceItemPayload {

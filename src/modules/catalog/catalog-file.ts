@@ -20,6 +20,9 @@ export function parseCatalogFile(text: string, source = 'catalog'): ServiceItemD
     materials: (entry.materials as string[] | undefined)?.map(String) ?? [],
     steps: (entry.steps as string[] | undefined)?.map(String) ?? [],
     allowsToleranceAcceptance: Boolean(entry.allowsToleranceAcceptance ?? false),
+    ...(entry.supplementDeadline && typeof entry.supplementDeadline === 'object'
+      ? { supplementDeadline: { unit: 'working_days', ...(entry.supplementDeadline as object) } as ServiceItemDefinition['supplementDeadline'] }
+      : {}),
   }));
   const issues = definitions.flatMap((item, i) => serviceItemIssues(item, `${source}: items[${i}] (${item.code || '?'})`));
   const codes = definitions.map((d) => d.code);

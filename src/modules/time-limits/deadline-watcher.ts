@@ -1,12 +1,13 @@
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { localDateOf } from '../../core/dates';
-import { EventStore } from '../../core/event-store';
+import { EventStore, RecordedEvent } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
-import { CheckDeadline } from '../cases/domain/case.commands';
+import { CheckDeadline, CorrectDueDate } from '../cases/domain/case.commands';
 import { createCaseDecider } from '../cases/domain/case.decide';
-import { Case } from '../cases/domain/case.state';
+import { CaseEvent } from '../cases/domain/case.events';
+import { Case, exists } from '../cases/domain/case.state';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './domain/statutory-clock';
 import { WorkingCalendar } from './domain/working-calendar';
 
@@ -23,13 +24,40 @@ export interface WatchResult {
   breaches: number;
   /** Art. 43 warnings: escalated cases not sent up in time. */
   escalations: number;
+  /** Rule 12: running steps past their own limit. */
+  stepWarnings: number;
+  /** Provisional due dates settled because the official schedule of their years is now installed. */
+  corrections: number;
+  /** 补正期限: cases closed because the applicant did not bring the missing materials in time. */
+  lapsedSupplements: number;
+}
+
+const emptyResult = (): WatchResult => ({ checked: 0, warnings: 0, breaches: 0, escalations: 0, stepWarnings: 0, corrections: 0, lapsedSupplements: 0 });
+
+/**
+ * What a watcher's event is about, for its command id: the same warning of the same case is written
+ * once, by whichever run or instance comes first.
+ */
+function watchKey(event: CaseEvent, state: Case): string {
+  switch (event.type) {
+    case 'StepOverdue':
+      return `${state.id}:step:${event.data.step}`;
+    case 'DueDateCorrected':
+      return `${state.id}:correction:${event.data.previousDueDate}:${event.data.dueDate}:${event.data.provisional}`;
+    case 'CaseTerminated':
+      return `${state.id}:supplement-lapsed:${state.applicantDue}`;
+    default:
+      return `${state.id}:${state.timeLimit?.dueDate}:${event.type}`;
+  }
 }
 
 /**
- * The system actor that issues yellow and red warnings (SPEC §5 rule 13). It reads the running cases
- * from the case list, asks the decider, and appends through the case's stream like any command.
- * Command ids name the case, the due date and the warning, so a second run, or a second instance,
- * writes nothing new. Run at start-up it catches up on everything that fell due while the service was down.
+ * The system actor that issues yellow and red warnings (SPEC §5 rule 13), step warnings (rule 12), and
+ * closes a case whose applicant missed the 补正期限. It reads the running cases from the case list, asks
+ * the decider, and appends through the case's stream like any command. Command ids name the case and
+ * what is said (watchKey), so a second run, or a second instance, writes nothing new. Before checking, it
+ * settles provisional due dates the installed calendar can now settle, so warnings count from the
+ * corrected date. Run at start-up it catches up on everything that fell due while the service was down.
  */
 export class DeadlineWatcher {
   private readonly decider;
@@ -51,31 +79,45 @@ export class DeadlineWatcher {
 
   async tick(): Promise<WatchResult> {
     const today = localDateOf(this.clock.now());
-    const result: WatchResult = { checked: 0, warnings: 0, breaches: 0, escalations: 0 };
-    const rows = await this.db.selectFrom('case_list').select(['case_id', 'state']).where('status', '=', 'ACCEPTED').execute();
+    const result = emptyResult();
+    const rows = await this.db.selectFrom('case_list').select(['case_id', 'state']).where('status', 'in', ['ACCEPTED', 'AWAITING_SUPPLEMENT']).execute();
     for (const row of rows) {
       result.checked++;
-      const state = JSON.parse(row.state) as Case;
-      const check = (occurredAt: string): CheckDeadline => ({ type: 'CheckDeadline', data: { today, occurredAt } });
-      // The read model may lag a little: it only decides whether to look; the stream decides what is written.
-      const expected = this.decider.decide(check(this.clock.now().toISOString()), state);
-      if (expected.length === 0) continue;
-      const kind = expected[0].type;
-      const outcome = await handleCommand({
-        store: this.store,
-        stream: `case-${row.case_id}`,
-        decider: this.decider,
-        command: check,
-        context: { commandId: `deadline:${row.case_id}:${state.timeLimit!.dueDate}:${kind}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
-      });
-      if (outcome.duplicate) continue;
-      for (const event of outcome.events) {
+      let state = JSON.parse(row.state) as Case;
+      if (state.timeLimit?.provisional) {
+        const correction = await this.run(state, (occurredAt) => ({ type: 'CorrectDueDate', data: { today, occurredAt } }));
+        if (correction) {
+          state = correction.state;
+          result.corrections += correction.written.length;
+        }
+      }
+      const check = await this.run(state, (occurredAt) => ({ type: 'CheckDeadline', data: { today, occurredAt } }));
+      for (const event of check?.written ?? []) {
         if (event.type === 'DeadlineWarningIssued') result.warnings++;
         if (event.type === 'DeadlineBreached') result.breaches++;
         if (event.type === 'EscalationReviewOverdue') result.escalations++;
+        if (event.type === 'StepOverdue') result.stepWarnings++;
+        if (event.type === 'CaseTerminated') result.lapsedSupplements++;
       }
     }
     return result;
+  }
+
+  /**
+   * The read model may lag a little: it only decides whether to look; the stream decides what is
+   * written. Returns the case as it stands after the command, and what this run wrote.
+   */
+  private async run(state: Case, command: (occurredAt: string) => CheckDeadline | CorrectDueDate): Promise<{ state: Case; written: RecordedEvent[] } | null> {
+    const expected = this.decider.decide(command(this.clock.now().toISOString()), state);
+    if (expected.length === 0) return null;
+    const outcome = await handleCommand({
+      store: this.store,
+      stream: `case-${state.id}`,
+      decider: this.decider,
+      command,
+      context: { commandId: `deadline:${watchKey(expected[0], state)}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
+    });
+    return exists(outcome.state) ? { state: outcome.state, written: outcome.duplicate ? [] : outcome.events } : null;
   }
 
   /** Runs now, then every `intervalMs`, one run at a time. */
@@ -84,7 +126,12 @@ export class DeadlineWatcher {
       if (this.running) return;
       this.running = this.tick()
         .then(async (r) => {
-          if (r.warnings || r.breaches || r.escalations) this.logger.log(`Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, of ${r.checked} running cases`);
+          if (r.warnings || r.breaches || r.escalations || r.stepWarnings || r.lapsedSupplements) {
+            this.logger.log(
+              `Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, ${r.stepWarnings} steps overdue, ${r.lapsedSupplements} closed for a missed 补正期限, of ${r.checked} open cases`,
+            );
+          }
+          if (r.corrections) this.logger.log(`Deadline watcher: ${r.corrections} provisional due dates settled on the installed holiday schedule`);
           const f = await this.followUp?.tick();
           if (f && (f.complaintAnswersOverdue || f.rectificationsOverdue || f.ratingInvitations)) {
             this.logger.log(`Deadline watcher: ${f.complaintAnswersOverdue} complaint answers and ${f.rectificationsOverdue} rectifications overdue; ${f.ratingInvitations} invitations to rate`);
@@ -93,7 +140,7 @@ export class DeadlineWatcher {
         })
         .catch((error: Error) => {
           this.logger.error(`Deadline watcher failed: ${error.message}`, error.stack);
-          return { checked: 0, warnings: 0, breaches: 0, escalations: 0 };
+          return emptyResult();
         })
         .finally(() => (this.running = undefined));
     };

@@ -70,7 +70,7 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
       const events = run([...[submit(), accept('06-03')], cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-05')]);
       given(events)
         .when(cmd('ResumeCase', {}, '06-12'))
-        .then([{ type: 'CaseResumed', data: { caseId, fromDate: '2024-06-05', toDate: '2024-06-12', workingDaysLeftOut: 5, previousDueDate: '2024-06-10', dueDate: '2024-06-17', resumedAt: on('06-12') } }]);
+        .then([{ type: 'CaseResumed', data: { caseId, fromDate: '2024-06-05', toDate: '2024-06-12', workingDaysLeftOut: 5, previousDueDate: '2024-06-10', dueDate: '2024-06-17', provisional: false, resumedAt: on('06-12') } }]);
     });
 
     it('a suspension begun and ended on the same day moves nothing', () => {
@@ -90,7 +90,8 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
     });
 
     it('marks a case sent up after more than 20 working days of review (art. 43)', () => {
-      given(acceptedCase).when(cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '07-05')).then((e) => expect(e[0].data).toMatchObject({ sentUpLate: true }));
+      const long = run([submit(), cmd('AcceptCase', { item: { ...item, promisedLimit: 30 }, staffId: 's', toleranceMaterials: [] }, '06-03')]);
+      given(long).when(cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '07-05')).then((e) => expect(e[0].data).toMatchObject({ sentUpLate: true }));
       given(acceptedCase).when(cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '06-05')).then((e) => expect(e[0].data).toMatchObject({ sentUpLate: false }));
     });
 
@@ -113,7 +114,7 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
     it('moves the due date by the approved working days', () =>
       given(requested)
         .when(cmd('ApproveExtension', { reason: '同意' }, '06-07'))
-        .then([{ type: 'ExtensionApproved', data: { caseId, workingDays: 3, reason: '同意', previousDueDate: '2024-06-10', dueDate: '2024-06-13', approvedAt: on('06-07') } }]));
+        .then([{ type: 'ExtensionApproved', data: { caseId, workingDays: 3, reason: '同意', previousDueDate: '2024-06-10', dueDate: '2024-06-13', provisional: false, approvedAt: on('06-07') } }]));
 
     it('is refused later than 3 calendar days before the due date', () => {
       given(requested).when(cmd('ApproveExtension', { reason: '同意' }, '06-08')).thenThrows('CASE.EXTENSION_TOO_LATE', { dueDate: '2024-06-10', lastDay: '2024-06-07' });
@@ -159,6 +160,10 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
 
   describe('rule 13: warnings', () => {
     const check = (today: string) => cmd('CheckDeadline', { today }, '06-20');
+    // Without step limits, so that only the case's own clock speaks (rule 12 is tested below).
+    const plain: ItemSnapshot = { ...item, stepLimits: undefined };
+    const acceptedCase = run([cmd('SubmitCase', { caseId, receiptNo: 'r', center: 'c1', item: plain, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 's' }, '06-03'), cmd('AcceptCase', { item: plain, staffId: 's', toleranceMaterials: [] }, '06-03')]);
+    const accept = (day: string, kind: ItemSnapshot['kind'] = 'promised') => cmd('AcceptCase', { item: { ...plain, kind }, staffId: 's', toleranceMaterials: [] }, day);
 
     it('issues nothing while time is ample', () => given(acceptedCase).when(check('2024-06-04')).then([]));
 
@@ -168,7 +173,7 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
         .then([{ type: 'DeadlineWarningIssued', data: { caseId, level: 'YELLOW', dueDate: '2024-06-10', workingDaysUsed: 3, workingDaysRemaining: 2, issuedOn: '2024-06-06' } }]));
 
     it('turns yellow at 80% of the limit used when that comes first', () => {
-      const long = run([submit(), cmd('AcceptCase', { item: { ...item, promisedLimit: 20 }, staffId: 's', toleranceMaterials: [] }, '06-03')]);
+      const long = run([submit(), cmd('AcceptCase', { item: { ...plain, promisedLimit: 20 }, staffId: 's', toleranceMaterials: [] }, '06-03')]);
       // Due 07-01. 16 of 20 working days are used on 06-25, while 4 still remain.
       given(long).when(check('2024-06-25')).then((e) => expect(e[0].data).toMatchObject({ workingDaysUsed: 16, workingDaysRemaining: 4 }));
       given(long).when(check('2024-06-24')).then([]);

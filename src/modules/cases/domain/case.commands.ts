@@ -35,6 +35,8 @@ export type DenyExtension = DomainCommand<'DenyExtension', At & { reason: string
 export type UrgeCase = DomainCommand<'UrgeCase', At & { note: string; periodWorkingDays: number }>;
 /** The deadline watcher's question: has this case crossed a warning threshold by `today`? */
 export type CheckDeadline = DomainCommand<'CheckDeadline', At & { today: LocalDate }>;
+/** The calendar's question: does a provisional due date change now that more of the official schedule is installed? */
+export type CorrectDueDate = DomainCommand<'CorrectDueDate', At & { today: LocalDate }>;
 
 export type CaseCommand =
   | SubmitCase
@@ -55,4 +57,5 @@ export type CaseCommand =
   | ApproveExtension
   | DenyExtension
   | UrgeCase
-  | CheckDeadline;
+  | CheckDeadline
+  | CorrectDueDate;

@@ -1,6 +1,6 @@
 import { DomainEvent } from '../../../core/decider';
 import { LocalDate } from '../../../core/dates';
-import { DueDate } from '../../time-limits/domain/due-date';
+import { DueDate, LimitUnit } from '../../time-limits/domain/due-date';
 import { SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
 import { ItemSnapshot } from './item-snapshot';
@@ -28,6 +28,8 @@ export type CaseSubmitted = DomainEvent<
     receivedOn: LocalDate;
     /** Rule 5: the last day a supplement notice is in time. */
     supplementNoticeDue: LocalDate;
+    /** The item's 补正期限 at submission: how long the applicant has to bring what a notice lists. */
+    supplementDeadline?: { days: number; unit: LimitUnit } | null;
     submittedAt: string;
   }
 >;
@@ -41,6 +43,8 @@ export type SupplementRequested = DomainEvent<
     breachesOneTimeRule: boolean;
     /** Rule 5: given after the notice period, so the clock runs from the day after receipt. */
     late: boolean;
+    /** 补正期限: the last day the applicant may bring the materials, when the item sets one. */
+    applicantDue?: LocalDate | null;
     requestedAt: string;
   }
 >;
@@ -95,7 +99,11 @@ export type ResultDelivered = DomainEvent<
   { caseId: string; method: DeliveryMethod; recipient: string; deliveredAt: string }
 >;
 export type CaseWithdrawn = DomainEvent<'CaseWithdrawn', { caseId: string; reason: string | null; withdrawnAt: string }>;
-export type CaseTerminated = DomainEvent<'CaseTerminated', { caseId: string; reason: string; terminatedAt: string }>;
+/**
+ * 终止: no supplement came. Closed by staff, or by the deadline watcher the day after the applicant's
+ * 补正期限 passed (`applicantDue`), with a written non-acceptance (不予受理).
+ */
+export type CaseTerminated = DomainEvent<'CaseTerminated', { caseId: string; reason: string; applicantDue?: LocalDate | null; terminatedAt: string }>;
 export type CaseArchived = DomainEvent<'CaseArchived', { caseId: string; archivedAt: string }>;
 /** AB岗: handing a case to another staff member, as cover for an absent colleague or for good. */
 export type CaseReassigned = DomainEvent<
@@ -119,13 +127,23 @@ export type CaseSuspended = DomainEvent<
 /** Rule 10: the clock starts again the day after `toDate`; the due date moves later accordingly. */
 export type CaseResumed = DomainEvent<
   'CaseResumed',
-  { caseId: string; fromDate: LocalDate; toDate: LocalDate; workingDaysLeftOut: number; previousDueDate: LocalDate; dueDate: LocalDate; resumedAt: string }
+  {
+    caseId: string;
+    fromDate: LocalDate;
+    toDate: LocalDate;
+    workingDaysLeftOut: number;
+    previousDueDate: LocalDate;
+    dueDate: LocalDate;
+    /** The new due date reaches a year whose official schedule is not installed (absent on older events). */
+    provisional?: boolean;
+    resumedAt: string;
+  }
 >;
 /** Rule 8: 延期, asked for by staff, decided by a leader. */
 export type ExtensionRequested = DomainEvent<'ExtensionRequested', { caseId: string; workingDays: number; reason: string; requestedAt: string }>;
 export type ExtensionApproved = DomainEvent<
   'ExtensionApproved',
-  { caseId: string; workingDays: number; reason: string; previousDueDate: LocalDate; dueDate: LocalDate; approvedAt: string }
+  { caseId: string; workingDays: number; reason: string; previousDueDate: LocalDate; dueDate: LocalDate; provisional?: boolean; approvedAt: string }
 >;
 export type ExtensionDenied = DomainEvent<'ExtensionDenied', { caseId: string; workingDays: number; reason: string; deniedAt: string }>;
 /** Rule 15: 催办, with the period the leader gives. */
@@ -140,6 +158,33 @@ export type DeadlineWarningIssued = DomainEvent<
 >;
 /** Rule 13: 红牌, the due date passed without completion. */
 export type DeadlineBreached = DomainEvent<'DeadlineBreached', { caseId: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }>;
+
+/**
+ * A provisional due date settled once the official schedule of its years is installed: computed again
+ * from the acceptance, the suspensions and the extensions on `calendar`. Recorded beside the promise,
+ * never in its place; warnings, completions and lateness already recorded stand. `previousDueDate` and
+ * `dueDate` may be equal: the date is then confirmed, no longer provisional.
+ */
+export type DueDateCorrected = DomainEvent<
+  'DueDateCorrected',
+  {
+    caseId: string;
+    previousDueDate: LocalDate;
+    dueDate: LocalDate;
+    provisional: boolean;
+    /** Why: the years whose schedule is now installed. */
+    reason: string;
+    scheduleYears: number[];
+    /** Which calendar: the package and the center's file. */
+    calendar: string;
+    /** The working days each ended suspension leaves out on that calendar, in order. */
+    suspensionWorkingDays: number[];
+    correctedOn: LocalDate;
+  }
+>;
+
+/** Rule 12: a step still running has passed its own limit (环节超时). Once per step. */
+export type StepOverdue = DomainEvent<'StepOverdue', { caseId: string; step: string; stepLimit: number; since: LocalDate; workingDaysUsed: number; issuedOn: LocalDate }>;
 
 /** 行政许可法 art. 43: an escalated case is still at the center after its 20 working days of review. */
 export type EscalationReviewOverdue = DomainEvent<'EscalationReviewOverdue', { caseId: string; workingDaysUsed: number; limit: number; issuedOn: LocalDate }>;
@@ -167,7 +212,9 @@ export type CaseEvent =
   | CaseUrged
   | DeadlineWarningIssued
   | DeadlineBreached
-  | EscalationReviewOverdue;
+  | EscalationReviewOverdue
+  | DueDateCorrected
+  | StepOverdue;
 
 export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>([
   'CaseSubmitted',
@@ -191,6 +238,8 @@ export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>(
   'DeadlineWarningIssued',
   'DeadlineBreached',
   'EscalationReviewOverdue',
+  'DueDateCorrected',
+  'StepOverdue',
 ]);
 
 /**
@@ -219,4 +268,6 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   DeadlineWarningIssued: '黄牌预警',
   DeadlineBreached: '红牌 (超时)',
   EscalationReviewOverdue: '上报前审查超时',
+  DueDateCorrected: '办结期限更正 (放假安排公布)',
+  StepOverdue: '环节超时预警',
 };

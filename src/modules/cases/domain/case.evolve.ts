@@ -25,6 +25,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       receivedOn: d.receivedOn,
       supplementNoticeDue: d.supplementNoticeDue,
       supplementNotices: 0,
+      supplementDeadline: d.supplementDeadline ?? null,
+      applicantDue: null,
       lateNotice: false,
       firstSupplementOn: null,
       clockStartBasis: null,
@@ -40,6 +42,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       redFor: null,
       escalationReviewOverdue: false,
       lastStepOn: null,
+      stepsDone: [],
+      stepsOverdue: [],
       withinFirstUrgingPeriod: null,
       handler: null,
       coverFor: null,
@@ -60,6 +64,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...c,
         status: 'AWAITING_SUPPLEMENT',
         supplementNotices: event.data.noticeNo,
+        applicantDue: event.data.applicantDue ?? null,
         lateNotice: c.lateNotice || (event.data.noticeNo === 1 && event.data.late),
       };
     case 'SupplementReceived':
@@ -68,6 +73,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         status: 'SUBMITTED',
         materials: [...c.materials, ...event.data.materials],
         firstSupplementOn: c.firstSupplementOn ?? localDateOf(event.data.receivedAt),
+        applicantDue: null,
       };
     case 'CaseAccepted':
       return {
@@ -86,7 +92,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseRejected':
       return { ...c, status: 'REJECTED', closedAt: event.data.rejectedAt, closingReason: event.data.reason };
     case 'StepRecorded':
-      return { ...c, lastStepOn: localDateOf(event.data.handledAt) };
+      return { ...c, lastStepOn: localDateOf(event.data.handledAt), stepsDone: [...c.stepsDone, event.data.step] };
     case 'CaseCompleted':
       return {
         ...c,
@@ -96,11 +102,13 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         onTime: event.data.onTime,
         withinFirstUrgingPeriod: event.data.withinFirstUrgingPeriod,
         closingReason: event.data.reason,
+        // An extension nobody decided lapses with the case.
+        pendingExtension: null,
       };
     case 'ResultDelivered':
       return { ...c, status: 'DELIVERED', delivery: { method: event.data.method, recipient: event.data.recipient, deliveredAt: event.data.deliveredAt } };
     case 'CaseWithdrawn':
-      return { ...c, status: 'WITHDRAWN', closedAt: event.data.withdrawnAt, closingReason: event.data.reason };
+      return { ...c, status: 'WITHDRAWN', closedAt: event.data.withdrawnAt, closingReason: event.data.reason, pendingExtension: null };
     case 'CaseTerminated':
       return { ...c, status: 'TERMINATED', closedAt: event.data.terminatedAt, closingReason: event.data.reason };
     case 'CaseArchived':
@@ -115,7 +123,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...c,
         suspendedSince: null,
         suspensions: [...c.suspensions, { ...since, toDate: event.data.toDate, workingDays: event.data.workingDaysLeftOut }],
-        timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate },
+        timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate, provisional: event.data.provisional ?? c.timeLimit!.provisional },
       };
     }
     case 'ExtensionRequested':
@@ -125,7 +133,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...c,
         pendingExtension: null,
         extensions: [...c.extensions, { workingDays: event.data.workingDays, reason: event.data.reason, previousDueDate: event.data.previousDueDate, dueDate: event.data.dueDate, approvedAt: event.data.approvedAt }],
-        timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate },
+        timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate, provisional: event.data.provisional ?? c.timeLimit!.provisional },
       };
     case 'ExtensionDenied':
       return { ...c, pendingExtension: null };
@@ -137,6 +145,14 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, redFor: event.data.dueDate };
     case 'EscalationReviewOverdue':
       return { ...c, escalationReviewOverdue: true };
+    case 'DueDateCorrected':
+      return {
+        ...c,
+        timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate, provisional: event.data.provisional },
+        suspensions: c.suspensions.map((s, i) => ({ ...s, workingDays: event.data.suspensionWorkingDays[i] ?? s.workingDays })),
+      };
+    case 'StepOverdue':
+      return { ...c, stepsOverdue: [...c.stepsOverdue, event.data.step] };
     default:
       return assertNever(event, 'case event');
   }

@@ -34,6 +34,9 @@ export interface Case {
   receivedOn: LocalDate;
   supplementNoticeDue: LocalDate;
   supplementNotices: number;
+  /** The item's 补正期限 at submission, and the last day the applicant may bring what the last notice lists. */
+  supplementDeadline: { days: number; unit: 'working_days' | 'natural_days' } | null;
+  applicantDue: LocalDate | null;
   /** Rule 5: the first notice came too late, so the clock runs from the day after receipt. */
   lateNotice: boolean;
   firstSupplementOn: LocalDate | null;
@@ -54,6 +57,10 @@ export interface Case {
   escalationReviewOverdue: boolean;
   /** When the last step was recorded: the next step's time counts from there. */
   lastStepOn: LocalDate | null;
+  /** The steps recorded so far, in order. */
+  stepsDone: string[];
+  /** Steps a StepOverdue warning was issued for, so none is issued twice. */
+  stepsOverdue: string[];
   withinFirstUrgingPeriod: boolean | null;
   handler: string | null;
   /** Set while `handler` is covering an absent colleague's post (AB岗). */
@@ -81,4 +88,20 @@ export function leftOutWorkingDays(c: Case): number {
 
 export function extensionWorkingDays(c: Case): number {
   return c.extensions.reduce((sum, e) => sum + e.workingDays, 0);
+}
+
+/** Once closed, nothing moves a case's clock (SPEC clarification "Closed cases keep still"). */
+export function isClosed(c: Case): boolean {
+  return !['SUBMITTED', 'AWAITING_SUPPLEMENT', 'ACCEPTED'].includes(c.status);
+}
+
+/**
+ * Rule 12: the step now running, the first of the item's steps after the last one recorded; null when
+ * the item lists none or all are done.
+ */
+export function runningStep(c: Case): string | null {
+  const steps = c.item?.steps ?? [];
+  const last = c.stepsDone.at(-1);
+  const next = last === undefined ? 0 : steps.indexOf(last) + 1;
+  return steps[next] ?? null;
 }

@@ -84,6 +84,12 @@ function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
       return [v1('deadline_breached'), { level: 'RED', dueDate: event.data.dueDate, workingDaysOver: event.data.workingDaysOver }];
     case 'EscalationReviewOverdue':
       return [v1('escalation_review_overdue'), { workingDaysUsed: event.data.workingDaysUsed, limit: event.data.limit }];
+    case 'DueDateCorrected': {
+      const { previousDueDate, dueDate, provisional, scheduleYears } = event.data;
+      return [v1('due_date_corrected'), { previousDueDate, dueDate, provisional, scheduleYears }];
+    }
+    case 'StepOverdue':
+      return [v1('step_overdue'), { step: event.data.step, stepLimit: event.data.stepLimit, workingDaysUsed: event.data.workingDaysUsed }];
     // Internal to the center: who handles the case, and extension requests before a decision.
     case 'CaseReassigned':
     case 'ExtensionRequested':

@@ -273,6 +273,16 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
           result: `超过 ${event.data.limit} 个工作日的审查期限`,
         });
         break;
+      case 'StepOverdue':
+        supervise(recorded, {
+          content: `环节「${event.data.step}」自 ${event.data.since} 起已用 ${event.data.workingDaysUsed} 个工作日`,
+          ruleCode: 'TL-12',
+          warningType: '环节超时',
+          result: `超过环节时限 ${event.data.stepLimit} 个工作日`,
+        });
+        break;
+      // The promise on the acceptance record stays as made; the correction is the case's own record.
+      case 'DueDateCorrected':
       case 'SupplementRequested':
       case 'SupplementReceived':
       case 'CaseRejected':

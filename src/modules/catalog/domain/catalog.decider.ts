@@ -30,6 +30,9 @@ function normalize(item: ServiceItemDefinition): ServiceItemDefinition {
     materials: (item.materials ?? []).map((m) => m.trim()),
     steps: (item.steps ?? []).map((s) => s.trim()),
     ...(item.stepLimits && Object.keys(item.stepLimits).length ? { stepLimits: item.stepLimits } : {}),
+    ...(item.stepMinimumDays && Object.keys(item.stepMinimumDays).length ? { stepMinimumDays: item.stepMinimumDays } : {}),
+    ...(item.acceptanceDays ? { acceptanceDays: { from: item.acceptanceDays.from, to: item.acceptanceDays.to } } : {}),
+    ...(item.supplementDeadline ? { supplementDeadline: { days: item.supplementDeadline.days, unit: item.supplementDeadline.unit } } : {}),
     allowsToleranceAcceptance: item.allowsToleranceAcceptance ?? false,
   };
 }

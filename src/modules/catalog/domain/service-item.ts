@@ -1,5 +1,6 @@
 import { FieldIssue } from '../../../core/errors';
 import { listIssues, textIssues } from '../../../core/validation';
+import { AcceptanceDays } from '../../time-limits/domain/acceptance-days';
 import { CaseKind, LimitUnit } from '../../time-limits/domain/due-date';
 
 /** A service item (事项) as published in the catalog (事项目录 / 办事指南), before it gets a version. */
@@ -19,6 +20,16 @@ export interface ServiceItemDefinition {
   steps: string[];
   /** Rule 12: a step (环节) may carry its own limit, in working days. */
   stepLimits?: Record<string, number>;
+  /** A step's shortest duration in natural days (公示 at least 7 days): recording it earlier is refused. */
+  stepMinimumDays?: Record<string, number>;
+  /** 受理日: the days of the month the item is accepted on (城乡低保: 1–10); every day when absent. */
+  acceptanceDays?: AcceptanceDays;
+  /**
+   * 补正期限: how long an applicant has to bring what a supplement notice lists, counted from the day
+   * after the notice. When it passes with nothing brought, the case is closed with a written
+   * non-acceptance (不予受理).
+   */
+  supplementDeadline?: { days: number; unit: LimitUnit };
   allowsToleranceAcceptance: boolean;
 }
 
@@ -51,6 +62,21 @@ export function serviceItemIssues(item: ServiceItemDefinition, field = 'item'): 
   for (const [step, limit] of Object.entries(item.stepLimits ?? {})) {
     if (!(item.steps ?? []).includes(step)) issues.push({ field: f(`stepLimits.${step}`), message: 'names a step the item does not have' });
     if (!Number.isInteger(limit) || limit < 0 || limit > 365) issues.push({ field: f(`stepLimits.${step}`), message: 'must be a whole number of working days from 0 to 365' });
+  }
+  for (const [step, days] of Object.entries(item.stepMinimumDays ?? {})) {
+    if (!(item.steps ?? []).includes(step)) issues.push({ field: f(`stepMinimumDays.${step}`), message: 'names a step the item does not have' });
+    if (!Number.isInteger(days) || days < 1 || days > 365) issues.push({ field: f(`stepMinimumDays.${step}`), message: 'must be a whole number of days from 1 to 365' });
+  }
+  if (item.acceptanceDays !== undefined) {
+    const { from, to } = item.acceptanceDays ?? ({} as AcceptanceDays);
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to > 31 || from > to) {
+      issues.push({ field: f('acceptanceDays'), message: 'must give days of the month "from" and "to", 1 ≤ from ≤ to ≤ 31' });
+    }
+  }
+  if (item.supplementDeadline !== undefined) {
+    const { days, unit } = item.supplementDeadline ?? ({} as { days: number; unit: LimitUnit });
+    if (!Number.isInteger(days) || days < 1 || days > 365) issues.push({ field: f('supplementDeadline.days'), message: 'must be a whole number of days from 1 to 365' });
+    if (!LIMIT_UNITS.includes(unit)) issues.push({ field: f('supplementDeadline.unit'), message: `must be one of ${LIMIT_UNITS.join(', ')}` });
   }
   return issues;
 }

@@ -47,7 +47,7 @@ function defaultLimit(kind: CaseKind): number {
  */
 export function computeDueDate(rule: TimeLimitRule, startDate: LocalDate, calendar: WorkingCalendar): DueDate {
   if (rule.kind === 'immediate') {
-    return { startDate, dueDate: startDate, limit: 0, unit: 'working_days', basis: 'immediate', provisional: !calendar.covers(Number(startDate.slice(0, 4))) };
+    return { startDate, dueDate: startDate, limit: 0, unit: 'working_days', basis: 'immediate', provisional: isProvisional(startDate, startDate, calendar) };
   }
   const [limit, basis]: [number, LimitBasis] =
     rule.promisedLimit !== undefined
@@ -62,5 +62,36 @@ export function computeDueDate(rule: TimeLimitRule, startDate: LocalDate, calend
       : unit === 'natural_days'
         ? calendar.nextWorkingDayOnOrAfter(addDays(startDate, limit))
         : calendar.addWorkingDays(startDate, limit);
-  return { startDate, dueDate, limit, unit, basis, provisional: calendar.uncoveredYears(startDate, dueDate).length > 0 };
+  return { startDate, dueDate, limit, unit, basis, provisional: isProvisional(startDate, dueDate, calendar) };
+}
+
+/** A due date is provisional while its period reaches a year whose official schedule is not installed. */
+export function isProvisional(startDate: LocalDate, dueDate: LocalDate, calendar: WorkingCalendar): boolean {
+  return calendar.uncoveredYears(startDate, dueDate).length > 0;
+}
+
+/** What moved a due date after acceptance: ended suspensions (rule 10) and approved extensions (rule 8). */
+export interface DueDateMoves {
+  suspensions: Array<{ fromDate: LocalDate; toDate: LocalDate }>;
+  extensionWorkingDays: number;
+}
+
+export interface RecomputedDueDate {
+  dueDate: LocalDate;
+  provisional: boolean;
+  /** Working days each suspension leaves out on this calendar, in the order given. */
+  suspensionWorkingDays: number[];
+}
+
+/**
+ * The due date a case would have had if this calendar had been in force all along: the promise at
+ * acceptance, moved by the working days each suspension left out and by the extensions granted. Moving
+ * by a + b working days is moving by a then b, so the order of the moves does not matter.
+ */
+export function recomputeDueDate(rule: TimeLimitRule, startDate: LocalDate, moves: DueDateMoves, calendar: WorkingCalendar): RecomputedDueDate {
+  const promised = computeDueDate(rule, startDate, calendar).dueDate;
+  const suspensionWorkingDays = moves.suspensions.map((s) => calendar.workingDaysBetween(s.fromDate, s.toDate));
+  const moved = suspensionWorkingDays.reduce((sum, n) => sum + n, 0) + moves.extensionWorkingDays;
+  const dueDate = calendar.addWorkingDays(promised, moved);
+  return { dueDate, provisional: isProvisional(startDate, dueDate, calendar), suspensionWorkingDays };
 }

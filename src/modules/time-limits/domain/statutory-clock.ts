@@ -80,10 +80,45 @@ export function readClock(
   return { workingDaysUsed, workingDaysRemaining, overdue: today > dueDate };
 }
 
+/**
+ * How much of the limit is used, in the limit's own unit: working days for a working-day item, natural
+ * days for a natural-day one (rule 11), so that "80% used" means 80% of what was promised.
+ */
+export interface LimitUse {
+  used: number;
+  total: number;
+}
+
 /** Rule 13: yellow at N working days left or at the share of the limit used, whichever comes first. */
-export function isYellow(reading: ClockReading, totalLimit: number, policy: ClockPolicy): boolean {
-  if (totalLimit === 0 || reading.overdue) return false;
-  return reading.workingDaysRemaining <= policy.yellowRemainingWorkingDays || reading.workingDaysUsed >= policy.yellowUsedShare * totalLimit;
+export function isYellow(reading: ClockReading, use: LimitUse, policy: ClockPolicy): boolean {
+  if (use.total === 0 || reading.overdue) return false;
+  return reading.workingDaysRemaining <= policy.yellowRemainingWorkingDays || use.used >= policy.yellowUsedShare * use.total;
+}
+
+/** Natural days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+export function naturalDaysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000));
+}
+
+/**
+ * Days after `from` up to and including `to`, less those the suspensions left out (rule 10), in working
+ * or natural days. Rule 12 counts a step's time this way, as the case's clock is counted.
+ */
+export function daysCounted(from: LocalDate, to: LocalDate, suspensions: Array<{ fromDate: LocalDate; toDate: LocalDate }>, calendar: WorkingCalendar, unit: 'working_days' | 'natural_days' = 'working_days'): number {
+  const between = unit === 'working_days' ? (a: LocalDate, b: LocalDate) => calendar.workingDaysBetween(a, b) : naturalDaysBetween;
+  let days = between(from, to);
+  for (const s of suspensions) days -= between(s.fromDate > from ? s.fromDate : from, s.toDate < to ? s.toDate : to);
+  return Math.max(0, days);
+}
+
+/**
+ * The due date as it stands on `today`: a suspension still running has already left out the working
+ * days after it began up to today (rule 10), and the 3-day extension notice is judged against that date
+ * (SPEC clarification).
+ */
+export function dueDateOn(dueDate: LocalDate, suspendedSince: LocalDate | null, today: LocalDate, calendar: WorkingCalendar): LocalDate {
+  if (!suspendedSince || today <= suspendedSince) return dueDate;
+  return dueDateAfterSuspension(dueDate, suspendedWorkingDays(suspendedSince, today, calendar), calendar);
 }
 
 /** Rule 8: the last day an extension may be asked for or approved. */

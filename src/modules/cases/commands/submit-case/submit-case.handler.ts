@@ -1,4 +1,10 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Clock } from '../../../../core/clock';
+import { localDateOf } from '../../../../core/dates';
+import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
+import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
+import { requireAcceptanceDay } from '../../domain/case.decide';
 import { authorizeTarget } from '../../../../core/access-policy';
 import { ValidationError } from '../../../../core/errors';
 import { uuidFromName } from '../../../../core/ids';
@@ -13,6 +19,8 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     private readonly cases: CaseCommands,
     private readonly catalog: CatalogReader,
     private readonly receipts: ReceiptNumbers,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, actor }: SubmitCaseCommand): Promise<CasePayload> {
@@ -24,6 +32,7 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     // Checked before a receipt number is issued: a refused submission records nothing.
     const target = { center, window: item.window };
     authorizeTarget('Mutation.submitCase', actor, target);
+    requireAcceptanceDay(item, localDateOf(input.occurredAt ?? this.clock.now()), this.calendar);
     const existing = await this.cases.load(caseId);
     const receiptNo = existing?.receiptNo ?? (await this.receipts.issue(center, caseId, input.commandId, actor));
     const applicant = {

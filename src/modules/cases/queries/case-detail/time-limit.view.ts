@@ -1,7 +1,7 @@
 import { LocalDate, localDateOf } from '../../../../core/dates';
 import { readClock } from '../../../time-limits/domain/statutory-clock';
 import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
-import { Case, leftOutWorkingDays } from '../../domain/case.state';
+import { Case, leftOutWorkingDays, runningStep } from '../../domain/case.state';
 
 export type TimeLimitState = 'ON_TRACK' | 'WARNING' | 'OVERDUE' | 'SUSPENDED' | 'COMPLETED_ON_TIME' | 'COMPLETED_LATE' | 'CLOSED';
 
@@ -13,9 +13,9 @@ export function timeLimitState(c: Case): TimeLimitState {
   if (c.completedAt) return c.onTime ? 'COMPLETED_ON_TIME' : 'COMPLETED_LATE';
   if (c.status !== 'ACCEPTED') return 'CLOSED';
   if (c.suspendedSince) return 'SUSPENDED';
-  const due = c.timeLimit!.dueDate;
-  if (c.redFor === due) return 'OVERDUE';
-  if (c.yellowFor === due) return 'WARNING';
+  // A red card stands whatever later moved the due date: lateness is a fact (SPEC clarification).
+  if (c.redFor !== null) return 'OVERDUE';
+  if (c.yellowFor === c.timeLimit!.dueDate) return 'WARNING';
   return 'ON_TRACK';
 }
 
@@ -42,5 +42,8 @@ export function timeLimitView(c: Case, today: LocalDate, calendar: WorkingCalend
     pendingExtension: c.pendingExtension,
     urgings: c.urgings,
     withinFirstUrgingPeriod: c.withinFirstUrgingPeriod,
+    runningStep: c.status === 'ACCEPTED' ? runningStep(c) : null,
+    runningStepSince: c.status === 'ACCEPTED' && runningStep(c) ? (c.lastStepOn ?? startDate) : null,
+    stepsOverdue: c.stepsOverdue,
   };
 }

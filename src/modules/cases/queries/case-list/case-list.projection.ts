@@ -13,7 +13,8 @@ import { timeLimitState } from '../case-detail/time-limit.view';
  */
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
-  readonly version = 4;
+  // 5: the case state gained the steps done and warned, and the applicant's 补正期限.
+  readonly version = 5;
   readonly tables = ['case_list'];
 
   async setup(db: ReadModelDb): Promise<void> {

@@ -1,7 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -24,6 +24,16 @@ class ServiceItemInput {
   @IsArray() @IsString({ each: true }) @MaxLength(200, { each: true }) materials!: string[];
   @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true }) steps!: string[];
   @IsOptional() allowsToleranceAcceptance?: boolean | null;
+  @IsOptional() acceptanceDays?: { from: number; to: number } | null;
+  @IsOptional() supplementDeadline?: { days: number; unit: ServiceItemDefinition['limitUnit'] } | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) stepRules?: Array<{ step: string; limitWorkingDays?: number | null; minimumDays?: number | null }> | null;
+}
+
+/** Step rules as the item keeps them: one map of limits and one of shortest durations, by step. */
+function stepMaps(rules: ServiceItemInput['stepRules']): Pick<ServiceItemDefinition, 'stepLimits' | 'stepMinimumDays'> {
+  const stepLimits = Object.fromEntries((rules ?? []).filter((r) => r.limitWorkingDays != null).map((r) => [r.step, r.limitWorkingDays!]));
+  const stepMinimumDays = Object.fromEntries((rules ?? []).filter((r) => r.minimumDays != null).map((r) => [r.step, r.minimumDays!]));
+  return { ...(Object.keys(stepLimits).length ? { stepLimits } : {}), ...(Object.keys(stepMinimumDays).length ? { stepMinimumDays } : {}) };
 }
 
 class PublishServiceItemInput extends CommandInput {
@@ -45,6 +55,9 @@ const definedOnly = (item: ServiceItemInput): ServiceItemDefinition => ({
   materials: item.materials,
   steps: item.steps,
   allowsToleranceAcceptance: item.allowsToleranceAcceptance ?? false,
+  ...(item.acceptanceDays ? { acceptanceDays: { from: item.acceptanceDays.from, to: item.acceptanceDays.to } } : {}),
+  ...(item.supplementDeadline ? { supplementDeadline: { days: item.supplementDeadline.days, unit: item.supplementDeadline.unit } } : {}),
+  ...stepMaps(item.stepRules),
 });
 
 @Resolver()

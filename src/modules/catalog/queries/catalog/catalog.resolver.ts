@@ -3,7 +3,16 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { READ_MODEL_DB } from '../../../../infrastructure/tokens';
 
-const toItem = (row: { item: string; published_at: string }) => ({ ...JSON.parse(row.item), publishedAt: row.published_at });
+import { ServiceItemDefinition } from '../../domain/service-item';
+
+/** The item as the API shows it: a step's limit and its shortest duration side by side, in the item's step order. */
+const toItem = (row: { item: string; published_at: string }) => {
+  const item = JSON.parse(row.item) as ServiceItemDefinition;
+  const stepRules = item.steps
+    .filter((step) => item.stepLimits?.[step] !== undefined || item.stepMinimumDays?.[step] !== undefined)
+    .map((step) => ({ step, limitWorkingDays: item.stepLimits?.[step] ?? null, minimumDays: item.stepMinimumDays?.[step] ?? null }));
+  return { ...item, acceptanceDays: item.acceptanceDays ?? null, supplementDeadline: item.supplementDeadline ?? null, stepRules, publishedAt: row.published_at };
+};
 
 @Resolver('ServiceItem')
 export class CatalogResolver {
