@@ -12,7 +12,7 @@ export interface CliIo {
 
 const processIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-/** `casetrail <command>`: serve, token, simulate, verify, checkpoint, public-key, export, replay, bench. */
+/** `casetrail <command>`: serve, token, simulate, verify, checkpoint, public-key, export, replay, scenarios, bench. */
 export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Command {
   const program = new Command('casetrail')
     .description('Case handling and e-supervision backend for government service centers')
@@ -105,6 +105,18 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .action(async () => {
       const { runReplay } = await import('./replay.command');
       await runReplay({ env, out: io.out });
+    });
+
+  program
+    .command('scenarios')
+    .description("auditors' scenario files: given catalog items and calendar additions, when commands, then due dates, states, warnings and refusals (docs/scenarios)")
+    .command('run')
+    .description('run scenario files against an in-memory store with the service\'s own rules and calendar; exit code 1 if one fails')
+    .argument('<files...>', 'scenario files (YAML)')
+    .option('--junit <file>', 'also write a JUnit XML report, for CI')
+    .action(async (files: string[], opts: { junit?: string }) => {
+      const { runScenarios } = await import('./scenarios/scenarios.command');
+      process.exitCode = await runScenarios({ files, junit: opts.junit, out: io.out, err: io.err });
     });
 
   program

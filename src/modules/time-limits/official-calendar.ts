@@ -49,8 +49,9 @@ const LAST_LUNAR_YEAR = 2099;
  */
 export function statutoryHolidays(year: number): Record<LocalDate, string> {
   const days: Record<LocalDate, string> = {};
+  // Two holidays on one day (中秋 on 1 October, as in 2031) keep both names.
   const put = (date: LocalDate, name: string) => {
-    if (date.startsWith(`${year}-`)) days[date] = name;
+    if (date.startsWith(`${year}-`)) days[date] = days[date] ? `${days[date].replace(' (法定)', '')}、${name}` : name;
   };
   const md = (m: number, d: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   put(md(1, 1), '元旦 (法定)');
