@@ -43,8 +43,20 @@ export class TestService {
   /** CASETRAIL_E2E_STORE=postgres runs the service on PostgreSQL (events and read models), one fresh database each. */
   readonly onPostgres = process.env.CASETRAIL_E2E_STORE === 'postgres';
   private database?: string;
+  /** Set on a sibling: the service whose store this one shares. */
+  private storeOf?: TestService;
 
   constructor(private env: Record<string, string> = {}) {}
+
+  /**
+   * Another service process on this one's event store and read models, with the same settings: two
+   * instances of one deployment. Start it after this one has started once.
+   */
+  sibling(): TestService {
+    const other = new TestService({ ...this.env });
+    other.storeOf = this;
+    return other;
+  }
 
   /** Settings for the next start (as an operator would change them before a restart). */
   setEnv(vars: Record<string, string>): void {
@@ -70,6 +82,7 @@ export class TestService {
   }
 
   private async storeUrl(): Promise<string> {
+    if (this.storeOf) return this.storeOf.storeUrl();
     if (!this.onPostgres) return `sqlite:${join(this.dir, 'casetrail.db')}`;
     if (!this.database) {
       this.database = `casetrail_e2e_${randomBytes(5).toString('hex')}`;
