@@ -78,4 +78,74 @@ describe('statutory clock over GraphQL (end to end)', () => {
       expect(list.data!.deadlineCounts).toContainEqual({ window: 'social-security', state: 'OVERDUE', count: 1 });
     });
   });
+
+  describe('rules from the catalog, published by an admin', () => {
+    const admin = () => service.token('admin', 'admin-1');
+    const publish = (item: Record<string, unknown>) =>
+      service.ok(
+        `mutation($input: PublishServiceItemInput!) { publishServiceItem(input: $input) { item { code acceptanceDays { from to } supplementDeadline { days unit } stepRules { step limitWorkingDays minimumDays } } } }`,
+        { input: { commandId: randomUUID(), item: { name: '测试事项', department: '民政', window: 'civil-affairs', kind: 'PROMISED', promisedLimit: 20, fee: '0', ...item } } },
+        admin(),
+      );
+    const todayInChina = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+    it('acceptance days: a submission on another day is refused with the next acceptance day, and no receipt number is used', async () => {
+      const dom = Number(todayInChina().slice(8, 10));
+      const day = ((dom + 1) % 28) + 1; // neither today nor tomorrow, should the test run across midnight
+      const published = await publish({ code: 'T-ACC', acceptanceDays: { from: day, to: day } });
+      expect(published.item.acceptanceDays).toEqual({ from: day, to: day });
+      const head = await service.logHead();
+      const refused = await service.gql(m('submitCase', 'SubmitCaseInput'), { input: { commandId: randomUUID(), itemCode: 'T-ACC', applicant } });
+      expect(refused.errors![0].extensions).toMatchObject({ code: 'CASE.OUTSIDE_ACCEPTANCE_DAYS', details: { acceptanceDays: { from: day, to: day }, nextAcceptanceDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+      expect(Number(refused.errors![0].extensions!.details.nextAcceptanceDay.slice(8, 10))).toBe(day);
+      expect(await service.logHead()).toBe(head);
+    });
+
+    it("the applicant's 补正期限 and the public-notice period are shown and kept", async () => {
+      const published = await publish({
+        code: 'T-SUP',
+        steps: ['初审', '公示', '审批'],
+        supplementDeadline: { days: 10 },
+        stepRules: [
+          { step: '公示', minimumDays: 7 },
+          { step: '初审', limitWorkingDays: 2 },
+        ],
+      });
+      expect(published.item).toMatchObject({
+        supplementDeadline: { days: 10, unit: 'WORKING_DAYS' },
+        stepRules: [
+          { step: '初审', limitWorkingDays: 2, minimumDays: null },
+          { step: '公示', limitWorkingDays: null, minimumDays: 7 },
+        ],
+      });
+      const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'T-SUP', applicant })).case.id;
+      const noticed = await service.ok(`mutation($input: RequestSupplementInput!) { requestSupplement(input: $input) { case { status applicantDue } } }`, {
+        input: { commandId: randomUUID(), caseId, missingMaterials: ['户口簿'] },
+      });
+      expect(noticed.case).toEqual({ status: 'AWAITING_SUPPLEMENT', applicantDue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      await act('receiveSupplement', 'ReceiveSupplementInput', { caseId, materials: ['户口簿'] });
+      await act('acceptCase', 'AcceptCaseInput', { caseId });
+      await act('recordStep', 'RecordStepInput', { caseId, step: '初审', opinion: '属实' });
+      const early = await service.gql(m('recordStep', 'RecordStepInput'), { input: { commandId: randomUUID(), caseId, step: '公示', opinion: '公示无异议' } });
+      expect(early.errors![0].extensions).toMatchObject({ code: 'CASE.STEP_TOO_EARLY', details: { step: '公示', minimumDays: 7 } });
+      const c = (await service.gql(`query($id: ID!) { case(id: $id) { timeLimit { runningStep runningStepSince stepsOverdue } } }`, { id: caseId })).data!.case;
+      expect(c.timeLimit).toEqual({ runningStep: '公示', runningStepSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), stepsOverdue: [] });
+    });
+
+    it('a completed case refuses to move its clock', async () => {
+      const caseId = await opened();
+      await act('completeCase', 'CompleteCaseInput', { caseId, outcome: 'APPROVED' });
+      const head = await service.logHead();
+      for (const [name, type, input, token] of [
+        ['suspendCase', 'SuspendCaseInput', { reason: 'APPLICANT_REQUEST' }, undefined],
+        ['resumeCase', 'ResumeCaseInput', {}, undefined],
+        ['requestExtension', 'RequestExtensionInput', { workingDays: 1, reason: 'x' }, undefined],
+        ['urgeCase', 'UrgeCaseInput', { note: '催办', periodWorkingDays: 1 }, leader()],
+      ] as const) {
+        const res = await service.gql(m(name, type), { input: { commandId: randomUUID(), caseId, ...input } }, token);
+        expect([name, res.errors?.[0].extensions?.code]).toEqual([name, 'CASE.CLOSED']);
+      }
+      expect(await service.logHead()).toBe(head);
+    });
+  });
 });

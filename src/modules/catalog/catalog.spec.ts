@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ValidationError } from '../../core/errors';
 import { specFor } from '../../../test/support/given-when-then';
 import { parseCatalogFile } from './catalog-file';
 import { catalogDecider, CatalogEvent, PublishServiceItem } from './domain/catalog.decider';
@@ -61,6 +62,30 @@ describe('catalog file', () => {
 
   it('refuses a step limit for a step the item does not have', () => {
     expect(() => parseCatalogFile('items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [受理], stepLimits: {审核: 2}}\n', 'f.yaml')).toThrow(/stepLimits.审核: names a step/);
+  });
+
+  it("reads acceptance days, the applicant's 补正期限 (working days unless said) and minimum step durations", () => {
+    const [item] = parseCatalogFile(
+      'items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [公示], stepMinimumDays: {公示: 7}, acceptanceDays: {from: 1, to: 10}, supplementDeadline: {days: 15}}\n',
+    );
+    expect(item).toMatchObject({ stepMinimumDays: { 公示: 7 }, acceptanceDays: { from: 1, to: 10 }, supplementDeadline: { days: 15, unit: 'working_days' } });
+  });
+
+  it('refuses impossible acceptance days, deadlines and step durations, naming each', () => {
+    const bad = 'items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [公示], stepMinimumDays: {公告: 0}, acceptanceDays: {from: 11, to: 10}, supplementDeadline: {days: 0, unit: weeks}}\n';
+    let fields: string[] = [];
+    try {
+      parseCatalogFile(bad, 'f.yaml');
+    } catch (error) {
+      fields = (error as ValidationError).issues.map((i) => i.field.replace('f.yaml: items[0] (A).', ''));
+    }
+    expect(fields).toEqual([
+      'stepMinimumDays.公告',
+      'stepMinimumDays.公告',
+      'acceptanceDays',
+      'supplementDeadline.days',
+      'supplementDeadline.unit',
+    ]);
   });
 
   it('refuses a file that is not YAML or has no items', () => {

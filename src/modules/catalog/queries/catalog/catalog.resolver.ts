@@ -1,18 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { READ_MODEL_DB } from '../../../../infrastructure/tokens';
 
 import { ServiceItemDefinition } from '../../domain/service-item';
 
-/** The item as the API shows it: a step's limit and its shortest duration side by side, in the item's step order. */
-const toItem = (row: { item: string; published_at: string }) => {
-  const item = JSON.parse(row.item) as ServiceItemDefinition;
-  const stepRules = item.steps
-    .filter((step) => item.stepLimits?.[step] !== undefined || item.stepMinimumDays?.[step] !== undefined)
-    .map((step) => ({ step, limitWorkingDays: item.stepLimits?.[step] ?? null, minimumDays: item.stepMinimumDays?.[step] ?? null }));
-  return { ...item, acceptanceDays: item.acceptanceDays ?? null, supplementDeadline: item.supplementDeadline ?? null, stepRules, publishedAt: row.published_at };
-};
+const toItem = (row: { item: string; published_at: string }) => ({ ...JSON.parse(row.item), publishedAt: row.published_at });
 
 @Resolver('ServiceItem')
 export class CatalogResolver {
@@ -28,5 +21,13 @@ export class CatalogResolver {
   async serviceItem(@Args('code') code: string) {
     const row = await this.db.selectFrom('service_items').select(['item', 'published_at']).where('code', '=', code).executeTakeFirst();
     return row ? toItem(row) : null;
+  }
+
+  /** A step's limit and its shortest duration side by side, in the item's step order. */
+  @ResolveField('stepRules')
+  stepRules(@Parent() item: ServiceItemDefinition) {
+    return item.steps
+      .filter((step) => item.stepLimits?.[step] !== undefined || item.stepMinimumDays?.[step] !== undefined)
+      .map((step) => ({ step, limitWorkingDays: item.stepLimits?.[step] ?? null, minimumDays: item.stepMinimumDays?.[step] ?? null }));
   }
 }
