@@ -97,7 +97,7 @@ describe('statutory clock over GraphQL (end to end)', () => {
       const head = await service.logHead();
       const refused = await service.gql(m('submitCase', 'SubmitCaseInput'), { input: { commandId: randomUUID(), itemCode: 'T-ACC', applicant } });
       expect(refused.errors![0].extensions).toMatchObject({ code: 'CASE.OUTSIDE_ACCEPTANCE_DAYS', details: { acceptanceDays: { from: day, to: day }, nextAcceptanceDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
-      expect(Number(refused.errors![0].extensions!.details.nextAcceptanceDay.slice(8, 10))).toBe(day);
+      expect(Number((refused.errors![0].extensions!.details as { nextAcceptanceDay: string }).nextAcceptanceDay.slice(8, 10))).toBe(day);
       expect(await service.logHead()).toBe(head);
     });
 
