@@ -154,12 +154,9 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         throwIfAny(listIssues(command.data.missingMaterials, 'missingMaterials'));
         const noticeNo = c.supplementNotices + 1;
         const requestedOn = localDateOf(command.data.occurredAt);
+        // 补正期限 counts like a time limit: N working days, or N natural days ending on a working day (rule 11).
         const deadline = c.supplementDeadline;
-        const applicantDue = !deadline
-          ? null
-          : deadline.unit === 'working_days'
-            ? calendar.addWorkingDays(requestedOn, deadline.days)
-            : calendar.nextWorkingDayOnOrAfter(addDays(requestedOn, deadline.days));
+        const applicantDue = deadline ? computeDueDate({ kind: 'promised', promisedLimit: deadline.days, limitUnit: deadline.unit }, requestedOn, calendar).dueDate : null;
         return [
           {
             type: 'SupplementRequested',

@@ -1,5 +1,5 @@
 import { LocalDate } from '../../../core/dates';
-import { DueDate } from '../../time-limits/domain/due-date';
+import { DueDate, LimitUnit } from '../../time-limits/domain/due-date';
 import { Suspension, SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
 import { Channel, ClockStartBasis, DeliveryMethod, Outcome } from './case.events';
@@ -35,7 +35,7 @@ export interface Case {
   supplementNoticeDue: LocalDate;
   supplementNotices: number;
   /** The item's 补正期限 at submission, and the last day the applicant may bring what the last notice lists. */
-  supplementDeadline: { days: number; unit: 'working_days' | 'natural_days' } | null;
+  supplementDeadline: { days: number; unit: LimitUnit } | null;
   applicantDue: LocalDate | null;
   /** Rule 5: the first notice came too late, so the clock runs from the day after receipt. */
   lateNotice: boolean;

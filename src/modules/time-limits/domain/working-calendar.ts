@@ -74,11 +74,6 @@ export class WorkingCalendar {
     return dow === 0 || dow === 6 ? 'WEEKEND' : 'WORKDAY';
   }
 
-  /** The name of the holiday or closure on `date`, if any. */
-  restDayName(date: LocalDate): string | null {
-    return this.data.closures?.[date] ?? this.data.holidays[date] ?? (this.covers(yearOf(date)) ? undefined : this.statutoryHolidaysOf(yearOf(date))[date]) ?? null;
-  }
-
   isWorkingDay(date: LocalDate): boolean {
     const kind = this.dayKind(date);
     return kind === 'WORKDAY' || kind === 'MAKEUP_WORKDAY' || kind === 'CENTER_EXTRA_WORKDAY';
