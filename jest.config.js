@@ -4,6 +4,9 @@
 const tsJest = ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }];
 
 module.exports = {
+  // Hooks start services, brokers and databases: on a machine whose cores other work keeps busy a start
+  // takes many seconds, so no hook or test is cut off at Jest's 5 s. Slow paths still fail, later.
+  testTimeout: 90_000,
   projects: [
     {
       displayName: 'unit',

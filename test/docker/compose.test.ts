@@ -1,18 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { describeWhenAvailable } from '../support/environment';
+import { toolCommand, toolsAvailability } from '../support/tools';
 
 const FILE = join(__dirname, '../../docker/compose.yml');
 const env = { ...process.env, POSTGRES_PASSWORD: 'example', CASETRAIL_JWT_SECRET: 'x'.repeat(40) };
 
-/** `docker compose` where the plugin exists, else Debian's docker-compose; validating needs no engine. */
-function composeCommand(): string[] | undefined {
-  if (spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0) return ['docker', 'compose'];
-  if (spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0) return ['docker-compose'];
-  return undefined;
-}
-
-const compose = composeCommand();
-(compose ? describe : describe.skip)(`docker/compose.yml${compose ? '' : ' (skipped: neither docker compose nor docker-compose is installed)'}`, () => {
+const compose = toolCommand('docker-compose');
+describeWhenAvailable('docker/compose.yml', toolsAvailability('docker-compose'), 'CASETRAIL_REQUIRE_COMPOSE', () => {
   const config = (extraEnv: Record<string, string | undefined> = {}) =>
     spawnSync(compose![0], [...compose!.slice(1), '-f', FILE, 'config'], { encoding: 'utf8', env: { ...env, ...extraEnv } });
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { isResidentIdNumber } from '../../src/modules/cases/domain/applicant';
 import { eventually } from '../support/eventually';
-import { describeWithKafka, KafkaBroker } from '../support/kafka-broker';
+import { kafkaAvailability, KafkaBroker } from '../support/kafka-broker';
 import { LiveSubscription, subscribe } from '../support/live-client';
 import { TestService } from '../support/service';
 
@@ -27,12 +27,19 @@ const people = fc.record({ name: fc.constantFrom('张三', '李四', '王五', '
 const TOPIC = 'casetrail.cases';
 
 /**
+ * Where a broker and kcat are at hand, the Kafka topic is searched too; elsewhere the rest runs and says
+ * what it left out. CI requires them (CASETRAIL_REQUIRE_KAFKA).
+ */
+const kafka = kafkaAvailability({ readWithKcat: true });
+if (!kafka.ok && !process.env.CASETRAIL_REQUIRE_KAFKA) console.warn(`SKIPPED the Kafka channel of the personal-data property: ${kafka.reason}`);
+
+/**
  * Full identity and phone numbers appear only on the privileged path (revealPersonalData). Generated
  * applicants go through every kind of request, and every response, subscription payload, log line of
  * the service and message on the Kafka topic (read back with kcat) is searched for their numbers.
  */
-describeWithKafka('personal data never leaks outside the privileged path (property, end to end)', () => {
-  const broker = new KafkaBroker();
+describe(`personal data never leaks outside the privileged path (property, end to end${kafka.ok ? '' : `; Kafka skipped: ${kafka.reason}`})`, () => {
+  const broker = kafka.ok ? new KafkaBroker() : null;
   let service: TestService;
   const responses: unknown[] = [];
   const privileged: unknown[] = [];
@@ -40,16 +47,17 @@ describeWithKafka('personal data never leaks outside the privileged path (proper
   let subscriptions: LiveSubscription<unknown>[] = [];
 
   beforeAll(async () => {
-    await broker.start();
-    service = new TestService({ KAFKA_BROKERS: broker.brokers, KAFKA_TOPIC: TOPIC, LOG_LEVEL: 'debug' });
+    if (!kafka.ok && process.env.CASETRAIL_REQUIRE_KAFKA) throw new Error(`CASETRAIL_REQUIRE_KAFKA is set: ${kafka.reason}`);
+    await broker?.start();
+    service = new TestService({ ...(broker ? { KAFKA_BROKERS: broker.brokers, KAFKA_TOPIC: TOPIC } : {}), LOG_LEVEL: 'debug' });
     await service.start();
   }, 90_000);
   afterAll(async () => {
     await Promise.all(subscriptions.map((s) => s.stop()));
     await service?.stop();
     await service?.cleanup();
-    await broker.destroy();
-  });
+    await broker?.destroy();
+  }, 60_000);
 
   const staff = () => service.token();
   const leader = () => service.token('center_leader', 'leader-1', { center: 'c1' });
@@ -122,21 +130,23 @@ describeWithKafka('personal data never leaks outside the privileged path (proper
     const cases = generated.length / 2;
     // Every case's events reached the subscribers and the topic before the search.
     await eventually(() => expect(subscriptions[0].received.filter((e) => (e as { type: string }).type === 'ResultDelivered')).toHaveLength(cases), { timeoutMs: 20_000 });
-    const kafka = await eventually(
-      () => {
-        const out = spawnSync('kcat', ['-b', broker.brokers, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q'], { encoding: 'utf8', timeout: 30_000 });
-        expect(out.status).toBe(0);
-        expect(out.stdout.match(/casetrail\.case\.delivered\.v1/g) ?? []).toHaveLength(cases);
-        return out.stdout;
-      },
-      { timeoutMs: 30_000, intervalMs: 500 },
-    );
+    const topic = broker
+      ? await eventually(
+          () => {
+            const out = spawnSync('kcat', ['-b', broker.brokers, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q'], { encoding: 'utf8', timeout: 30_000 });
+            expect(out.status).toBe(0);
+            expect(out.stdout.match(/casetrail\.case\.delivered\.v1/g) ?? []).toHaveLength(cases);
+            return out.stdout;
+          },
+          { timeoutMs: 30_000, intervalMs: 500 },
+        )
+      : null;
 
     const channels = {
       responses: JSON.stringify(responses),
       subscriptions: JSON.stringify(subscriptions.map((s) => [s.received, s.errors])),
       logs: service.output,
-      kafka,
+      ...(topic === null ? {} : { kafka: topic }),
     };
     // The search is not vacuous: the data went through every channel, masked.
     expect(channels.responses).toContain(`${generated[0].idNumber.slice(0, 4)}**********${generated[0].idNumber.slice(-4)}`);

@@ -4,6 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Availability, describeWhenAvailable, freePort } from './environment';
 import { eventually } from './eventually';
+import { Tool, toolsAvailability } from './tools';
 
 /**
  * A real Apache Kafka 3.9 broker (KRaft, single node) on 127.0.0.1 for the tests. The jars come from
@@ -12,22 +13,29 @@ import { eventually } from './eventually';
 const LIB = join(homedir(), '.cache/casetrail-test/kafka-3.9.1/lib');
 const POM = join(__dirname, 'kafka/pom.xml');
 
-let availability: Availability | undefined;
+let fetched: Availability | undefined;
 
-export function kafkaAvailability(): Availability {
-  if (availability) return availability;
-  for (const tool of ['java', 'mvn']) {
-    if (spawnSync(tool, ['-version'], { encoding: 'utf8' }).error) return (availability = { ok: false, reason: `${tool} is not installed` });
+/**
+ * Whether a broker can run here: java and mvn, the broker's jars (fetched once), and, for suites that read
+ * the topic back with kcat, kcat.
+ */
+export function kafkaAvailability(options: { readWithKcat?: boolean } = {}): Availability {
+  const tools: Tool[] = ['java', 'mvn', ...(options.readWithKcat ? (['kcat'] as const) : [])];
+  const installed = toolsAvailability(...tools);
+  if (!installed.ok) return installed;
+  if (!fetched) {
+    fetched = { ok: true };
+    if (!existsSync(LIB) || readdirSync(LIB).length < 20) {
+      const fetch = spawnSync('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIB}`], { encoding: 'utf8', timeout: 300_000 });
+      if (fetch.status !== 0) fetched = { ok: false, reason: `cannot fetch Apache Kafka with Maven: ${(fetch.stdout + fetch.stderr).slice(-300)}` };
+    }
   }
-  if (!existsSync(LIB) || readdirSync(LIB).length < 20) {
-    const fetch = spawnSync('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIB}`], { encoding: 'utf8', timeout: 300_000 });
-    if (fetch.status !== 0) return (availability = { ok: false, reason: `cannot fetch Apache Kafka with Maven: ${(fetch.stdout + fetch.stderr).slice(-300)}` });
-  }
-  return (availability = { ok: true });
+  return fetched;
 }
 
-export function describeWithKafka(name: string, suite: () => void): void {
-  describeWhenAvailable(name, kafkaAvailability(), 'CASETRAIL_REQUIRE_KAFKA', suite);
+/** A suite that needs a real broker (and kcat, when it reads the topic back with it). */
+export function describeWithKafka(name: string, suite: () => void, options: { readWithKcat?: boolean } = {}): void {
+  describeWhenAvailable(name, kafkaAvailability(options), 'CASETRAIL_REQUIRE_KAFKA', suite);
 }
 
 export class KafkaBroker {
