@@ -50,6 +50,38 @@ export interface CommandResult<S> {
   duplicate: boolean;
 }
 
+interface Decided<S, E> {
+  recorded: RecordedEvent[];
+  state: S;
+  occurredAt: string;
+  backfill?: { reason: string };
+  events: E[];
+}
+
+/**
+ * read → evolve → authorize → decide: every check a command meets before anything is written. Returns
+ * the earlier result instead when this command id has already written to the stream.
+ */
+async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<Decided<S, E> | { earlier: CommandResult<S> }> {
+  const { store, stream, decider, command, context } = options;
+  const recorded = await collect(store.readStream(stream));
+  const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+  options.authorize?.(state);
+  const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
+  if (earlier) return { earlier };
+  const { occurredAt, backfill } = businessTime(context, recorded.at(-1)?.metadata.occurredAt);
+  return { recorded, state, occurredAt, backfill, events: decider.decide(command(occurredAt), state) };
+}
+
+/**
+ * Runs every check of a command against the stream as it is now and records nothing: for work that must
+ * not begin for a command that will be refused (a receipt number is issued only for a case that can be
+ * submitted). Throws what the command would throw.
+ */
+export async function checkCommand<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<void> {
+  await readAndDecide(options);
+}
+
 /**
  * read → evolve → decide → append with the revision that was read. A conflict means someone else
  * wrote in between: read again and decide again, a bounded number of times.
@@ -57,18 +89,13 @@ export interface CommandResult<S> {
 export async function handleCommand<S, C extends DomainCommand, E extends DomainEvent>(
   options: HandleCommandOptions<S, C, E>,
 ): Promise<CommandResult<S>> {
-  const { store, stream, decider, command, context } = options;
+  const { store, stream, decider, context } = options;
   const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const recorded = await collect(store.readStream(stream));
-    const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
-    options.authorize?.(state);
-    const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
-    if (earlier) return earlier;
-
+    const decided = await readAndDecide(options);
+    if ('earlier' in decided) return decided.earlier;
+    const { recorded, state, occurredAt, backfill, events } = decided;
     const last = recorded.at(-1);
-    const { occurredAt, backfill } = businessTime(context, last?.metadata.occurredAt);
-    const events = decider.decide(command(occurredAt), state);
     if (events.length === 0) return { state, events: [], position: last?.position ?? -1n, duplicate: false };
     const actor = options.actorFor ? options.actorFor(state, context.actor) : context.actor;
     const newEvents: NewEvent[] = events.map((event, index) => ({

@@ -1,10 +1,9 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Role } from '../../src/infrastructure/auth/tokens';
 import { eventually } from '../support/eventually';
 import { subscribe } from '../support/live-client';
+import { documentedPolicy } from '../support/policy';
 import { TestService } from '../support/service';
 
 /**
@@ -46,20 +45,6 @@ const PRINCIPALS: Record<(typeof ROLES)[number], { user: string; center?: string
   oversight: { user: 'inspector-1', centers: ['c1'] },
   admin: { user: 'admin-1', center: 'c1' },
 };
-
-/** The documented table, parsed: operation → role → cell. */
-function documentedPolicy(): Map<string, Record<string, string>> {
-  const whole = readFileSync(join(__dirname, '../../docs/security.md'), 'utf8');
-  const doc = whole.slice(whole.indexOf('<!-- policy table'), whole.indexOf('<!-- end of policy table'));
-  const lines = doc.split('\n').filter((l) => l.startsWith('| `'));
-  const header = doc.split('\n').find((l) => l.startsWith('| operation |'))!.split('|').map((c) => c.trim()).filter(Boolean);
-  return new Map(
-    lines.map((line) => {
-      const cells = line.split('|').map((c) => c.trim()).slice(1, -1);
-      return [cells[0].replace(/`/g, ''), Object.fromEntries(header.slice(2).map((role, i) => [role, cells[i + 2]]))];
-    }),
-  );
-}
 
 const applicant = { name: '王五', idNumber: '11010519491231002X', phone: '13800138000' };
 

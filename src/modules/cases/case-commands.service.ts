@@ -7,7 +7,7 @@ import { EventStore, RecordedEvent, collect, foldStream } from '../../core/event
 import { ratingStream } from '../ratings/domain/rating.decider';
 import { ratingIdFor } from '../ratings/rating-ids';
 import { ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
-import { handleCommand } from '../../core/handle-command';
+import { checkCommand, handleCommand } from '../../core/handle-command';
 import { CommandInput } from '../../infrastructure/graphql/command-input';
 import { AppConfig } from '../../config';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../infrastructure/tokens';
@@ -16,7 +16,7 @@ import { CaseCommand } from './domain/case.commands';
 import { caseActor, createCaseDecider } from './domain/case.decide';
 import { CaseEvent } from './domain/case.events';
 import { evolveCase, initialCaseState } from './domain/case.evolve';
-import { Case, exists } from './domain/case.state';
+import { Case, CaseState, exists } from './domain/case.state';
 
 export const caseStream = (id: string) => `case-${id}`;
 
@@ -51,8 +51,20 @@ export class CaseCommands {
    */
   async execute(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target): Promise<CasePayload> {
     authorizeOperation(operation, actor);
-    const result = await handleCommand({
-      authorize: (state) => {
+    const result = await handleCommand(this.options(operation, caseId, input, actor, build, submitTarget));
+    if (!exists(result.state)) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);
+    return { case: result.state, position: result.position.toString(), duplicate: result.duplicate };
+  }
+
+  /** Every check `execute` would make, and nothing recorded: throws what the command would throw. */
+  async check(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target): Promise<void> {
+    authorizeOperation(operation, actor);
+    await checkCommand(this.options(operation, caseId, input, actor, build, submitTarget));
+  }
+
+  private options(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target) {
+    return {
+      authorize: (state: CaseState) => {
         if (exists(state)) authorizeTarget(operation, actor, caseTarget(state));
         else if (submitTarget) authorizeTarget(operation, actor, submitTarget);
       },
@@ -62,9 +74,7 @@ export class CaseCommands {
       command: build,
       context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now: this.clock.now() },
       actorFor: caseActor,
-    });
-    if (!exists(result.state)) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);
-    return { case: result.state, position: result.position.toString(), duplicate: result.duplicate };
+    };
   }
 
   /**

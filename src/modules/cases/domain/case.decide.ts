@@ -42,7 +42,7 @@ function requireStatus(c: Case, allowed: CaseStatus[], code: string, action: str
 }
 
 /** 受理日: an item accepted only on some days of the month refuses a submission on any other, naming the next. */
-export function requireAcceptanceDay(item: ItemSnapshot, receivedOn: LocalDate, calendar: WorkingCalendar): void {
+function requireAcceptanceDay(item: ItemSnapshot, receivedOn: LocalDate, calendar: WorkingCalendar): void {
   if (isAcceptanceDay(item.acceptanceDays, receivedOn)) return;
   const { from, to } = item.acceptanceDays!;
   const next = nextAcceptanceDay(item.acceptanceDays!, receivedOn, calendar);

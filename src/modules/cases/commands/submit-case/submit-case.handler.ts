@@ -1,11 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock } from '../../../../core/clock';
-import { localDateOf } from '../../../../core/dates';
-import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
-import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
-import { requireAcceptanceDay } from '../../domain/case.decide';
-import { authorizeTarget } from '../../../../core/access-policy';
 import { ValidationError } from '../../../../core/errors';
 import { uuidFromName } from '../../../../core/ids';
 import { CatalogReader } from '../../../catalog/catalog.reader';
@@ -19,8 +12,6 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     private readonly cases: CaseCommands,
     private readonly catalog: CatalogReader,
     private readonly receipts: ReceiptNumbers,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, actor }: SubmitCaseCommand): Promise<CasePayload> {
@@ -29,12 +20,7 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     const center = input.center ?? actor.center;
     if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
     const item = await this.catalog.current(input.itemCode);
-    // Checked before a receipt number is issued: a refused submission records nothing.
     const target = { center, window: item.window };
-    authorizeTarget('Mutation.submitCase', actor, target);
-    requireAcceptanceDay(item, localDateOf(input.occurredAt ?? this.clock.now()), this.calendar);
-    const existing = await this.cases.load(caseId);
-    const receiptNo = existing?.receiptNo ?? (await this.receipts.issue(center, caseId, input.commandId, actor));
     const applicant = {
       kind: input.applicant.kind,
       name: input.applicant.name,
@@ -42,9 +28,16 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
       ...(input.applicant.phone ? { phone: input.applicant.phone } : {}),
     };
     const staffId = actor.role === 'applicant' ? null : actor.id;
-    return this.cases.execute('Mutation.submitCase', caseId, input, actor, (occurredAt) => ({
-      type: 'SubmitCase',
-      data: { caseId, receiptNo, center, item, applicant, channel: input.channel, materials: input.materials, staffId, occurredAt },
-    }), target);
+    const submit = (receiptNo: string) => (occurredAt: string) =>
+      ({ type: 'SubmitCase', data: { caseId, receiptNo, center, item, applicant, channel: input.channel, materials: input.materials, staffId, occurredAt } }) as const;
+    // A receipt number is issued only for a case that will be submitted: every check runs first, so a
+    // refused submission leaves no number behind (a gap in the numbers would look like a deleted case).
+    const existing = await this.cases.load(caseId);
+    if (!existing) await this.cases.check('Mutation.submitCase', caseId, input, actor, submit(PENDING_RECEIPT_NO), target);
+    const receiptNo = existing?.receiptNo ?? (await this.receipts.issue(center, caseId, input.commandId, actor));
+    return this.cases.execute('Mutation.submitCase', caseId, input, actor, submit(receiptNo), target);
   }
 }
+
+/** Stands in for the number while the submission is checked; never recorded. */
+const PENDING_RECEIPT_NO = 'pending';
