@@ -135,14 +135,25 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    const log = new Logger('Shutdown');
     await this.watcher.stop();
     await this.checkpointer.stop();
+    log.log('Deadline watcher and audit checkpointer stopped');
     // Seal what was recorded up to now, so that a stopped service leaves nothing unsealed.
-    if (this.config.auditCheckpointSeconds > 0) await this.checkpointer.tick().catch((error: Error) => this.logger.error(`Final audit checkpoint failed: ${error.message}`));
-    await this.kafka?.stop();
+    if (this.config.auditCheckpointSeconds > 0) {
+      await this.checkpointer.tick().then(
+        (sealed) => log.log(sealed ? `Final audit checkpoint signed: ${sealed.events} events up to position ${sealed.upTo}` : 'Audit checkpoint already covers the whole log'),
+        (error: Error) => log.error(`Final audit checkpoint failed: ${error.message}`),
+      );
+    }
+    if (this.kafka) {
+      await this.kafka.stop();
+      log.log('Kafka publisher stopped');
+    }
     await this.projections.stop();
     await this.store.close();
     await this.db.destroy();
+    log.log('Projections stopped; event store and read models closed');
   }
 }
 

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppDependencies, AppModule } from './app.module';
+import { ClientErrorsFilter } from './infrastructure/graphql/client-errors.filter';
 import { inputValidationPipe } from './infrastructure/graphql/command-input';
 import { InFlightRequests } from './infrastructure/http/in-flight';
 import { PinoNestLogger } from './infrastructure/logging/logger';
@@ -15,11 +16,18 @@ export async function createApp(deps: AppDependencies): Promise<INestApplication
   app.useBodyParser('json', { limit: '256kb' });
   app.use(app.get(InFlightRequests).middleware);
   app.useGlobalPipes(inputValidationPipe);
+  app.useGlobalFilters(new ClientErrorsFilter());
   return app;
 }
 
-/** Stops taking requests, lets those in flight finish (bounded), then closes stores in order. */
-export async function shutdown(app: INestApplication, timeoutMs = 10_000): Promise<void> {
-  await app.get(InFlightRequests).drain(timeoutMs);
+/**
+ * Stops taking requests, lets those in flight finish (bounded), then closes stores in order; says what it
+ * did, so an operator reading the log knows whether anything was cut off.
+ */
+export async function shutdown(app: INestApplication, log: (message: string) => void = () => undefined, timeoutMs = 10_000): Promise<void> {
+  const inFlight = app.get(InFlightRequests);
+  const waiting = inFlight.size;
+  const drained = await inFlight.drain(timeoutMs);
+  log(drained ? `Shutdown: new requests refused; ${waiting} in flight finished` : `Shutdown: ${inFlight.size} requests still in flight after ${timeoutMs / 1000} s, stopping anyway`);
   await app.close();
 }

@@ -30,8 +30,11 @@ export async function serve(): Promise<void> {
       if (stopping) return;
       stopping = true;
       logger.info(`${signal}: finishing requests in flight, then stopping`);
-      shutdown(app).then(
-        () => process.exit(0),
+      shutdown(app, (message) => logger.info(message)).then(
+        () => {
+          logger.info('casetrail stopped');
+          process.exit(0);
+        },
         (error) => {
           logger.error({ err: error }, 'Shutdown failed');
           process.exit(1);
