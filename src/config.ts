@@ -88,13 +88,19 @@ export function describeLocation(location: EventStoreLocation): string {
  * The JWT secret: CASETRAIL_JWT_SECRET, or one generated on first use and kept in the data
  * directory so that `casetrail token` and the server agree without any set-up.
  */
-function resolveJwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
+function resolveJwtSecret(env: NodeJS.ProcessEnv, dataDir: string, generate: boolean): string {
   const given = env.CASETRAIL_JWT_SECRET;
   if (given !== undefined) {
     if (given.length < 32) throw new ConfigError('CASETRAIL_JWT_SECRET must be at least 32 characters');
     return given;
   }
   const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file) && !generate) {
+    throw new ConfigError(
+      `No token secret at ${file}: the service has not run with this data directory, so a token signed here would be refused. ` +
+        'Run this where the service runs (with its EVENT_STORE_URL or CASETRAIL_DATA_DIR), start the service once first, or set CASETRAIL_JWT_SECRET to its secret.',
+    );
+  }
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     try {
@@ -156,7 +162,11 @@ function kafkaFrom(env: NodeJS.ProcessEnv): AppConfig['kafka'] {
   };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * The service's settings from the environment. `generateSecret: false` for tools that must use the
+ * server's token secret and never make one of their own (`casetrail token`).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { generateSecret = true }: { generateSecret?: boolean } = {}): AppConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const eventStore = parseEventStoreUrl(env.EVENT_STORE_URL ?? 'sqlite:./data/casetrail.db', 'EVENT_STORE_URL');
@@ -178,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     catalogPath,
     scoringRulesPath,
     calendarPath,
-    jwtSecret: resolveJwtSecret(env, dataDir),
+    jwtSecret: resolveJwtSecret(env, dataDir, generateSecret),
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',

@@ -12,6 +12,16 @@ export interface CliIo {
 
 const processIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
+/** What a token of this role must name to be good for anything; null when it names it. */
+function tokenScopeMissing(opts: { role: Role; center?: string; window?: string; centers?: string[] }): string | null {
+  if ((opts.role === 'staff' || opts.role === 'window_lead') && (!opts.center || !opts.window)) {
+    return `a ${opts.role} token needs --center and --window (where the user works): without them it can act on no case`;
+  }
+  if (opts.role === 'center_leader' && !opts.center) return 'a center_leader token needs --center: without it it can act on no case';
+  if (opts.role === 'oversight' && !opts.centers?.length) return 'an oversight token needs --centers (the centers it is assigned): without them it can read nothing';
+  return null;
+}
+
 /** `casetrail <command>`: serve, token, simulate, verify, checkpoint, public-key, export, replay, scenarios, bench. */
 export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Command {
   const program = new Command('casetrail')
@@ -40,7 +50,9 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .option('--centers <ids>', 'oversight only: comma-separated centers it is assigned', (v: string) => v.split(',').map((c) => c.trim()).filter(Boolean))
     .option('--expires-in <duration>', 'lifetime, at most 24h, e.g. 30m, 12h', '12h')
     .action((opts: { user: string; role: Role; center?: string; window?: string; centers?: string[]; expiresIn: string }) => {
-      const { jwtSecret } = loadConfig(env);
+      const missing = tokenScopeMissing(opts);
+      if (missing) throw new Error(missing);
+      const { jwtSecret } = loadConfig(env, { generateSecret: false });
       io.out(`${signToken(jwtSecret, { user: opts.user, role: opts.role, center: opts.center, window: opts.window, centers: opts.centers }, opts.expiresIn)}\n`);
     });
 
