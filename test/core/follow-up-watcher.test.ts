@@ -13,6 +13,10 @@ import { ComplaintListProjection } from '../../src/modules/complaints/queries/co
 import { RatingCommand, ratingDecider } from '../../src/modules/ratings/domain/rating.decider';
 import { RatingListProjection } from '../../src/modules/ratings/queries/rating/rating-list.projection';
 import { FollowUpWatcher } from '../../src/modules/time-limits/follow-up-watcher';
+import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
+import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
+import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
+import { ItemSnapshot } from '../../src/modules/cases/domain/item-snapshot';
 
 const quiet = { log: () => undefined, error: () => undefined };
 const leader = { id: 'leader-1', role: 'center_leader' };
@@ -99,5 +103,33 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
     const rows = await db.selectFrom('complaint_list').select(['complaint_id', 'escalated']).orderBy('complaint_id').execute();
     expect(rows.map((r) => [r.complaint_id, Number(r.escalated)])).toEqual([['k-major', 1], ['k-plain', 0]]);
     expect(await types('complaint-k-major')).toEqual(['ComplaintFiled', 'ComplaintEscalated']);
+  });
+
+  it('invites to rate only cases completed recently, and never a completion entered after the fact', async () => {
+    const decider = createCaseDecider({ calendar: buildCalendar() });
+    const item: ItemSnapshot = { code: 'X-1', version: 1, name: 'x', department: 'd', window: 'w1', kind: 'promised', promisedLimit: 5, limitUnit: 'working_days', fee: '0', materials: [], steps: [], allowsToleranceAcceptance: false };
+    const completeOn = async (caseId: string, day: string, backfillReason?: string) => {
+      const send = (name: string, command: (occurredAt: string) => CaseCommand) =>
+        handleCommand({ store, stream: `case-${caseId}`, decider, command, context: { commandId: `${caseId}-${name}`, actor: { id: 'staff-a', role: 'staff' }, occurredAt: `${day}T01:00:00.000Z`, backfillReason, now: clock.now() } });
+      await send('submit', (occurredAt) => ({
+        type: 'SubmitCase',
+        data: { caseId, receiptNo: caseId, center: 'c1', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 'staff-a', occurredAt },
+      }));
+      await send('accept', (occurredAt) => ({ type: 'AcceptCase', data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt } }));
+      await send('complete', (occurredAt) => ({ type: 'CompleteCase', data: { outcome: 'APPROVED', reason: null, occurredAt } }));
+    };
+    // Today is Mon 2 March 2026 at 09:00: an ordinary completion on 26 February, one entered on paper
+    // later for the same day, and one completed two weeks ago, while the service was down.
+    clock.set('2026-02-26T01:00:00.000Z');
+    await completeOn('recent', '2026-02-26');
+    clock.set('2026-03-02T01:00:00.000Z');
+    await completeOn('on-paper', '2026-02-26', '纸质台账补录');
+    await completeOn('long-ago', '2026-02-16', '停机期间补录');
+    await runner.catchUp();
+    const watcher = new FollowUpWatcher(store, db, clock);
+    expect((await watcher.tick()).ratingInvitations).toBe(1);
+    expect(await types('rating-invitation-recent')).toEqual(['RatingInvited']);
+    expect(await types('rating-invitation-on-paper')).toEqual([]);
+    expect(await types('rating-invitation-long-ago')).toEqual([]);
   });
 });

@@ -14,8 +14,11 @@ export interface FollowUpResult {
   ratingInvitations: number;
 }
 
-/** Completed cases are invited to rate for this long after completion; older ones are left alone. */
-const INVITE_WITHIN_DAYS = 30;
+/**
+ * Completed cases are invited to rate for this long after completion, to catch up after downtime; older
+ * ones are left alone: an invitation weeks late would puzzle the applicant more than it would tell.
+ */
+const INVITE_WITHIN_DAYS = 7;
 
 /**
  * Watches the follow-up deadlines the way the deadline watcher watches cases: a complaint not answered
@@ -65,7 +68,11 @@ export class FollowUpWatcher {
     return result;
   }
 
-  /** 邀评: completed cases nobody has rated at completion are invited once, 3 days after completion. */
+  /**
+   * 邀评: completed cases nobody has rated at completion are invited once, 3 days after completion. Never
+   * a completion entered after the fact (补录, simulated history): its applicant left long ago, and an SMS
+   * now would be a surprise.
+   */
   private async inviteToRate(today: string): Promise<number> {
     const latest = addDays(today, -INVITE_AFTER_DAYS);
     const earliest = addDays(today, -INVITE_WITHIN_DAYS);
@@ -75,7 +82,7 @@ export class FollowUpWatcher {
         .filter((r) => r.status !== 'NONE' && r.stage === 'COMPLETION')
         .map((r) => (r as { caseId: string }).caseId),
     );
-    const completed = await this.db.selectFrom('case_list').select(['case_id', 'receipt_no', 'center', 'completed_on']).where('completed_on', '>=', earliest).where('completed_on', '<=', latest).execute();
+    const completed = await this.db.selectFrom('case_list').select(['case_id', 'receipt_no', 'center', 'completed_on']).where('completed_on', '>=', earliest).where('completed_on', '<=', latest).where('completed_backfilled', '=', 0).execute();
     let invited = 0;
     for (const row of completed) {
       if (rated.has(row.case_id)) continue;

@@ -13,7 +13,8 @@ import { timeLimitState } from '../case-detail/time-limit.view';
  */
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
-  // 5: the case state gained the steps done and warned, and the applicant's 补正期限.
+  // 5: the case state gained the steps done and warned, and the applicant's 补正期限; completions entered
+  // after the fact are marked (no invitation to rate for them).
   readonly version = 5;
   readonly tables = ['case_list'];
 
@@ -31,6 +32,8 @@ export class CaseListProjection implements ReadModelProjection {
       .addColumn('submitted_on', 'text')
       .addColumn('accepted_on', 'text')
       .addColumn('completed_on', 'text')
+      // 1 when the completion was entered after the fact (补录, simulated history): nobody is invited to rate it.
+      .addColumn('completed_backfilled', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('item_code', 'text', (c) => c.notNull())
       .addColumn('time_state', 'text')
       .addColumn('due_date', 'text')
@@ -67,6 +70,7 @@ export class CaseListProjection implements ReadModelProjection {
       submitted_on: localDateOf(c.submittedAt),
       accepted_on: c.acceptedAt ? localDateOf(c.acceptedAt) : null,
       completed_on: c.completedAt ? localDateOf(c.completedAt) : null,
+      ...(event.type === 'CaseCompleted' ? { completed_backfilled: event.metadata.backfill ? 1 : 0 } : {}),
       item_code: c.itemCode,
       time_state: c.timeLimit ? timeLimitState(c) : null,
       due_date: c.timeLimit?.dueDate ?? null,
