@@ -84,6 +84,22 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
     await live.stop();
   });
 
+  it('refuses a resume position beyond the log’s head, which would silently skip live events', async () => {
+    const head = BigInt(await service.logHead());
+    for (const [query, variables] of [
+      [CASE_EVENTS, { caseId: 'x', after: String(head + 1000n) }],
+      ['subscription($after: String) { centerEvents(center: "c1", after: $after) { type } }', { after: String(head + 1n) }],
+    ] as const) {
+      const live = subscribe(service.baseUrl + '/graphql', service.token(), query, variables);
+      await eventually(() => expect(live.errors).toMatchObject([{ extensions: { code: 'SUBSCRIPTION.AFTER_BEYOND_HEAD', details: { head: expect.any(String) } } }]));
+      await live.stop();
+    }
+    // The head itself is a position an event gave: following from it is allowed.
+    const fromHead = subscribe(service.baseUrl + '/graphql', service.token(), CASE_EVENTS, { caseId: 'x', after: String(head) });
+    expect(fromHead.errors).toEqual([]);
+    await fromHead.stop();
+  });
+
   it('pushes a red alert to the center’s dashboard when a case falls overdue', async () => {
     const token = service.token('staff', 'staff-a', { center: 'alert-center', window: 'social-security' });
     const alerts = subscribe<{ level: string; caseId: string; dueDate: string; workingDaysRemaining: number; window: string }>(

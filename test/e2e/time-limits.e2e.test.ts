@@ -79,6 +79,23 @@ describe('statutory clock over GraphQL (end to end)', () => {
     });
   });
 
+  it('deadlines and deadlineCounts show running clocks; finished cases only when asked', async () => {
+    const running = await opened();
+    const finished = await opened();
+    await act('completeCase', 'CompleteCaseInput', { caseId: finished, outcome: 'APPROVED' });
+    await service.projectionsCaughtUp();
+    const ids = async (filter: Record<string, unknown>) =>
+      (await service.gql(`query($f: DeadlineFilter) { deadlines(filter: $f, first: 100) { edges { node { id } } } }`, { f: filter }, leader())).data!.deadlines.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(await ids({ center: 'c1' })).toContain(running);
+    expect(await ids({ center: 'c1' })).not.toContain(finished);
+    expect(await ids({ center: 'c1', includeFinished: true })).toEqual(expect.arrayContaining([running, finished]));
+    expect(await ids({ center: 'c1', state: 'COMPLETED_ON_TIME' })).toContain(finished);
+    const counts = async (includeFinished: boolean) =>
+      (await service.gql(`query($i: Boolean) { deadlineCounts(center: "c1", includeFinished: $i) { state } }`, { i: includeFinished }, leader())).data!.deadlineCounts.map((c: { state: string }) => c.state);
+    expect(await counts(false)).not.toContain('COMPLETED_ON_TIME');
+    expect(await counts(true)).toContain('COMPLETED_ON_TIME');
+  });
+
   describe('rules from the catalog, published by an admin', () => {
     const admin = () => service.token('admin', 'admin-1');
     const publish = (item: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../core/errors';
+import { DomainError, ValidationError } from '../../core/errors';
 import { EventStore, RecordedEvent } from '../../core/event-store';
 import { ProjectionRunner } from '../read-models/projection-runner';
 
@@ -43,4 +43,28 @@ export function followLog<T>(
     },
   };
   return iterator;
+}
+
+/**
+ * followLog from a client's `after`. A position the log has not reached was given by no event: following
+ * from it would silently skip every event up to it, so it is refused with SUBSCRIPTION.AFTER_BEYOND_HEAD.
+ */
+export async function followLogAfter<T>(
+  store: EventStore,
+  projections: ProjectionRunner,
+  afterCursor: string | null | undefined,
+  select: (event: RecordedEvent) => Promise<T | undefined>,
+): Promise<AsyncIterableIterator<T>> {
+  const after = parseAfter(afterCursor);
+  if (after !== undefined) {
+    const head = await store.headPosition();
+    if (after > head) {
+      throw new DomainError(
+        'SUBSCRIPTION.AFTER_BEYOND_HEAD',
+        `after ${after} is beyond the last recorded position ${head}: resume from the position of an event you received, or leave it out to follow from now`,
+        { after: after.toString(), head: head.toString() },
+      );
+    }
+  }
+  return followLog(store, projections, after, select);
 }

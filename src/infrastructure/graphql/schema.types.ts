@@ -311,6 +311,7 @@ export interface DeadlineFilter {
     center?: Nullable<string>;
     window?: Nullable<string>;
     state?: Nullable<TimeLimitState>;
+    includeFinished?: Nullable<boolean>;
 }
 
 export interface RatingAnswerInput {

@@ -5,7 +5,7 @@ import { RequestContext } from '../../../infrastructure/graphql/current-actor.de
 import { CaseCommands, caseTarget } from '../../cases/case-commands.service';
 import { EventGate } from '../event-gate';
 import { EventStore, RecordedEvent } from '../../../core/event-store';
-import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
+import { followLogAfter, parseAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { maskEventData } from '../../cases/domain/personal-data';
@@ -39,12 +39,12 @@ export class CaseEventsResolver {
   @Subscription('caseEvents', { resolve: (payload: unknown) => payload })
   async caseEvents(@Args('caseId') caseId: string, @Args('after') afterCursor: string | null, @Context() context: RequestContext) {
     const gate = new EventGate('Subscription.caseEvents', context);
-    const after = parseAfter(afterCursor);
+    parseAfter(afterCursor); // a malformed position is refused before the case is read
     // Checked on the case's own stream: the read model may not have applied a hand-over made a moment ago.
     const known = await this.cases.load(caseId);
     if (known) gate.requireReach(caseTarget(known));
     const stream = `${CASE_STREAM}${caseId}`;
-    return followLog(this.store, this.projections, after, async (e) => {
+    return followLogAfter(this.store, this.projections, afterCursor, async (e) => {
       if (e.stream !== stream) return undefined;
       // The case as it stands now, from its stream: the read model may not have applied a recent hand-over.
       const c = await this.cases.load(caseId);
@@ -58,7 +58,7 @@ export class CaseEventsResolver {
   centerEvents(@Args('center') center: string, @Args('after') after: string | null, @Context() context: RequestContext) {
     const gate = new EventGate('Subscription.centerEvents', context);
     gate.requireReach({ center, window: context.actor.window });
-    return followLog(this.store, this.projections, parseAfter(after), async (e) => {
+    return followLogAfter(this.store, this.projections, after, async (e) => {
       if (!e.stream.startsWith(CASE_STREAM)) return undefined;
       const c = await this.directory.find(e.stream.slice(CASE_STREAM.length));
       return c && c.center === center && gate.admits(caseTarget(c)) ? liveEvent(e) : undefined;

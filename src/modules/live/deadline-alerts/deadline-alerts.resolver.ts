@@ -4,7 +4,7 @@ import { RequestContext } from '../../../infrastructure/graphql/current-actor.de
 import { caseTarget } from '../../cases/case-commands.service';
 import { EventGate } from '../event-gate';
 import { EventStore } from '../../../core/event-store';
-import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
+import { followLogAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { DeadlineBreached, DeadlineWarningIssued } from '../../cases/domain/case.events';
@@ -23,7 +23,7 @@ export class DeadlineAlertsResolver {
   deadlineAlerts(@Args('center') center: string, @Args('after') after: string | null, @Context() context: RequestContext) {
     const gate = new EventGate('Subscription.deadlineAlerts', context);
     gate.requireReach({ center, window: context.actor.window });
-    return followLog(this.store, this.projections, parseAfter(after), async (e) => {
+    return followLogAfter(this.store, this.projections, after, async (e) => {
       if (e.type !== 'DeadlineWarningIssued' && e.type !== 'DeadlineBreached') return undefined;
       const c = await this.directory.find(e.stream.slice('case-'.length));
       if (!c || c.center !== center || !gate.admits(caseTarget(c))) return undefined;

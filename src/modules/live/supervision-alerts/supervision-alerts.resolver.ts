@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { EventStore, RecordedEvent } from '../../../core/event-store';
 import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
-import { followLog, parseAfter } from '../../../infrastructure/graphql/live-events';
+import { followLogAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { ComplaintCommands } from '../../complaints/complaint-commands.service';
@@ -44,7 +44,7 @@ export class SupervisionAlertsResolver {
   supervisionAlerts(@Args('center') center: string, @Args('after') after: string | null, @Context() context: RequestContext) {
     const gate = new EventGate('Subscription.supervisionAlerts', context);
     gate.requireReach({ center });
-    return followLog(this.store, this.projections, parseAfter(after), async (e) => {
+    return followLogAfter(this.store, this.projections, after, async (e) => {
       const alert = await this.alertFor(e);
       if (!alert || alert.center !== center || !gate.admits({ center: alert.center, window: alert.window, handler: alert.staffId })) return undefined;
       return alert;

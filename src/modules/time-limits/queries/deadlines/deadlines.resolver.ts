@@ -12,8 +12,11 @@ import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.d
 import { positionAt } from '../../../../infrastructure/read-models/log-timeline';
 import { CaseCommands } from '../../../cases/case-commands.service';
 import { CaseView } from '../../../cases/queries/case-detail/case.resolver';
-import { timeLimitState } from '../../../cases/queries/case-detail/time-limit.view';
+import { timeLimitState, TimeLimitState } from '../../../cases/queries/case-detail/time-limit.view';
 
+/** The states of a clock still running: what a supervisor watches. Finished cases are asked for by name. */
+const RUNNING: TimeLimitState[] = ['ON_TRACK', 'WARNING', 'OVERDUE', 'SUSPENDED'];
+const runningOnly = (filter: DeadlineFilter | null) => !filter?.state && !filter?.includeFinished;
 
 /** `deadlines` and `deadlineCounts`, from the case_list read model; `deadlines` also as of a moment. */
 @Resolver()
@@ -31,6 +34,7 @@ export class DeadlinesResolver {
     if (filter?.center) query = query.where('center', '=', filter.center);
     if (filter?.window) query = query.where('window', '=', filter.window);
     if (filter?.state) query = query.where('time_state', '=', filter.state);
+    if (runningOnly(filter)) query = query.where('time_state', 'in', RUNNING);
     const { total } = (await query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()) as { total: number };
     let page = query.select(['case_id', 'due_date', 'state']).orderBy('due_date').orderBy('case_id').limit(first + 1);
     if (after) {
@@ -60,12 +64,14 @@ export class DeadlinesResolver {
     for (const row of await base.select('case_id').where('last_position', '>', Number(upTo)).execute()) {
       const c = await this.cases.load(row.case_id as string, upTo);
       if (!c?.timeLimit || (filter?.window && c.window !== filter.window) || (filter?.state && timeLimitState(c) !== filter.state)) continue;
+      if (runningOnly(filter) && !RUNNING.includes(timeLimitState(c))) continue;
       touched.push({ ...c, asOf, asOfPosition: upTo.toString() });
     }
     // Untouched since: the read model's row is the case as it was.
     let settled = base.where('last_position', '<=', Number(upTo)).where('due_date', 'is not', null);
     if (filter?.window) settled = settled.where('window', '=', filter.window);
     if (filter?.state) settled = settled.where('time_state', '=', filter.state);
+    if (runningOnly(filter)) settled = settled.where('time_state', 'in', RUNNING);
     const { total } = (await settled.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()) as { total: number };
     let page = settled.select(['case_id', 'due_date', 'state']).orderBy('due_date').orderBy('case_id').limit(first + 1);
     if (cursor) page = page.where((eb) => eb.or([eb('due_date', '>', cursor[1]), eb.and([eb('due_date', '=', cursor[1]), eb('case_id', '>', cursor[2])])]));
@@ -77,9 +83,10 @@ export class DeadlinesResolver {
   }
 
   @Query('deadlineCounts')
-  async deadlineCounts(@Args('center') center: string | null, @CurrentActor() actor: Actor) {
+  async deadlineCounts(@Args('center') center: string | null, @Args('includeFinished') includeFinished: boolean | null, @CurrentActor() actor: Actor) {
     let query = withinReach(this.db.selectFrom('case_list'), reachOf(authorizeOperation('Query.deadlineCounts', actor), actor)).where('time_state', 'is not', null);
     if (center) query = query.where('center', '=', center);
+    if (!includeFinished) query = query.where('time_state', 'in', RUNNING);
     const rows = await query
       .select(['window', 'time_state', (eb) => eb.fn.countAll().as('count')])
       .groupBy(['window', 'time_state'])
