@@ -42,8 +42,17 @@ export function yearOf(date: LocalDate): number {
 }
 
 
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO-8601 instant with an offset, naming a time that exists: 2026-02-30, T24:00 or an offset of
+ * +23:59 are refused rather than rolled over into another day.
+ */
 export function isIsoInstant(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+  const m = ISO_INSTANT.exec(value);
+  if (!m || !isLocalDate(m[1])) return false;
+  const [hour, minute, second, offsetHours, offsetMinutes] = [m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+  return hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59 && !Number.isNaN(Date.parse(value));
 }
 
 /** Normalises any accepted instant spelling to UTC ISO with milliseconds. */

@@ -77,6 +77,30 @@ describe('security over the API (end to end)', () => {
     });
   });
 
+  describe('errors that say what to do', () => {
+    it('answers a body over the limit, or not JSON, in GraphQL’s shape with a code and the limit, recording nothing', async () => {
+      const head = await service.logHead();
+      const big = await post(JSON.stringify({ query: '{ calendarStatus { warnings } }', padding: 'x'.repeat(300 * 1024) }));
+      expect(big.status).toBe(413);
+      expect(await big.json()).toEqual({ errors: [{ message: 'The request body is larger than the limit of 256 kB', extensions: { code: 'REQUEST.TOO_LARGE', limitKb: 256 } }] });
+      const broken = await post('{"query": ');
+      expect(broken.status).toBe(400);
+      expect(await broken.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'REQUEST.MALFORMED' } }] });
+      expect(await service.logHead()).toBe(head);
+    });
+
+    it('refuses a time that does not exist, naming it, and writes field paths from the input down', async () => {
+      const res = await service.gql(`mutation { submitCase(input: { commandId: "d1", itemCode: "MZ-DB-001", occurredAt: "2026-02-30T10:00:00+08:00", applicant: { name: "张三", idNumber: "11010519491231002X" } }) { case { id } } }`);
+      expect(res.errors![0].message).toContain('"2026-02-30T10:00:00+08:00" is not a DateTime');
+      const byVariable = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'd2', itemCode: 'MZ-DB-001', occurredAt: '2026-03-02T24:00:00+08:00', applicant: { name: '张三', idNumber: '11010519491231002X' } } });
+      expect(byVariable.errors![0].message).toContain('at "i.occurredAt"');
+      const fields = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'bad id!', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } } });
+      expect(fields.errors![0].extensions!.issues.map((i: { field: string }) => i.field)).toEqual(['commandId']);
+      const rules = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'd3', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } } });
+      expect(rules.errors![0].extensions!.issues.map((i: { field: string }) => i.field)).toEqual(['applicant.name', 'applicant.idNumber']);
+    });
+  });
+
   describe('tokens', () => {
     const forge = (payload: object, options: jwt.SignOptions = {}) => jwt.sign(payload, service.secret, { algorithm: 'HS256', ...options });
 
@@ -91,6 +115,11 @@ describe('security over the API (end to end)', () => {
         const res = await service.gql('{ calendarStatus { warnings } }', {}, token);
         expect([res.status, res.errors![0].extensions!.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
       }
+    });
+
+    it('tells the holder of an expired token when it expired and how to get a new one', async () => {
+      const res = await service.gql('{ calendarStatus { warnings } }', {}, forge({ role: 'staff', center: 'c1' }, { subject: 'u', expiresIn: -10 }));
+      expect(res.errors![0].message).toMatch(/^The token expired at \d{4}-\d{2}-\d{2}T[\d:.]+Z: get a new one \(sign in again, or ask an administrator: npx --no-install casetrail token …\)$/);
     });
 
     it('closes a WebSocket whose token expires with 4403, and delivers nothing after', async () => {

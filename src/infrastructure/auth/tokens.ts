@@ -18,7 +18,15 @@ export interface TokenClaims {
 /** The longest a token may live: a working shift with margin. Longer-lived tokens are refused. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
-export class InvalidTokenError extends Error {}
+export class InvalidTokenError extends Error {
+  /** Set when the token was good but is past its `exp`: the holder needs a new one. */
+  constructor(
+    message: string,
+    readonly expiredAt?: Date,
+  ) {
+    super(message);
+  }
+}
 
 export function signToken(secret: string, claims: TokenClaims, expiresIn: string | number = '12h'): string {
   if (!ROLES.includes(claims.role)) throw new InvalidTokenError(`Unknown role "${claims.role}" (one of ${ROLES.join(', ')})`);
@@ -44,6 +52,7 @@ export function verifySession(secret: string, token: string): { actor: Actor; ex
   try {
     payload = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
   } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) throw new InvalidTokenError(error.message, error.expiredAt);
     throw new InvalidTokenError((error as Error).message);
   }
   const role = payload.role as Role;

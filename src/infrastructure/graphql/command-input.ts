@@ -26,9 +26,10 @@ export class CaseCommandInput extends CommandInput {
   caseId!: string;
 }
 
-function issues(errors: ClassValidationError[], prefix = 'input'): FieldIssue[] {
+/** Field paths are written from the input down (`applicant.idNumber`, `materials[2]`), as the rules write them. */
+function issues(errors: ClassValidationError[], prefix = ''): FieldIssue[] {
   return errors.flatMap((e) => {
-    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`;
+    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
     return [...Object.values(e.constraints ?? {}).map((message) => ({ field, message })), ...issues(e.children ?? [], field)];
   });
 }

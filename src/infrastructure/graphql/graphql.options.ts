@@ -98,8 +98,17 @@ export function graphqlOptions(config: AppConfig, logger: Logger, recordRead?: R
       try {
         return verifySession(config.jwtSecret, token);
       } catch (error) {
-        throw unauthenticated(`Invalid token: ${(error as Error).message}`);
+        throw unauthenticated(tokenRefusal(error));
       }
     },
   };
+}
+
+/** Why a token was refused, and what to do about it. */
+export function tokenRefusal(error: unknown): string {
+  const { message, expiredAt } = error as { message?: string; expiredAt?: Date };
+  if (expiredAt) {
+    return `The token expired at ${expiredAt?.toISOString() ?? 'some time ago'}: get a new one (sign in again, or ask an administrator: npx --no-install casetrail token …)`;
+  }
+  return `Invalid token: ${message}. Send the token as it was issued, in Authorization: Bearer <token>`;
 }

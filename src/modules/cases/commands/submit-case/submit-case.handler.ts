@@ -18,7 +18,7 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     // The case id follows from the command id, so a repeated submission finds its own case.
     const caseId = uuidFromName(`case:${input.commandId}`);
     const center = input.center ?? actor.center;
-    if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
+    if (!center) throw new ValidationError([{ field: 'center', message: 'is required when the token names no center' }]);
     const item = await this.catalog.current(input.itemCode);
     const target = { center, window: item.window };
     const applicant = {

@@ -21,7 +21,7 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
 
   async execute({ input, actor }: FileComplaintCommand) {
     const center = input.center ?? actor.center;
-    if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
+    if (!center) throw new ValidationError([{ field: 'center', message: 'is required when the token names no center' }]);
     const complaintId = uuidFromName(`complaint:${input.commandId}`);
     const { complaint, duplicate } = await this.complaints.execute(
       'Mutation.fileComplaint',

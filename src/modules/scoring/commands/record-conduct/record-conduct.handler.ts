@@ -23,12 +23,12 @@ export class RecordConductHandler implements ICommandHandler<RecordConductComman
 
   async execute({ input, actor }: RecordConductCommand): Promise<ConductPayload> {
     const center = input.center ?? actor.center;
-    if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
+    if (!center) throw new ValidationError([{ field: 'center', message: 'is required when the token names no center' }]);
     authorizeTarget('Mutation.recordConduct', actor, { center, window: input.window });
     const now = this.clock.now();
     const today = localDateOf(now);
     const occurredOn = input.occurredOn ?? today;
-    if (!isLocalDate(occurredOn)) throw new ValidationError([{ field: 'input.occurredOn', message: 'must be a date YYYY-MM-DD' }]);
+    if (!isLocalDate(occurredOn)) throw new ValidationError([{ field: 'occurredOn', message: 'must be a date YYYY-MM-DD' }]);
     const ruleSet = ruleSetOn(await this.rules.versions(), occurredOn);
     const conductId = uuidFromName(`conduct:${input.commandId}`);
     const result = await handleCommand({

@@ -18,7 +18,7 @@ export class DefineWindowHandler implements ICommandHandler<DefineWindowCommand>
 
   async execute({ input, actor }: DefineWindowCommand) {
     const center = input.center ?? actor.center;
-    if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
+    if (!center) throw new ValidationError([{ field: 'center', message: 'is required when the token names no center' }]);
     authorizeTarget('Mutation.defineWindow', actor, { center, window: input.window });
     const result = await handleCommand({
       store: this.store,

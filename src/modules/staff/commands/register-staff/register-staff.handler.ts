@@ -18,7 +18,7 @@ export class RegisterStaffHandler implements ICommandHandler<RegisterStaffComman
 
   async execute({ input, actor }: RegisterStaffCommand) {
     const center = input.center ?? actor.center;
-    if (!center) throw new ValidationError([{ field: 'input.center', message: 'is required when the token names no center' }]);
+    if (!center) throw new ValidationError([{ field: 'center', message: 'is required when the token names no center' }]);
     authorizeTarget('Mutation.registerStaff', actor, { center });
     const result = await handleCommand({
       store: this.store,
