@@ -1,5 +1,7 @@
 import { progressBar } from './progress-bar';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { caseIdOfReceipt } from '../modules/cases/receipt-numbers.service';
 import { describeLocation, loadConfig } from '../config';
 import { systemClock } from '../core/clock';
 import { EventStore, NewEvent } from '../core/event-store';
@@ -73,30 +75,44 @@ export async function runCheckpoint(opts: { env: NodeJS.ProcessEnv; out: (t: str
  * `casetrail export --case <id>`: seals the log, writes the case's dossier (JSON, checkable offline) and
  * its page for the file (HTML), and records the export itself — who, which case, why — in the log.
  */
+/**
+ * `casetrail export`: the dossier of a case, named by its id or its receipt number. The JSON holds every
+ * number in full, so both files go to the data directory's `dossiers/` (or where --out says), readable by
+ * their owner only, and the command says where they are.
+ */
 export async function runExport(opts: { caseId: string; jsonFile?: string; htmlFile?: string; by: string; reason: string; env: NodeJS.ProcessEnv; out: (t: string) => void }): Promise<void> {
   const config = loadConfig(opts.env);
   const key = SigningKey.load(config.auditKey.path, { generate: !config.auditKey.given });
   const store = await openEventStore(config.eventStore);
   try {
     const now = new Date();
+    const caseId = (await caseIdOfReceipt(store, opts.caseId)) ?? opts.caseId;
     // Refused input records nothing: the case must exist before its export is recorded.
-    if (!(await hasEvents(store, `case-${opts.caseId}`))) throw new Error(`CASE.NOT_FOUND: no case ${opts.caseId}`);
-    await recordExport(store, opts.caseId, opts.by, opts.reason, now);
+    if (!(await hasEvents(store, `case-${caseId}`))) throw new Error(`CASE.NOT_FOUND: no case with the id or receipt number ${opts.caseId}`);
+    await recordExport(store, caseId, opts.by, opts.reason, now);
     await new AuditCheckpointer(store, key, systemClock, { log: () => undefined, error: () => undefined }).tick();
-    const dossier = await buildDossier(store, opts.caseId, now);
+    const dossier = await buildDossier(store, caseId, now);
     const report = verifyDossier(dossier, key.publicKey);
-    const jsonFile = opts.jsonFile ?? `dossier-${opts.caseId}.json`;
-    const htmlFile = opts.htmlFile ?? `${jsonFile.replace(/\.json$/i, '')}.html`;
-    writeFileSync(jsonFile, `${JSON.stringify(dossier, null, 2)}\n`);
-    writeFileSync(htmlFile, renderDossierHtml(dossier, report));
+    const name = (dossier.events[0]?.data as { receiptNo?: string } | undefined)?.receiptNo ?? caseId;
+    const jsonFile = resolve(opts.jsonFile ?? join(config.dataDir, 'dossiers', `dossier-${name}.json`));
+    const htmlFile = resolve(opts.htmlFile ?? `${jsonFile.replace(/\.json$/i, '')}.html`);
+    for (const file of [jsonFile, htmlFile]) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writePrivate(jsonFile, `${JSON.stringify(dossier, null, 2)}\n`);
+    writePrivate(htmlFile, renderDossierHtml(dossier, report));
     opts.out(
-      `Dossier of case ${opts.caseId}: ${report.events} events, ${report.sealed} sealed by the checkpoint at position ${report.checkpoint?.upTo ?? '-'} (key ${report.keyId ?? '-'}).\n` +
-        `  ${jsonFile} (check with: casetrail verify --dossier ${jsonFile} --public-key ${key.publicKey})\n  ${htmlFile}\n`,
+      `Dossier of case ${caseId}: ${report.events} events, ${report.sealed} sealed by the checkpoint at position ${report.checkpoint?.upTo ?? '-'} (key ${report.keyId ?? '-'}).\n` +
+        `  ${jsonFile} (full identity and phone numbers: readable by you only; check with: casetrail verify --dossier ${jsonFile} --public-key ${key.publicKey})\n  ${htmlFile}\n`,
     );
     if (!report.ok) throw new Error(`the dossier does not verify: ${report.problem?.problem}: ${report.problem?.detail}`);
   } finally {
     await store.close();
   }
+}
+
+/** Written readable by its owner only, also when the file was there before. */
+function writePrivate(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
 }
 
 async function hasEvents(store: EventStore, stream: string): Promise<boolean> {

@@ -93,10 +93,10 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
   program
     .command('export')
     .description('write a case dossier: every event with its hashes, the signed checkpoint and the inclusion proof (JSON), and a page for the file (HTML)')
-    .requiredOption('--case <id>', 'the case id')
+    .requiredOption('--case <id or receipt number>', 'the case, by its id or its receipt number (受理编号)')
     .requiredOption('--reason <text>', 'why it is exported (recorded in the log)')
     .option('--by <name>', 'who exports it (recorded in the log)', userInfo().username)
-    .option('--out <file>', 'the JSON file (default dossier-<id>.json)')
+    .option('--out <file>', 'the JSON file, with every number in full (default <data dir>/dossiers/dossier-<receipt number>.json; mode 600)')
     .option('--html <file>', 'the HTML file (default: the JSON file\'s name with .html)')
     .action(async (opts: { case: string; reason: string; by: string; out?: string; html?: string }) => {
       const { runExport } = await import('./audit.command');

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SigningKey } from '../../src/modules/oversight/audit/signing-key';
@@ -72,7 +72,7 @@ describe('casetrail verify and checkpoint (command line)', () => {
     const checked = cli('verify', '--dossier', file, '--public-key', key.publicKey);
     expect(checked.status).toBe(0);
     expect(checked.out).toMatch(/OK: \d+ events sealed/);
-    expect(readFileSync(join(dir, 'case.html'), 'utf8')).toContain(`案卷 Case dossier ${caseId}`);
+    expect(readFileSync(join(dir, 'case.html'), 'utf8')).toMatch(new RegExp(`<h1>案卷 Case dossier c1-\\d{8}-\\d{4} `));
     const after = new Database(join(dir, 'events.db'), { readonly: true });
     const recorded = after.prepare(`SELECT data, metadata FROM events WHERE type = 'DossierExported'`).all() as Array<{ data: string; metadata: string }>;
     after.close();
@@ -84,5 +84,32 @@ describe('casetrail verify and checkpoint (command line)', () => {
     const bad = cli('verify', '--dossier', file);
     expect(bad.status).toBe(1);
     expect(bad.out).toContain('NOT VERIFIED: HASH_MISMATCH at revision 0');
+  });
+
+  it('exports by receipt number into the data directory, readable by its owner only, as a page a person can read', () => {
+    expect(cli('simulate', '--days', '2', '--cases-per-day', '5', '--seed', '8').status).toBe(0);
+    const db = new Database(join(dir, 'events.db'), { readonly: true });
+    const caseStream = (db.prepare(`SELECT stream_id FROM events WHERE type = 'CaseCompleted' ORDER BY position LIMIT 1`).get() as { stream_id: string }).stream_id;
+    const submitted = JSON.parse((db.prepare(`SELECT data FROM events WHERE stream_id = ? AND type = 'CaseSubmitted'`).get(caseStream) as { data: string }).data);
+    const itemName = JSON.parse((db.prepare(`SELECT data FROM events WHERE stream_id = ? AND type = 'CaseAccepted'`).get(caseStream) as { data: string }).data).item.name;
+    db.close();
+    const exported = cli('export', '--case', submitted.receiptNo, '--reason', '信访复查', '--by', 'inspector-7');
+    expect(exported.status).toBe(0);
+    const json = join(dir, 'dossiers', `dossier-${submitted.receiptNo}.json`);
+    const html = join(dir, 'dossiers', `dossier-${submitted.receiptNo}.html`);
+    expect(exported.out).toContain(json);
+    expect(exported.out).toContain(html);
+    for (const file of [json, html]) expect([file, statSync(file).mode & 0o777]).toEqual([file, 0o600]);
+    expect(statSync(join(dir, 'dossiers')).mode & 0o777).toBe(0o700);
+    expect(JSON.parse(readFileSync(json, 'utf8')).caseId).toBe(caseStream.slice('case-'.length));
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`<title>案卷 ${submitted.receiptNo} ${itemName}</title>`);
+    expect(page).toContain(`收件，受理编号 ${submitted.receiptNo}`);
+    expect(page).toMatch(/受理，事项「[^」]+」，\d+ 个(工作日|自然日)，自.+起算，承诺办结期限 \d{4}-\d{2}-\d{2}/);
+    expect(page).toMatch(/办结（(准予|不予)）/);
+    expect(page).toContain('Noto Sans CJK SC');
+    // Sentences, not records: no raw JSON of the events on the page.
+    expect(page).not.toContain('&quot;caseId&quot;');
+    expect(cli('export', '--case', 'c1-20990101-0001', '--reason', '信访复查').err).toContain('CASE.NOT_FOUND: no case with the id or receipt number c1-20990101-0001');
   });
 });

@@ -95,9 +95,9 @@ describe('security over the API (end to end)', () => {
       const byVariable = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'd2', itemCode: 'MZ-DB-001', occurredAt: '2026-03-02T24:00:00+08:00', applicant: { name: '张三', idNumber: '11010519491231002X' } } });
       expect(byVariable.errors![0].message).toContain('at "i.occurredAt"');
       const fields = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'bad id!', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } } });
-      expect(fields.errors![0].extensions!.issues.map((i: { field: string }) => i.field)).toEqual(['commandId']);
+      expect((fields.errors![0].extensions!.issues as Array<{ field: string }>).map((i) => i.field)).toEqual(['commandId']);
       const rules = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'd3', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } } });
-      expect(rules.errors![0].extensions!.issues.map((i: { field: string }) => i.field)).toEqual(['applicant.name', 'applicant.idNumber']);
+      expect((rules.errors![0].extensions!.issues as Array<{ field: string }>).map((i) => i.field)).toEqual(['applicant.name', 'applicant.idNumber']);
     });
   });
 

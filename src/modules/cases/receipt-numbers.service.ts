@@ -36,13 +36,18 @@ export class ReceiptNumbers {
     return (result.events[0] as unknown as ReceiptNumberIssued).data.receiptNo;
   }
 
-  async caseIdOf(receiptNo: string): Promise<string | null> {
-    const parsed = parseReceiptNo(receiptNo);
-    if (!parsed) return null;
-    for await (const event of this.store.readStream(receiptStream(parsed.center, parsed.day), { fromRevision: BigInt(parsed.seq - 1), maxCount: 1 })) {
-      const data = (event as unknown as ReceiptNumberIssued).data;
-      if (data.receiptNo === receiptNo.trim()) return data.caseId;
-    }
-    return null;
+  caseIdOf(receiptNo: string): Promise<string | null> {
+    return caseIdOfReceipt(this.store, receiptNo);
   }
+}
+
+/** The case a receipt number was issued to: one read of the number's own event in its center-day. */
+export async function caseIdOfReceipt(store: EventStore, receiptNo: string): Promise<string | null> {
+  const parsed = parseReceiptNo(receiptNo);
+  if (!parsed) return null;
+  for await (const event of store.readStream(receiptStream(parsed.center, parsed.day), { fromRevision: BigInt(parsed.seq - 1), maxCount: 1 })) {
+    const data = (event as unknown as ReceiptNumberIssued).data;
+    if (data.receiptNo === receiptNo.trim()) return data.caseId;
+  }
+  return null;
 }

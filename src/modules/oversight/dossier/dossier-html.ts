@@ -2,6 +2,24 @@ import { chinaTimeOf } from '../../../core/dates';
 import { CASE_EVENT_LABELS } from '../../cases/domain/case.events';
 import { maskEventData } from '../../cases/domain/personal-data';
 import { Dossier, DossierReport } from './dossier';
+import { sentenceOf } from './dossier-sentences';
+
+const ROLE_NAMES: Record<string, string> = {
+  applicant: '申请人',
+  staff: '窗口工作人员',
+  window_lead: '窗口负责人',
+  center_leader: '中心领导',
+  oversight: '监察',
+  admin: '管理员',
+  system: '系统',
+  operator: '操作员',
+};
+
+/**
+ * Fonts that show Chinese wherever one of them is installed (Windows, macOS, the common Linux packages);
+ * the page carries no font of its own, to stay a small self-contained file.
+ */
+const FONTS = `"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "SimSun", sans-serif`;
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -23,21 +41,27 @@ export function renderDossierHtml(d: Dossier, report: DossierReport): string {
   const rows = d.events
     .map((e) => {
       const m = e.metadata;
-      const actor = `${escape(m.actor.id)} (${escape(m.actor.role)}${m.actor.window ? `, ${escape(m.actor.window)}` : ''})`;
-      const backfill = m.backfill ? `<br><em>entered later: ${escape(m.backfill.reason)}</em>` : '';
-      return `<tr><td>${escape(e.revision)}</td><td>${escape(chinaTimeOf(m.occurredAt))}${backfill}</td><td>${escape(chinaTimeOf(m.recordedAt))}</td><td>${actor}</td><td><strong>${stepName(e.type)}</strong><pre>${escape(JSON.stringify(maskEventData(e.type, e.data), null, 2))}</pre></td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
+      const role = ROLE_NAMES[m.actor.role] ?? m.actor.role;
+      const actor = `${escape(m.actor.id)}（${escape(role)}${m.actor.window ? `，${escape(m.actor.window)}` : ''}${m.actor.onBehalfOf ? `，代 ${escape(m.actor.onBehalfOf)}` : ''}）`;
+      const backfill = m.backfill ? `<br><em>补录 entered later：${escape(m.backfill.reason)}</em>` : '';
+      const sentence = sentenceOf(e.type, maskEventData(e.type, e.data));
+      const what = sentence ? `<p>${escape(sentence)}</p>` : `<pre>${escape(JSON.stringify(maskEventData(e.type, e.data), null, 2))}</pre>`;
+      return `<tr><td>${escape(e.revision)}</td><td>${escape(chinaTimeOf(m.occurredAt))}${backfill}</td><td>${escape(chinaTimeOf(m.recordedAt))}</td><td>${actor}</td><td><strong>${stepName(e.type)}</strong>${what}</td><td><code>${escape(m.audit?.hash.slice(0, 16) ?? 'unchained')}…</code></td></tr>`;
     })
     .join('\n');
+  const submitted = d.events.find((e) => e.type === 'CaseSubmitted')?.data as { receiptNo?: string; itemCode?: string } | undefined;
+  const accepted = d.events.find((e) => e.type === 'CaseAccepted')?.data as { item?: { name?: string } } | undefined;
+  const title = [submitted?.receiptNo ?? d.caseId, accepted?.item?.name ?? submitted?.itemCode].filter(Boolean).join(' ');
   const c = d.checkpoint;
   const checkpoint = c
     ? `<dl><dt>Sealed up to position</dt><dd>${escape(c.upTo)} (${c.events} events)</dd><dt>Merkle root</dt><dd><code>${escape(c.merkleRoot)}</code></dd><dt>Signed at</dt><dd>${escape(chinaTimeOf(c.signedAt))}</dd><dt>Key id</dt><dd><code>${escape(c.keyId)}</code></dd><dt>Public key (Ed25519)</dt><dd><code>${escape(c.publicKey)}</code></dd></dl>`
     : '<p>No checkpoint: the events are checked against their chain only.</p>';
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>案卷 ${escape(d.caseId)}</title>
-<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;vertical-align:top;font-size:13px}pre{margin:4px 0;white-space:pre-wrap}.ok{color:#060;font-weight:bold}.bad{color:#b00;font-weight:bold}code{font-size:12px}</style>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>案卷 ${escape(title)}</title>
+<style>body{font-family:${FONTS};margin:2em}p{margin:4px 0}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;vertical-align:top;font-size:13px}pre{margin:4px 0;white-space:pre-wrap}.ok{color:#060;font-weight:bold}.bad{color:#b00;font-weight:bold}code{font-size:12px}</style>
 </head><body>
-<h1>案卷 Case dossier ${escape(d.caseId)}</h1>
-<p>Exported ${escape(chinaTimeOf(d.exportedAt))} from stream <code>${escape(d.stream)}</code>. Times are China time (北京时间, UTC+8). Identity and phone numbers are masked on this page; the JSON file holds them in full.</p>
+<h1>案卷 Case dossier ${escape(title)}</h1>
+<p>办件 Case <code>${escape(d.caseId)}</code>. Exported ${escape(chinaTimeOf(d.exportedAt))} from stream <code>${escape(d.stream)}</code>. Times are China time (北京时间, UTC+8). Identity and phone numbers are masked on this page; the JSON file holds them in full.</p>
 ${verdict}
 <h2>办理过程 History</h2>
 <table><thead><tr><th>#</th><th>发生时间 Happened</th><th>记录时间 Recorded</th><th>经办人 By</th><th>事项 What</th><th>哈希 Hash</th></tr></thead><tbody>
