@@ -1,9 +1,8 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { Role } from '../../src/infrastructure/auth/tokens';
 import { eventually } from '../support/eventually';
 import { subscribe } from '../support/live-client';
-import { documentedPolicy } from '../support/policy';
+import { documentedPolicy, PRINCIPALS, ROLES } from '../support/policy';
 import { TestService } from '../support/service';
 
 /**
@@ -36,15 +35,6 @@ const REACH: Record<string, Scope[]> = {
   '—': [],
 };
 
-const ROLES: Array<Exclude<Role, 'system'>> = ['applicant', 'staff', 'window_lead', 'center_leader', 'oversight', 'admin'];
-const PRINCIPALS: Record<(typeof ROLES)[number], { user: string; center?: string; window?: string; centers?: string[] }> = {
-  applicant: { user: 'citizen-1' },
-  staff: { user: 'staff-a', center: 'c1', window: 'civil-affairs' },
-  window_lead: { user: 'lead-a', center: 'c1', window: 'civil-affairs' },
-  center_leader: { user: 'leader-1', center: 'c1' },
-  oversight: { user: 'inspector-1', centers: ['c1'] },
-  admin: { user: 'admin-1', center: 'c1' },
-};
 
 const applicant = { name: '王五', idNumber: '11010519491231002X', phone: '13800138000' };
 

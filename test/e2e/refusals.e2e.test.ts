@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/infrastructure/auth/tokens';
-import { documentedPolicy } from '../support/policy';
+import { documentedPolicy, PRINCIPALS } from '../support/policy';
 import { TestService } from '../support/service';
 
 /**
@@ -80,15 +80,7 @@ describe('a refused mutation records nothing (property over every mutation)', ()
   const tokenFor = (mutation: string): string => {
     const cells = policy.get(`Mutation.${mutation}`) ?? {};
     const role = (Object.keys(cells).find((r) => cells[r] !== '—') ?? 'staff') as Exclude<Role, 'system'>;
-    const principal: Record<string, { user: string; center?: string; window?: string; centers?: string[] }> = {
-      applicant: { user: 'citizen-1' },
-      staff: { user: 'staff-a', center: 'c1', window: 'civil-affairs' },
-      window_lead: { user: 'lead-a', center: 'c1', window: 'civil-affairs' },
-      center_leader: { user: 'leader-1', center: 'c1' },
-      oversight: { user: 'inspector-1', centers: ['c1'] },
-      admin: { user: 'admin-1', center: 'c1' },
-    };
-    const { user, ...extra } = principal[role];
+    const { user, ...extra } = PRINCIPALS[role];
     return service.token(role, user, extra);
   };
 

@@ -1,5 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Role } from '../../src/infrastructure/auth/tokens';
+
+export const ROLES: Array<Exclude<Role, 'system'>> = ['applicant', 'staff', 'window_lead', 'center_leader', 'oversight', 'admin'];
+
+/** One user of each role, in center c1 (its civil-affairs window), as the policy tests act. */
+export const PRINCIPALS: Record<(typeof ROLES)[number], { user: string; center?: string; window?: string; centers?: string[] }> = {
+  applicant: { user: 'citizen-1' },
+  staff: { user: 'staff-a', center: 'c1', window: 'civil-affairs' },
+  window_lead: { user: 'lead-a', center: 'c1', window: 'civil-affairs' },
+  center_leader: { user: 'leader-1', center: 'c1' },
+  oversight: { user: 'inspector-1', centers: ['c1'] },
+  admin: { user: 'admin-1', center: 'c1' },
+};
 
 /** The policy table documented in docs/security.md, parsed: operation → role → cell. */
 export function documentedPolicy(): Map<string, Record<string, string>> {
