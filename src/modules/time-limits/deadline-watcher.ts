@@ -55,14 +55,19 @@ function watchKey(event: CaseEvent, state: Case): string {
  * The system actor that issues yellow and red warnings (SPEC §5 rule 13), step warnings (rule 12), and
  * closes a case whose applicant missed the 补正期限. It reads the running cases from the case list, asks
  * the decider, and appends through the case's stream like any command. Command ids name the case and
- * what is said (watchKey), so a second run, or a second instance, writes nothing new. Before checking, it
- * settles provisional due dates the installed calendar can now settle, so warnings count from the
- * corrected date. Run at start-up it catches up on everything that fell due while the service was down.
+ * what is said (watchKey), so a second run, or a second instance, writes nothing new. On its first run it
+ * settles, before checking, the provisional due dates the installed calendar can now settle, so warnings
+ * count from the corrected date. Run at start-up it catches up on everything that fell due while the service was down.
  */
 export class DeadlineWatcher {
   private readonly decider;
   private timer?: NodeJS.Timeout;
   private running?: Promise<WatchResult>;
+  /**
+   * The calendar is loaded once, at start-up: provisional due dates can only change then, so they are
+   * settled by the first run that completes, not looked at again every minute.
+   */
+  private settled = false;
 
   constructor(
     private readonly store: EventStore,
@@ -84,7 +89,7 @@ export class DeadlineWatcher {
     for (const row of rows) {
       result.checked++;
       let state = JSON.parse(row.state) as Case;
-      if (state.timeLimit?.provisional) {
+      if (!this.settled && state.timeLimit?.provisional) {
         const correction = await this.run(state, (occurredAt) => ({ type: 'CorrectDueDate', data: { today, occurredAt } }));
         if (correction) {
           state = correction.state;
@@ -100,6 +105,7 @@ export class DeadlineWatcher {
         if (event.type === 'CaseTerminated') result.lapsedSupplements++;
       }
     }
+    this.settled = true;
     return result;
   }
 
