@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestService } from '../support/service';
+
+const ROOT = join(__dirname, '../..');
+
+/** The shell blocks of a README section, in order, as a reader pastes them. */
+function shellBlocks(markdown: string, from: string, to: string): string[] {
+  const section = markdown.slice(markdown.indexOf(from), markdown.indexOf(to, markdown.indexOf(from)));
+  return [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+/** The README's walk-through, pasted into bash as it stands, twice, against a fresh service. */
+describe('README: a case, step by step, pastes and runs', () => {
+  const service = new TestService();
+  beforeAll(() => service.start());
+  afterAll(async () => {
+    await service.stop();
+    await service.cleanup();
+  });
+
+  it('runs every block as written, twice, with no error in any answer', () => {
+    const blocks = shellBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'), '## A case, step by step', '### Lifecycle');
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    const receipts: string[] = [];
+    for (const run of [1, 2]) {
+      const result = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', `${blocks.join('\n')}\necho "RECEIPT=$RECEIPT"`], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, CASETRAIL_URL: service.url, CASETRAIL_JWT_SECRET: service.secret },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const answers = result.stdout.split('\n').filter((l) => l.startsWith('{'));
+      expect([run, result.status, result.stderr]).toEqual([run, 0, '']);
+      expect(answers.filter((a) => a.includes('"errors"'))).toEqual([]);
+      expect(answers.length).toBe(9);
+      expect(answers.at(-1)).toContain('"status":"ARCHIVED"');
+      receipts.push(/^RECEIPT=(.+)$/m.exec(result.stdout)![1]);
+    }
+    // The second paste made a case of its own.
+    expect(receipts[0]).toMatch(/^c1-\d{8}-\d{4}$/);
+    expect(receipts[1]).not.toBe(receipts[0]);
+  });
+});
