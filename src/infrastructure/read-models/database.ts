@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, Transaction } from 'kysely';
+import { DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, Transaction, CompiledQuery } from 'kysely';
 import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { StoreUnavailableError } from '../../core/errors';
@@ -15,10 +15,6 @@ export type ReadModelTx = Transaction<any>;
 export type ReadModelProjection = Projection<ReadModelDb, ReadModelTx>;
 
 /**
- * Read models can always be rebuilt from the log, so their file trades the last fsync for speed
- * (synchronous=NORMAL): a crash may lose the newest rows, and their checkpoint with them.
- */
-/**
  * A lost connection must never crash the service. pg reports it as an 'error' event on the client as
  * well as to the query in flight. The pool listens only on idle clients, so a client checked out at that
  * moment (a projection's transaction) would throw. Every client gets a listener: the query's own promise
@@ -29,6 +25,10 @@ export function survivesLostConnections(pool: Pool): void {
   pool.on('connect', (client) => client.on('error', () => undefined));
 }
 
+/**
+ * Read models can always be rebuilt from the log, so their file trades the last fsync for speed
+ * (synchronous=NORMAL): a crash may lose the newest rows, and their checkpoint with them.
+ */
 export function openReadModelDb(location: StoreLocation): ReadModelDb {
   if (location.kind === 'postgres') {
     const pool = new Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5000 });
@@ -40,9 +40,39 @@ export function openReadModelDb(location: StoreLocation): ReadModelDb {
     const sqlite = new Database(location.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
-    return new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+    return sqliteReadModelDb(sqlite);
   } catch (error) {
     throw new StoreUnavailableError(`Cannot open the read-model database at ${location.path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A read-model database on an open SQLite file, safe with other writers on the same file (a second
+ * instance, a rebuild swapping tables in).
+ *
+ * Transactions begin IMMEDIATE: a projection reads a row, then writes it. A plain (deferred) BEGIN takes
+ * the write lock only at the first write, and SQLite refuses that upgrade at once with SQLITE_BUSY when
+ * another connection holds the lock, without waiting (its busy handler never runs for a connection that
+ * is already reading: waiting could deadlock). Taking the lock at BEGIN makes the wait ordinary.
+ * Only projections write here, in short batches; a wait of up to 30 s is a slow disk, not a fault.
+ */
+export function sqliteReadModelDb(file: Database.Database): ReadModelDb {
+  file.pragma('busy_timeout = 30000');
+  return new Kysely({ dialect: new ImmediateSqliteDialect({ database: file }) });
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(settings);
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { existsSync, rmSync } from 'node:fs';
 import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { EventStore } from '../../core/event-store';
-import { ReadModelDb, ReadModelProjection, survivesLostConnections } from './database';
+import { ReadModelDb, ReadModelProjection, sqliteReadModelDb, survivesLostConnections } from './database';
 import { ProjectionRunner, ensureCheckpointTable } from './projection-runner';
 
 export interface ReplayProgress {
@@ -41,7 +41,7 @@ async function openShadow(location: StoreLocation): Promise<Shadow> {
     const file = new Database(path);
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = OFF'); // a throw-away copy: speed over durability
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: file }) }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const db = sqliteReadModelDb(file);
     return {
       db,
       prefix: 'replay.',
@@ -79,9 +79,8 @@ function openLive(location: StoreLocation): ReadModelDb {
   if (location.kind === 'sqlite') {
     const file = new Database(location.path);
     file.pragma('journal_mode = WAL');
-    // The service's projection runner may hold the write lock for a moment: wait for it.
-    file.pragma('busy_timeout = 30000');
-    return new Kysely<any>({ dialect: new SqliteDialect({ database: file }) }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // The service's projection runner may hold the write lock for a moment: this waits for it.
+    return sqliteReadModelDb(file);
   }
   const pool = new Pool({ connectionString: location.url, max: 1 });
   survivesLostConnections(pool);

@@ -49,7 +49,7 @@ export class SqliteEventStore implements EventStore {
   private readonly maxBatch: number;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly appendOne: (request: PendingAppend) => AppendResult;
-  private readonly appendBatch: (batch: PendingAppend[]) => Array<{ ok: AppendResult } | { error: unknown }>;
+  private readonly appendBatch: Database.Transaction<(batch: PendingAppend[]) => Array<{ ok: AppendResult } | { error: unknown }>>;
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
     this.maxBatch = options.maxBatch ?? 1000;
@@ -128,7 +128,10 @@ export class SqliteEventStore implements EventStore {
       const batch = this.queue.splice(0, this.maxBatch);
       let outcomes: Array<{ ok: AppendResult } | { error: unknown }>;
       try {
-        outcomes = this.appendBatch(batch);
+        // IMMEDIATE: take the write lock before reading the stream heads. A deferred transaction that has
+        // read would be refused at once (SQLITE_BUSY, no wait) while another process, a second instance
+        // on the same file, holds the lock; this one waits for it (busy_timeout) instead.
+        outcomes = this.appendBatch.immediate(batch);
       } catch (error) {
         // The commit itself failed (disk full, I/O error): nothing in the batch was written.
         for (const request of batch) request.reject(error);
