@@ -72,13 +72,10 @@ export async function runCheckpoint(opts: { env: NodeJS.ProcessEnv; out: (t: str
 }
 
 /**
- * `casetrail export --case <id>`: seals the log, writes the case's dossier (JSON, checkable offline) and
- * its page for the file (HTML), and records the export itself — who, which case, why — in the log.
- */
-/**
- * `casetrail export`: the dossier of a case, named by its id or its receipt number. The JSON holds every
- * number in full, so both files go to the data directory's `dossiers/` (or where --out says), readable by
- * their owner only, and the command says where they are.
+ * `casetrail export --case <id or receipt number>`: records the export itself (who, which case, why) in
+ * the log, seals the log, and writes the case's dossier (JSON, checkable offline) and its page for the
+ * file (HTML). The JSON holds every number in full, so both files go to the data directory's `dossiers/`
+ * (or where --out says), readable by their owner only, and the command says where they are.
  */
 export async function runExport(opts: { caseId: string; jsonFile?: string; htmlFile?: string; by: string; reason: string; env: NodeJS.ProcessEnv; out: (t: string) => void }): Promise<void> {
   const config = loadConfig(opts.env);

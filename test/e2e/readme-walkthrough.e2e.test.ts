@@ -2,13 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestService } from '../support/service';
+import { shellBlocks } from '../support/shell-blocks';
 
 const ROOT = join(__dirname, '../..');
+const README = join(ROOT, 'README.md');
 
 /** The shell blocks of a README section, in order, as a reader pastes them. */
-function shellBlocks(markdown: string, from: string, to: string): string[] {
-  const section = markdown.slice(markdown.indexOf(from), markdown.indexOf(to, markdown.indexOf(from)));
-  return [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+function sectionBlocks(from: string, to: string): string[] {
+  const lines = readFileSync(README, 'utf8').split('\n');
+  const start = lines.indexOf(from);
+  const end = lines.findIndex((l, i) => i > start && l === to);
+  return shellBlocks(README)
+    .filter((b) => b.line > start && b.line <= end)
+    .map((b) => b.code);
 }
 
 /** The README's walk-through, pasted into bash as it stands, twice, against a fresh service. */
@@ -21,7 +27,7 @@ describe('README: a case, step by step, pastes and runs', () => {
   });
 
   it('runs every block as written, twice, with no error in any answer', () => {
-    const blocks = shellBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'), '## A case, step by step', '### Lifecycle');
+    const blocks = sectionBlocks('## A case, step by step', '### Lifecycle');
     expect(blocks.length).toBeGreaterThanOrEqual(4);
     const receipts: string[] = [];
     for (const run of [1, 2]) {

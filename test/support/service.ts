@@ -58,6 +58,27 @@ export class TestService {
     return other;
   }
 
+  /** The data directory (secret, signing key, dossiers): a sibling shares its first instance's, as one deployment does. */
+  get dataDir(): string {
+    return this.storeOf?.dataDir ?? this.dir;
+  }
+
+  /**
+   * What a command-line tool run beside this service needs, as an operator sets it: the same store, data
+   * directory and token secret, and the service's URL (`CASETRAIL_URL`) once it has started.
+   */
+  async cliEnv(): Promise<Record<string, string>> {
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? this.dir,
+      EVENT_STORE_URL: await this.storeUrl(),
+      CASETRAIL_DATA_DIR: this.dataDir,
+      CASETRAIL_JWT_SECRET: this.secret,
+      ...(this.url ? { CASETRAIL_URL: this.url } : {}),
+      ...this.env,
+    };
+  }
+
   /** Settings for the next start (as an operator would change them before a restart). */
   setEnv(vars: Record<string, string>): void {
     this.env = { ...this.env, ...vars };
@@ -105,6 +126,7 @@ export class TestService {
       env: {
         PATH: process.env.PATH,
         EVENT_STORE_URL: await this.storeUrl(),
+        CASETRAIL_DATA_DIR: this.dataDir,
         CASETRAIL_JWT_SECRET: this.secret,
         PORT: String(this.port),
         HOST: '127.0.0.1',
