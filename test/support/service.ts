@@ -163,7 +163,7 @@ export class TestService {
 
   /** Runs `casetrail <args>` against this service's store, from its directory, as an operator would. */
   async cli(...args: string[]): Promise<{ status: number | null; out: string; err: string }> {
-    const env = { PATH: process.env.PATH, EVENT_STORE_URL: await this.storeUrl(), CASETRAIL_JWT_SECRET: this.secret, ...this.env };
+    const env = await this.cliEnv();
     // Asynchronous, so that a test can keep sending requests while the command runs.
     const child = spawn(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
