@@ -69,6 +69,11 @@ export interface EventStore {
    */
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(stream: string, opts?: { fromRevision?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
+  /**
+   * The stream's last event, undefined for a stream with none: one read however long the stream. For
+   * streams whose state is their last event (a counter such as a center-day's receipt numbers).
+   */
+  lastEvent(stream: string): Promise<RecordedEvent | undefined>;
   readAll(opts?: { after?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent>;
   /** Catch-up, then live, until the signal aborts. */
   subscribeToAll(opts: { after?: bigint; signal: AbortSignal }): AsyncIterable<RecordedEvent>;

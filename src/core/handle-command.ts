@@ -38,6 +38,12 @@ export interface HandleCommandOptions<S, C extends DomainCommand, E extends Doma
    */
   authorize?: (state: S) => void;
   maxAttempts?: number;
+  /**
+   * The decider's state is its stream's last event alone (a counter): read that one event, not the
+   * stream, whose length then costs nothing. A repeated command is still found: its event id is already
+   * in the stream, so the append is refused as a duplicate and only then is the stream read in full.
+   */
+  stateFromLastEvent?: boolean;
 }
 
 export interface CommandResult<S> {
@@ -64,7 +70,7 @@ interface Decided<S, E> {
  */
 async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<Decided<S, E> | { earlier: CommandResult<S> }> {
   const { store, stream, decider, command, context } = options;
-  const recorded = await collect(store.readStream(stream));
+  const recorded = options.stateFromLastEvent ? [await store.lastEvent(stream)].filter((e): e is RecordedEvent => e !== undefined) : await collect(store.readStream(stream));
   const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
   options.authorize?.(state);
   const earlier = resultOfEarlierRun(decider, recorded, context.commandId);

@@ -107,6 +107,19 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       expect(await collect(store.readStream(stream()))).toEqual([]);
     });
 
+    it('gives a stream\'s last event in one read, the same as the end of a full read; none for an unknown stream', async () => {
+      const s = stream();
+      const other = stream();
+      expect(await store.lastEvent(s)).toBeUndefined();
+      await store.append(s, Array.from({ length: 3 }, (_, i) => anEvent(`E${i}`)), 'no_stream');
+      await store.append(other, [anEvent('Other')], 'no_stream');
+      await store.append(s, [anEvent('E3')], 2n);
+      const last = await store.lastEvent(s);
+      expect(last).toEqual((await collect(store.readStream(s))).at(-1));
+      expect([last!.type, last!.revision]).toEqual(['E3', 3n]);
+      expect((await store.lastEvent(other))!.type).toBe('Other');
+    });
+
     it('reads streams longer than one page in order', async () => {
       const s = stream();
       await store.append(s, Array.from({ length: 1203 }, (_, i) => anEvent(`E${i}`)), 'no_stream');

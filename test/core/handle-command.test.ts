@@ -89,6 +89,57 @@ describe('handleCommand on the SQLite store', () => {
     expect(Math.max(...results.map((r) => r.state))).toBe(10);
   });
 
+  describe('a decider whose state is its last event (stateFromLastEvent)', () => {
+    // A numbering book: each event carries the number it issued, so the next needs only the last.
+    type Issue = { type: 'Issue'; data: Record<string, never> };
+    type Issued = { type: 'Issued'; data: { no: number } };
+    const book: Decider<number, Issue, Issued> = {
+      initialState: () => 0,
+      evolve: (_s, e) => e.data.no,
+      decide: (_c, s) => [{ type: 'Issued', data: { no: s + 1 } }],
+    };
+    /** Counts the events the command path reads from whole-stream reads. */
+    let streamEventsRead = 0;
+    const counted = () => ({
+      ...store,
+      append: store.append.bind(store),
+      lastEvent: store.lastEvent.bind(store),
+      readStream: async function* (stream: string, opts?: { fromRevision?: bigint; maxCount?: number }) {
+        for await (const e of store.readStream(stream, opts)) {
+          streamEventsRead++;
+          yield e;
+        }
+      },
+    });
+    const issue = (commandId: string) =>
+      handleCommand({ store: counted() as unknown as SqliteEventStore, stream: 'book-1', decider: book, command: () => ({ type: 'Issue', data: {} }), context: ctx(commandId), stateFromLastEvent: true });
+
+    it('numbers on from the last event, reading no more of the stream however long it is', async () => {
+      await store.append('book-1', Array.from({ length: 500 }, (_, i) => ({ id: `old-${i}`, type: 'Issued', data: { no: i + 1 }, metadata: { actor: ctx('x').actor, commandId: `old-${i}`, correlationId: 'c', causationId: 'c', occurredAt: now.toISOString(), recordedAt: now.toISOString(), schemaVersion: 1 } })), 'no_stream');
+      streamEventsRead = 0;
+      const first = await issue('n-1');
+      const second = await issue('n-2');
+      expect([first.state, second.state, first.duplicate]).toEqual([501, 502, false]);
+      // Each command reads back only what it wrote (one event), never the 500 before it.
+      expect(streamEventsRead).toBe(2);
+    });
+
+    it('still answers a repeated command with its first result, when it was last and when others came after', async () => {
+      const first = await issue('n-1');
+      expect(await issue('n-1')).toMatchObject({ state: 1, duplicate: true });
+      await issue('n-2');
+      await issue('n-3');
+      const again = await issue('n-1');
+      expect(again).toMatchObject({ state: 1, duplicate: true, position: first.position });
+      expect((await collect(store.readStream('book-1'))).map((e) => (e.data as { no: number }).no)).toEqual([1, 2, 3]);
+    });
+
+    it('numbers without a gap or a repeat when writers race', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => issue(`race-${i}`)));
+      expect(results.map((r) => r.state).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+  });
+
   it('passes domain refusals through and records nothing', async () => {
     await expect(add(101, 'big')).rejects.toMatchObject({ code: 'COUNTER.FULL' });
     expect(await collect(store.readAll())).toHaveLength(0);

@@ -52,6 +52,12 @@ export class ChainedEventStore implements EventStore {
     if (last) this.remember(stream, last.revision, hashOf(last));
   }
 
+  async lastEvent(stream: string): Promise<RecordedEvent | undefined> {
+    const last = await this.inner.lastEvent(stream);
+    if (last) this.remember(stream, last.revision, hashOf(last));
+    return last;
+  }
+
   readAll(opts?: { after?: bigint; maxCount?: number }): AsyncIterable<RecordedEvent> {
     return this.inner.readAll(opts);
   }

@@ -32,6 +32,8 @@ export class ReceiptNumbers {
       decider: receiptBook,
       command: (occurredAt) => ({ type: 'IssueReceiptNumber', data: { center, day, caseId, occurredAt } }),
       context: { commandId: `receipt:${commandId}`, actor, now },
+      // A busy center-day has thousands of numbers; the next one needs only the last.
+      stateFromLastEvent: true,
     }));
     return (result.events[0] as unknown as ReceiptNumberIssued).data.receiptNo;
   }

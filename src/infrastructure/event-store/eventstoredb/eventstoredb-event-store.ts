@@ -143,6 +143,19 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async lastEvent(stream: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    try {
+      for await (const resolved of this.client.readStream(stream, { fromRevision: END, maxCount: 1, direction: BACKWARDS })) {
+        if (resolved.event) return fromRecorded(resolved.event, resolved.commitPosition);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw this.translate(error);
+    }
+    return undefined;
+  }
+
   async *readAll(opts: { after?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
     let after = opts.after;

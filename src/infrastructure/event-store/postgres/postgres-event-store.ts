@@ -261,6 +261,11 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  async lastEvent(stream: string): Promise<RecordedEvent | undefined> {
+    const { rows } = await this.query<Row>(`SELECT * FROM ${this.table} WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`, [stream]);
+    return rows[0] && toRecorded(rows[0]);
+  }
+
   async *readAll(opts: { after?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {
     let from = (opts.after ?? -1n) + 1n;
     let remaining = opts.maxCount ?? Number.MAX_SAFE_INTEGER;

@@ -106,6 +106,7 @@ export class SqliteEventStore implements EventStore {
       stream: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
+      last: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
     };
   }
@@ -201,6 +202,11 @@ export class SqliteEventStore implements EventStore {
       remaining -= rows.length;
       from = rows[rows.length - 1].revision + 1;
     }
+  }
+
+  async lastEvent(stream: string): Promise<RecordedEvent | undefined> {
+    const row = this.statements.last.get(stream);
+    return row && toRecorded(row);
   }
 
   async *readAll(opts: { after?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {

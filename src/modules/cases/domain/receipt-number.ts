@@ -21,6 +21,7 @@ export function parseReceiptNo(receiptNo: string): { center: string; day: string
   return m ? { center: m[1], day: `${m[2]}-${m[3]}-${m[4]}`, seq: Number(m[5]) } : undefined;
 }
 
+/** Its state is the last number issued: the stream's last event is all it needs (see `stateFromLastEvent`). */
 export const receiptBook: Decider<ReceiptBook, IssueReceiptNumber, ReceiptNumberIssued> = {
   initialState: () => ({ issued: 0 }),
   evolve: (state, event) => {
