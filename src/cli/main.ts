@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { userInfo } from 'node:os';
-import { loadConfig } from '../config';
+import { loadConfig, packageRoot } from '../config';
 import { ROLES, Role, signToken } from '../infrastructure/auth/tokens';
 
 const TOKEN_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'system');
@@ -136,7 +136,19 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .description('measure appends per second on the embedded store, raw and through the full command path')
     .option('--commands <n>', 'commands per run', (v) => Number(v), 20000)
     .option('--concurrency <n>', 'commands in flight at once', (v) => Number(v), 256)
-    .action(async (opts: { commands: number; concurrency: number }) => {
+    .option('--http', 'only the service over HTTP: submitCase and a trivial query at 1, 16 and 64 clients')
+    .option('--requests <n>', 'requests per HTTP run', (v) => Number(v), 2000)
+    .option('--rounds <n>', 'rounds, each build in turn; medians are printed', (v) => Number(v), 3)
+    .option('--against <checkout>', 'also measure another checkout\'s build (its dist/main.js), round by round with this one')
+    .option('--profile <dir>', 'run the service with --cpu-prof, writing its profiles to <dir>')
+    .action(async (opts: { commands: number; concurrency: number; http?: boolean; requests: number; rounds: number; against?: string; profile?: string }) => {
+      if (opts.http) {
+        const { runHttpBench } = await import('./bench-http');
+        const { join, resolve } = await import('node:path');
+        const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
+        await runHttpBench({ requests: opts.requests, concurrencies: [1, 16, 64], rounds: opts.rounds, builds, profileDir: opts.profile && resolve(opts.profile), out: io.out });
+        return;
+      }
       const { runBench } = await import('./bench');
       await runBench({ ...opts, out: io.out });
     });
