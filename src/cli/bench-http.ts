@@ -205,3 +205,140 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+export interface FanOutRun {
+  subscribers: number;
+  submissions: number;
+  submitP50: number;
+  submitP99: number;
+  submitFailed: number;
+  deliveries: number;
+  deliveryP50: number;
+  deliveryP99: number;
+  missed: number;
+  /** The service's resident memory once every subscriber is connected, in MB (from /metrics). */
+  serviceRssMb: number;
+}
+
+const CENTER_EVENTS = `subscription { centerEvents(center: "c1") { position type recordedAt } }`;
+
+/**
+ * Live fan-out: `subscribers` clients follow `centerEvents` of one center, each on its own WebSocket,
+ * while submissions arrive at a steady `perSecond`. Measures the submissions' latency, each delivery's
+ * delay from the event's recording to its arrival at the client, and events a subscriber never got.
+ */
+export async function fanOut(service: BenchService, subscribers: number, perSecond: number, seconds: number): Promise<FanOutRun> {
+  const { createClient } = await import('graphql-ws');
+  const WebSocket = (await import('ws')).default;
+  const leader = service.token({ user: 'bench-leader', role: 'center_leader', center: 'c1' });
+  const staff = service.token({ user: 'bench', role: 'staff', center: 'c1', window: 'civil-affairs' });
+  const counts = new Array<number>(subscribers).fill(0);
+  let delays: number[] = [];
+  let measuring = false;
+  const clients = Array.from({ length: subscribers }, (_, i) => {
+    const client = createClient({ url: service.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${leader}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+    client.subscribe<{ centerEvents: { recordedAt: string } }>(
+      { query: CENTER_EVENTS },
+      {
+        next: (value) => {
+          counts[i]++;
+          if (measuring && value.data) delays.push(Date.now() - Date.parse(value.data.centerEvents.recordedAt));
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    return client;
+  });
+  const submit = () =>
+    post(service.url, staff, SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] } });
+  try {
+    // Every subscriber is listening once each has received a probe submission.
+    const deadline = Date.now() + 120_000;
+    while (subscribers > 0 && counts.some((n) => n === 0)) {
+      if (Date.now() > deadline) throw new Error(`only ${counts.filter((n) => n > 0).length} of ${subscribers} subscribers are receiving after 120 s`);
+      await submit();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const serviceRssMb = await residentMb(service);
+    counts.fill(0);
+    delays = [];
+    measuring = true;
+    const latencies: number[] = [];
+    let failed = 0;
+    const pending: Promise<void>[] = [];
+    const total = Math.round(perSecond * seconds);
+    const started = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const t0 = performance.now();
+      pending.push(
+        submit()
+          .catch(() => false)
+          .then((ok) => {
+            latencies.push(performance.now() - t0);
+            if (!ok) failed++;
+          }),
+      );
+    }
+    await Promise.all(pending);
+    const delivered = total - failed;
+    // Deliveries still under way: wait until every subscriber has them, or 30 s.
+    const drain = Date.now() + 30_000;
+    while (subscribers > 0 && counts.some((n) => n < delivered) && Date.now() < drain) await new Promise((resolve) => setTimeout(resolve, 100));
+    const pct = (list: number[], q: number) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+    };
+    return {
+      subscribers,
+      submissions: total,
+      submitP50: pct(latencies, 0.5),
+      submitP99: pct(latencies, 0.99),
+      submitFailed: failed,
+      deliveries: delays.length,
+      deliveryP50: pct(delays, 0.5),
+      deliveryP99: pct(delays, 0.99),
+      missed: counts.reduce((sum, n) => sum + Math.max(0, delivered - n), 0),
+      serviceRssMb,
+    };
+  } finally {
+    measuring = false;
+    await Promise.all(clients.map((c) => c.dispose()));
+  }
+}
+
+async function residentMb(service: BenchService): Promise<number> {
+  const text = await (await fetch(service.url.replace('/graphql', '/metrics'))).text();
+  const m = /^casetrail_process_resident_memory_bytes (\d+(?:\.\d+)?)/m.exec(text);
+  return m ? Math.round(Number(m[1]) / 1e6) : NaN;
+}
+
+export function formatFanOut(r: FanOutRun): string {
+  return (
+    `${String(r.subscribers).padStart(5)} subscribers  submitCase p50 ${r.submitP50.toFixed(1).padStart(7)} ms  p99 ${r.submitP99.toFixed(1).padStart(7)} ms  ${r.submitFailed} failed` +
+    `  delivery p50 ${r.deliveryP50.toFixed(0).padStart(5)} ms  p99 ${r.deliveryP99.toFixed(0).padStart(5)} ms  ${r.deliveries} delivered, ${r.missed} missed  service ${r.serviceRssMb} MB\n`
+  );
+}
+
+/** The fan-out at each number of subscribers, on a fresh service per round and build, builds taking turns. */
+export async function runFanOutBench(opts: { subscribers: number[]; perSecond: number; seconds: number; rounds: number; builds: Build[]; out: (t: string) => void }): Promise<void> {
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const build of opts.builds) {
+      opts.out(`round ${round}, ${build.label}: ${opts.perSecond} submissions/s for ${opts.seconds} s\n`);
+      for (const n of opts.subscribers) {
+        const service = new BenchService(build.main);
+        try {
+          await service.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
+          opts.out(`  ${formatFanOut(await fanOut(service, n, opts.perSecond, opts.seconds))}`);
+        } catch (error) {
+          opts.out(`  ${n} subscribers: ${(error as Error).message}\n`);
+        } finally {
+          await service.stop();
+        }
+      }
+    }
+  }
+}

@@ -140,8 +140,18 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .option('--requests <n>', 'requests per HTTP run', (v) => Number(v), 2000)
     .option('--rounds <n>', 'rounds, each build in turn; medians are printed', (v) => Number(v), 3)
     .option('--against <checkout>', 'also measure another checkout\'s build (its dist/main.js), round by round with this one')
+    .option('--fan-out', 'only live fan-out: centerEvents subscribers while 20 submissions a second arrive')
+    .option('--subscribers <list>', 'numbers of subscribers for --fan-out', (v) => v.split(',').map(Number), [0, 200, 1000])
+    .option('--seconds <n>', 'seconds of submissions per --fan-out run', (v) => Number(v), 15)
     .option('--profile <dir>', 'run the service with --cpu-prof, writing its profiles to <dir>')
-    .action(async (opts: { commands: number; concurrency: number; http?: boolean; requests: number; rounds: number; against?: string; profile?: string }) => {
+    .action(async (opts: { commands: number; concurrency: number; http?: boolean; requests: number; rounds: number; against?: string; profile?: string; fanOut?: boolean; subscribers: number[]; seconds: number }) => {
+      if (opts.fanOut) {
+        const { runFanOutBench } = await import('./bench-http');
+        const { join, resolve } = await import('node:path');
+        const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
+        await runFanOutBench({ subscribers: opts.subscribers, perSecond: 20, seconds: opts.seconds, rounds: opts.rounds, builds, out: io.out });
+        return;
+      }
       if (opts.http) {
         const { runHttpBench } = await import('./bench-http');
         const { join, resolve } = await import('node:path');
