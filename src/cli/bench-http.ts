@@ -324,12 +324,12 @@ export function formatFanOut(r: FanOutRun): string {
 }
 
 /** The fan-out at each number of subscribers, on a fresh service per round and build, builds taking turns. */
-export async function runFanOutBench(opts: { subscribers: number[]; perSecond: number; seconds: number; rounds: number; builds: Build[]; out: (t: string) => void }): Promise<void> {
+export async function runFanOutBench(opts: { subscribers: number[]; perSecond: number; seconds: number; rounds: number; builds: Build[]; profileDir?: string; out: (t: string) => void }): Promise<void> {
   for (let round = 1; round <= opts.rounds; round++) {
     for (const build of opts.builds) {
       opts.out(`round ${round}, ${build.label}: ${opts.perSecond} submissions/s for ${opts.seconds} s\n`);
       for (const n of opts.subscribers) {
-        const service = new BenchService(build.main);
+        const service = new BenchService(build.main, opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : []);
         try {
           await service.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
           opts.out(`  ${formatFanOut(await fanOut(service, n, opts.perSecond, opts.seconds))}`);

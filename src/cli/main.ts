@@ -149,7 +149,7 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
         const { runFanOutBench } = await import('./bench-http');
         const { join, resolve } = await import('node:path');
         const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
-        await runFanOutBench({ subscribers: opts.subscribers, perSecond: 20, seconds: opts.seconds, rounds: opts.rounds, builds, out: io.out });
+        await runFanOutBench({ subscribers: opts.subscribers, perSecond: 20, seconds: opts.seconds, rounds: opts.rounds, builds, profileDir: opts.profile && resolve(opts.profile), out: io.out });
         return;
       }
       if (opts.http) {

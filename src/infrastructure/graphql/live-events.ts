@@ -12,18 +12,18 @@ export function parseAfter(after: string | null | undefined): bigint | undefined
 /**
  * An async iterator over the log for one subscriber: everything after `after` (or live from now),
  * each event only once every read model has applied it, so a client that re-queries sees the change.
- * Ending the subscription aborts the store subscription at once.
+ * Events come from the runner's one feed, shared by every subscriber. Ending the subscription ends it
+ * at once.
  */
 export function followLog<T>(
-  store: EventStore,
   projections: ProjectionRunner,
   after: bigint | undefined,
   select: (event: RecordedEvent) => Promise<T | undefined>,
 ): AsyncIterableIterator<T> {
   const controller = new AbortController();
+  const events = projections.feed.follow(after, controller.signal);
   const source = (async function* () {
-    for await (const event of store.subscribeToAll({ after: after ?? projections.position, signal: controller.signal })) {
-      await projections.waitFor(event.position, 60_000);
+    for await (const event of events) {
       const payload = await select(event);
       if (payload !== undefined) yield payload;
     }
@@ -66,5 +66,5 @@ export async function followLogAfter<T>(
       );
     }
   }
-  return followLog(store, projections, after, select);
+  return followLog(projections, after, select);
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { EventStore, RecordedEvent } from '../../core/event-store';
 import { ReadModelDb, ReadModelProjection } from './database';
+import { LiveFeed } from './live-feed';
 
 export interface ProjectionStatus {
   state: 'starting' | 'running' | 'retrying' | 'stopped';
@@ -35,6 +36,8 @@ export class ProjectionRunner {
   private controller?: AbortController;
   private loop?: Promise<void>;
   private status: ProjectionStatus = { state: 'starting', position: '-1' };
+  /** What the read models have applied, for live subscribers: published after each batch commits. */
+  readonly feed: LiveFeed;
 
   constructor(
     private readonly store: EventStore,
@@ -43,6 +46,7 @@ export class ProjectionRunner {
     private readonly logger: Logger,
   ) {
     this.progress.setMaxListeners(0);
+    this.feed = new LiveFeed(store);
   }
 
   /** Lowest position every projection has applied. */
@@ -76,6 +80,7 @@ export class ProjectionRunner {
       });
       this.checkpoints.set(projection.name, -1n);
     }
+    this.feed.startAt(this.position);
   }
 
   /**
@@ -175,5 +180,6 @@ export class ProjectionRunner {
     // handled event, and re-reading the skipped ones after a restart changes nothing.
     for (const p of due) this.checkpoints.set(p.name, last);
     this.progress.emit('advanced');
+    this.feed.publish(events, this.position);
   }
 }

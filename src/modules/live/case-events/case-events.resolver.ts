@@ -13,7 +13,19 @@ import { CaseDirectory } from '../case-directory';
 
 const CASE_STREAM = 'case-';
 
+/** Made once per event however many subscribers it goes to: they share the feed's event objects. */
+const shown = new WeakMap<RecordedEvent, ReturnType<typeof toLiveEvent>>();
+
 export function liveEvent(e: RecordedEvent) {
+  let live = shown.get(e);
+  if (!live) {
+    live = toLiveEvent(e);
+    shown.set(e, live);
+  }
+  return live;
+}
+
+function toLiveEvent(e: RecordedEvent) {
   return {
     position: e.position.toString(),
     stream: e.stream,
@@ -59,8 +71,7 @@ export class CaseEventsResolver {
     const gate = new EventGate('Subscription.centerEvents', context);
     gate.requireReach({ center, window: context.actor.window });
     return followLogAfter(this.store, this.projections, after, async (e) => {
-      if (!e.stream.startsWith(CASE_STREAM)) return undefined;
-      const c = await this.directory.find(e.stream.slice(CASE_STREAM.length));
+      const c = await this.directory.forEvent(e);
       return c && c.center === center && gate.admits(caseTarget(c)) ? liveEvent(e) : undefined;
     });
   }

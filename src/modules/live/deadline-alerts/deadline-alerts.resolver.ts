@@ -25,7 +25,7 @@ export class DeadlineAlertsResolver {
     gate.requireReach({ center, window: context.actor.window });
     return followLogAfter(this.store, this.projections, after, async (e) => {
       if (e.type !== 'DeadlineWarningIssued' && e.type !== 'DeadlineBreached') return undefined;
-      const c = await this.directory.find(e.stream.slice('case-'.length));
+      const c = await this.directory.forEvent(e);
       if (!c || c.center !== center || !gate.admits(caseTarget(c))) return undefined;
       const red = e.type === 'DeadlineBreached';
       const data = (e as unknown as DeadlineWarningIssued | DeadlineBreached).data;

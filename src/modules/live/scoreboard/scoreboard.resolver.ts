@@ -2,11 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { Clock } from '../../../core/clock';
 import { localDateOf } from '../../../core/dates';
-import { EventStore, RecordedEvent } from '../../../core/event-store';
+import { RecordedEvent } from '../../../core/event-store';
 import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
 import { followLog } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
-import { CLOCK, EVENT_STORE } from '../../../infrastructure/tokens';
+import { CLOCK } from '../../../infrastructure/tokens';
 import { periodOf } from '../../scoring/domain/periods';
 import { ruleSetOn } from '../../scoring/domain/rule-set';
 import { ScoreSheets } from '../../scoring/queries/score-sheets.service';
@@ -36,7 +36,6 @@ const MOVES_THE_BOARD = new Set([
 @Resolver()
 export class ScoreboardLiveResolver {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
     private readonly directory: CaseDirectory,
     private readonly sheets: ScoreSheets,
@@ -59,7 +58,7 @@ export class ScoreboardLiveResolver {
       const data = e.data as { center?: string };
       if (data.center) return data.center;
       if (e.type === 'RuleSetPublished') return center;
-      return e.stream.startsWith('case-') ? (await this.directory.find(e.stream.slice('case-'.length)))?.center : undefined;
+      return (await this.directory.forEvent(e))?.center;
     };
     let last = '';
     const changed = async () => {
@@ -69,7 +68,7 @@ export class ScoreboardLiveResolver {
       last = text;
       return current;
     };
-    const updates = followLog(this.store, this.projections, undefined, async (e) => {
+    const updates = followLog(this.projections, undefined, async (e) => {
       if (!MOVES_THE_BOARD.has(e.type) || (await centerOf(e)) !== center) return undefined;
       if (!gate.admits({ center })) return undefined;
       return changed();
