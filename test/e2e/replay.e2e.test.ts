@@ -61,4 +61,15 @@ describe('replay without downtime (end to end)', () => {
     await eventually(async () => expect((await listed()).data!.cases.totalCount).toBe(ids.length));
     expect((await listed()).data!.deadlines.totalCount).toBe(before.deadlines.totalCount);
   }, 120_000);
+
+  it('builds the read models of a store that has none yet (a replay before the first start)', async () => {
+    const total = (await listed()).data!.cases.totalCount as number;
+    expect(total).toBeGreaterThan(0);
+    await service.stop();
+    await service.dropReadModels();
+    const replay = await service.cli('replay');
+    expect({ status: replay.status, err: replay.status === 0 ? '' : replay.err.slice(-2000) }).toEqual({ status: 0, err: '' });
+    await service.start();
+    expect((await listed()).data!.cases.totalCount).toBe(total);
+  }, 120_000);
 });

@@ -87,6 +87,12 @@ export class TestService {
   /** Stops the service, throws every read model away, and starts again: they are rebuilt from the log. */
   async rebuildReadModels(): Promise<void> {
     await this.stop();
+    await this.dropReadModels();
+    await this.start();
+  }
+
+  /** Throws every read model away (the service must be stopped): as a store that never had any. */
+  async dropReadModels(): Promise<void> {
     if (this.onPostgres) {
       const client = new Client({ connectionString: await this.storeUrl() });
       await client.connect();
@@ -99,7 +105,6 @@ export class TestService {
     } else {
       for (const file of readdirSync(this.dir)) if (file.startsWith('casetrail.read-models.db')) rmSync(join(this.dir, file));
     }
-    await this.start();
   }
 
   private async storeUrl(): Promise<string> {

@@ -136,6 +136,9 @@ export async function replayReadModels(opts: {
      * service applied an event they lack in the meantime, the switch gives up (`undefined`) and is tried
      * again after catching up once more.
      */
+    // The live tables by their full name on SQLite: an unqualified name missing from the live file would
+    // resolve to the attached copy's table of that name (and DROP TABLE IF EXISTS would drop the copy).
+    const liveTable = (table: string) => sql.table(opts.location.kind === 'sqlite' ? `main.${table}` : table);
     const swap = async (db: ReadModelDb): Promise<bigint | undefined> => {
       const position = runner.position;
       const checkpoints = await db.selectFrom('projection_checkpoints').select(['name', 'version', 'position']).execute();
@@ -145,13 +148,13 @@ export async function replayReadModels(opts: {
       for (const projection of projections) {
         const sameShape = versions.get(projection.name) === projection.version;
         for (const table of projection.tables) {
-          if (sameShape) await db.deleteFrom(table).execute();
-          else await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(db);
+          if (sameShape) await sql`DELETE FROM ${liveTable(table)}`.execute(db);
+          else await sql`DROP TABLE IF EXISTS ${liveTable(table)}`.execute(db);
         }
         if (!sameShape) await projection.setup(db);
         for (const table of projection.tables) {
           const columns = (await columnsOf(shadow, opts.location, table)).map((c) => sql.ref(c));
-          await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns)}) SELECT ${sql.join(columns)} FROM ${sql.raw(shadow.prefix)}${sql.table(table)}`.execute(db);
+          await sql`INSERT INTO ${liveTable(table)} (${sql.join(columns)}) SELECT ${sql.join(columns)} FROM ${sql.raw(shadow.prefix)}${sql.table(table)}`.execute(db);
           tables++;
         }
         await db.deleteFrom('projection_checkpoints').where('name', '=', projection.name).execute();
