@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, Transaction, CompiledQuery } from 'kysely';
+import { CompiledQuery, DatabaseConnection, Kysely, PostgresDialect, SqliteDatabase, SqliteDialect, SqliteDriver, Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { StoreUnavailableError } from '../../core/errors';
@@ -58,7 +58,30 @@ export function openReadModelDb(location: StoreLocation): ReadModelDb {
  */
 export function sqliteReadModelDb(file: Database.Database): ReadModelDb {
   file.pragma('busy_timeout = 30000');
-  return new Kysely({ dialect: new ImmediateSqliteDialect({ database: file }) });
+  return new Kysely({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(file) }) });
+}
+
+/**
+ * The file with its prepared statements kept (the most recently used 500). Kysely prepares every query
+ * it runs afresh; preparing was a fifth of a read-model rebuild's time. One connection runs one query at
+ * a time (Kysely's lock), so a cached statement is never in use twice at once.
+ */
+function withStatementCache(file: Database.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => file.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text); // most recently used last
+      } else {
+        statement = file.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
