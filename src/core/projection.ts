@@ -14,4 +14,10 @@ export interface Projection<Db, Tx> {
   setup(db: Db): Promise<void>;
   canHandle(event: RecordedEvent): boolean;
   apply(event: RecordedEvent, tx: Tx): Promise<void>;
+  /**
+   * Optional: applies several events at once (in log order, every one handled by this projection), as
+   * catch-up and rebuilds deliver them, e.g. folding a row's events in memory and writing it once. Must
+   * leave exactly the rows that `apply`, one event at a time, would.
+   */
+  applyBatch?(events: RecordedEvent[], tx: Tx): Promise<void>;
 }

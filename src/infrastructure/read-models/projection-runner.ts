@@ -165,10 +165,15 @@ export class ProjectionRunner {
     const last = events[events.length - 1].position;
     const due = this.projections.filter((p) => this.checkpoints.get(p.name)! < last);
     if (due.length === 0) return;
-    const work = events.flatMap((event) => due.filter((p) => this.checkpoints.get(p.name)! < event.position && p.canHandle(event)).map((p) => [p, event] as const));
+    // Each projection's own events of the batch: projections own separate tables, so only the order
+    // within one projection matters.
+    const work = due.map((p) => [p, events.filter((event) => this.checkpoints.get(p.name)! < event.position && p.canHandle(event))] as const).filter(([, mine]) => mine.length > 0);
     if (work.length > 0) {
       await this.db.transaction().execute(async (tx) => {
-        for (const [projection, event] of work) await projection.apply(event, tx);
+        for (const [projection, mine] of work) {
+          if (projection.applyBatch) await projection.applyBatch(mine, tx);
+          else for (const event of mine) await projection.apply(event, tx);
+        }
         await tx
           .updateTable('projection_checkpoints')
           .set({ position: Number(last) })

@@ -1,5 +1,6 @@
 import { CreateTableBuilder } from 'kysely';
 import { RecordedEvent } from '../../core/event-store';
+import { byStreamId, insertRows, rowsByKey } from './batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from './database';
 
 /** What a stream-state read model needs to know: which streams, how to fold them, and what to index. */
@@ -51,17 +52,35 @@ export abstract class StreamStateProjection<S> implements ReadModelProjection {
     return event.stream.startsWith(this.model.streamPrefix) && this.model.eventTypes.has(event.type);
   }
 
-  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+  apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+    return this.applyBatch([event], tx);
+  }
+
+  /** Each stream's events of the batch folded in memory, its row read once and written once. */
+  async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
     const { table, idColumn, fold } = this.model;
-    const id = event.stream.slice(this.model.streamPrefix.length);
-    const row = await tx.selectFrom(table).select(['state', 'last_position']).where(idColumn, '=', id).executeTakeFirst();
-    if (row && BigInt(row.last_position) >= event.position) return;
-    const before: S = row ? JSON.parse(row.state) : fold.initialState();
-    const after = fold.evolve(before, event as never);
-    if (this.model.isEmpty(after)) return;
-    const position = Number(event.position);
-    const current = { ...this.model.columnsOnUpdate?.(after), state: JSON.stringify(after), last_position: position };
-    if (row) await tx.updateTable(table).set(current).where(idColumn, '=', id).execute();
-    else await tx.insertInto(table).values({ [idColumn]: id, ...this.model.columnsOnInsert(after, position), ...current }).execute();
+    const byId = byStreamId(events, this.model.streamPrefix);
+    const rows = await rowsByKey<{ state: string; last_position: number | string }>(tx, table, idColumn, [...byId.keys()], ['state', 'last_position']);
+    const inserts: Record<string, unknown>[] = [];
+    for (const [id, streamEvents] of byId) {
+      const row = rows.get(id);
+      const applied = row ? BigInt(row.last_position) : -1n;
+      let state: S = row ? JSON.parse(row.state) : fold.initialState();
+      let opened: { state: S; position: number } | undefined;
+      let last: RecordedEvent | undefined;
+      for (const event of streamEvents) {
+        if (event.position <= applied) continue; // applied already: a repeat changes nothing
+        const after = fold.evolve(state, event as never);
+        if (this.model.isEmpty(after)) continue;
+        state = after;
+        opened ??= { state, position: Number(event.position) };
+        last = event;
+      }
+      if (!last) continue;
+      const current = { ...this.model.columnsOnUpdate?.(state), state: JSON.stringify(state), last_position: Number(last.position) };
+      if (row) await tx.updateTable(table).set(current).where(idColumn, '=', id).execute();
+      else inserts.push({ [idColumn]: id, ...this.model.columnsOnInsert(opened!.state, opened!.position), ...current });
+    }
+    await insertRows(tx, table, inserts);
   }
 }

@@ -4,21 +4,7 @@ import { Clock } from '../../../core/clock';
 import { EventStore } from '../../../core/event-store';
 import { eventIdFor, newId } from '../../../core/ids';
 import { CLOCK, EVENT_STORE } from '../../../infrastructure/tokens';
-
-export const OVERSIGHT_READ = 'OversightRead';
-export const oversightReadStream = (readId: string) => `oversight-read-${readId}`;
-
-export interface OversightReadData {
-  readId: string;
-  userId: string;
-  /** The centers the user was assigned when reading. */
-  centers: string[];
-  /** The operation, as the access policy names it (`Query.case`, `Subscription.caseEvents` …). */
-  operation: string;
-  /** What was asked for: the operation's arguments as sent. */
-  arguments: Record<string, unknown>;
-  readAt: string;
-}
+import { OVERSIGHT_READ, OversightReadData, oversightReadStream } from './oversight-read';
 
 /**
  * 监察留痕: every read by the oversight office — a query, or a subscription as it starts — is recorded,

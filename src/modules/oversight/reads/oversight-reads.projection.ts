@@ -1,6 +1,6 @@
 import { RecordedEvent } from '../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastructure/read-models/database';
-import { OVERSIGHT_READ, OversightReadData } from './oversight-read-recorder';
+import { OVERSIGHT_READ, OversightReadData } from './oversight-read';
 
 /** What `casetrail export` records: the whole case, personal numbers unmasked, taken away in a file. */
 interface DossierExportedData {

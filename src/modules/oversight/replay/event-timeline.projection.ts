@@ -1,4 +1,5 @@
 import { RecordedEvent } from '../../../core/event-store';
+import { insertRows, rowsByKey } from '../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastructure/read-models/database';
 
 /** The streams a center's replay shows: what happened to its cases, people and windows (not its receipt-number counters). */
@@ -36,23 +37,35 @@ export class EventTimelineProjection implements ReadModelProjection {
     return true;
   }
 
-  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
-    const center = REVIEWED.test(event.stream) ? await this.centerOf(event, tx) : '';
-    await tx
-      .insertInto('event_timeline')
-      // No center (rules, checkpoints, reads, counters): '' keeps it out of every center's replay.
-      .values({ position: Number(event.position), stream: event.stream, revision: Number(event.revision), center, recorded_at: event.metadata.recordedAt })
-      .onConflict((oc) => oc.column('position').doNothing())
-      .execute();
+  apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+    return this.applyBatch([event], tx);
   }
 
-  /** The center the stream's first event named, remembered for the events after it that do not. */
-  private async centerOf(event: RecordedEvent, tx: ReadModelTx): Promise<string> {
-    const known = await tx.selectFrom('event_timeline_streams').select('center').where('stream', '=', event.stream).executeTakeFirst();
-    if (known) return known.center as string;
-    const named = (event.data as { center?: unknown } | null)?.center;
-    if (typeof named !== 'string') return '';
-    await tx.insertInto('event_timeline_streams').values({ stream: event.stream, center: named }).execute();
-    return named;
+  /**
+   * One row per event, inserted a few hundred at a time. A stream's center is the one its first event
+   * named (`data.center`), remembered in `event_timeline_streams` for the events after it that do not.
+   */
+  async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
+    const reviewed = [...new Set(events.filter((e) => REVIEWED.test(e.stream)).map((e) => e.stream))];
+    const known = await rowsByKey<{ center: string }>(tx, 'event_timeline_streams', 'stream', reviewed, ['center']);
+    const centers = new Map([...known].map(([stream, row]) => [stream, row.center]));
+    const named: Record<string, unknown>[] = [];
+    const rows = events.map((event) => {
+      let center = '';
+      if (REVIEWED.test(event.stream)) {
+        const remembered = centers.get(event.stream);
+        const given = (event.data as { center?: unknown } | null)?.center;
+        if (remembered !== undefined) center = remembered;
+        else if (typeof given === 'string') {
+          centers.set(event.stream, given);
+          named.push({ stream: event.stream, center: given });
+          center = given;
+        }
+      }
+      // No center (rules, checkpoints, reads, counters): '' keeps it out of every center's replay.
+      return { position: Number(event.position), stream: event.stream, revision: Number(event.revision), center, recorded_at: event.metadata.recordedAt };
+    });
+    await insertRows(tx, 'event_timeline_streams', named, 'stream');
+    await insertRows(tx, 'event_timeline', rows, 'position');
   }
 }

@@ -1,5 +1,6 @@
 import { localDateOf } from '../../../../core/dates';
 import { RecordedEvent } from '../../../../core/event-store';
+import { byStreamId, insertRows, rowsByKey } from '../../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
 import { evolveCase, initialCaseState } from '../../domain/case.evolve';
@@ -9,7 +10,8 @@ import { timeLimitState } from '../case-detail/time-limit.view';
 /**
  * Read model `case_list`: one row per case with its current state, for listing and filtering, and
  * for the deadline questions (which cases are running, warned or overdue, in which window, due when).
- * Each row remembers the last position applied, so applying an event twice changes nothing.
+ * Each row remembers the last position applied, so applying an event twice changes nothing. A batch of
+ * events (catch-up, rebuild) reads and writes each case's row once.
  */
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
@@ -52,32 +54,55 @@ export class CaseListProjection implements ReadModelProjection {
     return CASE_EVENT_TYPES.has(event.type) && event.stream.startsWith('case-');
   }
 
-  async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
-    const caseId = event.stream.slice('case-'.length);
-    const row = await tx.selectFrom('case_list').select(['state', 'last_position']).where('case_id', '=', caseId).executeTakeFirst();
-    if (row && BigInt(row.last_position) >= event.position) return;
-    const before: CaseState = row ? JSON.parse(row.state) : initialCaseState();
-    const after = evolveCase(before, event as unknown as CaseEvent);
-    if (after.status === 'NONE') return;
-    const c = after as Case;
-    const values = {
-      receipt_no: c.receiptNo,
-      status: c.status,
-      center: c.center,
-      window: c.window,
-      handler: c.handler ?? null,
-      department: c.item?.department ?? null,
-      submitted_on: localDateOf(c.submittedAt),
-      accepted_on: c.acceptedAt ? localDateOf(c.acceptedAt) : null,
-      completed_on: c.completedAt ? localDateOf(c.completedAt) : null,
-      ...(event.type === 'CaseCompleted' ? { completed_backfilled: event.metadata.backfill ? 1 : 0 } : {}),
-      item_code: c.itemCode,
-      time_state: c.timeLimit ? timeLimitState(c) : null,
-      due_date: c.timeLimit?.dueDate ?? null,
-      last_position: Number(event.position),
-      state: JSON.stringify(c),
-    };
-    if (row) await tx.updateTable('case_list').set(values).where('case_id', '=', caseId).execute();
-    else await tx.insertInto('case_list').values({ case_id: caseId, submitted_position: Number(event.position), ...values }).execute();
+  apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
+    return this.applyBatch([event], tx);
   }
+
+  /** Each case's events of the batch folded in memory, its row read once and written once. */
+  async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
+    const byCase = byStreamId(events, 'case-');
+    const rows = await rowsByKey<{ state: string; last_position: number | string }>(tx, 'case_list', 'case_id', [...byCase.keys()], ['state', 'last_position']);
+    const inserts: Record<string, unknown>[] = [];
+    for (const [caseId, caseEvents] of byCase) {
+      const row = rows.get(caseId);
+      const applied = row ? BigInt(row.last_position) : -1n;
+      let state: CaseState = row ? JSON.parse(row.state) : initialCaseState();
+      let first: RecordedEvent | undefined;
+      let last: RecordedEvent | undefined;
+      let completedBackfilled: number | undefined;
+      for (const event of caseEvents) {
+        if (event.position <= applied) continue; // applied already: a repeat changes nothing
+        const after = evolveCase(state, event as unknown as CaseEvent);
+        if (after.status === 'NONE') continue;
+        state = after;
+        first ??= event;
+        last = event;
+        if (event.type === 'CaseCompleted') completedBackfilled = event.metadata.backfill ? 1 : 0;
+      }
+      if (!last) continue;
+      const values = { ...columnsOf(state as Case, last), ...(completedBackfilled === undefined ? {} : { completed_backfilled: completedBackfilled }) };
+      if (row) await tx.updateTable('case_list').set(values).where('case_id', '=', caseId).execute();
+      else inserts.push({ case_id: caseId, submitted_position: Number(first!.position), completed_backfilled: 0, ...values });
+    }
+    await insertRows(tx, 'case_list', inserts);
+  }
+}
+
+function columnsOf(c: Case, last: RecordedEvent) {
+  return {
+    receipt_no: c.receiptNo,
+    status: c.status,
+    center: c.center,
+    window: c.window,
+    handler: c.handler ?? null,
+    department: c.item?.department ?? null,
+    submitted_on: localDateOf(c.submittedAt),
+    accepted_on: c.acceptedAt ? localDateOf(c.acceptedAt) : null,
+    completed_on: c.completedAt ? localDateOf(c.completedAt) : null,
+    item_code: c.itemCode,
+    time_state: c.timeLimit ? timeLimitState(c) : null,
+    due_date: c.timeLimit?.dueDate ?? null,
+    last_position: Number(last.position),
+    state: JSON.stringify(c),
+  };
 }
