@@ -143,8 +143,17 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .option('--fan-out', 'only live fan-out: centerEvents subscribers while 20 submissions a second arrive')
     .option('--subscribers <list>', 'numbers of subscribers for --fan-out', (v) => v.split(',').map(Number), [0, 200, 1000])
     .option('--seconds <n>', 'seconds of submissions per --fan-out run', (v) => Number(v), 15)
+    .option('--all', 'every figure of docs/benchmarks.md: the store, rebuild, verify, export, HTTP and fan-out on a fresh and a filled store')
+    .option('--days <n>', 'days of simulated traffic (300 cases a day) in the filled store, for --all', (v) => Number(v), 60)
+    .option('--report <file>', 'with --all: write the summary table (Markdown) to this file')
     .option('--profile <dir>', 'run the service with --cpu-prof, writing its profiles to <dir>')
-    .action(async (opts: { commands: number; concurrency: number; http?: boolean; requests: number; rounds: number; against?: string; profile?: string; fanOut?: boolean; subscribers: number[]; seconds: number }) => {
+    .action(async (opts: { commands: number; concurrency: number; http?: boolean; requests: number; rounds: number; against?: string; profile?: string; fanOut?: boolean; subscribers: number[]; seconds: number; all?: boolean; days: number; report?: string }) => {
+      if (opts.all) {
+        const { runSuite } = await import('./bench-suite');
+        const { resolve } = await import('node:path');
+        await runSuite({ rounds: opts.rounds, days: opts.days, requests: opts.requests, report: opts.report && resolve(opts.report), out: io.out });
+        return;
+      }
       if (opts.fanOut) {
         const { runFanOutBench } = await import('./bench-http');
         const { join, resolve } = await import('node:path');

@@ -1,0 +1,199 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig, packageRoot } from '../config';
+import { openEventStore } from '../infrastructure/event-store/open-event-store';
+import { allProjections } from '../infrastructure/read-models/all-projections';
+import { openReadModelDb } from '../infrastructure/read-models/database';
+import { ProjectionRunner } from '../infrastructure/read-models/projection-runner';
+import { verifyStore } from '../modules/oversight/audit/verify-store';
+import { runExport } from './audit.command';
+import { runBench } from './bench';
+import { BenchService, Build, drive, fanOut, formatFanOut, formatRun, HttpRun, FanOutRun, post } from './bench-http';
+import { runSimulation } from './simulate.command';
+
+const quiet = { log: () => undefined, error: () => undefined };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export interface SuiteOptions {
+  rounds: number;
+  /** Days of simulated traffic (300 cases a day, one center) in the filled store. */
+  days: number;
+  requests: number;
+  out: (t: string) => void;
+  /** Where to write the report as Markdown (e.g. docs/benchmarks.md). */
+  report?: string;
+}
+
+/** The rate a store's events are read and parsed at: the ceiling for anything that reads the whole log. */
+async function readLimit(env: NodeJS.ProcessEnv): Promise<number> {
+  const store = await openEventStore(loadConfig(env).eventStore);
+  try {
+    const started = performance.now();
+    let n = 0;
+    for await (const _event of store.readAll()) n++;
+    return n / ((performance.now() - started) / 1000);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every read model built from the whole log, into a new SQLite file or into memory. */
+async function rebuild(env: NodeJS.ProcessEnv, path: string): Promise<number> {
+  const store = await openEventStore(loadConfig(env).eventStore);
+  const db = openReadModelDb({ kind: 'sqlite', path });
+  try {
+    const runner = new ProjectionRunner(store, db, allProjections(), quiet);
+    const started = performance.now();
+    await runner.init();
+    let n = 0;
+    await runner.catchUp(1000, (_p, count) => (n += count));
+    return n / ((performance.now() - started) / 1000);
+  } finally {
+    await db.destroy();
+    await store.close();
+  }
+}
+
+async function verifyRate(env: NodeJS.ProcessEnv): Promise<number> {
+  const store = await openEventStore(loadConfig(env).eventStore);
+  try {
+    const started = performance.now();
+    const report = await verifyStore(store, null);
+    if (!report.ok) throw new Error('the benchmark store does not verify');
+    return report.events / ((performance.now() - started) / 1000);
+  } finally {
+    await store.close();
+  }
+}
+
+async function exportSeconds(env: NodeJS.ProcessEnv, dir: string): Promise<number> {
+  const store = await openEventStore(loadConfig(env).eventStore);
+  let receiptNo: string | undefined;
+  try {
+    for await (const e of store.readAll({ maxCount: 5000 })) if (e.type === 'CaseSubmitted') receiptNo = (e.data as { receiptNo: string }).receiptNo;
+  } finally {
+    await store.close();
+  }
+  const started = performance.now();
+  await runExport({ caseId: receiptNo!, jsonFile: join(dir, 'dossier.json'), by: 'bench', reason: 'benchmark', env, out: () => undefined });
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * `npm run bench`: every figure of docs/benchmarks.md in one run. The store's own rates; then a store
+ * filled with simulated traffic for reading, rebuilding, verifying and exporting; then the service over
+ * HTTP and its live fan-out, on a fresh store and on the filled one (how cost grows with the store).
+ * Rounds take turns and medians are printed; nothing here is asserted by the tests.
+ */
+export async function runSuite(opts: SuiteOptions): Promise<void> {
+  const { out } = opts;
+  const lines: string[] = [];
+  const row = (path: string, measured: string, limit: string, goal: string) => lines.push(`| ${path} | ${measured} | ${limit} | ${goal} |`);
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, node ${process.version}`;
+  out(`casetrail bench suite: ${machine}\n\n== the store ==\n`);
+  await runBench({ commands: 20000, concurrency: 256, out });
+
+  const dir = mkdtempSync(join(tmpdir(), 'casetrail-suite-'));
+  const env = { ...process.env, EVENT_STORE_URL: `sqlite:${join(dir, 'casetrail.db')}`, CASETRAIL_DATA_DIR: dir, READ_MODEL_URL: `sqlite:${join(dir, 'unused.db')}` };
+  try {
+    out(`\n== a store filled by simulate: ${opts.days} days × 300 cases ==\n`);
+    await runSimulation({ days: opts.days, casesPerDay: 300, centers: 'c1', seed: 7, env, out: () => undefined });
+    const reads: number[] = [];
+    const rebuilds: number[] = [];
+    const inMemory: number[] = [];
+    const verifies: number[] = [];
+    const exports: number[] = [];
+    for (let round = 1; round <= opts.rounds; round++) {
+      reads.push(await readLimit(env));
+      rebuilds.push(await rebuild(env, join(dir, `rm-${round}.db`)));
+      inMemory.push(await rebuild(env, ':memory:'));
+      verifies.push(await verifyRate(env));
+      exports.push(await exportSeconds(env, dir));
+      out(`round ${round}: read+parse ${reads.at(-1)!.toFixed(0)}/s, rebuild into SQLite ${rebuilds.at(-1)!.toFixed(0)}/s, in memory ${inMemory.at(-1)!.toFixed(0)}/s, verify ${verifies.at(-1)!.toFixed(0)}/s, export --case ${exports.at(-1)!.toFixed(2)} s\n`);
+    }
+    const limit = median(reads);
+    row('read-model rebuild into SQLite', `${median(rebuilds).toFixed(0)} events/s`, `read + parse ${limit.toFixed(0)} events/s (${(median(rebuilds) / limit).toFixed(2)})`, '≥ 50,000 events/s');
+    row('read-model rebuild in memory', `${median(inMemory).toFixed(0)} events/s`, `(${(median(inMemory) / limit).toFixed(2)} of read + parse)`, '≥ 100,000 events/s');
+    row('`verify`', `${median(verifies).toFixed(0)} events/s`, `(${(median(verifies) / limit).toFixed(2)} of read + parse)`, '≥ 100,000 events/s');
+    row('`export --case`', `${median(exports).toFixed(2)} s`, '–', '< 1 s');
+
+    out('\n== the service over HTTP, fresh store and filled store ==\n');
+    const build: Build = { label: 'this build', main: join(packageRoot(), 'dist/main.js') };
+    const http = new Map<string, HttpRun[]>();
+    const fan = new Map<string, FanOutRun[]>();
+    for (let round = 1; round <= opts.rounds; round++) {
+      for (const size of ['fresh', 'filled'] as const) {
+        const service = new BenchService(build.main);
+        try {
+          if (size === 'filled') for (const suffix of ['', '-wal', '-shm']) tryCopy(join(dir, `casetrail.db${suffix}`), join(service.dir, `casetrail.db${suffix}`));
+          await service.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
+          const staff = service.token({ user: 'bench', role: 'staff', center: 'c1', window: 'civil-affairs' });
+          const submit = () => post(service.url, staff, `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { receiptNo } } }`, { input: { commandId: crypto.randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] } });
+          const trivial = () => post(service.url, staff, '{ catalog { code } }');
+          await drive('warm-up', 300, 8, submit);
+          await drive('warm-up', 1000, 16, trivial);
+          for (const c of [1, 16, 64]) {
+            for (const run of [await drive('a trivial query', opts.requests, c, trivial), await drive('submitCase', opts.requests, c, submit)]) {
+              const key = `${size}|${run.label}|${c}`;
+              http.set(key, [...(http.get(key) ?? []), run]);
+              out(`  ${size.padEnd(7)} ${formatRun(run)}`);
+            }
+          }
+        } finally {
+          await service.stop();
+        }
+        for (const n of [0, 200, 1000]) {
+          const live = new BenchService(build.main);
+          try {
+            if (size === 'filled') for (const suffix of ['', '-wal', '-shm']) tryCopy(join(dir, `casetrail.db${suffix}`), join(live.dir, `casetrail.db${suffix}`));
+            await live.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
+            const result = await fanOut(live, n, 20, 15);
+            const key = `${size}|${n}`;
+            fan.set(key, [...(fan.get(key) ?? []), result]);
+            out(`  ${size.padEnd(7)} ${formatFanOut(result)}`);
+          } finally {
+            await live.stop();
+          }
+        }
+      }
+    }
+    const med = (key: string) => [...http.get(key)!].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(http.get(key)!.length / 2)];
+    const trivial16 = med('fresh|a trivial query|16');
+    for (const size of ['fresh', 'filled']) {
+      const s16 = med(`${size}|submitCase|16`);
+      const s64 = med(`${size}|submitCase|64`);
+      row(`\`submitCase\` over HTTP (${size} store)`, `c=16: ${s16.perSecond.toFixed(0)} req/s, p99 ${s16.p99.toFixed(0)} ms, first/last tenth ${s16.firstTenth.toFixed(0)}/${s16.lastTenth.toFixed(0)}; c=64: ${s64.perSecond.toFixed(0)} req/s, p99 ${s64.p99.toFixed(0)} ms`, `trivial query c=16: ${trivial16.perSecond.toFixed(0)} req/s (${(s16.perSecond / trivial16.perSecond).toFixed(2)})`, '≥ 0.5 of the trivial query, p99 < 50 ms at c=16, flat over the day');
+    }
+    for (const size of ['fresh', 'filled']) {
+      const t = med(`${size}|a trivial query|16`);
+      row(`a trivial query, c=16 (${size} store)`, `${t.perSecond.toFixed(0)} req/s, p50 ${t.p50.toFixed(1)} ms`, 'NestJS + Apollo, client on the same cores', '≥ 2,000 req/s');
+    }
+    for (const size of ['fresh', 'filled']) {
+      const runs = [0, 200, 1000].map((n) => {
+        const list = fan.get(`${size}|${n}`) ?? [];
+        return [...list].sort((a, b) => a.submitP99 - b.submitP99)[Math.floor(list.length / 2)];
+      });
+      const [, r200, r1000] = runs;
+      if (r1000) row(`1,000 \`centerEvents\` subscribers, 20 submissions/s (${size} store)`, `submitCase p99 ${r1000.submitP99.toFixed(0)} ms, ${r1000.submitFailed} failed; delivery p99 ${r1000.deliveryP99.toFixed(0)} ms; ${r1000.missed} missed; service ${r1000.serviceRssMb} MB`, r200 ? `200 subscribers: delivery p99 ${r200.deliveryP99.toFixed(0)} ms` : '–', 'submitCase p99 < 50 ms, delivery p99 < 100 ms, 0 missed');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const table = ['| path | measured (medians of rounds) | the limit | goal |', '|---|---|---|---|', ...lines].join('\n');
+  out(`\n${table}\n`);
+  if (opts.report) {
+    writeFileSync(opts.report, `${table}\n`);
+    out(`\nTable written to ${opts.report}\n`);
+  }
+}
+
+function tryCopy(from: string, to: string): void {
+  try {
+    copyFileSync(from, to);
+  } catch {
+    // -wal and -shm exist only while a connection has the file open
+  }
+}
