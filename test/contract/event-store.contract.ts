@@ -175,6 +175,30 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       expect(results[20].status).toBe('rejected');
     });
 
+    it('decides appends committed together in order: successive revisions of one stream all succeed', async () => {
+      const s = stream();
+      const results = await Promise.all([store.append(s, [anEvent('A')], 'no_stream'), store.append(s, [anEvent('B'), anEvent('C')], 0n), store.append(s, [anEvent('D')], 2n)]);
+      expect(results.map((r) => r.nextRevision)).toEqual([0n, 2n, 3n]);
+      expect((await collect(store.readStream(s))).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+    });
+
+    it('answers an append and its retry sent together with one result, writing once', async () => {
+      const s = stream();
+      const events = [anEvent('A'), anEvent('B')];
+      const [first, retry] = await Promise.all([store.append(s, events, 'no_stream'), store.append(s, events, 'no_stream')]);
+      expect(retry).toEqual(first);
+      expect(await collect(store.readStream(s))).toHaveLength(2);
+    });
+
+    it('refuses one event id sent to two streams together, writing it once', async () => {
+      const e = anEvent('A');
+      const [a, b] = [stream(), stream()];
+      const results = await Promise.allSettled([store.append(a, [e], 'no_stream'), store.append(b, [e], 'no_stream')]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventError);
+      expect((await collect(store.readStream(a))).length + (await collect(store.readStream(b))).length).toBe(1);
+    });
+
     it('subscribes to the log: catches up, then receives live events, until aborted', async () => {
       const s = stream();
       const before = await store.headPosition();

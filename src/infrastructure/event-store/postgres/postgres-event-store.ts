@@ -37,6 +37,13 @@ interface PendingAppend {
 }
 
 const PAGE = 500;
+
+type Outcome = { ok: AppendResult } | { error: unknown };
+
+/** The same append sent twice (a client's retry): the same stream, revision and event ids. */
+function sameAppend(a: PendingAppend, b: PendingAppend): boolean {
+  return a.stream === b.stream && a.expected === b.expected && a.events.length === b.events.length && a.events.every((e, i) => e.id === b.events[i].id);
+}
 /** Advisory lock key serializing appends (any constant shared by every writer of the database). */
 const APPEND_LOCK = 0x636173657472; // "castr"
 const MIGRATION_LOCK = APPEND_LOCK + 1;
@@ -169,19 +176,19 @@ export class PostgresEventStore implements EventStore {
       for (const request of batch) request.reject(new StoreUnavailableError(`PostgreSQL is unreachable: ${(error as Error).message}`));
       return;
     }
-    const outcomes: Array<{ ok: AppendResult } | { error: unknown }> = [];
+    let outcomes: Outcome[];
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      for (const request of batch) {
-        await client.query('SAVEPOINT append');
-        try {
-          outcomes.push({ ok: await this.write(client, request) });
-          await client.query('RELEASE SAVEPOINT append');
-        } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT append');
-          outcomes.push({ error });
-        }
+      await client.query('SAVEPOINT batch');
+      try {
+        outcomes = await this.writeBatch(client, batch);
+      } catch (error) {
+        if (isConnectionError(error)) throw error;
+        // One append the server refuses (a value PostgreSQL cannot store) must not fail the others:
+        // the batch is written again one append at a time, each in a savepoint of its own.
+        await client.query('ROLLBACK TO SAVEPOINT batch');
+        outcomes = await this.writeOneByOne(client, batch);
       }
       await client.query(`NOTIFY ${this.channel}`);
       await this.options.beforeCommit?.();
@@ -197,6 +204,90 @@ export class PostgresEventStore implements EventStore {
     client.release();
     outcomes.forEach((outcome, i) => ('ok' in outcome ? batch[i].resolve(outcome.ok) : batch[i].reject(outcome.error)));
     this.appended.notify();
+  }
+
+  /**
+   * The batch decided against the stream heads and the stored event ids as they stand under the append
+   * lock (one query each for the whole batch), then every accepted event written by one INSERT: a few
+   * round trips per batch instead of four per append. A refused append (wrong revision, an id stored
+   * elsewhere) writes nothing and leaves the others be.
+   */
+  private async writeBatch(client: PoolClient, batch: PendingAppend[]): Promise<Outcome[]> {
+    const streams = [...new Set(batch.map((r) => r.stream))];
+    const ids = batch.flatMap((r) => r.events.map((e) => e.id));
+    const heads = new Map(
+      (await client.query<{ stream_id: string; revision: string }>(`SELECT stream_id, max(revision) AS revision FROM ${this.table} WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`, [streams])).rows.map((r) => [r.stream_id, BigInt(r.revision)]),
+    );
+    const stored = new Set((await client.query<{ event_id: string }>(`SELECT event_id FROM ${this.table} WHERE event_id = ANY($1::text[])`, [ids])).rows.map((r) => r.event_id));
+    const outcomes: Outcome[] = new Array(batch.length);
+    const accepted: Array<{ index: number; first: bigint }> = [];
+    /** Ids accepted earlier in this batch, and by which append: a retry queued with its first attempt gets its result. */
+    const taken = new Map<string, number>();
+    const sameAs = new Map<number, number>();
+    for (const [index, request] of batch.entries()) {
+      const { stream, events, expected } = request;
+      const head = heads.get(stream);
+      const actual: ExpectedRevision = head === undefined ? 'no_stream' : head;
+      const owner = taken.get(events[0].id);
+      if (owner !== undefined && sameAppend(batch[owner], request)) {
+        sameAs.set(index, owner);
+        continue;
+      }
+      if (actual !== expected) {
+        const earlier = events.every((e) => stored.has(e.id)) ? await this.sameAppendAlreadyStored(client, stream, events, expected) : undefined;
+        outcomes[index] = earlier ? { ok: earlier } : { error: new WrongExpectedRevisionError(stream, expected, actual) };
+        continue;
+      }
+      if (events.some((e) => stored.has(e.id) || taken.has(e.id)) || new Set(events.map((e) => e.id)).size !== events.length) {
+        outcomes[index] = { error: new DuplicateEventError(events.map((e) => e.id)) };
+        continue;
+      }
+      const first = head === undefined ? 0n : head + 1n;
+      heads.set(stream, first + BigInt(events.length) - 1n);
+      for (const e of events) taken.set(e.id, index);
+      accepted.push({ index, first });
+    }
+    if (accepted.length > 0) {
+      const rows = accepted.flatMap(({ index, first }) => batch[index].events.map((e, i) => ({ e, stream: batch[index].stream, revision: first + BigInt(i) })));
+      const { rows: written } = await client.query<{ event_id: string; position: string }>(
+        `INSERT INTO ${this.table} (event_id, stream_id, revision, type, data, metadata)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::jsonb[])
+         RETURNING event_id, position`,
+        [
+          rows.map((r) => r.e.id),
+          rows.map((r) => r.stream),
+          rows.map((r) => r.revision.toString()),
+          rows.map((r) => r.e.type),
+          rows.map((r) => JSON.stringify(r.e.data)),
+          rows.map((r) => JSON.stringify(r.e.metadata)),
+        ],
+      );
+      const positions = new Map(written.map((r) => [r.event_id, BigInt(r.position)]));
+      for (const { index, first } of accepted) {
+        const { events } = batch[index];
+        const position = events.reduce((max, e) => (positions.get(e.id)! > max ? positions.get(e.id)! : max), 0n);
+        outcomes[index] = { ok: { nextRevision: first + BigInt(events.length) - 1n, position } };
+      }
+    }
+    for (const [index, owner] of sameAs) outcomes[index] = outcomes[owner];
+    return outcomes;
+  }
+
+  /** The slow way, for a batch the server refused as a whole: each append in a savepoint of its own. */
+  private async writeOneByOne(client: PoolClient, batch: PendingAppend[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const request of batch) {
+      await client.query('SAVEPOINT append');
+      try {
+        outcomes.push({ ok: await this.write(client, request) });
+        await client.query('RELEASE SAVEPOINT append');
+      } catch (error) {
+        if (isConnectionError(error)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT append');
+        outcomes.push({ error });
+      }
+    }
+    return outcomes;
   }
 
   private async write(client: PoolClient, { stream, events, expected }: PendingAppend): Promise<AppendResult> {
