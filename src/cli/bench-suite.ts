@@ -24,6 +24,8 @@ export interface SuiteOptions {
   out: (t: string) => void;
   /** Where to write the report as Markdown (e.g. docs/benchmarks.md). */
   report?: string;
+  /** A PostgreSQL database the benchmark may create schemas in; skipped where none answers. */
+  postgresUrl: string;
 }
 
 /** The rate a store's events are read and parsed at: the ceiling for anything that reads the whole log. */
@@ -119,6 +121,10 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
     row('`verify`', `${median(verifies).toFixed(0)} events/s`, `(${(median(verifies) / limit).toFixed(2)} of read + parse)`, '≥ 100,000 events/s');
     row('`export --case`', `${median(exports).toFixed(2)} s`, '–', '< 1 s');
 
+    out('\n== PostgreSQL appends, 64 writers ==\n');
+    const pg = await postgresAppends(opts.postgresUrl, opts.rounds, 5000, out);
+    if (pg) row('PostgreSQL appends, c=64', `${pg.store.toFixed(0)} appends/s`, `raw inserts ${pg.raw.toFixed(0)}/s (${(pg.store / pg.raw).toFixed(2)})`, '≥ 0.7 of raw');
+
     out('\n== the service over HTTP, fresh store and filled store ==\n');
     const build: Build = { label: 'this build', main: join(packageRoot(), 'dist/main.js') };
     const http = new Map<string, HttpRun[]>();
@@ -196,4 +202,56 @@ function tryCopy(from: string, to: string): void {
   } catch {
     // -wal and -shm exist only while a connection has the file open
   }
+}
+
+/**
+ * Appends per second on PostgreSQL with 64 concurrent writers, each a new stream: this store (group
+ * commit, the append lock, the checks) against the driver's own limit (the same rows inserted by 64
+ * writers over a pool, without any of that). Rounds take turns; medians.
+ */
+export async function postgresAppends(url: string, rounds: number, total: number, out: (t: string) => void): Promise<{ store: number; raw: number } | undefined> {
+  const { Pool } = await import('pg');
+  const { PostgresEventStore } = await import('../infrastructure/event-store/postgres/postgres-event-store');
+  const { eventIdFor, newId } = await import('../core/ids');
+  const admin = new Pool({ connectionString: url, max: 10 });
+  try {
+    await admin.query('SELECT 1');
+  } catch (error) {
+    out(`PostgreSQL appends: skipped, no server at ${url} (${(error as Error).message})\n`);
+    await admin.end();
+    return undefined;
+  }
+  const event = (i: number) => {
+    const commandId = newId();
+    const now = new Date().toISOString();
+    return { id: eventIdFor(commandId, 0), type: 'Benchmarked', data: { i, text: '城乡低保' }, metadata: { actor: { id: 'bench', role: 'staff' as const }, commandId, correlationId: commandId, causationId: commandId, occurredAt: now, recordedAt: now, schemaVersion: 1 } };
+  };
+  const pool64 = async (task: (i: number) => Promise<unknown>) => {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 64 }, async () => {
+      while (next < total) await task(next++);
+    }));
+    return total / ((performance.now() - started) / 1000);
+  };
+  const stores: number[] = [];
+  const raws: number[] = [];
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      const schema = `casetrail_bench_${newId().replace(/-/g, '').slice(0, 10)}`;
+      const store = await PostgresEventStore.open({ connectionString: url, schema });
+      try {
+        stores.push(await pool64((i) => store.append(`bench-${i}`, [event(i)], 'no_stream')));
+      } finally {
+        await store.close();
+      }
+      await admin.query(`CREATE TABLE ${schema}.raw (position bigserial PRIMARY KEY, event_id text UNIQUE, stream_id text, data jsonb, metadata jsonb)`);
+      raws.push(await pool64((i) => { const e = event(i); return admin.query(`INSERT INTO ${schema}.raw (event_id, stream_id, data, metadata) VALUES ($1, $2, $3, $4)`, [e.id, `bench-${i}`, JSON.stringify(e.data), JSON.stringify(e.metadata)]); }));
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      out(`round ${round}: store ${stores.at(-1)!.toFixed(0)} appends/s, raw inserts ${raws.at(-1)!.toFixed(0)}/s\n`);
+    }
+  } finally {
+    await admin.end();
+  }
+  return { store: median(stores), raw: median(raws) };
 }

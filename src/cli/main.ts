@@ -133,43 +133,38 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
 
   program
     .command('bench')
-    .description('measure appends per second on the embedded store, raw and through the full command path')
-    .option('--commands <n>', 'commands per run', (v) => Number(v), 20000)
-    .option('--concurrency <n>', 'commands in flight at once', (v) => Number(v), 256)
+    .description('every figure of docs/benchmarks.md in one run (or one part of it: --store, --http, --fan-out)')
+    .option('--store', 'only the embedded store: appends one at a time, with group commit, and through the command path')
+    .option('--commands <n>', 'commands per --store run', (v) => Number(v), 20000)
+    .option('--concurrency <n>', 'commands in flight at once in --store', (v) => Number(v), 256)
     .option('--http', 'only the service over HTTP: submitCase and a trivial query at 1, 16 and 64 clients')
     .option('--requests <n>', 'requests per HTTP run', (v) => Number(v), 2000)
-    .option('--rounds <n>', 'rounds, each build in turn; medians are printed', (v) => Number(v), 3)
-    .option('--against <checkout>', 'also measure another checkout\'s build (its dist/main.js), round by round with this one')
     .option('--fan-out', 'only live fan-out: centerEvents subscribers while 20 submissions a second arrive')
     .option('--subscribers <list>', 'numbers of subscribers for --fan-out', (v) => v.split(',').map(Number), [0, 200, 1000])
     .option('--seconds <n>', 'seconds of submissions per --fan-out run', (v) => Number(v), 15)
-    .option('--all', 'every figure of docs/benchmarks.md: the store, rebuild, verify, export, HTTP and fan-out on a fresh and a filled store')
-    .option('--days <n>', 'days of simulated traffic (300 cases a day) in the filled store, for --all', (v) => Number(v), 60)
-    .option('--report <file>', 'with --all: write the summary table (Markdown) to this file')
-    .option('--profile <dir>', 'run the service with --cpu-prof, writing its profiles to <dir>')
-    .action(async (opts: { commands: number; concurrency: number; http?: boolean; requests: number; rounds: number; against?: string; profile?: string; fanOut?: boolean; subscribers: number[]; seconds: number; all?: boolean; days: number; report?: string }) => {
-      if (opts.all) {
-        const { runSuite } = await import('./bench-suite');
-        const { resolve } = await import('node:path');
-        await runSuite({ rounds: opts.rounds, days: opts.days, requests: opts.requests, report: opts.report && resolve(opts.report), out: io.out });
-        return;
-      }
-      if (opts.fanOut) {
-        const { runFanOutBench } = await import('./bench-http');
-        const { join, resolve } = await import('node:path');
-        const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
-        await runFanOutBench({ subscribers: opts.subscribers, perSecond: 20, seconds: opts.seconds, rounds: opts.rounds, builds, profileDir: opts.profile && resolve(opts.profile), out: io.out });
-        return;
-      }
-      if (opts.http) {
+    .option('--rounds <n>', 'rounds, taking turns; medians are printed', (v) => Number(v), 3)
+    .option('--against <checkout>', 'with --http or --fan-out: also measure another checkout\'s build (its dist/main.js), round by round with this one')
+    .option('--profile <dir>', 'with --http or --fan-out: run the service with --cpu-prof, writing its profiles to <dir>')
+    .option('--days <n>', 'days of simulated traffic (300 cases a day) in the filled store', (v) => Number(v), 60)
+    .option('--report <file>', 'also write the summary table (Markdown) to this file')
+    .action(async (opts: { store?: boolean; commands: number; concurrency: number; http?: boolean; requests: number; fanOut?: boolean; subscribers: number[]; seconds: number; rounds: number; against?: string; profile?: string; days: number; report?: string }) => {
+      const { join, resolve } = await import('node:path');
+      const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
+      const profileDir = opts.profile && resolve(opts.profile);
+      if (opts.store) {
+        const { runBench } = await import('./bench');
+        await runBench({ ...opts, out: io.out });
+      } else if (opts.http) {
         const { runHttpBench } = await import('./bench-http');
-        const { join, resolve } = await import('node:path');
-        const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
-        await runHttpBench({ requests: opts.requests, concurrencies: [1, 16, 64], rounds: opts.rounds, builds, profileDir: opts.profile && resolve(opts.profile), out: io.out });
-        return;
+        await runHttpBench({ requests: opts.requests, concurrencies: [1, 16, 64], rounds: opts.rounds, builds, profileDir, out: io.out });
+      } else if (opts.fanOut) {
+        const { runFanOutBench } = await import('./bench-http');
+        await runFanOutBench({ subscribers: opts.subscribers, perSecond: 20, seconds: opts.seconds, rounds: opts.rounds, builds, profileDir, out: io.out });
+      } else {
+        const { runSuite } = await import('./bench-suite');
+        const postgresUrl = env.CASETRAIL_BENCH_POSTGRES_URL ?? env.CASETRAIL_TEST_POSTGRES_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
+        await runSuite({ rounds: opts.rounds, days: opts.days, requests: opts.requests, report: opts.report && resolve(opts.report), postgresUrl, out: io.out });
       }
-      const { runBench } = await import('./bench');
-      await runBench({ ...opts, out: io.out });
     });
 
   return program;
