@@ -185,6 +185,6 @@ export class ProjectionRunner {
     // handled event, and re-reading the skipped ones after a restart changes nothing.
     for (const p of due) this.checkpoints.set(p.name, last);
     this.progress.emit('advanced');
-    this.feed.publish(events, this.position);
+    this.feed.publish(events, last);
   }
 }
