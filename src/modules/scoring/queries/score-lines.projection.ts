@@ -1,5 +1,6 @@
 import { RecordedEvent } from '../../../core/event-store';
 import { localDateOf } from '../../../core/dates';
+import { byStreamId, insertRows, rowsByKey } from '../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastructure/read-models/database';
 import { AppealDecided, LineAppealed } from '../domain/appeal.decider';
 import { ConductRecorded } from '../domain/conduct.decider';
@@ -70,22 +71,45 @@ export class ScoreLinesProjection implements ReadModelProjection {
         return;
       }
       default:
-        return this.caseEvent(event, tx);
+        return this.caseEvents([event], tx);
     }
   }
 
-  private async caseEvent(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
-    const caseId = event.stream.slice('case-'.length);
-    const row = await tx.selectFrom('score_case_context').select('context').where('case_id', '=', caseId).executeTakeFirst();
-    const before = row ? (JSON.parse(row.context) as CaseScoringContext) : undefined;
-    // An event met again is already in the evidence: applying it twice changes nothing.
-    if (before && [before.submitted, before.accepted, ...before.notices, ...before.breaches].some((r) => r?.position === event.position.toString())) return;
-    const { context, lines } = scoreCaseEvent(before, event);
-    if (context) {
+  /**
+   * A batch: the case events folded per case (its scoring context read once and written once, the lines
+   * inserted together), the others one by one. They touch different rows (a case's context, a complaint's
+   * context, an appeal), so only the order within each case matters.
+   */
+  async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
+    for (const event of events) if (!CASE_TYPES.has(event.type)) await this.apply(event, tx);
+    await this.caseEvents(events.filter((e) => CASE_TYPES.has(e.type)), tx);
+  }
+
+  private async caseEvents(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
+    const byCase = byStreamId(events, 'case-');
+    const rows = await rowsByKey<{ context: string }>(tx, 'score_case_context', 'case_id', [...byCase.keys()], ['context']);
+    const inserts: Record<string, unknown>[] = [];
+    const lines: ScoreLine[] = [];
+    for (const [caseId, caseEvents] of byCase) {
+      const row = rows.get(caseId);
+      let context = row ? (JSON.parse(row.context) as CaseScoringContext) : undefined;
+      let changed = false;
+      for (const event of caseEvents) {
+        // An event met again is already in the evidence: applying it twice changes nothing.
+        if (context && [context.submitted, context.accepted, ...context.notices, ...context.breaches].some((r) => r?.position === event.position.toString())) continue;
+        const scored = scoreCaseEvent(context, event);
+        if (scored.context) {
+          context = scored.context;
+          changed = true;
+        }
+        lines.push(...scored.lines);
+      }
+      if (!changed) continue;
       if (row) await tx.updateTable('score_case_context').set({ context: JSON.stringify(context) }).where('case_id', '=', caseId).execute();
-      else await tx.insertInto('score_case_context').values({ case_id: caseId, context: JSON.stringify(context) }).execute();
+      else inserts.push({ case_id: caseId, context: JSON.stringify(context) });
     }
-    for (const line of lines) await this.insertLine(line, tx);
+    await insertRows(tx, 'score_case_context', inserts);
+    await insertRows(tx, 'score_lines', lines.map(lineRow), 'line_id');
   }
 
   private async recorded(event: ConductRecorded & RecordedEvent, tx: ReadModelTx): Promise<void> {
@@ -110,10 +134,10 @@ export class ScoreLinesProjection implements ReadModelProjection {
   }
 
   private async insertLine(line: ScoreLine, tx: ReadModelTx): Promise<void> {
-    await tx
-      .insertInto('score_lines')
-      .values({ line_id: line.lineId, center: line.center, window: line.window, staff_id: line.staffId, occurred_on: line.occurredOn, line: JSON.stringify(line) })
-      .onConflict((oc) => oc.column('line_id').doNothing())
-      .execute();
+    await insertRows(tx, 'score_lines', [lineRow(line)], 'line_id');
   }
+}
+
+function lineRow(line: ScoreLine): Record<string, unknown> {
+  return { line_id: line.lineId, center: line.center, window: line.window, staff_id: line.staffId, occurred_on: line.occurredOn, line: JSON.stringify(line) };
 }
