@@ -1,7 +1,7 @@
 import { progressBar } from './progress-bar';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { caseIdOfReceipt } from '../modules/cases/receipt-numbers.service';
+import { caseIdOfReceipt } from '../modules/cases/receipt-issuer';
 import { describeLocation, loadConfig } from '../config';
 import { systemClock } from '../core/clock';
 import { EventStore, NewEvent } from '../core/event-store';

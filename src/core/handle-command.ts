@@ -104,21 +104,7 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
     const last = recorded.at(-1);
     if (events.length === 0) return { state, events: [], position: last?.position ?? -1n, duplicate: false };
     const actor = options.actorFor ? options.actorFor(state, context.actor) : context.actor;
-    const newEvents: NewEvent[] = events.map((event, index) => ({
-      id: eventIdFor(context.commandId, index),
-      type: event.type,
-      data: event.data,
-      metadata: {
-        actor,
-        commandId: context.commandId,
-        correlationId: context.correlationId ?? context.commandId,
-        causationId: context.causationId ?? context.commandId,
-        occurredAt,
-        recordedAt: context.now.toISOString(),
-        ...(backfill ? { backfill } : {}),
-        schemaVersion: SCHEMA_VERSION,
-      },
-    }));
+    const newEvents = toNewEvents(events, context, actor, occurredAt, backfill);
     try {
       await store.append(stream, newEvents, last ? last.revision : 'no_stream');
     } catch (error) {
@@ -136,6 +122,83 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
     const ours = written.filter((e) => e.metadata.commandId === context.commandId);
     const newState = ours.reduce((s, e) => decider.evolve(s, e as unknown as E), state);
     return { state: newState, events: ours, position: ours.at(-1)?.position ?? last?.position ?? 0n, duplicate: false };
+  }
+  throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
+}
+
+/** The decided events as they are recorded: ids from the command id, and the command's metadata. */
+function toNewEvents(events: DomainEvent[], context: CommandContext, actor: Actor, occurredAt: string, backfill: { reason: string } | undefined): NewEvent[] {
+  return events.map((event, index) => ({
+    id: eventIdFor(context.commandId, index),
+    type: event.type,
+    data: event.data,
+    metadata: {
+      actor,
+      commandId: context.commandId,
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.causationId ?? context.commandId,
+      occurredAt,
+      recordedAt: context.now.toISOString(),
+      ...(backfill ? { backfill } : {}),
+      schemaVersion: SCHEMA_VERSION,
+    },
+  }));
+}
+
+/**
+ * Several commands on one stream, decided one after another on the state as it evolves and appended
+ * together: one read and one append (one commit) for all of them. Each keeps its own command id, in its
+ * events' ids and metadata, so each is recognised later exactly as if it had been handled alone. A
+ * command its decider refuses fails alone. For a stream that many writers append to at once (a
+ * center-day's receipt numbers). Throws DuplicateEventError when one of them had already written
+ * elsewhere in the stream: the caller then handles them one by one (`handleCommand` finds the earlier result).
+ */
+export async function handleCommands<S, C extends DomainCommand, E extends DomainEvent>(
+  options: Omit<HandleCommandOptions<S, C, E>, 'command' | 'context' | 'actorFor' | 'authorize'> & { commands: Array<{ command: (occurredAt: string) => C; context: CommandContext }> },
+): Promise<Array<{ ok: CommandResult<S> } | { error: unknown }>> {
+  const { store, stream, decider, commands } = options;
+  const maxAttempts = options.maxAttempts ?? 10;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const recorded = options.stateFromLastEvent ? [await store.lastEvent(stream)].filter((e): e is RecordedEvent => e !== undefined) : await collect(store.readStream(stream));
+    const last = recorded.at(-1);
+    let state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+    let previousOccurredAt = last?.metadata.occurredAt;
+    const outcomes: Array<{ ok: CommandResult<S> } | { error: unknown } | { pending: { state: S } }> = [];
+    const newEvents: NewEvent[] = [];
+    for (const { command, context } of commands) {
+      const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
+      if (earlier) {
+        outcomes.push({ ok: earlier });
+        continue;
+      }
+      try {
+        const { occurredAt, backfill } = businessTime(context, previousOccurredAt);
+        const events = decider.decide(command(occurredAt), state);
+        state = events.reduce((s, e) => decider.evolve(s, e as unknown as E), state);
+        newEvents.push(...toNewEvents(events, context, context.actor, occurredAt, backfill));
+        if (events.length > 0) previousOccurredAt = occurredAt;
+        outcomes.push({ pending: { state } });
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    if (newEvents.length > 0) {
+      try {
+        await store.append(stream, newEvents, last ? last.revision : 'no_stream');
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      }
+    }
+    const written = newEvents.length > 0 ? await collect(store.readStream(stream, { fromRevision: last ? last.revision + 1n : 0n })) : [];
+    return outcomes.map((outcome, i) => {
+      if (!('pending' in outcome)) return outcome;
+      const ours = written.filter((e) => e.metadata.commandId === commands[i].context.commandId);
+      return { ok: { state: outcome.pending.state, events: ours, position: ours.at(-1)?.position ?? last?.position ?? -1n, duplicate: false } };
+    });
   }
   throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
 }
