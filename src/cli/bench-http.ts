@@ -1,12 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../config';
 import { signToken } from '../infrastructure/auth/tokens';
+import { freePort } from '../infrastructure/http/free-port';
 
 /**
  * The service over HTTP, as a client sees it: the real service (`dist/main.js`) started on a fresh
@@ -138,7 +138,16 @@ export function formatRun(r: HttpRun): string {
 }
 
 const SUBMIT = `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { receiptNo } } }`;
-const TRIVIAL = `{ catalog { code } }`;
+
+/** One submission of the demo catalog's 城乡低保, as a window would send it. */
+export function submitCase(service: BenchService, token: string): Promise<boolean> {
+  return post(service.url, token, SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] } });
+}
+
+/** The cheapest query through the whole framework path: token, limits, cost analysis, logging. */
+export function trivialQuery(service: BenchService, token: string): Promise<boolean> {
+  return post(service.url, token, '{ catalog { code } }');
+}
 
 /** A build of the service to measure: this one, or another checkout's `dist/main.js` to compare with. */
 export interface Build {
@@ -160,14 +169,11 @@ export async function runHttpBench(opts: { requests: number; concurrencies: numb
       try {
         await service.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
         const staff = service.token({ user: 'bench', role: 'staff', center: 'c1', window: 'civil-affairs' });
-        const submit = () =>
-          post(service.url, staff, SUBMIT, {
-            input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] },
-          });
+        const submit = () => submitCase(service, staff);
         // Warm-up: the first requests compile code paths and fill caches.
         await drive('warm-up', 200, 8, submit);
         for (const c of opts.concurrencies) {
-          for (const run of [await drive('a trivial query ({ catalog { code } })', opts.requests, c, () => post(service.url, staff, TRIVIAL)), await drive('submitCase', opts.requests, c, submit)]) {
+          for (const run of [await drive('a trivial query ({ catalog { code } })', opts.requests, c, () => trivialQuery(service, staff)), await drive('submitCase', opts.requests, c, submit)]) {
             const key = `${build.label}|${run.label}|${c}`;
             runs.set(key, [...(runs.get(key) ?? []), run]);
             opts.out(`  ${formatRun(run)}`);
@@ -191,19 +197,8 @@ export async function runHttpBench(opts: { requests: number; concurrencies: numb
 }
 
 /** The run with the median rate, its latencies as measured (not mixed across runs). */
-function medianRun(list: HttpRun[]): HttpRun {
+export function medianRun(list: HttpRun[]): HttpRun {
   return [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface FanOutRun {
@@ -250,8 +245,7 @@ export async function fanOut(service: BenchService, subscribers: number, perSeco
     );
     return client;
   });
-  const submit = () =>
-    post(service.url, staff, SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] } });
+  const submit = () => submitCase(service, staff);
   try {
     // Every subscriber is listening once each has received a probe submission.
     const deadline = Date.now() + 120_000;

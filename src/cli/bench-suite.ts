@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +10,7 @@ import { ProjectionRunner } from '../infrastructure/read-models/projection-runne
 import { verifyStore } from '../modules/oversight/audit/verify-store';
 import { runExport } from './audit.command';
 import { runBench } from './bench';
-import { BenchService, Build, drive, fanOut, formatFanOut, formatRun, HttpRun, FanOutRun, post } from './bench-http';
+import { BenchService, Build, drive, fanOut, FanOutRun, formatFanOut, formatRun, HttpRun, medianRun, submitCase, trivialQuery } from './bench-http';
 import { runSimulation } from './simulate.command';
 
 const quiet = { log: () => undefined, error: () => undefined };
@@ -133,11 +133,11 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
       for (const size of ['fresh', 'filled'] as const) {
         const service = new BenchService(build.main);
         try {
-          if (size === 'filled') for (const suffix of ['', '-wal', '-shm']) tryCopy(join(dir, `casetrail.db${suffix}`), join(service.dir, `casetrail.db${suffix}`));
+          if (size === 'filled') copyStore(dir, service.dir);
           await service.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
           const staff = service.token({ user: 'bench', role: 'staff', center: 'c1', window: 'civil-affairs' });
-          const submit = () => post(service.url, staff, `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { receiptNo } } }`, { input: { commandId: crypto.randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] } });
-          const trivial = () => post(service.url, staff, '{ catalog { code } }');
+          const submit = () => submitCase(service, staff);
+          const trivial = () => trivialQuery(service, staff);
           await drive('warm-up', 300, 8, submit);
           await drive('warm-up', 1000, 16, trivial);
           for (const c of [1, 16, 64]) {
@@ -153,7 +153,7 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
         for (const n of [0, 200, 1000]) {
           const live = new BenchService(build.main);
           try {
-            if (size === 'filled') for (const suffix of ['', '-wal', '-shm']) tryCopy(join(dir, `casetrail.db${suffix}`), join(live.dir, `casetrail.db${suffix}`));
+            if (size === 'filled') copyStore(dir, live.dir);
             await live.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
             const result = await fanOut(live, n, 20, 15);
             const key = `${size}|${n}`;
@@ -165,7 +165,7 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
         }
       }
     }
-    const med = (key: string) => [...http.get(key)!].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(http.get(key)!.length / 2)];
+    const med = (key: string) => medianRun(http.get(key)!);
     const trivial16 = med('fresh|a trivial query|16');
     for (const size of ['fresh', 'filled']) {
       const s16 = med(`${size}|submitCase|16`);
@@ -196,11 +196,11 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
   }
 }
 
-function tryCopy(from: string, to: string): void {
-  try {
-    copyFileSync(from, to);
-  } catch {
+/** The filled store, for a service to start on (its read models are rebuilt there, as on a first start). */
+function copyStore(from: string, to: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
     // -wal and -shm exist only while a connection has the file open
+    if (existsSync(join(from, `casetrail.db${suffix}`))) copyFileSync(join(from, `casetrail.db${suffix}`), join(to, `casetrail.db${suffix}`));
   }
 }
 

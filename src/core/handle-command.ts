@@ -70,7 +70,7 @@ interface Decided<S, E> {
  */
 async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<Decided<S, E> | { earlier: CommandResult<S> }> {
   const { store, stream, decider, command, context } = options;
-  const recorded = options.stateFromLastEvent ? [await store.lastEvent(stream)].filter((e): e is RecordedEvent => e !== undefined) : await collect(store.readStream(stream));
+  const recorded = await readForDecision(store, stream, options.stateFromLastEvent);
   const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
   options.authorize?.(state);
   const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
@@ -126,6 +126,13 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
   throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
 }
 
+/** What a decision reads: the whole stream, or only its last event where that is the whole state. */
+async function readForDecision(store: EventStore, stream: string, lastOnly: boolean | undefined): Promise<RecordedEvent[]> {
+  if (!lastOnly) return collect(store.readStream(stream));
+  const last = await store.lastEvent(stream);
+  return last ? [last] : [];
+}
+
 /** The decided events as they are recorded: ids from the command id, and the command's metadata. */
 function toNewEvents(events: DomainEvent[], context: CommandContext, actor: Actor, occurredAt: string, backfill: { reason: string } | undefined): NewEvent[] {
   return events.map((event, index) => ({
@@ -159,7 +166,7 @@ export async function handleCommands<S, C extends DomainCommand, E extends Domai
   const { store, stream, decider, commands } = options;
   const maxAttempts = options.maxAttempts ?? 10;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const recorded = options.stateFromLastEvent ? [await store.lastEvent(stream)].filter((e): e is RecordedEvent => e !== undefined) : await collect(store.readStream(stream));
+    const recorded = await readForDecision(store, stream, options.stateFromLastEvent);
     const last = recorded.at(-1);
     let state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     let previousOccurredAt = last?.metadata.occurredAt;

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 
 export type Availability = { ok: true } | { ok: false; reason: string };
 
@@ -18,14 +17,4 @@ export function describeWhenAvailable(name: string, availability: Availability, 
   describe.skip(`${name} (skipped: ${availability.reason})`, suite);
 }
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../src/infrastructure/http/free-port';

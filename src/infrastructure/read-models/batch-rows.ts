@@ -23,7 +23,9 @@ export async function insertRows(tx: ReadModelTx, table: string, rows: Record<st
   const shapes = new Map<string, Record<string, unknown>[]>();
   for (const row of rows) {
     const shape = Object.keys(row).sort().join(',');
-    shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
+    const same = shapes.get(shape);
+    if (same) same.push(row);
+    else shapes.set(shape, [row]);
   }
   for (const same of shapes.values()) {
     const perStatement = Math.max(1, Math.floor((CHUNK * 4) / Object.keys(same[0]).length));
