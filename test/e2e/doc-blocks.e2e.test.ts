@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { describeWhenAvailable } from '../support/environment';
 import { TestService } from '../support/service';
+import { toolsAvailability } from '../support/tools';
 import { documents, ShellBlock, shellBlocks } from '../support/shell-blocks';
 
 const ROOT = join(__dirname, '../..');
@@ -12,7 +14,7 @@ const ROOT = join(__dirname, '../..');
  * of their own, `npm start` itself) says so in a comment above it, with the reason; every other block runs.
  * The README's walk-through has a test of its own as well (readme-walkthrough), which runs it twice.
  */
-describe('the shell blocks of the README and docs/ run as written', () => {
+describeWhenAvailable('the shell blocks of the README and docs/ run as written', toolsAvailability('curl'), 'CASETRAIL_REQUIRE_CURL', () => {
   const all = documents().flatMap(shellBlocks);
   const runnable = new Map<string, ShellBlock[]>();
   for (const block of all) if (!block.notRun) runnable.set(block.file, [...(runnable.get(block.file) ?? []), block]);

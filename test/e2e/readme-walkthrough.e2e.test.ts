@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeWhenAvailable } from '../support/environment';
 import { TestService } from '../support/service';
+import { toolsAvailability } from '../support/tools';
 import { shellBlocks } from '../support/shell-blocks';
 
 const ROOT = join(__dirname, '../..');
@@ -18,7 +20,7 @@ function sectionBlocks(from: string, to: string): string[] {
 }
 
 /** The README's walk-through, pasted into bash as it stands, twice, against a fresh service. */
-describe('README: a case, step by step, pastes and runs', () => {
+describeWhenAvailable('README: a case, step by step, pastes and runs', toolsAvailability('curl'), 'CASETRAIL_REQUIRE_CURL', () => {
   const service = new TestService();
   beforeAll(() => service.start());
   afterAll(async () => {

@@ -6,12 +6,14 @@ import { Availability } from './environment';
  * one makes the suites that need it skip with the reason printed (describeWhenAvailable), or fail where
  * CI says it must be there (CASETRAIL_REQUIRE_*).
  */
-export type Tool = 'java' | 'mvn' | 'kcat' | 'docker-compose';
+export type Tool = 'java' | 'mvn' | 'kcat' | 'docker-compose' | 'curl';
 
 const PROBES: Record<Tool, string[][]> = {
   java: [['java', '-version']],
   mvn: [['mvn', '-version']],
   kcat: [['kcat', '-V']],
+  // The README's examples send their requests with curl, as a reader would.
+  curl: [['curl', '--version']],
   // `docker compose` where the plugin exists, else Debian's docker-compose; validating needs no engine.
   'docker-compose': [
     ['docker', 'compose', 'version'],
