@@ -15,9 +15,11 @@ import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/datab
 import { ProjectionRunner } from './infrastructure/read-models/projection-runner';
 import { ProjectionsModule } from './infrastructure/read-models/projections.module';
 import { KafkaPublisher } from './infrastructure/kafka/kafka-publisher';
-import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, KAFKA_PUBLISHER, READ_MODEL_DB } from './infrastructure/tokens';
+import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, KAFKA_PUBLISHER, READ_MODEL_DB, READ_MODEL_GATE } from './infrastructure/tokens';
+import { ReadModelGate } from './infrastructure/read-models/read-model-gate';
 import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { SERVICE_ITEMS } from './modules/catalog/queries/catalog/service-items.projection';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { StaffModule } from './modules/staff/staff.module';
@@ -54,11 +56,12 @@ class InfrastructureModule {
         { provide: CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock ?? systemClock },
         { provide: EVENT_STORE, useFactory: async () => openEventStore(config.eventStore) },
-        { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(config.readModels) },
+        { provide: READ_MODEL_GATE, useValue: new ReadModelGate() },
+        { provide: READ_MODEL_DB, inject: [READ_MODEL_GATE], useFactory: (gate: ReadModelGate) => openReadModelDb(config.readModels).withPlugin(gate) },
         { provide: CALENDAR, useFactory: () => loadCalendar(config.calendarPath) },
         InFlightRequests,
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, CALENDAR, InFlightRequests],
+      exports: [CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE, CALENDAR, InFlightRequests],
     };
   }
 }
@@ -115,8 +118,13 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     await this.projections.init();
     await this.projections.catchUp();
-    const imported = await importCatalogIfEmpty(this.db, this.commandBus, this.config.catalogPath);
-    if (imported > 0) this.logger.log(`Catalog was empty: published ${imported} service items from ${this.config.catalogPath}`);
+    // A catalog rebuilt in the background is looked at once it is up to date: only then does "empty" mean empty.
+    const importCatalog = async () => {
+      const imported = await importCatalogIfEmpty(this.db, this.commandBus, this.config.catalogPath);
+      if (imported > 0) this.logger.log(`Catalog was empty: published ${imported} service items from ${this.config.catalogPath}`);
+    };
+    if (this.projections.isLive(SERVICE_ITEMS)) await importCatalog();
+    else void this.projections.whenLive(SERVICE_ITEMS).then(importCatalog).catch((error: Error) => this.logger.error(`Catalog import failed: ${error.message}`, error.stack));
     for (const ruleSet of await this.scoringRules.publishFile(this.config.scoringRulesPath)) {
       this.logger.log(`Scoring rules version ${ruleSet.version} recorded from ${this.config.scoringRulesPath}, in force from ${ruleSet.effectiveFrom}`);
     }

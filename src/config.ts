@@ -23,6 +23,12 @@ export interface AppConfig {
   clockPolicy: ClockPolicy;
   /** How often the deadline watcher looks for warnings to issue; 0 turns it off. */
   deadlineCheckSeconds: number;
+  /**
+   * A read model further behind the log than this many events at start-up (rebuilt after a version
+   * change, new, or after a long stop) is brought up to date in the background; a smaller lag is caught
+   * up before the service listens.
+   */
+  backgroundRebuildFrom: number;
   /** 整改: working days a bad rating's rectification may take after verification (5 and 15 are both in use). */
   rectifyWorkingDays: number;
   /** What one GraphQL request may ask (depth, cost, aliases …) and how long it may run. */
@@ -196,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { generateSecre
     requestLimits: requestLimitsFrom(env),
     rectifyWorkingDays: numberFrom(env, 'CASETRAIL_RECTIFY_WORKING_DAYS', 5, { min: 1, max: 60 }),
     deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
+    backgroundRebuildFrom: numberFrom(env, 'CASETRAIL_BACKGROUND_REBUILD_FROM', 10_000, { min: 0, max: 1_000_000_000 }),
     auditKey,
     auditCheckpointSeconds: numberFrom(env, 'CASETRAIL_AUDIT_CHECKPOINT_SECONDS', 300, { min: 0, max: 86_400 }),
     kafka: kafkaFrom(env),

@@ -50,7 +50,9 @@ async function rebuild(env: NodeJS.ProcessEnv, path: string): Promise<number> {
     const started = performance.now();
     await runner.init();
     let n = 0;
-    await runner.catchUp(1000, (_p, count) => (n += count));
+    await runner.catchUp(1000, (_p, count) => {
+      n += count;
+    });
     return n / ((performance.now() - started) / 1000);
   } finally {
     await db.destroy();

@@ -72,4 +72,46 @@ describe('replay without downtime (end to end)', () => {
     await service.start();
     expect((await listed()).data!.cases.totalCount).toBe(total);
   }, 120_000);
+
+  it('starts at once on a log whose read models are gone, refuses their queries with READ_MODEL.REBUILDING, and answers again once rebuilt', async () => {
+    // A log long enough for the rebuild to take a moment: a few weeks of a busy center.
+    await service.stop();
+    const simulated = await service.cli('simulate', '--days', '40', '--cases-per-day', '300', '--seed', '7');
+    expect({ status: simulated.status, err: simulated.status === 0 ? '' : simulated.err.slice(-2000) }).toEqual({ status: 0, err: '' });
+    service.setEnv({ CASETRAIL_BACKGROUND_REBUILD_FROM: '1000000000' }); // this once, caught up before listening
+    await service.start();
+    const expected = (await listed()).data!;
+    const catalog = (await service.gql('{ catalog { code } }', {}, staff())).data!.catalog.length as number;
+
+    await service.stop();
+    await service.dropReadModels();
+    service.setEnv({ CASETRAIL_BACKGROUND_REBUILD_FROM: '0' });
+    await service.start();
+    // From the first answer on, the service is ready (a rebuild does not make it unready), and a query
+    // gets either the rebuilt answer or READ_MODEL.REBUILDING with how far along it is, nothing else.
+    const ready = await fetch(`${service.baseUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    const during = (await ready.json()) as { info: { projections: { rebuilding?: Array<{ readModels: string[]; percent: number }> } } };
+    // About 48,000 events take seconds to apply; the service answered within a fraction of one.
+    expect(during.info.projections.rebuilding).toEqual([expect.objectContaining({ readModels: expect.arrayContaining(['case-list', 'service-items']), percent: expect.any(Number) })]);
+    let refused = 0;
+    await eventually(
+      async () => {
+        const res = await listed();
+        if (res.errors) {
+          for (const e of res.errors as Array<{ extensions?: unknown }>) expect(e.extensions).toMatchObject({ code: 'READ_MODEL.REBUILDING', details: { percent: expect.any(Number) } });
+          refused++;
+          throw new Error('still rebuilding');
+        }
+        expect(res.data).toEqual(expected);
+      },
+      { timeoutMs: 120_000, intervalMs: 200 },
+    );
+    expect(refused).toBeGreaterThan(0);
+    const after = (await (await fetch(`${service.baseUrl}/health/ready`)).json()) as { info: { projections: { rebuilding?: unknown } } };
+    expect(after.info.projections.rebuilding).toBeUndefined();
+    // Once the catalog is back it is not empty, so nothing is published again.
+    expect((await service.gql('{ catalog { code } }', {}, staff())).data!.catalog).toHaveLength(catalog);
+    service.setEnv({ CASETRAIL_BACKGROUND_REBUILD_FROM: '10000' });
+  }, 300_000);
 });

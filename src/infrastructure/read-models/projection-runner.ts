@@ -1,12 +1,31 @@
 import { EventEmitter } from 'node:events';
 import { EventStore, RecordedEvent } from '../../core/event-store';
 import { ReadModelDb, ReadModelProjection } from './database';
+import { ReadModelGate, RebuildProgress } from './read-model-gate';
 import { LiveFeed } from './live-feed';
 
 export interface ProjectionStatus {
   state: 'starting' | 'running' | 'retrying' | 'stopped';
   position: string;
   error?: string;
+  /** Read models being brought up to date in the background, and how far they have got. */
+  rebuilding?: RebuildProgress[];
+}
+
+export interface RunnerOptions {
+  /**
+   * A read model further behind the log than this many positions at start-up is brought up to date in
+   * the background, its queries refused by `gate` meanwhile. Absent: always before `init` returns (the
+   * CLI and the benchmarks, which wait for it anyway).
+   */
+  backgroundFrom?: number;
+  gate?: ReadModelGate;
+  /**
+   * Rebuilds read models whose version changed into new tables beside the live ones and switches them in
+   * (`casetrail replay`'s way), leaving their checkpoints where the new tables stand. Absent (an in-memory
+   * database): rebuilt in place.
+   */
+  rebuildBeside?: (projections: ReadModelProjection[], onProgress: (position: bigint, head: bigint) => Promise<void>, signal: AbortSignal) => Promise<void>;
 }
 
 /** Where every follower of the log (projections, the Kafka publisher) keeps its position. */
@@ -20,15 +39,29 @@ export async function ensureCheckpointTable(db: ReadModelDb): Promise<void> {
     .execute();
 }
 
+/** Called after each batch commits; a promise it returns is waited for before the next batch. */
+export type OnBatch = (position: bigint, events: number) => void | Promise<void>;
+
 interface Logger {
   log(message: string): void;
   error(message: string, trace?: string): void;
 }
 
+/** Read models left to bring up to date in the background, and how. */
+interface BackgroundWork {
+  projections: ReadModelProjection[];
+  mode: RebuildProgress['mode'];
+  progress: RebuildProgress;
+}
+
 /**
- * Follows the global log and feeds every projection, each event in one transaction together with
- * the checkpoints, so a crash neither loses nor repeats an event. A projection whose version changed
- * is emptied and rebuilt from the start.
+ * Follows the global log and feeds every projection, each batch in one transaction together with the
+ * checkpoints, so a crash neither loses nor repeats an event.
+ *
+ * A projection whose version changed is rebuilt from the start; so is a new one. When that (or a long
+ * stop) leaves a read model far behind the log, start-up does not wait for it: it is rebuilt in the
+ * background, beside its old tables when it has any, while the service answers from the others, and
+ * joins the live ones once caught up (see `RunnerOptions`).
  */
 export class ProjectionRunner {
   private readonly checkpoints = new Map<string, bigint>();
@@ -36,6 +69,14 @@ export class ProjectionRunner {
   private controller?: AbortController;
   private loop?: Promise<void>;
   private status: ProjectionStatus = { state: 'starting', position: '-1' };
+  /** The projections fed live. The others are being rebuilt in the background. */
+  private active: ReadModelProjection[];
+  private background: BackgroundWork[] = [];
+  private rebuilding?: Promise<void>;
+  /** The last position the live loop has read, for when no projection is live yet. */
+  private followed = -1n;
+  /** Batches are applied one at a time: the live loop, start-up, and a rebuilt read model joining in. */
+  private serial: Promise<unknown> = Promise.resolve();
   /** What the read models have applied, for live subscribers: published after each batch commits. */
   readonly feed: LiveFeed;
 
@@ -44,41 +85,101 @@ export class ProjectionRunner {
     private readonly db: ReadModelDb,
     private readonly projections: ReadModelProjection[],
     private readonly logger: Logger,
+    private readonly options: RunnerOptions = {},
   ) {
     this.progress.setMaxListeners(0);
     this.feed = new LiveFeed(store);
+    this.active = [...projections];
   }
 
-  /** Lowest position every projection has applied. */
+  /** Lowest position every live projection has applied. */
   get position(): bigint {
+    if (this.active.length === 0) return this.followed;
     let lowest: bigint | undefined;
-    for (const p of this.projections) {
+    for (const p of this.active) {
       const checkpoint = this.checkpoints.get(p.name) ?? -1n;
       if (lowest === undefined || checkpoint < lowest) lowest = checkpoint;
     }
-    return lowest ?? -1n;
+    return lowest!;
   }
 
   getStatus(): ProjectionStatus {
-    return { ...this.status, position: this.position.toString() };
+    const rebuilding = this.background.map((work) => ({ ...work.progress }));
+    return { ...this.status, position: this.position.toString(), ...(rebuilding.length > 0 ? { rebuilding } : {}) };
   }
 
+  /** Whether `name` is fed live (false while it is rebuilt in the background). */
+  isLive(name: string): boolean {
+    return this.active.some((p) => p.name === name);
+  }
+
+  /** Resolves once the read model `name` is fed live. */
+  whenLive(name: string): Promise<void> {
+    if (this.isLive(name)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!this.isLive(name)) return;
+        this.progress.off('joined', check);
+        resolve();
+      };
+      this.progress.on('joined', check);
+    });
+  }
+
+  /**
+   * Reads every checkpoint and decides, per read model: up to date (fed live), behind by little (caught
+   * up by `catchUp` before the service listens), or behind by more than `backgroundFrom` (left to
+   * `start`, and its tables closed to queries until then).
+   */
   async init(): Promise<void> {
     await ensureCheckpointTable(this.db);
+    const limit = this.options.backgroundFrom;
+    const head = limit === undefined ? undefined : await this.store.headPosition();
+    const inPlace: ReadModelProjection[] = [];
+    const beside: ReadModelProjection[] = [];
+    this.active = [];
     for (const projection of this.projections) {
-      await projection.setup(this.db);
       const row = await this.db.selectFrom('projection_checkpoints').selectAll().where('name', '=', projection.name).executeTakeFirst();
-      if (row && Number(row.version) === projection.version) {
-        this.checkpoints.set(projection.name, BigInt(row.position));
+      const current = row !== undefined && Number(row.version) === projection.version;
+      const checkpoint = current ? BigInt(row.position) : -1n;
+      const inBackground = head !== undefined && head - checkpoint > BigInt(limit!);
+      if (inBackground && !current && row && this.options.rebuildBeside) {
+        // The old tables stay as they are until the new ones replace them.
+        this.logger.log(`Read model ${projection.name} changed (version ${row.version} → ${projection.version}): rebuilding it in the background, beside the old tables`);
+        beside.push(projection);
         continue;
       }
-      if (row) this.logger.log(`Rebuilding read model ${projection.name} (version ${row.version} → ${projection.version})`);
-      await this.db.transaction().execute(async (tx) => {
-        for (const table of projection.tables) await tx.deleteFrom(table).execute();
-        await tx.deleteFrom('projection_checkpoints').where('name', '=', projection.name).execute();
-        await tx.insertInto('projection_checkpoints').values({ name: projection.name, version: projection.version, position: -1 }).execute();
-      });
-      this.checkpoints.set(projection.name, -1n);
+      await projection.setup(this.db);
+      if (!current) {
+        if (row) this.logger.log(`Rebuilding read model ${projection.name} (version ${row.version} → ${projection.version})`);
+        await this.db.transaction().execute(async (tx) => {
+          for (const table of projection.tables) await tx.deleteFrom(table).execute();
+          await tx.deleteFrom('projection_checkpoints').where('name', '=', projection.name).execute();
+          await tx.insertInto('projection_checkpoints').values({ name: projection.name, version: projection.version, position: -1 }).execute();
+        });
+      }
+      this.checkpoints.set(projection.name, checkpoint);
+      if (inBackground) inPlace.push(projection);
+      else this.active.push(projection);
+    }
+    this.followed = head ?? -1n;
+    this.background = [];
+    for (const [projections, mode] of [[inPlace, 'in place'], [beside, 'beside']] as const) {
+      if (projections.length === 0) continue;
+      const progress: RebuildProgress = {
+        readModels: projections.map((p) => p.name),
+        mode,
+        state: 'rebuilding',
+        position: '-1',
+        head: head!.toString(),
+        percent: 0,
+        startedAt: new Date().toISOString(),
+      };
+      this.background.push({ projections, mode, progress });
+      for (const p of projections) this.options.gate?.close(p.name, p.tables, () => progress);
+    }
+    if (this.background.length > 0) {
+      this.logger.log(`${this.background.flatMap((w) => w.progress.readModels).join(', ')}: behind the log by more than ${limit} events, brought up to date in the background; their queries answer READ_MODEL.REBUILDING until then`);
     }
     this.feed.startAt(this.position);
   }
@@ -87,11 +188,15 @@ export class ProjectionRunner {
    * Applies everything already in the log, then returns. Events go in batches, one transaction each:
    * a rebuild or a start after a long stop is bound by reading, not by commits.
    */
-  async catchUp(batchSize = 500, onBatch?: (position: bigint, events: number) => void): Promise<void> {
+  catchUp(batchSize = 500, onBatch?: OnBatch): Promise<void> {
+    return this.exclusive(() => this.catchUpNow(batchSize, onBatch));
+  }
+
+  private async catchUpNow(batchSize: number, onBatch?: OnBatch): Promise<void> {
     let batch: RecordedEvent[] = [];
     const flush = async () => {
       await this.applyBatch(batch);
-      onBatch?.(batch[batch.length - 1].position, batch.length);
+      await onBatch?.(batch[batch.length - 1].position, batch.length);
       batch = [];
     };
     for await (const event of this.store.readAll({ after: this.position })) {
@@ -101,10 +206,18 @@ export class ProjectionRunner {
     if (batch.length > 0) await flush();
   }
 
+  /** Runs `work` after every batch already under way: two batches applied at once could apply an event twice. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(work, work);
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
+
   /**
-   * Follows the log live in the background until stopped. If the store or the read-model database fails
-   * (a lost connection), it reports `retrying` and starts again from the checkpoint after a backoff:
-   * the transaction that failed moved nothing, so nothing is skipped or applied twice.
+   * Follows the log live in the background until stopped, and brings the read models `init` left behind
+   * up to date beside it. If the store or the read-model database fails (a lost connection), it reports
+   * `retrying` and starts again from the checkpoint after a backoff: the transaction that failed moved
+   * nothing, so nothing is skipped or applied twice.
    */
   start(): void {
     this.controller = new AbortController();
@@ -129,16 +242,109 @@ export class ProjectionRunner {
           failures++;
           this.status = { state: 'retrying', position: this.position.toString(), error: (error as Error).message };
           if (failures === 1) this.logger.error(`Projections paused at position ${this.position}, retrying: ${(error as Error).message}`, (error as Error).stack);
-          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 200 * 2 ** Math.min(failures, 8))));
+          await pause(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)), signal);
         }
       }
       this.status = { state: 'stopped', position: this.position.toString() };
     })();
+    this.rebuilding = this.rebuildInBackground(signal);
   }
 
   async stop(): Promise<void> {
     this.controller?.abort();
     await this.loop;
+    await this.rebuilding;
+  }
+
+  /** One piece of background work after the other: each reads the whole log, and two at once would only share the same cores. */
+  private async rebuildInBackground(signal: AbortSignal): Promise<void> {
+    for (const work of [...this.background]) {
+      const started = Date.now();
+      let failures = 0;
+      while (!signal.aborted) {
+        try {
+          const events = work.mode === 'beside' ? await this.rebuildBeside(work, signal) : await this.rebuildInPlace(work, signal);
+          this.background = this.background.filter((w) => w !== work);
+          const seconds = (Date.now() - started) / 1000;
+          this.logger.log(`Read models ${work.progress.readModels.join(', ')} are up to date (${events} events in ${seconds.toFixed(1)} s) and answer queries again`);
+          break;
+        } catch (error) {
+          if (signal.aborted) return;
+          failures++;
+          Object.assign(work.progress, { state: 'retrying', error: (error as Error).message });
+          this.logger.error(`Rebuilding ${work.progress.readModels.join(', ')} failed, retrying: ${(error as Error).message}`, (error as Error).stack);
+          await pause(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), signal);
+        }
+      }
+    }
+  }
+
+  /**
+   * Records how far a rebuild has got, gives up at once when the service stops, and lets the requests
+   * waiting meanwhile in. Reading a SQLite log and writing SQLite read models never waits for I/O: without
+   * a turn of the event loop between batches, the whole rebuild would run before the next request.
+   */
+  private reporter(work: BackgroundWork, signal: AbortSignal): (position: bigint, head: bigint) => Promise<void> {
+    let logged = 0;
+    return async (position, head) => {
+      if (signal.aborted) throw new Error('The service is stopping');
+      const percent = head < 0n ? 99 : Math.min(99, Math.floor((Number(position + 1n) * 100) / Number(head + 1n)));
+      Object.assign(work.progress, { state: 'rebuilding', error: undefined, position: position.toString(), head: head.toString(), percent });
+      if (percent >= logged + 10) {
+        logged = percent - (percent % 10);
+        this.logger.log(`Rebuilding ${work.progress.readModels.join(', ')}: ${percent}% (position ${position} of ${head})`);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+  }
+
+  /**
+   * Brings the read models up to date in their own tables, with a runner of their own, while this one
+   * feeds the others live; then, between two live batches, they join this runner. Each batch commits
+   * with its checkpoint, so a restart goes on from where this stopped.
+   */
+  private async rebuildInPlace(work: BackgroundWork, signal: AbortSignal): Promise<number> {
+    const own = new ProjectionRunner(this.store, this.db, work.projections, this.logger);
+    const rows = await this.db.selectFrom('projection_checkpoints').select(['name', 'position']).where('name', 'in', work.projections.map((p) => p.name)).execute();
+    for (const row of rows) own.checkpoints.set(row.name as string, BigInt(row.position));
+    const report = this.reporter(work, signal);
+    let events = 0;
+    const head = await this.store.headPosition();
+    await own.catchUp(500, (position, count) => {
+      events += count;
+      return report(position, head);
+    });
+    await this.exclusive(async () => {
+      // What was recorded meanwhile; the live loop is between batches here.
+      await own.catchUpNow(1000, (_p, count) => {
+        events += count;
+      });
+      for (const p of work.projections) this.checkpoints.set(p.name, own.checkpoints.get(p.name)!);
+      this.join(work);
+    });
+    return events;
+  }
+
+  /** Builds new tables beside the old ones, switches them in (see `replayReadModels`), then they join this runner. */
+  private async rebuildBeside(work: BackgroundWork, signal: AbortSignal): Promise<number> {
+    await this.options.rebuildBeside!(work.projections, this.reporter(work, signal), signal);
+    return this.exclusive(async () => {
+      const names = work.projections.map((p) => p.name);
+      const rows = await this.db.selectFrom('projection_checkpoints').select(['name', 'position']).where('name', 'in', names).execute();
+      const switched = new Map(rows.map((r) => [r.name as string, BigInt(r.position)]));
+      for (const p of work.projections) this.checkpoints.set(p.name, switched.get(p.name) ?? -1n);
+      this.join(work);
+      // The events the live loop applied to the others since the switch.
+      await this.catchUpNow(500);
+      return Number(switched.get(names[0]) ?? -1n) + 1;
+    });
+  }
+
+  /** Read models caught up by a background rebuild are fed live from here on, and answer queries again. */
+  private join(work: BackgroundWork): void {
+    this.active.push(...work.projections);
+    for (const p of work.projections) this.options.gate?.open(p.tables);
+    this.progress.emit('joined');
   }
 
   /** Resolves once every projection has applied `position` (read-your-writes for callers that need it). */
@@ -162,8 +368,7 @@ export class ProjectionRunner {
 
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1].position;
-    const due = this.projections.filter((p) => this.checkpoints.get(p.name)! < last);
-    if (due.length === 0) return;
+    const due = this.active.filter((p) => this.checkpoints.get(p.name)! < last);
     // Each projection's own events of the batch: projections own separate tables, so only the order
     // within one projection matters.
     const work = due.map((p) => [p, events.filter((event) => this.checkpoints.get(p.name)! < event.position && p.canHandle(event))] as const).filter(([, mine]) => mine.length > 0);
@@ -183,7 +388,21 @@ export class ProjectionRunner {
     // Events no projection handles move the checkpoints in memory only; they are persisted with the next
     // handled event, and re-reading the skipped ones after a restart changes nothing.
     for (const p of due) this.checkpoints.set(p.name, last);
+    if (last > this.followed) this.followed = last;
     this.progress.emit('advanced');
     this.feed.publish(events, last);
   }
+}
+
+/** Waits `ms`, or less when `signal` fires. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -1,17 +1,45 @@
 import { Logger, Module } from '@nestjs/common';
+import { AppConfig } from '../../config';
 import { EventStore } from '../../core/event-store';
-import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE } from '../tokens';
 import { allProjections } from './all-projections';
 import { ReadModelDb } from './database';
 import { ProjectionRunner } from './projection-runner';
+import { ReadModelGate } from './read-model-gate';
+import { replayReadModels } from './read-model-replay';
 
-/** Every read model of the service, fed by one runner (the same list `casetrail replay` rebuilds). */
+/**
+ * Every read model of the service, fed by one runner (the same list `casetrail replay` rebuilds). The
+ * runner writes without the gate that keeps queries off read models rebuilt in the background.
+ */
 @Module({
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB],
-      useFactory: (store: EventStore, db: ReadModelDb) => new ProjectionRunner(store, db, allProjections(), new Logger('Projections')),
+      inject: [EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE, CONFIG],
+      useFactory: (store: EventStore, db: ReadModelDb, gate: ReadModelGate, config: AppConfig) => {
+        const location = config.readModels;
+        const inMemory = location.kind === 'sqlite' && location.path === ':memory:';
+        return new ProjectionRunner(store, db.withoutPlugins(), allProjections(), new Logger('Projections'), {
+          backgroundFrom: config.backgroundRebuildFrom,
+          gate,
+          // New tables beside the old ones need a second connection to the same database: not in memory.
+          rebuildBeside: inMemory
+            ? undefined
+            : async (projections, onProgress) => {
+                // Projections of its own for the new tables: a projection may keep state tied to its database.
+                const names = new Set(projections.map((p) => p.name));
+                await replayReadModels({
+                  store,
+                  location,
+                  projections: () => allProjections().filter((p) => names.has(p.name)),
+                  onProgress: (p) => onProgress(p.position, p.head),
+                  // Its own place, so that `casetrail replay` or a second instance cannot overwrite it.
+                  shadow: `rebuild_${process.pid}`,
+                });
+              },
+        });
+      },
     },
   ],
   exports: [ProjectionRunner],

@@ -20,7 +20,6 @@ export interface ReplayResult {
   tables: number;
 }
 
-const SHADOW_SCHEMA = 'casetrail_replay';
 const quiet = { log: () => undefined, error: () => undefined };
 
 /** Where the new tables are built: a second SQLite file beside the live one, or a schema of the same PostgreSQL database. */
@@ -34,9 +33,9 @@ interface Shadow {
   drop(): Promise<void>;
 }
 
-async function openShadow(location: StoreLocation): Promise<Shadow> {
+async function openShadow(location: StoreLocation, name: string): Promise<Shadow> {
   if (location.kind === 'sqlite') {
-    const path = `${location.path}.replay`;
+    const path = `${location.path}.${name}`;
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
     const file = new Database(path);
     file.pragma('journal_mode = WAL');
@@ -53,23 +52,24 @@ async function openShadow(location: StoreLocation): Promise<Shadow> {
       },
     };
   }
+  const schema = `casetrail_${name}`;
   const admin = new Pool({ connectionString: location.url, max: 1 });
-  await admin.query(`DROP SCHEMA IF EXISTS ${SHADOW_SCHEMA} CASCADE`);
-  await admin.query(`CREATE SCHEMA ${SHADOW_SCHEMA}`);
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   // Unqualified names resolve to the shadow schema on these connections, so projections run unchanged.
-  const pool = new Pool({ connectionString: location.url, max: 4, options: `-c search_path=${SHADOW_SCHEMA}` });
+  const pool = new Pool({ connectionString: location.url, max: 4, options: `-c search_path=${schema}` });
   survivesLostConnections(pool);
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) }); // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     db,
-    prefix: `${SHADOW_SCHEMA}.`,
+    prefix: `${schema}.`,
     attach: async () => undefined,
     detach: async () => undefined,
     drop: async () => {
       await db.destroy();
       const cleanup = new Pool({ connectionString: location.url, max: 1 });
-      await cleanup.query(`DROP SCHEMA IF EXISTS ${SHADOW_SCHEMA} CASCADE`);
+      await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await cleanup.end();
     },
   };
@@ -89,11 +89,12 @@ function openLive(location: StoreLocation): ReadModelDb {
 
 /** The columns of a shadow table, in order, to copy by name. */
 async function columnsOf(shadow: Shadow, location: StoreLocation, table: string): Promise<string[]> {
+  const schema = shadow.prefix.slice(0, -1);
   if (location.kind === 'sqlite') {
     const rows = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(shadow.db);
     return rows.rows.map((r) => r.name);
   }
-  const rows = await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_schema = ${SHADOW_SCHEMA} AND table_name = ${table} ORDER BY ordinal_position`.execute(shadow.db);
+  const rows = await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_schema = ${schema} AND table_name = ${table} ORDER BY ordinal_position`.execute(shadow.db);
   return rows.rows.map((r) => r.column_name);
 }
 
@@ -113,10 +114,18 @@ export async function replayReadModels(opts: {
   store: EventStore;
   location: StoreLocation;
   projections: () => ReadModelProjection[];
-  onProgress?: (p: ReplayProgress) => void;
+  /** Called after each batch; a throw stops the rebuild, and its new tables are dropped. */
+  onProgress?: (p: ReplayProgress) => void | Promise<void>;
+  /**
+   * Names the new tables' place: `<file>.<shadow>` beside a SQLite file, schema `casetrail_<shadow>` in
+   * PostgreSQL (letters, digits, `_`). Default `replay`; the service uses its own, so that both can run.
+   */
+  shadow?: string;
 }): Promise<ReplayResult> {
   const started = Date.now();
-  const shadow = await openShadow(opts.location);
+  const name = opts.shadow ?? 'replay';
+  if (!/^[a-z0-9_]{1,40}$/.test(name)) throw new Error(`Invalid shadow name "${name}"`);
+  const shadow = await openShadow(opts.location, name);
   const live = openLive(opts.location);
   let events = 0;
   try {
@@ -126,7 +135,7 @@ export async function replayReadModels(opts: {
     const head = await opts.store.headPosition();
     await runner.catchUp(1000, (position, count) => {
       events += count;
-      opts.onProgress?.({ position, head, events });
+      return opts.onProgress?.({ position, head, events });
     });
     await ensureCheckpointTable(live);
     await shadow.attach(live);
@@ -166,7 +175,9 @@ export async function replayReadModels(opts: {
     for (let attempt = 0; position === undefined; attempt++) {
       if (attempt === 20) throw new Error('The service kept ahead of the rebuilt read models; try again when it is quieter');
       // Outside the lock: on SQLite, BEGIN IMMEDIATE also locks the attached copy, so it cannot be written inside.
-      await runner.catchUp(1000, (_p, count) => (events += count));
+      await runner.catchUp(1000, (_p, count) => {
+        events += count;
+      });
       if (opts.location.kind === 'sqlite') {
         await sql`BEGIN IMMEDIATE`.execute(live);
         try {

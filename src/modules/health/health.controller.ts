@@ -9,7 +9,7 @@ import { CONFIG, EVENT_STORE, KAFKA_PUBLISHER } from '../../infrastructure/token
 
 /**
  * /health/live: the process answers. /health/ready: it can take requests (the store answers, the read
- * models follow the log, it is not shutting down). /health: all of that and the Kafka publisher, whose
+ * models follow the log, it is not shutting down), and which read models are being rebuilt, how far along. /health: all of that and the Kafka publisher, whose
  * outage delays integration events but does not stop the service, so it does not count for readiness.
  */
 @Controller('health')
@@ -56,7 +56,10 @@ export class HealthController {
       async () => {
         const check = this.indicator.check('projections');
         const status = this.projections.getStatus();
-        return status.state === 'running' ? check.up({ position: status.position }) : check.down({ ...status });
+        // A read model rebuilt in the background does not make the service unready: everything else
+        // answers, and its own queries say READ_MODEL.REBUILDING. What is rebuilding, and how far, shows here.
+        const rebuilding = status.rebuilding ? { rebuilding: status.rebuilding } : {};
+        return status.state === 'running' ? check.up({ position: status.position, ...rebuilding }) : check.down({ ...status });
       },
       async () => {
         const check = this.indicator.check('service');

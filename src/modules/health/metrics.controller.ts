@@ -33,6 +33,18 @@ export class MetricsController {
         this.set(Math.max(0, Number(await store.headPosition()) - Number(projections.position)));
       },
     });
+    new Gauge({
+      name: 'casetrail_read_model_rebuild_percent',
+      help: 'How far each read model rebuilt in the background has got (0–100); absent when none is',
+      labelNames: ['read_model'],
+      registers,
+      collect() {
+        this.reset();
+        for (const rebuild of projections.getStatus().rebuilding ?? []) {
+          for (const readModel of rebuild.readModels) this.set({ read_model: readModel }, rebuild.percent);
+        }
+      },
+    });
     if (kafka) {
       new Gauge({
         name: 'casetrail_kafka_lag_events',

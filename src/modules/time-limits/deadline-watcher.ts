@@ -145,7 +145,9 @@ export class DeadlineWatcher {
           return r;
         })
         .catch((error: Error) => {
-          this.logger.error(`Deadline watcher failed: ${error.message}`, error.stack);
+          // The case list rebuilt in the background: the next pass after it is done catches up.
+          if ((error as { code?: string }).code === 'READ_MODEL.REBUILDING') this.logger.log(`Deadline watcher waits for a read model: ${error.message}`);
+          else this.logger.error(`Deadline watcher failed: ${error.message}`, error.stack);
           return emptyResult();
         })
         .finally(() => (this.running = undefined));

@@ -2,9 +2,12 @@ import { RecordedEvent } from '../../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { ServiceItemPublished } from '../../domain/catalog.decider';
 
+/** The catalog's read model, by name (start-up publishes the demo catalog into it when it is empty). */
+export const SERVICE_ITEMS = 'service-items';
+
 /** Read model `service_items`: the version of each item now in force, for catalog queries. */
 export class ServiceItemsProjection implements ReadModelProjection {
-  readonly name = 'service-items';
+  readonly name = SERVICE_ITEMS;
   readonly version = 1;
   readonly tables = ['service_items'];
 
