@@ -45,9 +45,14 @@ export class BenchService {
     return signToken(SECRET, claims);
   }
 
-  async start(env: Record<string, string> = {}): Promise<void> {
+  /**
+   * Starts the service and waits until it listens and every read model is up to date (a store without
+   * read models has them rebuilt in the background first). Returns the seconds to each.
+   */
+  async start(env: Record<string, string> = {}): Promise<{ listening: number; upToDate: number }> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}/graphql`;
+    const started = performance.now();
     this.child = spawn(process.execPath, [...this.nodeArgs, this.main], {
       cwd: this.dir,
       env: {
@@ -63,16 +68,20 @@ export class BenchService {
     });
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 600_000;
+    let listening: number | undefined;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`the service exited at start-up:\n${this.output}`);
       try {
-        if ((await fetch(this.url.replace('/graphql', '/health/ready'))).ok) return;
+        const res = await fetch(this.url.replace('/graphql', '/health/ready'));
+        listening ??= (performance.now() - started) / 1000;
+        const body = (await res.json()) as { info?: { projections?: { rebuilding?: unknown } } };
+        if (res.ok && !body.info?.projections?.rebuilding) return { listening, upToDate: (performance.now() - started) / 1000 };
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`the service did not become ready in 120 s:\n${this.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (Date.now() > deadline) throw new Error(`the service's read models were not up to date in 600 s:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, listening === undefined ? 50 : 200));
     }
   }
 
