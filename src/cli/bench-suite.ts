@@ -128,7 +128,10 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
 
     out('\n== PostgreSQL appends, 64 writers ==\n');
     const pg = await postgresAppends(opts.postgresUrl, opts.rounds, 5000, out);
-    if (pg) row('PostgreSQL appends, c=64', `${pg.store.toFixed(0)} appends/s`, `raw inserts ${pg.raw.toFixed(0)}/s (${(pg.store / pg.raw).toFixed(2)})`, '≥ 0.7 of raw');
+    if (pg) {
+      const peer = pg.emmett === undefined ? 'Emmett not installed' : `Emmett PostgreSQL ${pg.emmett.toFixed(0)}/s (${(pg.store / pg.emmett).toFixed(2)} ×)`;
+      row('PostgreSQL appends, c=64', `${pg.store.toFixed(0)} appends/s`, `raw inserts ${pg.raw.toFixed(0)}/s (${(pg.store / pg.raw).toFixed(2)}); ${peer}`, '≥ Emmett, ≥ 0.7 of raw');
+    }
 
     out('\n== the service over HTTP, fresh store and filled store ==\n');
     const build: Build = { label: 'this build', main: join(packageRoot(), 'dist/main.js') };
@@ -222,12 +225,22 @@ function copyStore(from: string, to: string): void {
   }
 }
 
+/** Emmett's PostgreSQL event store, the peer in the comparison; undefined where the dev dependency is not installed. */
+async function emmettPostgres(): Promise<typeof import('@event-driven-io/emmett-postgresql') | undefined> {
+  try {
+    return await import('@event-driven-io/emmett-postgresql');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Appends per second on PostgreSQL with 64 concurrent writers, each a new stream: this store (group
- * commit, the append lock, the checks) against the driver's own limit (the same rows inserted by 64
- * writers over a pool, without any of that). Rounds take turns; medians.
+ * commit, the append lock, the checks) against Emmett's PostgreSQL store (a peer, each round in a
+ * database of its own) and against the driver's own limit (the same rows inserted by 64 writers over a
+ * pool, without any of that). Rounds take turns; medians.
  */
-export async function postgresAppends(url: string, rounds: number, total: number, out: (t: string) => void): Promise<{ store: number; raw: number } | undefined> {
+export async function postgresAppends(url: string, rounds: number, total: number, out: (t: string) => void): Promise<{ store: number; raw: number; emmett?: number } | undefined> {
   const { Pool } = await import('pg');
   const { PostgresEventStore } = await import('../infrastructure/event-store/postgres/postgres-event-store');
   const { eventIdFor, newId } = await import('../core/ids');
@@ -254,6 +267,9 @@ export async function postgresAppends(url: string, rounds: number, total: number
   };
   const stores: number[] = [];
   const raws: number[] = [];
+  const emmetts: number[] = [];
+  const emmett = await emmettPostgres();
+  if (!emmett) out('Emmett: skipped, @event-driven-io/emmett-postgresql is not installed (a dev dependency)\n');
   try {
     for (let round = 1; round <= rounds; round++) {
       const schema = `casetrail_bench_${newId().replace(/-/g, '').slice(0, 10)}`;
@@ -266,10 +282,28 @@ export async function postgresAppends(url: string, rounds: number, total: number
       await admin.query(`CREATE TABLE ${schema}.raw (position bigserial PRIMARY KEY, event_id text UNIQUE, stream_id text, data jsonb, metadata jsonb)`);
       raws.push(await pool64((i) => { const e = event(i); return admin.query(`INSERT INTO ${schema}.raw (event_id, stream_id, data, metadata) VALUES ($1, $2, $3, $4)`, [e.id, `bench-${i}`, JSON.stringify(e.data), JSON.stringify(e.metadata)]); }));
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      out(`round ${round}: store ${stores.at(-1)!.toFixed(0)} appends/s, raw inserts ${raws.at(-1)!.toFixed(0)}/s\n`);
+      if (emmett) {
+        // Its tables live in the database's public schema: a database of its own, dropped afterwards.
+        await admin.query(`CREATE DATABASE ${schema}`);
+        const own = new URL(url);
+        own.pathname = `/${schema}`;
+        // A pool of 10 like the raw inserts' (and ours to end, so that dropping the database finds no one).
+        const pool = new Pool({ connectionString: own.toString(), max: 10 });
+        pool.on('error', () => undefined);
+        const peer = emmett.getPostgreSQLEventStore(own.toString(), { connectionOptions: { pooled: true, pool, connectionString: own.toString() } });
+        try {
+          await peer.appendToStream('bench-warm-up', [{ type: 'Benchmarked', data: { i: -1, text: '城乡低保' } }]); // creates its schema
+          emmetts.push(await pool64((i) => peer.appendToStream(`bench-${i}`, [{ type: 'Benchmarked', data: { i, text: '城乡低保' } }])));
+        } finally {
+          await peer.close();
+          await pool.end();
+          await admin.query(`DROP DATABASE ${schema} WITH (FORCE)`);
+        }
+      }
+      out(`round ${round}: store ${stores.at(-1)!.toFixed(0)} appends/s, raw inserts ${raws.at(-1)!.toFixed(0)}/s${emmett ? `, Emmett ${emmetts.at(-1)!.toFixed(0)} appends/s` : ''}\n`);
     }
   } finally {
     await admin.end();
   }
-  return { store: median(stores), raw: median(raws) };
+  return { store: median(stores), raw: median(raws), ...(emmetts.length > 0 ? { emmett: median(emmetts) } : {}) };
 }
