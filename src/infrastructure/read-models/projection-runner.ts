@@ -263,10 +263,10 @@ export class ProjectionRunner {
       let failures = 0;
       while (!signal.aborted) {
         try {
-          const events = work.mode === 'beside' ? await this.rebuildBeside(work, signal) : await this.rebuildInPlace(work, signal);
+          const position = work.mode === 'beside' ? await this.rebuildBeside(work, signal) : await this.rebuildInPlace(work, signal);
           this.background = this.background.filter((w) => w !== work);
           const seconds = (Date.now() - started) / 1000;
-          this.logger.log(`Read models ${work.progress.readModels.join(', ')} are up to date (${events} events in ${seconds.toFixed(1)} s) and answer queries again`);
+          this.logger.log(`Read models ${work.progress.readModels.join(', ')} are up to date (position ${position}, after ${seconds.toFixed(1)} s) and answer queries again`);
           break;
         } catch (error) {
           if (signal.aborted) return;
@@ -303,30 +303,24 @@ export class ProjectionRunner {
    * feeds the others live; then, between two live batches, they join this runner. Each batch commits
    * with its checkpoint, so a restart goes on from where this stopped.
    */
-  private async rebuildInPlace(work: BackgroundWork, signal: AbortSignal): Promise<number> {
+  private async rebuildInPlace(work: BackgroundWork, signal: AbortSignal): Promise<bigint> {
     const own = new ProjectionRunner(this.store, this.db, work.projections, this.logger);
     const rows = await this.db.selectFrom('projection_checkpoints').select(['name', 'position']).where('name', 'in', work.projections.map((p) => p.name)).execute();
     for (const row of rows) own.checkpoints.set(row.name as string, BigInt(row.position));
     const report = this.reporter(work, signal);
-    let events = 0;
     const head = await this.store.headPosition();
-    await own.catchUp(500, (position, count) => {
-      events += count;
-      return report(position, head);
-    });
-    await this.exclusive(async () => {
+    await own.catchUp(500, (position) => report(position, head));
+    return this.exclusive(async () => {
       // What was recorded meanwhile; the live loop is between batches here.
-      await own.catchUpNow(1000, (_p, count) => {
-        events += count;
-      });
+      await own.catchUpNow(1000);
       for (const p of work.projections) this.checkpoints.set(p.name, own.checkpoints.get(p.name)!);
       this.join(work);
+      return own.position;
     });
-    return events;
   }
 
   /** Builds new tables beside the old ones, switches them in (see `replayReadModels`), then they join this runner. */
-  private async rebuildBeside(work: BackgroundWork, signal: AbortSignal): Promise<number> {
+  private async rebuildBeside(work: BackgroundWork, signal: AbortSignal): Promise<bigint> {
     await this.options.rebuildBeside!(work.projections, this.reporter(work, signal), signal);
     return this.exclusive(async () => {
       const names = work.projections.map((p) => p.name);
@@ -336,7 +330,7 @@ export class ProjectionRunner {
       this.join(work);
       // The events the live loop applied to the others since the switch.
       await this.catchUpNow(500);
-      return Number(switched.get(names[0]) ?? -1n) + 1;
+      return this.position;
     });
   }
 
