@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { Client } from 'pg';
 import { StoreLocation } from '../../src/config';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
-import { openReadModelDb, ReadModelDb, ReadModelProjection } from '../../src/infrastructure/read-models/database';
+import { fewerCheckpoints, openReadModelDb, ReadModelDb, ReadModelProjection } from '../../src/infrastructure/read-models/database';
 import { ProjectionRunner, RunnerOptions } from '../../src/infrastructure/read-models/projection-runner';
 import { ReadModelGate } from '../../src/infrastructure/read-models/read-model-gate';
 import { replayReadModels } from '../../src/infrastructure/read-models/read-model-replay';
@@ -181,7 +181,17 @@ function rebuildSuite(place: ReadModelPlace): void {
     await db.deleteFrom('projection_checkpoints').where('name', '=', 'case-list').execute();
     const hold = latch();
     const [caseList] = held([new CaseListProjection()], hold.promise);
-    const runner = new ProjectionRunner(store, db, [caseList, new ServiceItemsProjection()], quiet, { backgroundFrom: 0, gate, rebuildBeside: rebuildBeside(Promise.resolve()) });
+    const checkpointEvery = async () => (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint;
+    let during: number | undefined;
+    const tuned =
+      location.kind === 'sqlite'
+        ? async () => {
+            const undo = await fewerCheckpoints(db);
+            during = await checkpointEvery();
+            return undo;
+          }
+        : undefined;
+    const runner = new ProjectionRunner(store, db, [caseList, new ServiceItemsProjection()], quiet, { backgroundFrom: 0, gate, rebuildBeside: rebuildBeside(Promise.resolve()), duringRebuild: tuned });
     await runner.init();
     expect(runner.isLive('service-items')).toBe(true);
     runner.start();
@@ -196,6 +206,8 @@ function rebuildSuite(place: ReadModelPlace): void {
     const d = await store.append('case-d', [submitted('d')], 'no_stream');
     await runner.waitFor(d.position);
     expect(await caseIds(gated)).toEqual(['a', 'b', 'c', 'd']);
+    // Fewer WAL checkpoints during the rebuild, SQLite's default again once it is done.
+    if (tuned) expect([during, await checkpointEvery()]).toEqual([10_000, 1000]);
     await runner.stop();
   });
 

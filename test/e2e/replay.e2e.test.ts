@@ -76,7 +76,7 @@ describe('replay without downtime (end to end)', () => {
   it('starts at once on a log whose read models are gone, refuses their queries with READ_MODEL.REBUILDING, and answers again once rebuilt', async () => {
     // A log long enough for the rebuild to take a moment: a few weeks of a busy center.
     await service.stop();
-    const simulated = await service.cli('simulate', '--days', '40', '--cases-per-day', '300', '--seed', '7');
+    const simulated = await service.cli('simulate', '--days', '30', '--cases-per-day', '300', '--seed', '7');
     expect({ status: simulated.status, err: simulated.status === 0 ? '' : simulated.err.slice(-2000) }).toEqual({ status: 0, err: '' });
     service.setEnv({ CASETRAIL_BACKGROUND_REBUILD_FROM: '1000000000' }); // this once, caught up before listening
     await service.start();
@@ -92,7 +92,7 @@ describe('replay without downtime (end to end)', () => {
     const ready = await fetch(`${service.baseUrl}/health/ready`);
     expect(ready.status).toBe(200);
     const during = (await ready.json()) as { info: { projections: { rebuilding?: Array<{ readModels: string[]; percent: number }> } } };
-    // About 48,000 events take seconds to apply; the service answered within a fraction of one.
+    // About 36,000 events take seconds to apply; the service answered within a fraction of one.
     expect(during.info.projections.rebuilding).toEqual([expect.objectContaining({ readModels: expect.arrayContaining(['case-list', 'service-items']), percent: expect.any(Number) })]);
     let refused = 0;
     await eventually(

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CompiledQuery, DatabaseConnection, Kysely, PostgresDialect, SqliteDatabase, SqliteDialect, SqliteDriver, Transaction } from 'kysely';
+import { CompiledQuery, DatabaseConnection, Kysely, PostgresDialect, sql, SqliteDatabase, SqliteDialect, SqliteDriver, Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { StoreUnavailableError } from '../../core/errors';
@@ -81,6 +81,20 @@ function withStatementCache(file: Database.Database, size = 500): SqliteDatabase
       cache.set(text, statement);
       return statement;
     },
+  };
+}
+
+/**
+ * For a rebuild in place on SQLite: WAL checkpoints every 10,000 pages instead of 1,000, and the WAL
+ * truncated once it is done (returned). A checkpoint copies the WAL back into the file and, with
+ * synchronous=NORMAL, syncs it: with the default, checkpoints were half of a rebuild's commit time. The
+ * bound keeps the WAL under about 40 MB; with none at all it grew to several times the file.
+ */
+export async function fewerCheckpoints(db: ReadModelDb): Promise<() => Promise<void>> {
+  await sql`PRAGMA wal_autocheckpoint = 10000`.execute(db);
+  return async () => {
+    await sql`PRAGMA wal_autocheckpoint = 1000`.execute(db);
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   };
 }
 

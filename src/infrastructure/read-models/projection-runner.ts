@@ -26,6 +26,8 @@ export interface RunnerOptions {
    * database): rebuilt in place.
    */
   rebuildBeside?: (projections: ReadModelProjection[], onProgress: (position: bigint, head: bigint) => Promise<void>, signal: AbortSignal) => Promise<void>;
+  /** Tunes the database for a rebuild in place (returning what undoes it), e.g. fewer WAL checkpoints. */
+  duringRebuild?: () => Promise<() => Promise<void>>;
 }
 
 /** Where every follower of the log (projections, the Kafka publisher) keeps its position. */
@@ -309,7 +311,12 @@ export class ProjectionRunner {
     for (const row of rows) own.checkpoints.set(row.name as string, BigInt(row.position));
     const report = this.reporter(work, signal);
     const head = await this.store.headPosition();
-    await own.catchUp(500, (position) => report(position, head));
+    const undo = await this.options.duringRebuild?.();
+    try {
+      await own.catchUp(500, (position) => report(position, head));
+    } finally {
+      await undo?.();
+    }
     return this.exclusive(async () => {
       // What was recorded meanwhile; the live loop is between batches here.
       await own.catchUpNow(1000);

@@ -3,7 +3,7 @@ import { AppConfig } from '../../config';
 import { EventStore } from '../../core/event-store';
 import { CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE } from '../tokens';
 import { allProjections } from './all-projections';
-import { ReadModelDb } from './database';
+import { fewerCheckpoints, ReadModelDb } from './database';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelGate } from './read-model-gate';
 import { replayReadModels } from './read-model-replay';
@@ -20,9 +20,11 @@ import { replayReadModels } from './read-model-replay';
       useFactory: (store: EventStore, db: ReadModelDb, gate: ReadModelGate, config: AppConfig) => {
         const location = config.readModels;
         const inMemory = location.kind === 'sqlite' && location.path === ':memory:';
-        return new ProjectionRunner(store, db.withoutPlugins(), allProjections(), new Logger('Projections'), {
+        const writer = db.withoutPlugins();
+        return new ProjectionRunner(store, writer, allProjections(), new Logger('Projections'), {
           backgroundFrom: config.backgroundRebuildFrom,
           gate,
+          duringRebuild: location.kind === 'sqlite' && !inMemory ? () => fewerCheckpoints(writer) : undefined,
           // New tables beside the old ones need a second connection to the same database: not in memory.
           rebuildBeside: inMemory
             ? undefined
