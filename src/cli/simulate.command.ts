@@ -39,6 +39,7 @@ export async function runSimulation(opts: { days: number; casesPerDay: number; c
         `  ${stats.rejected} rejected, ${stats.supplements} supplement notices (${stats.lateNotices} late), ${stats.terminated} terminated, ${stats.withdrawn} withdrawn`,
         `  ${stats.suspensions} suspensions, ${stats.extensions} extensions, ${stats.lateCompletions} completed late`,
         `  ${stats.warnings} yellow and ${stats.breaches} red warnings; ${stats.open} cases still open`,
+        ...(stats.leftAlone > 0 ? [`  ${stats.leftAlone} cases changed meanwhile by a service running on this store, simulated no further`] : []),
         `Start the service (npm start) with the same EVENT_STORE_URL to see them.`,
         '',
       ].join('\n'),

@@ -2,6 +2,7 @@ import { Actor } from '../core/actor';
 import { LocalDate, addDays, localDateOf } from '../core/dates';
 import { EventStore, ExpectedRevision, NewEvent, collect } from '../core/event-store';
 import { SCHEMA_VERSION } from '../core/handle-command';
+import { WrongExpectedRevisionError } from '../core/errors';
 import { eventIdFor, uuidFromName } from '../core/ids';
 import { ServiceItemDefinition } from '../modules/catalog/domain/service-item';
 import { publishItem } from '../modules/catalog/publish-item';
@@ -25,8 +26,8 @@ export interface SimulationOptions {
   seed: number;
   now: Date;
   policy?: ClockPolicy;
-  /** Called after each simulated day. */
-  onDay?: (day: LocalDate, stats: SimulationStats) => void;
+  /** Called after each simulated day is written; a promise it returns is waited for. */
+  onDay?: (day: LocalDate, stats: SimulationStats) => void | Promise<void>;
 }
 
 export interface SimulationStats {
@@ -43,6 +44,8 @@ export interface SimulationStats {
   warnings: number;
   breaches: number;
   open: number;
+  /** Cases another writer changed meanwhile (a service running on the same store), left as they were. */
+  leftAlone: number;
 }
 
 const SIMULATED = '模拟数据 (simulated traffic)';
@@ -105,6 +108,8 @@ interface SimCase {
   commands: number;
   pending: NewEvent[];
   lastAt: string;
+  /** Changed meanwhile by another writer (a running service's watcher): simulated no further. */
+  leftAlone?: boolean;
 }
 
 interface Action {
@@ -143,7 +148,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
   const policy = options.policy ?? DEFAULT_CLOCK_POLICY;
   const rng = random(seed);
   const decider = createCaseDecider({ calendar, policy });
-  const stats: SimulationStats = { cases: 0, events: 0, rejected: 0, supplements: 0, lateNotices: 0, suspensions: 0, extensions: 0, lateCompletions: 0, withdrawn: 0, terminated: 0, warnings: 0, breaches: 0, open: 0 };
+  const stats: SimulationStats = { cases: 0, events: 0, rejected: 0, supplements: 0, lateNotices: 0, suspensions: 0, extensions: 0, lateCompletions: 0, withdrawn: 0, terminated: 0, warnings: 0, breaches: 0, open: 0, leftAlone: 0 };
   const nowIso = now.toISOString();
   const today = localDateOf(now);
 
@@ -167,6 +172,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
 
   const apply = (action: Action): CaseEvent[] => {
     const c = action.simCase;
+    if (c.leftAlone) return [];
     const occurredAt = action.at > c.lastAt ? action.at : c.lastAt;
     let events: CaseEvent[];
     try {
@@ -361,11 +367,22 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
       stats.events += events.length;
       const expected = c.revision;
       c.revision = (expected === 'no_stream' ? -1n : expected) + BigInt(events.length);
-      writes.push(store.append(c.stream, events, expected));
+      writes.push(
+        store.append(c.stream, events, expected).catch((error: unknown) => {
+          // A service running on the same store appended to the case since the simulation last wrote it
+          // (its watcher's warning, say). The simulation's plan for the case no longer holds: it stops
+          // there, and what is recorded stays as it is.
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          c.leftAlone = true;
+          open.delete(c);
+          stats.events -= events.length;
+          stats.leftAlone++;
+        }),
+      );
       if (c.state.status === 'ARCHIVED') open.delete(c);
     }
     await Promise.all(writes);
-    options.onDay?.(day, stats);
+    await options.onDay?.(day, stats);
   }
   stats.open = [...open].filter((c) => c.state.status === 'ACCEPTED' || c.state.status === 'SUBMITTED' || c.state.status === 'AWAITING_SUPPLEMENT').length;
   return stats;

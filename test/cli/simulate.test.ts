@@ -14,6 +14,7 @@ import { CaseEvent } from '../../src/modules/cases/domain/case.events';
 import { evolveCase, initialCaseState } from '../../src/modules/cases/domain/case.evolve';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
 import { DeadlineWatcher } from '../../src/modules/time-limits/deadline-watcher';
+import { anEvent } from '../support/events';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 
 const ROOT = join(__dirname, '../..');
@@ -84,6 +85,40 @@ describe('simulator', () => {
     expect((await collect(b.store.readAll())).map((e) => e.id)).toEqual((await collect(a.store.readAll())).map((e) => e.id));
     await a.store.close();
     await b.store.close();
+  }, 60_000);
+
+  it('leaves alone a case that another writer changed meanwhile (a service running on the same store), and finishes', async () => {
+    const store = new SqliteEventStore(join(fresh(), 'c.db'));
+    const touched: string[] = [];
+    let days = 0;
+    const stats = await simulate({
+      store,
+      calendar,
+      items,
+      days: 20,
+      casesPerDay: 20,
+      centers: ['c1'],
+      seed: 3,
+      now,
+      // After the fifth day, as a running service's watcher would: an event on each of the newest cases.
+      onDay: async () => {
+        if (++days !== 5) return;
+        const streams = [...new Set((await collect(store.readAll())).filter((e) => e.stream.startsWith('case-')).map((e) => e.stream))].slice(-10);
+        for (const stream of streams) {
+          const revision = (await collect(store.readStream(stream))).at(-1)!.revision;
+          await store.append(stream, [anEvent('CaseUrged', { note: 'written by another instance' })], revision);
+          touched.push(stream);
+        }
+      },
+    });
+    // Some of those cases had more planned: they stop where the other writer left them.
+    expect(stats.leftAlone).toBeGreaterThan(0);
+    expect(stats.leftAlone).toBeLessThanOrEqual(touched.length);
+    const last = await Promise.all(touched.map(async (stream) => (await collect(store.readStream(stream))).at(-1)!.type));
+    expect(last).toEqual(touched.map(() => 'CaseUrged'));
+    // Every other case was simulated to its end as usual.
+    expect(stats.cases).toBeGreaterThan(200);
+    await store.close();
   }, 60_000);
 
   it('runs from the command line with a progress bar and a summary', () => {
