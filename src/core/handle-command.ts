@@ -106,19 +106,15 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
     const actor = options.actorFor ? options.actorFor(state, context.actor) : context.actor;
     const newEvents = toNewEvents(events, context, actor, occurredAt, backfill);
     try {
-      await store.append(stream, newEvents, last ? last.revision : 'no_stream');
+      if (!(await appendAfter(store, stream, newEvents, last, attempt))) continue;
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) {
-        await backoff(attempt);
-        continue;
-      }
       if (error instanceof DuplicateEventError) {
         const again = resultOfEarlierRun(decider, await collect(store.readStream(stream)), context.commandId);
         if (again) return again;
       }
       throw error;
     }
-    const written = await collect(store.readStream(stream, { fromRevision: last ? last.revision + 1n : 0n }));
+    const written = await writtenAfter(store, stream, last);
     const ours = written.filter((e) => e.metadata.commandId === context.commandId);
     const newState = ours.reduce((s, e) => decider.evolve(s, e as unknown as E), state);
     return { state: newState, events: ours, position: ours.at(-1)?.position ?? last?.position ?? 0n, duplicate: false };
@@ -189,18 +185,8 @@ export async function handleCommands<S, C extends DomainCommand, E extends Domai
         outcomes.push({ error });
       }
     }
-    if (newEvents.length > 0) {
-      try {
-        await store.append(stream, newEvents, last ? last.revision : 'no_stream');
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError) {
-          await backoff(attempt);
-          continue;
-        }
-        throw error;
-      }
-    }
-    const written = newEvents.length > 0 ? await collect(store.readStream(stream, { fromRevision: last ? last.revision + 1n : 0n })) : [];
+    if (newEvents.length > 0 && !(await appendAfter(store, stream, newEvents, last, attempt))) continue;
+    const written = newEvents.length > 0 ? await writtenAfter(store, stream, last) : [];
     return outcomes.map((outcome, i) => {
       if (!('pending' in outcome)) return outcome;
       const ours = written.filter((e) => e.metadata.commandId === commands[i].context.commandId);
@@ -220,6 +206,26 @@ function businessTime(context: CommandContext, previousOccurredAt: string | unde
 }
 
 /** Writers that lost a race retry at random moments, so they do not collide again in lockstep. */
+/**
+ * Appends right after `last` (the stream's last event when the command was decided). False when the
+ * stream moved on meanwhile: after a short random wait, the caller reads and decides again.
+ */
+async function appendAfter(store: EventStore, stream: string, events: NewEvent[], last: RecordedEvent | undefined, attempt: number): Promise<boolean> {
+  try {
+    await store.append(stream, events, last ? last.revision : 'no_stream');
+    return true;
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    await backoff(attempt);
+    return false;
+  }
+}
+
+/** What was recorded on the stream after `last`: the events just appended, with their positions. */
+function writtenAfter(store: EventStore, stream: string, last: RecordedEvent | undefined): Promise<RecordedEvent[]> {
+  return collect(store.readStream(stream, { fromRevision: last ? last.revision + 1n : 0n }));
+}
+
 function backoff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(50, 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { Client } from 'pg';
 import { StoreLocation } from '../../src/config';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { fewerCheckpoints, openReadModelDb, ReadModelDb, ReadModelProjection } from '../../src/infrastructure/read-models/database';
@@ -12,24 +11,11 @@ import { ReadModelGate } from '../../src/infrastructure/read-models/read-model-g
 import { replayReadModels } from '../../src/infrastructure/read-models/read-model-replay';
 import { ServiceItemsProjection } from '../../src/modules/catalog/queries/catalog/service-items.projection';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
-import { anEvent } from '../support/events';
-import { describeWithPostgres, POSTGRES_URL } from '../support/postgres';
+import { aSubmittedCase, anEvent } from '../support/events';
+import { adminQuery, databaseUrl, describeWithPostgres } from '../support/postgres';
 
 const quiet = { log: () => undefined, error: () => undefined };
-const submitted = (caseId: string) =>
-  anEvent('CaseSubmitted', {
-    caseId,
-    receiptNo: `c1-20260302-${caseId}`,
-    center: 'c1',
-    itemCode: 'MZ-DB-001',
-    itemVersion: 1,
-    kind: 'promised',
-    window: 'civil-affairs',
-    applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
-    channel: 'WINDOW',
-    materials: ['书面申请'],
-    submittedAt: '2026-03-02T01:00:00.000Z',
-  });
+const submitted = aSubmittedCase;
 
 /** A version of the case list the code has moved on to. */
 function bumpedCaseList(): CaseListProjection {
@@ -70,24 +56,13 @@ const sqliteFile: ReadModelPlace = {
 
 function postgresDatabase(): ReadModelPlace {
   let name = '';
-  const admin = async (text: string) => {
-    const client = new Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
   return {
     open: async () => {
       name = `casetrail_bg_${randomBytes(5).toString('hex')}`;
-      await admin(`CREATE DATABASE ${name}`);
-      const url = new URL(POSTGRES_URL);
-      url.pathname = `/${name}`;
-      return { kind: 'postgres', url: url.toString() };
+      await adminQuery(`CREATE DATABASE ${name}`);
+      return { kind: 'postgres', url: databaseUrl(name) };
     },
-    close: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    close: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 

@@ -7,23 +7,10 @@ import { openReadModelDb, ReadModelDb } from '../../src/infrastructure/read-mode
 import { ProjectionRunner } from '../../src/infrastructure/read-models/projection-runner';
 import { ServiceItemsProjection } from '../../src/modules/catalog/queries/catalog/service-items.projection';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
-import { anEvent } from '../support/events';
+import { aSubmittedCase, anEvent } from '../support/events';
 
 const quiet = { log: () => undefined, error: () => undefined };
-const submitted = (caseId: string) =>
-  anEvent('CaseSubmitted', {
-    caseId,
-    receiptNo: `c1-20260302-${caseId}`,
-    center: 'c1',
-    itemCode: 'MZ-DB-001',
-    itemVersion: 1,
-    kind: 'promised',
-    window: 'civil-affairs',
-    applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
-    channel: 'WINDOW',
-    materials: ['书面申请'],
-    submittedAt: '2026-03-02T01:00:00.000Z',
-  });
+const submitted = aSubmittedCase;
 const supplement = (caseId: string) => [
   anEvent('SupplementRequested', { caseId, missingMaterials: ['户口簿'], noticeNo: 1, breachesOneTimeRule: false, requestedAt: '2026-03-02T02:00:00.000Z' }),
   anEvent('SupplementReceived', { caseId, materials: ['户口簿'], receivedAt: '2026-03-03T02:00:00.000Z' }),

@@ -27,6 +27,24 @@ export function describeWithPostgres(name: string, suite: () => void): void {
   describeWhenAvailable(name, postgresAvailability(), 'CASETRAIL_REQUIRE_POSTGRES', suite);
 }
 
+/** One statement on the tests' server, on a connection of its own (CREATE DATABASE cannot run in a pool's transaction). */
+export async function adminQuery(text: string): Promise<void> {
+  const client = new Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL of another database on the tests' server. */
+export function databaseUrl(database: string): string {
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 export function freshSchemaName(): string {
   return `t_${randomBytes(6).toString('hex')}`;
 }

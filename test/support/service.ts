@@ -6,18 +6,8 @@ import { join } from 'node:path';
 import { Role, signToken } from '../../src/infrastructure/auth/tokens';
 import { freePort } from './environment';
 import { eventually } from './eventually';
-import { POSTGRES_URL } from './postgres';
+import { adminQuery, databaseUrl } from './postgres';
 import { Client } from 'pg';
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -114,9 +104,7 @@ export class TestService {
       this.database = `casetrail_e2e_${randomBytes(5).toString('hex')}`;
       await adminQuery(`CREATE DATABASE ${this.database}`);
     }
-    const url = new URL(POSTGRES_URL);
-    url.pathname = `/${this.database}`;
-    return url.toString();
+    return databaseUrl(this.database);
   }
 
   get baseUrl(): string {
