@@ -6,7 +6,7 @@ import { loadConfig, packageRoot } from '../config';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
 import { allProjections } from '../infrastructure/read-models/all-projections';
 import { openReadModelDb } from '../infrastructure/read-models/database';
-import { ProjectionRunner } from '../infrastructure/read-models/projection-runner';
+import { ProjectionRunner, REBUILD_BATCH } from '../infrastructure/read-models/projection-runner';
 import { verifyStore } from '../modules/oversight/audit/verify-store';
 import { runExport } from './audit.command';
 import { runBench } from './bench';
@@ -50,7 +50,7 @@ async function rebuild(env: NodeJS.ProcessEnv, path: string): Promise<number> {
     const started = performance.now();
     await runner.init();
     let n = 0;
-    await runner.catchUp(1000, (_p, count) => {
+    await runner.catchUp(REBUILD_BATCH, (_p, count) => {
       n += count;
     });
     return n / ((performance.now() - started) / 1000);

@@ -4,7 +4,7 @@ import { EventStore } from '../../core/event-store';
 import { CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE } from '../tokens';
 import { allProjections } from './all-projections';
 import { fewerCheckpoints, ReadModelDb } from './database';
-import { ProjectionRunner } from './projection-runner';
+import { BACKGROUND_BATCH, ProjectionRunner } from './projection-runner';
 import { ReadModelGate } from './read-model-gate';
 import { replayReadModels } from './read-model-replay';
 
@@ -38,6 +38,7 @@ import { replayReadModels } from './read-model-replay';
                   onProgress: (p) => onProgress(p.position, p.head),
                   // Its own place, so that `casetrail replay` or a second instance cannot overwrite it.
                   shadow: `rebuild_${process.pid}`,
+                  batchSize: BACKGROUND_BATCH,
                 });
               },
         });

@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { EventStore } from '../../core/event-store';
 import { ReadModelDb, ReadModelProjection, sqliteReadModelDb, survivesLostConnections } from './database';
-import { ProjectionRunner, ensureCheckpointTable } from './projection-runner';
+import { ProjectionRunner, REBUILD_BATCH, ensureCheckpointTable } from './projection-runner';
 
 export interface ReplayProgress {
   position: bigint;
@@ -121,7 +121,10 @@ export async function replayReadModels(opts: {
    * PostgreSQL (letters, digits, `_`). Default `replay`; the service uses its own, so that both can run.
    */
   shadow?: string;
+  /** Events per transaction: `REBUILD_BATCH` unless the caller serves requests on the same thread. */
+  batchSize?: number;
 }): Promise<ReplayResult> {
+  const batchSize = opts.batchSize ?? REBUILD_BATCH;
   const started = Date.now();
   const name = opts.shadow ?? 'replay';
   if (!/^[a-z0-9_]{1,40}$/.test(name)) throw new Error(`Invalid shadow name "${name}"`);
@@ -133,7 +136,7 @@ export async function replayReadModels(opts: {
     const runner = new ProjectionRunner(opts.store, shadow.db, projections, quiet);
     await runner.init();
     const head = await opts.store.headPosition();
-    await runner.catchUp(1000, (position, count) => {
+    await runner.catchUp(batchSize, (position, count) => {
       events += count;
       return opts.onProgress?.({ position, head, events });
     });
@@ -175,7 +178,7 @@ export async function replayReadModels(opts: {
     for (let attempt = 0; position === undefined; attempt++) {
       if (attempt === 20) throw new Error('The service kept ahead of the rebuilt read models; try again when it is quieter');
       // Outside the lock: on SQLite, BEGIN IMMEDIATE also locks the attached copy, so it cannot be written inside.
-      await runner.catchUp(1000, (_p, count) => {
+      await runner.catchUp(batchSize, (_p, count) => {
         events += count;
       });
       if (opts.location.kind === 'sqlite') {
