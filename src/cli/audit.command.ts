@@ -10,7 +10,7 @@ import { openEventStore } from '../infrastructure/event-store/open-event-store';
 import { AuditCheckpointer } from '../modules/oversight/audit/audit-checkpointer';
 import { VerifyReport } from '../modules/oversight/audit/log-verifier';
 import { parsePublicKey, SigningKey, keyIdOf } from '../modules/oversight/audit/signing-key';
-import { verifyStore } from '../modules/oversight/audit/verify-store';
+import { defaultVerifyWorkers, verifyStore } from '../modules/oversight/audit/verify-store';
 import { buildDossier, verifyDossier } from '../modules/oversight/dossier/dossier';
 import { renderDossierHtml } from '../modules/oversight/dossier/dossier-html';
 
@@ -22,7 +22,7 @@ function trustedKey(given: string | undefined, env: NodeJS.ProcessEnv): { key: s
   return { key: null, source: 'none' };
 }
 
-export async function runVerify(opts: { publicKey?: string; json?: boolean; env: NodeJS.ProcessEnv; out: (t: string) => void; err: (t: string) => void }): Promise<boolean> {
+export async function runVerify(opts: { publicKey?: string; json?: boolean; workers?: number; env: NodeJS.ProcessEnv; out: (t: string) => void; err: (t: string) => void }): Promise<boolean> {
   const config = loadConfig(opts.env);
   const trusted = trustedKey(opts.publicKey, opts.env);
   const store = await openEventStore(config.eventStore);
@@ -30,7 +30,11 @@ export async function runVerify(opts: { publicKey?: string; json?: boolean; env:
   const started = Date.now();
   bar?.start(0, 0, { rate: 0 });
   try {
-    const report = await verifyStore(store, trusted.key ? new Set([trusted.key]) : null, (n) => bar?.update(n, { rate: Math.round(n / Math.max((Date.now() - started) / 1000, 0.001)) }));
+    const workers = { location: config.eventStore, count: opts.workers ?? defaultVerifyWorkers(config.eventStore, await store.headPosition()) };
+    const report = await verifyStore(store, trusted.key ? new Set([trusted.key]) : null, {
+      onProgress: (n) => bar?.update(n, { rate: Math.round(n / Math.max((Date.now() - started) / 1000, 0.001)) }),
+      workers,
+    });
     bar?.stop();
     const seconds = (Date.now() - started) / 1000;
     if (opts.json) opts.out(`${JSON.stringify({ ...report, seconds, trustedKey: trusted.key && keyIdOf(trusted.key) })}\n`);

@@ -22,6 +22,12 @@ function tokenScopeMissing(opts: { role: Role; center?: string; window?: string;
   return null;
 }
 
+/** An option's value as a whole number of 0 or more, or a usage error. */
+function wholeNumber(value: string): number {
+  if (!/^\d{1,4}$/.test(value)) throw new InvalidArgumentError('must be a whole number (0 or more)');
+  return Number(value);
+}
+
 /** `casetrail <command>`: serve, token, simulate, verify, checkpoint, public-key, export, replay, scenarios, bench. */
 export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Command {
   const program = new Command('casetrail')
@@ -74,7 +80,8 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .option('--public-key <file-or-base64>', 'the Ed25519 public key checkpoints must be signed with (default: the configured signing key\'s)')
     .option('--json', 'print the report as JSON')
     .option('--dossier <file>', 'check an exported case dossier instead, offline, on its own')
-    .action(async (opts: { publicKey?: string; json?: boolean; dossier?: string }) => {
+    .option('--workers <n>', 'worker threads recomputing the hashes (default on SQLite: one per core up to 4 from 10,000 events; on PostgreSQL: none; 0: this thread only)', wholeNumber)
+    .action(async (opts: { publicKey?: string; json?: boolean; dossier?: string; workers?: number }) => {
       const { runVerify, runVerifyDossier } = await import('./audit.command');
       const ok = opts.dossier ? runVerifyDossier({ file: opts.dossier, publicKey: opts.publicKey, json: opts.json, out: io.out }) : await runVerify({ ...opts, env, out: io.out, err: io.err });
       if (!ok) process.exitCode = 1;

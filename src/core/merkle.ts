@@ -40,7 +40,12 @@ export class MerkleFrontier {
   }
 
   append(eventHashHex: string): void {
-    let node = leafHash(eventHashHex);
+    this.appendLeaf(leafHash(eventHashHex));
+  }
+
+  /** Appends a leaf hashed already (`leafHash`), e.g. by a worker thread. */
+  appendLeaf(leaf: Buffer): void {
+    let node = leaf;
     // Each trailing 1-bit of the old size is a perfect subtree of the new one's height: merge it in.
     for (let size = this.count; size & 1; size >>= 1) node = nodeHash(this.nodes.pop()!, node);
     this.nodes.push(node);

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SigningKey } from '../../src/modules/oversight/audit/signing-key';
+import { adminQuery, databaseUrl, describeWithPostgres } from '../support/postgres';
 
 const ROOT = join(__dirname, '../..');
 
@@ -43,6 +44,36 @@ describe('casetrail verify and checkpoint (command line)', () => {
     expect(bad.status).toBe(1);
     expect(bad.out).toContain(`TAMPERED: first bad event at position ${victim.position}: stream ${victim.stream_id}`);
     expect(bad.out).toContain('HASH_MISMATCH');
+  });
+
+  it('gives the same report with the hashes recomputed in worker threads, and names the same first bad event', () => {
+    // Over 2,000 events: parts of 1,000 positions, so both workers take parts and the checks cross them.
+    expect(cli('simulate', '--days', '20', '--cases-per-day', '60', '--seed', '9').status).toBe(0);
+    expect(cli('checkpoint').status).toBe(0);
+    expect(cli('simulate', '--days', '1', '--cases-per-day', '20', '--seed', '10').status).toBe(0);
+    const report = (...args: string[]) => {
+      const run = cli('verify', '--json', ...args);
+      const { seconds, ...rest } = JSON.parse(run.out);
+      expect(seconds).toEqual(expect.any(Number));
+      return { status: run.status, ...rest };
+    };
+    const alone = report('--workers', '0');
+    expect(alone).toMatchObject({ status: 0, ok: true, checkpoints: 1 });
+    expect(alone.events).toBeGreaterThan(2_000);
+    expect(alone.unsealed).toBeGreaterThan(0);
+    expect(report('--workers', '2')).toEqual(alone);
+    expect(report('--workers', '3')).toEqual(alone);
+
+    // Edited inside the sealed range, in a later part: the event's own hash gives it away.
+    const db = new Database(join(dir, 'events.db'));
+    const victim = db.prepare(`SELECT position FROM events WHERE type = 'CaseAccepted' AND position > 1500 ORDER BY position LIMIT 1`).get() as { position: number };
+    db.prepare(`UPDATE events SET data = json_set(data, '$.handler', 'someone-else') WHERE position = ?`).run(victim.position);
+    db.close();
+    const tampered = report('--workers', '0');
+    expect(tampered).toMatchObject({ status: 1, ok: false, firstBad: { position: String(victim.position), problem: 'HASH_MISMATCH' } });
+    expect(report('--workers', '2')).toEqual(tampered);
+
+    expect(cli('verify', '--workers', 'many').err).toContain('must be a whole number');
   });
 
   it('refuses checkpoints signed with a key other than the one given', () => {
@@ -111,5 +142,33 @@ describe('casetrail verify and checkpoint (command line)', () => {
     // Sentences, not records: no raw JSON of the events on the page.
     expect(page).not.toContain('&quot;caseId&quot;');
     expect(cli('export', '--case', 'c1-20990101-0001', '--reason', '信访复查').err).toContain('CASE.NOT_FOUND: no case with the id or receipt number c1-20990101-0001');
+  });
+});
+
+describeWithPostgres('casetrail verify on PostgreSQL, with worker threads', () => {
+  const database = `verify_cli_${process.pid}`;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'casetrail-verify-pg-'));
+    await adminQuery(`DROP DATABASE IF EXISTS ${database}`);
+    await adminQuery(`CREATE DATABASE ${database}`);
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  });
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], { env: { PATH: process.env.PATH, EVENT_STORE_URL: databaseUrl(database), CASETRAIL_DATA_DIR: dir }, encoding: 'utf8' });
+
+  it('gives the same report whether the hashes are recomputed here or in workers reading their own parts', () => {
+    expect(cli('simulate', '--days', '20', '--cases-per-day', '60', '--seed', '9').status).toBe(0);
+    expect(cli('checkpoint').status).toBe(0);
+    const report = (workers: string) => {
+      const { seconds: _seconds, ...rest } = JSON.parse(cli('verify', '--json', '--workers', workers).stdout);
+      return rest;
+    };
+    const alone = report('0');
+    expect(alone).toMatchObject({ ok: true, checkpoints: 1 });
+    expect(alone.events).toBeGreaterThan(2_000);
+    expect(report('2')).toEqual(alone);
   });
 });

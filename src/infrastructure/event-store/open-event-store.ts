@@ -1,9 +1,6 @@
 import { EventStoreLocation } from '../../config';
 import { EventStore } from '../../core/event-store';
 import { ChainedEventStore } from './chained-event-store';
-import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-import { PostgresEventStore } from './postgres/postgres-event-store';
-import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /**
  * Opens the configured event store, every append on the audit hash chain; an unreachable one fails
@@ -13,13 +10,20 @@ export async function openEventStore(location: EventStoreLocation): Promise<Even
   return new ChainedEventStore(await openAdapter(location));
 }
 
+/** Each adapter loaded only when configured: EventStoreDB's client alone takes about 100 ms to load. */
 async function openAdapter(location: EventStoreLocation): Promise<EventStore> {
   switch (location.kind) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { SqliteEventStore } = await import('./sqlite/sqlite-event-store');
       return new SqliteEventStore(location.path);
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { PostgresEventStore } = await import('./postgres/postgres-event-store');
       return PostgresEventStore.open({ connectionString: location.url });
-    case 'eventstoredb':
+    }
+    case 'eventstoredb': {
+      const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
       return EventStoreDbEventStore.open({ connectionString: location.url });
+    }
   }
 }

@@ -74,16 +74,20 @@ export class LogVerifier {
     private readonly trustedKeys: ReadonlySet<string> | null,
   ) {}
 
-  /** Feeds the next event in log order; false once a bad event has been found (stop reading). */
-  feed(e: RecordedEvent): boolean {
+  /**
+   * Feeds the next event in log order; false once a bad event has been found (stop reading). `hashed`:
+   * its content hash and Merkle leaf, when already computed (in a worker thread).
+   */
+  feed(e: RecordedEvent, hashed?: { hash: string; leaf: Buffer }): boolean {
     if (this.firstBad) return false;
-    const hash = contentHashOf(e);
+    const hash = hashed ? hashed.hash : contentHashOf(e);
     const wrong = linkProblem(e, hash, this.streams.get(e.stream), this.chainSeen);
     if (wrong) return this.bad(e, wrong.problem, wrong.detail);
     if (!e.metadata.audit) this.unchained++;
     this.streams.set(e.stream, { revision: e.revision, hash });
     if (e.metadata.audit) this.chainSeen = true;
-    this.tree.append(hash);
+    if (hashed) this.tree.appendLeaf(hashed.leaf);
+    else this.tree.append(hash);
     const position = e.position.toString();
     if (this.sealedPositions.has(position)) this.rootAt.set(position, { root: this.tree.root(), events: this.tree.size });
     if (e.stream === CHECKPOINT_STREAM && e.type === CHECKPOINT_EVENT) return this.checkCheckpoint(e, e.data as CheckpointData);
