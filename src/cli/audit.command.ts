@@ -2,11 +2,13 @@ import { progressBar } from './progress-bar';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { caseIdOfReceipt } from '../modules/cases/receipt-issuer';
-import { describeLocation, loadConfig } from '../config';
+import { StoreLocation, describeLocation, loadConfig } from '../config';
 import { systemClock } from '../core/clock';
 import { EventStore, NewEvent } from '../core/event-store';
 import { eventIdFor, newId } from '../core/ids';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
+import { ReadModelDb, openReadModelDb } from '../infrastructure/read-models/database';
+import { merkleBlocksUpTo } from '../modules/oversight/audit/merkle-blocks.projection';
 import { AuditCheckpointer } from '../modules/oversight/audit/audit-checkpointer';
 import { VerifyReport } from '../modules/oversight/audit/log-verifier';
 import { parsePublicKey, SigningKey, keyIdOf } from '../modules/oversight/audit/signing-key';
@@ -92,7 +94,7 @@ export async function runExport(opts: { caseId: string; jsonFile?: string; htmlF
     if (!(await hasEvents(store, `case-${caseId}`))) throw new Error(`CASE.NOT_FOUND: no case with the id or receipt number ${opts.caseId}`);
     await recordExport(store, caseId, opts.by, opts.reason, now);
     await new AuditCheckpointer(store, key, systemClock, { log: () => undefined, error: () => undefined }).tick();
-    const dossier = await buildDossier(store, caseId, now);
+    const dossier = await withReadModels(config.readModels, (db) => buildDossier(store, caseId, now, db && ((upTo) => merkleBlocksUpTo(db, upTo))));
     const report = verifyDossier(dossier, key.publicKey);
     const name = (dossier.events[0]?.data as { receiptNo?: string } | undefined)?.receiptNo ?? caseId;
     const jsonFile = resolve(opts.jsonFile ?? join(config.dataDir, 'dossiers', `dossier-${name}.json`));
@@ -107,6 +109,20 @@ export async function runExport(opts: { caseId: string; jsonFile?: string; htmlF
     if (!report.ok) throw new Error(`the dossier does not verify: ${report.problem?.problem}: ${report.problem?.detail}`);
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * The service's read-model database, when there is one to read (a SQLite file is never created here);
+ * `undefined` otherwise.
+ */
+async function withReadModels<T>(location: StoreLocation, work: (db: ReadModelDb | undefined) => Promise<T>): Promise<T> {
+  if (location.kind === 'sqlite' && (location.path === ':memory:' || !existsSync(location.path))) return work(undefined);
+  const db = openReadModelDb(location);
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { MerkleFrontier, inclusionProof, verifyInclusion } from './merkle';
+import { BlockedLeaves, MerkleFrontier, inclusionProof, inclusionProofFrom, leafHash, verifyInclusion } from './merkle';
 
 const h = (i: number) => createHash('sha256').update(`event ${i}`).digest('hex');
 
@@ -52,5 +52,29 @@ describe('Merkle tree over the log (RFC 6962)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('proves a leaf from the roots of whole blocks, the leaf\'s own block and the leaves after the last block, as from every leaf', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.constantFrom(1, 2, 4, 8, 16), fc.nat(), fc.nat(), (size, blockSize, pickBlocks, pick) => {
+        const hashes = Array.from({ length: size }, (_, i) => h(i));
+        // Any number of blocks kept, up to all the whole ones: the read model may lag behind the checkpoint.
+        const blocks = pickBlocks % (Math.floor(size / blockSize) + 1);
+        const index = pick % size;
+        const roots = Array.from({ length: blocks }, (_, k) => Buffer.from(mth(hashes.slice(k * blockSize, (k + 1) * blockSize)), 'hex'));
+        const given = new Map<number, Buffer>();
+        const own = Math.floor(index / blockSize);
+        for (let i = 0; i < size; i++) if (i >= blocks * blockSize || Math.floor(i / blockSize) === own) given.set(i, leafHash(hashes[i]));
+        const tree = new BlockedLeaves(blockSize, roots, given);
+        const path = inclusionProofFrom((from, to) => tree.rootOf(from, to), index, size);
+        expect(path).toEqual(inclusionProof(hashes, index));
+        expect(verifyInclusion(hashes[index], index, size, path, mth(hashes))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // A leaf outside every block and not given is a fault of the caller, never a wrong proof.
+    const tree = new BlockedLeaves(4, [], new Map());
+    expect(() => inclusionProofFrom((from, to) => tree.rootOf(from, to), 0, 3)).toThrow(/leaf \d+ is neither given nor in a block/);
+    expect(() => new BlockedLeaves(3, [], new Map())).toThrow(/not a power of two/);
   });
 });

@@ -112,23 +112,68 @@ export class LeafList {
 
 /** RFC 6962 PATH(m, D[0:n]): the audit path of leaf `index` in the tree over the first `size` leaves. */
 export function inclusionProof(leaves: LeafList | string[], index: number, size = Array.isArray(leaves) ? leaves.length : leaves.size): string[] {
-  if (index < 0 || index >= size) throw new Error(`no leaf ${index} in a tree of ${size}`);
   const list = Array.isArray(leaves) ? leaves.map(leafHash) : null;
   const leafAt = list ? (i: number) => list[i] : (i: number) => (leaves as LeafList).at(i);
+  return inclusionProofFrom((from, to) => subtreeRoot(leafAt, from, to), index, size);
+}
+
+/**
+ * The audit path of leaf `index` in a tree of `size` leaves, given the root of any range of leaves that
+ * RFC 6962's splits produce (`rootOf(from, to)`): from the leaves themselves, or from roots kept for
+ * aligned blocks of them (`BlockedLeaves`).
+ */
+export function inclusionProofFrom(rootOf: (from: number, to: number) => Buffer, index: number, size: number): string[] {
+  if (index < 0 || index >= size) throw new Error(`no leaf ${index} in a tree of ${size}`);
   const path: Buffer[] = [];
   const walk = (m: number, from: number, to: number) => {
     if (to - from === 1) return;
     const k = largestPowerOfTwoBelow(to - from);
     if (m < k) {
       walk(m, from, from + k);
-      path.push(subtreeRoot(leafAt, from + k, to));
+      path.push(rootOf(from + k, to));
     } else {
       walk(m - k, from + k, to);
-      path.push(subtreeRoot(leafAt, from, from + k));
+      path.push(rootOf(from, from + k));
     }
   };
   walk(index, 0, size);
   return path.map((p) => p.toString('hex'));
+}
+
+/** The root of the tree over the leaves `roots` stand for, each the root of an aligned block of leaves. */
+export function rootOfRoots(roots: Buffer[]): Buffer {
+  return subtreeRoot((i) => roots[i], 0, roots.length);
+}
+
+/**
+ * A log's leaves known in part: the roots of its first `blockRoots.length` aligned blocks of `blockSize`
+ * leaves (a power of two), plus some leaves by index (the block of the leaf to prove, and those after
+ * the last block). The root of a range of whole blocks comes from their roots: RFC 6962 splits such a
+ * range at a multiple of the block size, so the tree over the block roots is the tree over the leaves.
+ * An inclusion proof then needs those leaves and about size / blockSize block roots, not the whole log.
+ */
+export class BlockedLeaves {
+  constructor(
+    private readonly blockSize: number,
+    private readonly blockRoots: Buffer[],
+    private readonly leaves: ReadonlyMap<number, Buffer>,
+  ) {
+    if (!Number.isInteger(Math.log2(blockSize))) throw new Error(`a block of ${blockSize} leaves: not a power of two`);
+  }
+
+  rootOf(from: number, to: number): Buffer {
+    const b = this.blockSize;
+    if (from % b === 0 && to % b === 0 && to / b <= this.blockRoots.length) {
+      return subtreeRoot((i) => this.blockRoots[i], from / b, to / b);
+    }
+    if (to - from === 1) {
+      const leaf = this.leaves.get(from);
+      if (!leaf) throw new Error(`leaf ${from} is neither given nor in a block`);
+      return leaf;
+    }
+    const k = largestPowerOfTwoBelow(to - from);
+    return nodeHash(this.rootOf(from, from + k), this.rootOf(from + k, to));
+  }
 }
 
 /** RFC 9162 §2.1.3.2: whether `path` proves the event hash at `index` part of the tree of `size` with `root`. */

@@ -2,6 +2,7 @@ import { ServiceItemsProjection } from '../../modules/catalog/queries/catalog/se
 import { CaseListProjection } from '../../modules/cases/queries/case-list/case-list.projection';
 import { PersonalDataReadsProjection } from '../../modules/cases/queries/personal-data-reads/personal-data-reads.projection';
 import { ComplaintListProjection } from '../../modules/complaints/queries/complaint/complaint-list.projection';
+import { MerkleBlocksProjection } from '../../modules/oversight/audit/merkle-blocks.projection';
 import { OversightReadsProjection } from '../../modules/oversight/reads/oversight-reads.projection';
 import { EventTimelineProjection } from '../../modules/oversight/replay/event-timeline.projection';
 import { RatingListProjection } from '../../modules/ratings/queries/rating/rating-list.projection';
@@ -21,5 +22,6 @@ export function allProjections(): ReadModelProjection[] {
     new RatingListProjection(),
     new OversightReadsProjection(),
     new EventTimelineProjection(),
+    new MerkleBlocksProjection(),
   ];
 }

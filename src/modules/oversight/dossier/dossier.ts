@@ -1,7 +1,8 @@
 import { eventHash } from '../../../core/audit-chain';
 import { EventMetadata, EventStore, RecordedEvent } from '../../../core/event-store';
-import { LeafList, inclusionProof, verifyInclusion } from '../../../core/merkle';
+import { BlockedLeaves, LeafList, inclusionProof, inclusionProofFrom, leafHash, verifyInclusion } from '../../../core/merkle';
 import { contentHashOf } from '../audit/audit-checkpointer';
+import { MerkleBlock } from '../audit/merkle-blocks.projection';
 import { CHECKPOINT_STREAM, CheckpointData, signedPart } from '../audit/checkpoint';
 import { Problem, linkProblem } from '../audit/log-verifier';
 import { keyIdOf, verifySignature } from '../audit/signing-key';
@@ -42,12 +43,15 @@ export class DossierError extends Error {
   }
 }
 
+type Proof = NonNullable<Dossier['proof']>;
+
 /**
  * Builds the dossier of a case from the store, under the latest checkpoint (seal first, so that it
- * covers the whole case). Reads the log up to the checkpoint once, to place the case's last sealed
- * event among all the leaves.
+ * covers the whole case). The inclusion proof needs the leaves of the whole log up to the checkpoint:
+ * from `blocks` (the Merkle blocks read model) it needs only the roots of whole blocks and two blocks of
+ * events; without them, or when they do not give the signed root, it reads the log up to the checkpoint.
  */
-export async function buildDossier(store: EventStore, caseId: string, now: Date): Promise<Dossier> {
+export async function buildDossier(store: EventStore, caseId: string, now: Date, blocks?: (upTo: bigint) => Promise<MerkleBlock[]>): Promise<Dossier> {
   const stream = `case-${caseId}`;
   const events: RecordedEvent[] = [];
   for await (const e of store.readStream(stream)) events.push(e);
@@ -57,20 +61,8 @@ export async function buildDossier(store: EventStore, caseId: string, now: Date)
   const sealed = checkpoint && [...events].reverse().find((e) => e.position <= BigInt(checkpoint!.data.upTo));
   let proof: Dossier['proof'] = null;
   if (checkpoint && sealed) {
-    const leaves = new LeafList();
-    let leafIndex = -1;
-    const upTo = BigInt(checkpoint.data.upTo);
-    for await (const e of store.readAll()) {
-      if (e.position > upTo) break;
-      if (e.id === sealed.id) leafIndex = leaves.size;
-      // The stored hash will do for the other leaves: they only build the path, and a wrong one makes the
-      // proof fail against the signed root. The case's own events are checked by content in verifyDossier.
-      leaves.push(e.metadata.audit?.hash ?? contentHashOf(e));
-    }
-    if (leaves.size !== checkpoint.data.events || leafIndex < 0) {
-      throw new DossierError('DOSSIER.LOG_DIFFERS', `The log up to position ${checkpoint.data.upTo} holds ${leaves.size} events, the checkpoint sealed ${checkpoint.data.events}: run casetrail verify`);
-    }
-    proof = { eventId: sealed.id, leafIndex, treeSize: leaves.size, path: inclusionProof(leaves, leafIndex) };
+    const fast = blocks && (await proofFromBlocks(store, await blocks(BigInt(checkpoint.data.upTo)), sealed, checkpoint.data));
+    proof = fast || (await proofFromLog(store, sealed, checkpoint.data));
   }
   const { frontier: _frontier, ...signed } = checkpoint?.data ?? ({} as CheckpointData);
   return {
@@ -82,6 +74,58 @@ export async function buildDossier(store: EventStore, caseId: string, now: Date)
     checkpoint: checkpoint ? { ...signed, position: checkpoint.position.toString() } : null,
     proof,
   };
+}
+
+// The stored hash will do for the other leaves: they only build the path, and a wrong one makes the proof
+// fail against the signed root. The case's own events are checked by content in verifyDossier.
+const leafOf = (e: RecordedEvent) => leafHash(e.metadata.audit?.hash ?? contentHashOf(e));
+
+/** The proof from every leaf up to the checkpoint, read from the log. */
+async function proofFromLog(store: EventStore, sealed: RecordedEvent, c: CheckpointData): Promise<Proof> {
+  const leaves = new LeafList();
+  let leafIndex = -1;
+  const upTo = BigInt(c.upTo);
+  for await (const e of store.readAll()) {
+    if (e.position > upTo) break;
+    if (e.id === sealed.id) leafIndex = leaves.size;
+    leaves.push(e.metadata.audit?.hash ?? contentHashOf(e));
+  }
+  if (leaves.size !== c.events || leafIndex < 0) {
+    throw new DossierError('DOSSIER.LOG_DIFFERS', `The log up to position ${c.upTo} holds ${leaves.size} events, the checkpoint sealed ${c.events}: run casetrail verify`);
+  }
+  return { eventId: sealed.id, leafIndex, treeSize: leaves.size, path: inclusionProof(leaves, leafIndex) };
+}
+
+/**
+ * The proof from the roots of whole blocks, the events after the last block up to the checkpoint, and
+ * the block of the sealed event; null when the blocks do not fit the log (the caller then reads it all).
+ * A proof that does not lead to the signed root is never returned.
+ */
+async function proofFromBlocks(store: EventStore, blocks: MerkleBlock[], sealed: RecordedEvent, c: CheckpointData): Promise<Proof | null> {
+  if (blocks.length === 0) return null;
+  const size = blocks[0].leaves;
+  const upTo = BigInt(c.upTo);
+  const leaves = new Map<number, Buffer>();
+  let leafIndex = -1;
+  const take = async (after: bigint, last: bigint, first: number): Promise<number> => {
+    let i = first;
+    for await (const e of store.readAll({ after })) {
+      if (e.position > last) break;
+      if (e.id === sealed.id) leafIndex = i;
+      leaves.set(i++, leafOf(e));
+    }
+    return i;
+  };
+  const treeSize = await take(blocks[blocks.length - 1].lastPosition, upTo, blocks.length * size);
+  if (treeSize !== c.events) return null;
+  if (leafIndex < 0) {
+    const k = blocks.findIndex((b) => b.firstPosition <= sealed.position && sealed.position <= b.lastPosition);
+    if (k < 0 || (await take(blocks[k].firstPosition - 1n, blocks[k].lastPosition, k * size)) !== (k + 1) * size || leafIndex < 0) return null;
+  }
+  const tree = new BlockedLeaves(size, blocks.map((b) => b.root), leaves);
+  const path = inclusionProofFrom((from, to) => tree.rootOf(from, to), leafIndex, treeSize);
+  if (!verifyInclusion(sealed.metadata.audit?.hash ?? contentHashOf(sealed), leafIndex, treeSize, path, c.merkleRoot)) return null;
+  return { eventId: sealed.id, leafIndex, treeSize, path };
 }
 
 export type DossierProblem = Problem | 'DOSSIER_MALFORMED' | 'NOT_SEALED' | 'INCLUSION_PROOF_INVALID';
