@@ -133,12 +133,9 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     // The first run catches up on every deadline that passed while the service was down.
     if (this.config.deadlineCheckSeconds > 0) this.watcher.start(this.config.deadlineCheckSeconds * 1000);
     await this.kafka?.start();
-    if (this.config.auditCheckpointSeconds > 0) {
-      // Sealed before serving: whatever the log holds at start-up (the first time, all of it) is covered.
-      const sealed = await this.checkpointer.tick();
-      if (sealed) this.logger.log(`Audit checkpoint signed with key ${sealed.keyId}: ${sealed.events} events up to position ${sealed.upTo}`);
-      this.checkpointer.start(this.config.auditCheckpointSeconds * 1000);
-    }
+    // The first seal covers whatever the log holds at start-up. It runs beside the requests: on a log
+    // never sealed it reads every event (20 s for a million), and the service must not wait for that.
+    if (this.config.auditCheckpointSeconds > 0) this.checkpointer.start(this.config.auditCheckpointSeconds * 1000, { now: true });
     for (const warning of calendarWarnings(this.calendar, localDateOf(this.clock.now()))) this.logger.warn(warning);
   }
 

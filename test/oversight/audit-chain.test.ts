@@ -203,3 +203,32 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
     expect(() => SigningKey.load(rsa, { generate: false })).toThrow(/not Ed25519/);
   });
 });
+
+describe('audit checkpointer: a long first seal shares the thread', () => {
+  it('lets other work run while it reads the log, and seals all of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casetrail-seal-'));
+    const store = new ChainedEventStore(new SqliteEventStore(join(dir, 'events.db')));
+    try {
+      const key = SigningKey.load(join(dir, 'key.pem'), { generate: true });
+      for (let i = 0; i < 30; i++) await store.append(`case-${i}`, Array.from({ length: 100 }, (_, j) => anEvent('StepRecorded', { i, j })), 'no_stream');
+      let read = 0;
+      const counted = Object.create(store) as ChainedEventStore;
+      counted.readAll = async function* (opts) {
+        for await (const e of store.readAll(opts)) {
+          read++;
+          yield e;
+        }
+      };
+      // A timer callback stands for a request waiting on the service's one thread.
+      const seenAt: number[] = [];
+      const probe = setInterval(() => seenAt.push(read), 0);
+      const sealed = await new AuditCheckpointer(counted, key, new FixedClock(new Date('2026-11-23T02:00:00.000Z')), quiet).tick();
+      clearInterval(probe);
+      expect(sealed).toMatchObject({ events: 3000, upTo: '3000' });
+      expect(seenAt.some((n) => n > 0 && n < 3000)).toBe(true);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
