@@ -140,10 +140,11 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
 
   program
     .command('bench')
-    .description('every figure of docs/benchmarks.md in one run (or one part of it: --store, --http, --fan-out)')
+    .description('every figure of docs/benchmarks.md in one run (or one part of it: --store, --filled, --http, --fan-out)')
     .option('--store', 'only the embedded store: appends one at a time, with group commit, and through the command path')
     .option('--commands <n>', 'commands per --store run', (v) => Number(v), 20000)
     .option('--concurrency <n>', 'commands in flight at once in --store', (v) => Number(v), 256)
+    .option('--filled', 'only the store filled by simulate: reading, rebuilding, verifying and exporting it')
     .option('--http', 'only the service over HTTP: submitCase and a trivial query at 1, 16 and 64 clients')
     .option('--requests <n>', 'requests per HTTP run', (v) => Number(v), 2000)
     .option('--fan-out', 'only live fan-out: centerEvents subscribers while 20 submissions a second arrive')
@@ -154,7 +155,7 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .option('--profile <dir>', 'with --http or --fan-out: run the service with --cpu-prof, writing its profiles to <dir>')
     .option('--days <n>', 'days of simulated traffic (300 cases a day) in the filled store', (v) => Number(v), 60)
     .option('--report <file>', 'also write the summary table (Markdown) to this file')
-    .action(async (opts: { store?: boolean; commands: number; concurrency: number; http?: boolean; requests: number; fanOut?: boolean; subscribers: number[]; seconds: number; rounds: number; against?: string; profile?: string; days: number; report?: string }) => {
+    .action(async (opts: { store?: boolean; filled?: boolean; commands: number; concurrency: number; http?: boolean; requests: number; fanOut?: boolean; subscribers: number[]; seconds: number; rounds: number; against?: string; profile?: string; days: number; report?: string }) => {
       const { join, resolve } = await import('node:path');
       const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
       const profileDir = opts.profile && resolve(opts.profile);
@@ -170,7 +171,7 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
       } else {
         const { runSuite } = await import('./bench-suite');
         const postgresUrl = env.CASETRAIL_BENCH_POSTGRES_URL ?? env.CASETRAIL_TEST_POSTGRES_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
-        await runSuite({ rounds: opts.rounds, days: opts.days, requests: opts.requests, report: opts.report && resolve(opts.report), postgresUrl, out: io.out });
+        await runSuite({ rounds: opts.rounds, days: opts.days, requests: opts.requests, report: opts.report && resolve(opts.report), postgresUrl, filledOnly: opts.filled, out: io.out });
       }
     });
 
