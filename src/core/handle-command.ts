@@ -82,10 +82,12 @@ async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(
 /**
  * Runs every check of a command against the stream as it is now and records nothing: for work that must
  * not begin for a command that will be refused (a receipt number is issued only for a case that can be
- * submitted). Throws what the command would throw.
+ * submitted). Throws what the command would throw; returns the state it was checked against, and whether
+ * this command id has already written to the stream.
  */
-export async function checkCommand<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<void> {
-  await readAndDecide(options);
+export async function checkCommand<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<{ state: S; done: boolean }> {
+  const decided = await readAndDecide(options);
+  return 'earlier' in decided ? { state: decided.earlier.state, done: true } : { state: decided.state, done: false };
 }
 
 /**

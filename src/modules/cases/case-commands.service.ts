@@ -56,10 +56,14 @@ export class CaseCommands {
     return { case: result.state, position: result.position.toString(), duplicate: result.duplicate };
   }
 
-  /** Every check `execute` would make, and nothing recorded: throws what the command would throw. */
-  async check(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target): Promise<void> {
+  /**
+   * Every check `execute` would make, and nothing recorded: throws what the command would throw. Returns
+   * the case this command id already wrote, when it did (a repeated submission), else null.
+   */
+  async check(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target): Promise<Case | null> {
     authorizeOperation(operation, actor);
-    await checkCommand(this.options(operation, caseId, input, actor, build, submitTarget));
+    const { state, done } = await checkCommand(this.options(operation, caseId, input, actor, build, submitTarget));
+    return done && exists(state) ? state : null;
   }
 
   private options(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target) {

@@ -32,8 +32,8 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
       ({ type: 'SubmitCase', data: { caseId, receiptNo, center, item, applicant, channel: input.channel, materials: input.materials, staffId, occurredAt } }) as const;
     // A receipt number is issued only for a case that will be submitted: every check runs first, so a
     // refused submission leaves no number behind (a gap in the numbers would look like a deleted case).
-    const existing = await this.cases.load(caseId);
-    if (!existing) await this.cases.check('Mutation.submitCase', caseId, input, actor, submit(PENDING_RECEIPT_NO), target);
+    // A repeated submission finds its case there, with the number it was given.
+    const existing = await this.cases.check('Mutation.submitCase', caseId, input, actor, submit(PENDING_RECEIPT_NO), target);
     const receiptNo = existing?.receiptNo ?? (await this.receipts.issue(center, caseId, input.commandId, actor));
     return this.cases.execute('Mutation.submitCase', caseId, input, actor, submit(receiptNo), target);
   }
