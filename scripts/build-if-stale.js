@@ -20,7 +20,9 @@ if (built > 0 && inputs.every((p) => newest(p) <= built)) process.exit(0);
 
 console.error('Compiling casetrail (sources changed since the last build)');
 const started = new Date();
-const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+});
 // Stamped with the time the compile began: a source saved during it is newer, and is compiled next time.
 if (tsc.status === 0) {
   writeFileSync(stamp, `${started.toISOString()}\n`);

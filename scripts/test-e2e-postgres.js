@@ -7,7 +7,11 @@ const { join } = require('node:path');
 const url = process.env.CASETRAIL_TEST_POSTGRES_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
 const probe = spawnSync(
   process.execPath,
-  ['-e', `const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),e=>{console.error(e.message);process.exit(1)})`, url],
+  [
+    '-e',
+    `const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),e=>{console.error(e.message);process.exit(1)})`,
+    url,
+  ],
   { encoding: 'utf8', timeout: 10_000 },
 );
 if (probe.status !== 0) {
@@ -20,8 +24,12 @@ if (probe.status !== 0) {
   process.exit(0);
 }
 console.log('End-to-end tests with PostgreSQL as event store and read-model store:');
-const jest = spawnSync(process.execPath, [join(__dirname, '../node_modules/jest/bin/jest.js'), 'test/e2e/', '--runInBand', '--selectProjects', 'integration'], {
-  stdio: 'inherit',
-  env: { ...process.env, CASETRAIL_E2E_STORE: 'postgres' },
-});
+const jest = spawnSync(
+  process.execPath,
+  [join(__dirname, '../node_modules/jest/bin/jest.js'), 'test/e2e/', '--runInBand', '--selectProjects', 'integration'],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, CASETRAIL_E2E_STORE: 'postgres' },
+  },
+);
 process.exit(jest.status ?? 1);

@@ -57,7 +57,11 @@ class InfrastructureModule {
         { provide: CLOCK, useValue: clock ?? systemClock },
         { provide: EVENT_STORE, useFactory: async () => openEventStore(config.eventStore) },
         { provide: READ_MODEL_GATE, useValue: new ReadModelGate() },
-        { provide: READ_MODEL_DB, inject: [READ_MODEL_GATE], useFactory: (gate: ReadModelGate) => openReadModelDb(config.readModels).withPlugin(gate) },
+        {
+          provide: READ_MODEL_DB,
+          inject: [READ_MODEL_GATE],
+          useFactory: (gate: ReadModelGate) => openReadModelDb(config.readModels).withPlugin(gate),
+        },
         { provide: CALENDAR, useFactory: () => loadCalendar(config.calendarPath) },
         InFlightRequests,
       ],
@@ -79,21 +83,32 @@ class InfrastructureModule {
       provide: KAFKA_PUBLISHER,
       inject: [EVENT_STORE, READ_MODEL_DB, CONFIG],
       useFactory: (store: EventStore, db: ReadModelDb, config: AppConfig) =>
-        config.kafka
-          ? new KafkaPublisher(store, db, { ...config.kafka }, new Logger('KafkaPublisher'))
-          : null,
+        config.kafka ? new KafkaPublisher(store, db, { ...config.kafka }, new Logger('KafkaPublisher')) : null,
     },
     {
       provide: AuditCheckpointer,
       inject: [EVENT_STORE, CLOCK, CONFIG],
       useFactory: (store: EventStore, clock: Clock, config: AppConfig) =>
-        new AuditCheckpointer(store, SigningKey.load(config.auditKey.path, { generate: !config.auditKey.given }), clock, new Logger('AuditCheckpointer')),
+        new AuditCheckpointer(
+          store,
+          SigningKey.load(config.auditKey.path, { generate: !config.auditKey.given }),
+          clock,
+          new Logger('AuditCheckpointer'),
+        ),
     },
     {
       provide: DeadlineWatcher,
       inject: [EVENT_STORE, READ_MODEL_DB, CLOCK, CALENDAR, CONFIG],
       useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: WorkingCalendar, config: AppConfig) =>
-        new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy, new FollowUpWatcher(store, db, clock)),
+        new DeadlineWatcher(
+          store,
+          db,
+          clock,
+          calendar,
+          new Logger('DeadlineWatcher'),
+          config.clockPolicy,
+          new FollowUpWatcher(store, db, clock),
+        ),
     },
   ],
   exports: [KAFKA_PUBLISHER],
@@ -124,9 +139,15 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
       if (imported > 0) this.logger.log(`Catalog was empty: published ${imported} service items from ${this.config.catalogPath}`);
     };
     if (this.projections.isLive(SERVICE_ITEMS)) await importCatalog();
-    else void this.projections.whenLive(SERVICE_ITEMS).then(importCatalog).catch((error: Error) => this.logger.error(`Catalog import failed: ${error.message}`, error.stack));
+    else
+      void this.projections
+        .whenLive(SERVICE_ITEMS)
+        .then(importCatalog)
+        .catch((error: Error) => this.logger.error(`Catalog import failed: ${error.message}`, error.stack));
     for (const ruleSet of await this.scoringRules.publishFile(this.config.scoringRulesPath)) {
-      this.logger.log(`Scoring rules version ${ruleSet.version} recorded from ${this.config.scoringRulesPath}, in force from ${ruleSet.effectiveFrom}`);
+      this.logger.log(
+        `Scoring rules version ${ruleSet.version} recorded from ${this.config.scoringRulesPath}, in force from ${ruleSet.effectiveFrom}`,
+      );
     }
     await this.projections.catchUp();
     this.projections.start();
@@ -147,7 +168,12 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
     // Seal what was recorded up to now, so that a stopped service leaves nothing unsealed.
     if (this.config.auditCheckpointSeconds > 0) {
       await this.checkpointer.tick().then(
-        (sealed) => log.log(sealed ? `Final audit checkpoint signed: ${sealed.events} events up to position ${sealed.upTo}` : 'Audit checkpoint already covers the whole log'),
+        (sealed) =>
+          log.log(
+            sealed
+              ? `Final audit checkpoint signed: ${sealed.events} events up to position ${sealed.upTo}`
+              : 'Audit checkpoint already covers the whole log',
+          ),
         (error: Error) => log.error(`Final audit checkpoint failed: ${error.message}`),
       );
     }

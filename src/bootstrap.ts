@@ -17,7 +17,14 @@ export const BODY_LIMIT_KB = 256;
  */
 function bodyErrors(error: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction): void {
   if (error?.type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: `The request body is larger than the limit of ${BODY_LIMIT_KB} kB`, extensions: { code: 'REQUEST.TOO_LARGE', limitKb: BODY_LIMIT_KB } }] });
+    res.status(413).json({
+      errors: [
+        {
+          message: `The request body is larger than the limit of ${BODY_LIMIT_KB} kB`,
+          extensions: { code: 'REQUEST.TOO_LARGE', limitKb: BODY_LIMIT_KB },
+        },
+      ],
+    });
     return;
   }
   if (error?.type === 'entity.parse.failed') {
@@ -49,6 +56,10 @@ export async function shutdown(app: INestApplication, log: (message: string) => 
   const inFlight = app.get(InFlightRequests);
   const waiting = inFlight.size;
   const drained = await inFlight.drain(timeoutMs);
-  log(drained ? `Shutdown: new requests refused; ${waiting} in flight finished` : `Shutdown: ${inFlight.size} requests still in flight after ${timeoutMs / 1000} s, stopping anyway`);
+  log(
+    drained
+      ? `Shutdown: new requests refused; ${waiting} in flight finished`
+      : `Shutdown: ${inFlight.size} requests still in flight after ${timeoutMs / 1000} s, stopping anyway`,
+  );
   await app.close();
 }

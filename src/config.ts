@@ -120,7 +120,12 @@ function resolveJwtSecret(env: NodeJS.ProcessEnv, dataDir: string, generate: boo
   return readFileSync(file, 'utf8').trim();
 }
 
-function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, { min, max, integer = true }: { min: number; max: number; integer?: boolean }): number {
+function numberFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  { min, max, integer = true }: { min: number; max: number; integer?: boolean },
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -154,7 +159,10 @@ function requestLimitsFrom(env: NodeJS.ProcessEnv): RequestLimits {
 }
 
 function kafkaFrom(env: NodeJS.ProcessEnv): AppConfig['kafka'] {
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) return undefined;
   for (const broker of brokers) if (!/^[\w.-]+:\d+$/.test(broker)) throw new ConfigError(`KAFKA_BROKERS: "${broker}" is not host:port`);
   const topic = env.KAFKA_TOPIC ?? 'casetrail.cases';
@@ -176,14 +184,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { generateSecre
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const eventStore = parseEventStoreUrl(env.EVENT_STORE_URL ?? 'sqlite:./data/casetrail.db', 'EVENT_STORE_URL');
-  const dataDir = resolve(env.CASETRAIL_DATA_DIR ?? (eventStore.kind === 'sqlite' && eventStore.path !== ':memory:' ? dirname(eventStore.path) : './data'));
+  const dataDir = resolve(
+    env.CASETRAIL_DATA_DIR ?? (eventStore.kind === 'sqlite' && eventStore.path !== ':memory:' ? dirname(eventStore.path) : './data'),
+  );
   const readModels = env.READ_MODEL_URL ? parseStoreUrl(env.READ_MODEL_URL, 'READ_MODEL_URL') : readModelsBeside(eventStore, dataDir);
   const catalogPath = resolve(env.CASETRAIL_CATALOG ?? join(packageRoot(), 'catalog/demo-catalog.yaml'));
   if (!existsSync(catalogPath)) throw new ConfigError(`CASETRAIL_CATALOG: no such file ${catalogPath}`);
   const scoringRulesPath = resolve(env.CASETRAIL_SCORING_RULES ?? join(packageRoot(), 'scoring/rules.yaml'));
   if (!existsSync(scoringRulesPath)) throw new ConfigError(`CASETRAIL_SCORING_RULES: no such file ${scoringRulesPath}`);
   const calendarPath = env.CASETRAIL_CALENDAR ? resolve(env.CASETRAIL_CALENDAR) : undefined;
-  const auditKey = env.CASETRAIL_AUDIT_KEY ? { path: resolve(env.CASETRAIL_AUDIT_KEY), given: true } : { path: join(dataDir, 'audit-signing-key.pem'), given: false };
+  const auditKey = env.CASETRAIL_AUDIT_KEY
+    ? { path: resolve(env.CASETRAIL_AUDIT_KEY), given: true }
+    : { path: join(dataDir, 'audit-signing-key.pem'), given: false };
   if (auditKey.given && !existsSync(auditKey.path)) throw new ConfigError(`CASETRAIL_AUDIT_KEY: no such file ${auditKey.path}`);
   if (calendarPath && !existsSync(calendarPath)) throw new ConfigError(`CASETRAIL_CALENDAR: no such file ${calendarPath}`);
   return {

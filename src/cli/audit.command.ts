@@ -24,7 +24,14 @@ function trustedKey(given: string | undefined, env: NodeJS.ProcessEnv): { key: s
   return { key: null, source: 'none' };
 }
 
-export async function runVerify(opts: { publicKey?: string; json?: boolean; workers?: number; env: NodeJS.ProcessEnv; out: (t: string) => void; err: (t: string) => void }): Promise<boolean> {
+export async function runVerify(opts: {
+  publicKey?: string;
+  json?: boolean;
+  workers?: number;
+  env: NodeJS.ProcessEnv;
+  out: (t: string) => void;
+  err: (t: string) => void;
+}): Promise<boolean> {
   const config = loadConfig(opts.env);
   const trusted = trustedKey(opts.publicKey, opts.env);
   const store = await openEventStore(config.eventStore);
@@ -32,7 +39,10 @@ export async function runVerify(opts: { publicKey?: string; json?: boolean; work
   const started = Date.now();
   bar?.start(0, 0, { rate: 0 });
   try {
-    const workers = { location: config.eventStore, count: opts.workers ?? defaultVerifyWorkers(config.eventStore, await store.headPosition()) };
+    const workers = {
+      location: config.eventStore,
+      count: opts.workers ?? defaultVerifyWorkers(config.eventStore, await store.headPosition()),
+    };
     const report = await verifyStore(store, trusted.key ? new Set([trusted.key]) : null, {
       onProgress: (n) => bar?.update(n, { rate: Math.round(n / Math.max((Date.now() - started) / 1000, 0.001)) }),
       workers,
@@ -40,7 +50,15 @@ export async function runVerify(opts: { publicKey?: string; json?: boolean; work
     bar?.stop();
     const seconds = (Date.now() - started) / 1000;
     if (opts.json) opts.out(`${JSON.stringify({ ...report, seconds, trustedKey: trusted.key && keyIdOf(trusted.key) })}\n`);
-    else opts.out(describe(report, seconds, describeLocation(config.eventStore), trusted.key ? `${keyIdOf(trusted.key)} (from ${trusted.source})` : null));
+    else
+      opts.out(
+        describe(
+          report,
+          seconds,
+          describeLocation(config.eventStore),
+          trusted.key ? `${keyIdOf(trusted.key)} (from ${trusted.source})` : null,
+        ),
+      );
     return report.ok;
   } finally {
     bar?.stop();
@@ -54,10 +72,17 @@ function describe(r: VerifyReport, seconds: number, where: string, trusted: stri
     `  ${r.checkpoints} signed checkpoints; sealed up to position ${r.sealedUpTo ?? '(none)'}; ${r.unsealed} events after the last checkpoint.`,
   ];
   if (r.unchained) lines.push(`  ${r.unchained} events from before the hash chain (not chained; covered by checkpoints only).`);
-  lines.push(trusted ? `  Checkpoints must be signed with key ${trusted}.` : `  No trusted key: accepted any key that verifies (${r.keys.join(', ') || 'none'}); compare with the fingerprint your center published.`);
+  lines.push(
+    trusted
+      ? `  Checkpoints must be signed with key ${trusted}.`
+      : `  No trusted key: accepted any key that verifies (${r.keys.join(', ') || 'none'}); compare with the fingerprint your center published.`,
+  );
   if (r.firstBad) {
     const b = r.firstBad;
-    lines.push(`TAMPERED: first bad event at position ${b.position}: stream ${b.stream}, revision ${b.revision}, ${b.type} (${b.id})`, `  ${b.problem}: ${b.detail}`);
+    lines.push(
+      `TAMPERED: first bad event at position ${b.position}: stream ${b.stream}, revision ${b.revision}, ${b.type} (${b.id})`,
+      `  ${b.problem}: ${b.detail}`,
+    );
   } else {
     lines.push('OK: every stream chain and every checkpoint holds.');
   }
@@ -71,7 +96,11 @@ export async function runCheckpoint(opts: { env: NodeJS.ProcessEnv; out: (t: str
   const store = await openEventStore(config.eventStore);
   try {
     const c = await new AuditCheckpointer(store, key, systemClock, { log: () => undefined, error: () => undefined }).tick();
-    opts.out(c ? `Checkpoint signed with key ${c.keyId}: ${c.events} events up to position ${c.upTo}, Merkle root ${c.merkleRoot}\n` : 'Nothing new to seal since the last checkpoint.\n');
+    opts.out(
+      c
+        ? `Checkpoint signed with key ${c.keyId}: ${c.events} events up to position ${c.upTo}, Merkle root ${c.merkleRoot}\n`
+        : 'Nothing new to seal since the last checkpoint.\n',
+    );
   } finally {
     await store.close();
   }
@@ -83,7 +112,15 @@ export async function runCheckpoint(opts: { env: NodeJS.ProcessEnv; out: (t: str
  * file (HTML). The JSON holds every number in full, so both files go to the data directory's `dossiers/`
  * (or where --out says), readable by their owner only, and the command says where they are.
  */
-export async function runExport(opts: { caseId: string; jsonFile?: string; htmlFile?: string; by: string; reason: string; env: NodeJS.ProcessEnv; out: (t: string) => void }): Promise<void> {
+export async function runExport(opts: {
+  caseId: string;
+  jsonFile?: string;
+  htmlFile?: string;
+  by: string;
+  reason: string;
+  env: NodeJS.ProcessEnv;
+  out: (t: string) => void;
+}): Promise<void> {
   const config = loadConfig(opts.env);
   const key = SigningKey.load(config.auditKey.path, { generate: !config.auditKey.given });
   const store = await openEventStore(config.eventStore);
@@ -91,10 +128,13 @@ export async function runExport(opts: { caseId: string; jsonFile?: string; htmlF
     const now = new Date();
     const caseId = (await caseIdOfReceipt(store, opts.caseId)) ?? opts.caseId;
     // Refused input records nothing: the case must exist before its export is recorded.
-    if (!(await hasEvents(store, `case-${caseId}`))) throw new Error(`CASE.NOT_FOUND: no case with the id or receipt number ${opts.caseId}`);
+    if (!(await hasEvents(store, `case-${caseId}`)))
+      throw new Error(`CASE.NOT_FOUND: no case with the id or receipt number ${opts.caseId}`);
     await recordExport(store, caseId, opts.by, opts.reason, now);
     await new AuditCheckpointer(store, key, systemClock, { log: () => undefined, error: () => undefined }).tick();
-    const dossier = await withReadModels(config.readModels, (db) => buildDossier(store, caseId, now, db && ((upTo) => merkleBlocksUpTo(db, upTo))));
+    const dossier = await withReadModels(config.readModels, (db) =>
+      buildDossier(store, caseId, now, db && ((upTo) => merkleBlocksUpTo(db, upTo))),
+    );
     const report = verifyDossier(dossier, key.publicKey);
     const name = (dossier.events[0]?.data as { receiptNo?: string } | undefined)?.receiptNo ?? caseId;
     const jsonFile = resolve(opts.jsonFile ?? join(config.dataDir, 'dossiers', `dossier-${name}.json`));
@@ -146,14 +186,24 @@ async function recordExport(store: EventStore, caseId: string, by: string, reaso
     id: eventIdFor(commandId, 0),
     type: 'DossierExported',
     data: { caseId, by, reason: reason.trim(), exportedAt: at },
-    metadata: { actor: { id: by, role: 'operator' }, commandId, correlationId: commandId, causationId: commandId, occurredAt: at, recordedAt: at, schemaVersion: 1 },
+    metadata: {
+      actor: { id: by, role: 'operator' },
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      occurredAt: at,
+      recordedAt: at,
+      schemaVersion: 1,
+    },
   };
   await store.append(`dossier-export-${commandId}`, [event], 'no_stream');
 }
 
 /** `casetrail verify --dossier <file>`: checks a dossier on its own, on any machine. */
 export function runVerifyDossier(opts: { file: string; publicKey?: string; json?: boolean; out: (t: string) => void }): boolean {
-  const trusted = opts.publicKey ? parsePublicKey(existsSync(opts.publicKey) ? readFileSync(opts.publicKey, 'utf8') : opts.publicKey) : null;
+  const trusted = opts.publicKey
+    ? parsePublicKey(existsSync(opts.publicKey) ? readFileSync(opts.publicKey, 'utf8') : opts.publicKey)
+    : null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(opts.file, 'utf8'));
@@ -166,10 +216,21 @@ export function runVerifyDossier(opts: { file: string; publicKey?: string; json?
     return report.ok;
   }
   const lines = [`Dossier ${opts.file}: case ${report.caseId ?? '?'}, ${report.events} events.`];
-  if (report.checkpoint) lines.push(`  Checkpoint signed ${report.checkpoint.signedAt} with key ${report.keyId}, sealing ${report.checkpoint.events} events up to position ${report.checkpoint.upTo}.`);
-  lines.push(trusted ? `  Trusted key: ${keyIdOf(trusted)}.` : `  No trusted key given: compare key ${report.keyId ?? '-'} with the fingerprint your center published.`);
-  if (report.ok) lines.push(`OK: ${report.sealed} events sealed${report.unsealed ? `, ${report.unsealed} after the checkpoint (chain only)` : ''}.`);
-  else lines.push(`NOT VERIFIED: ${report.problem!.problem}${report.problem!.revision ? ` at revision ${report.problem!.revision} (${report.problem!.id})` : ''}: ${report.problem!.detail}`);
+  if (report.checkpoint)
+    lines.push(
+      `  Checkpoint signed ${report.checkpoint.signedAt} with key ${report.keyId}, sealing ${report.checkpoint.events} events up to position ${report.checkpoint.upTo}.`,
+    );
+  lines.push(
+    trusted
+      ? `  Trusted key: ${keyIdOf(trusted)}.`
+      : `  No trusted key given: compare key ${report.keyId ?? '-'} with the fingerprint your center published.`,
+  );
+  if (report.ok)
+    lines.push(`OK: ${report.sealed} events sealed${report.unsealed ? `, ${report.unsealed} after the checkpoint (chain only)` : ''}.`);
+  else
+    lines.push(
+      `NOT VERIFIED: ${report.problem!.problem}${report.problem!.revision ? ` at revision ${report.problem!.revision} (${report.problem!.id})` : ''}: ${report.problem!.detail}`,
+    );
   opts.out(`${lines.join('\n')}\n`);
   return report.ok;
 }

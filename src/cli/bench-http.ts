@@ -135,7 +135,18 @@ export async function drive(label: string, requests: number, concurrency: number
     const span = (ends[ends.length - 1] - ends[0]) / 1000;
     return span > 0 ? (ends.length - 1) / span : NaN;
   };
-  return { label, requests, concurrency, seconds, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), failed, firstTenth: rate(0, tenth), lastTenth: rate(requests - tenth, requests) };
+  return {
+    label,
+    requests,
+    concurrency,
+    seconds,
+    perSecond: requests / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    failed,
+    firstTenth: rate(0, tenth),
+    lastTenth: rate(requests - tenth, requests),
+  };
 }
 
 export function formatRun(r: HttpRun): string {
@@ -150,7 +161,14 @@ const SUBMIT = `mutation($input: SubmitCaseInput!) { submitCase(input: $input) {
 
 /** One submission of the demo catalog's 城乡低保, as a window would send it. */
 export function submitCase(service: BenchService, token: string): Promise<boolean> {
-  return post(service.url, token, SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: '11010519491231002X' }, materials: ['书面申请'] } });
+  return post(service.url, token, SUBMIT, {
+    input: {
+      commandId: randomUUID(),
+      itemCode: 'MZ-DB-001',
+      applicant: { name: '张三', idNumber: '11010519491231002X' },
+      materials: ['书面申请'],
+    },
+  });
 }
 
 /** The cheapest query through the whole framework path: token, limits, cost analysis, logging. */
@@ -169,7 +187,14 @@ export interface Build {
  * Builds take turns round by round, so a noisy moment of the machine falls on each alike; the medians
  * of the rounds are printed, with each build's ratio to the first.
  */
-export async function runHttpBench(opts: { requests: number; concurrencies: number[]; rounds: number; builds: Build[]; profileDir?: string; out: (t: string) => void }): Promise<Map<string, HttpRun[]>> {
+export async function runHttpBench(opts: {
+  requests: number;
+  concurrencies: number[];
+  rounds: number;
+  builds: Build[];
+  profileDir?: string;
+  out: (t: string) => void;
+}): Promise<Map<string, HttpRun[]>> {
   const runs = new Map<string, HttpRun[]>();
   for (let round = 1; round <= opts.rounds; round++) {
     for (const build of opts.builds) {
@@ -182,7 +207,10 @@ export async function runHttpBench(opts: { requests: number; concurrencies: numb
         // Warm-up: the first requests compile code paths and fill caches.
         await drive('warm-up', 200, 8, submit);
         for (const c of opts.concurrencies) {
-          for (const run of [await drive('a trivial query ({ catalog { code } })', opts.requests, c, () => trivialQuery(service, staff)), await drive('submitCase', opts.requests, c, submit)]) {
+          for (const run of [
+            await drive('a trivial query ({ catalog { code } })', opts.requests, c, () => trivialQuery(service, staff)),
+            await drive('submitCase', opts.requests, c, submit),
+          ]) {
             const key = `${build.label}|${run.label}|${c}`;
             runs.set(key, [...(runs.get(key) ?? []), run]);
             opts.out(`  ${formatRun(run)}`);
@@ -240,7 +268,14 @@ export async function fanOut(service: BenchService, subscribers: number, perSeco
   let delays: number[] = [];
   let measuring = false;
   const clients = Array.from({ length: subscribers }, (_, i) => {
-    const client = createClient({ url: service.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${leader}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+    const client = createClient({
+      url: service.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${leader}` },
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => undefined,
+    });
     client.subscribe<{ centerEvents: { recordedAt: string } }>(
       { query: CENTER_EVENTS },
       {
@@ -259,7 +294,8 @@ export async function fanOut(service: BenchService, subscribers: number, perSeco
     // Every subscriber is listening once each has received a probe submission.
     const deadline = Date.now() + 120_000;
     while (subscribers > 0 && counts.some((n) => n === 0)) {
-      if (Date.now() > deadline) throw new Error(`only ${counts.filter((n) => n > 0).length} of ${subscribers} subscribers are receiving after 120 s`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${counts.filter((n) => n > 0).length} of ${subscribers} subscribers are receiving after 120 s`);
       await submit();
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -290,7 +326,8 @@ export async function fanOut(service: BenchService, subscribers: number, perSeco
     const delivered = total - failed;
     // Deliveries still under way: wait until every subscriber has them, or 30 s.
     const drain = Date.now() + 30_000;
-    while (subscribers > 0 && counts.some((n) => n < delivered) && Date.now() < drain) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (subscribers > 0 && counts.some((n) => n < delivered) && Date.now() < drain)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const pct = (list: number[], q: number) => {
       const sorted = [...list].sort((a, b) => a - b);
       return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
@@ -327,7 +364,15 @@ export function formatFanOut(r: FanOutRun): string {
 }
 
 /** The fan-out at each number of subscribers, on a fresh service per round and build, builds taking turns. */
-export async function runFanOutBench(opts: { subscribers: number[]; perSecond: number; seconds: number; rounds: number; builds: Build[]; profileDir?: string; out: (t: string) => void }): Promise<void> {
+export async function runFanOutBench(opts: {
+  subscribers: number[];
+  perSecond: number;
+  seconds: number;
+  rounds: number;
+  builds: Build[];
+  profileDir?: string;
+  out: (t: string) => void;
+}): Promise<void> {
   for (let round = 1; round <= opts.rounds; round++) {
     for (const build of opts.builds) {
       opts.out(`round ${round}, ${build.label}: ${opts.perSecond} submissions/s for ${opts.seconds} s\n`);

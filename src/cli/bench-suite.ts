@@ -10,7 +10,19 @@ import { ProjectionRunner, REBUILD_BATCH } from '../infrastructure/read-models/p
 import { defaultVerifyWorkers, verifyStore } from '../modules/oversight/audit/verify-store';
 import { runExport } from './audit.command';
 import { runBench } from './bench';
-import { BenchService, Build, drive, fanOut, FanOutRun, formatFanOut, formatRun, HttpRun, medianRun, submitCase, trivialQuery } from './bench-http';
+import {
+  BenchService,
+  Build,
+  drive,
+  fanOut,
+  FanOutRun,
+  formatFanOut,
+  formatRun,
+  HttpRun,
+  medianRun,
+  submitCase,
+  trivialQuery,
+} from './bench-http';
 import { runSimulation } from './simulate.command';
 
 const quiet = { log: () => undefined, error: () => undefined };
@@ -82,12 +94,20 @@ async function exportSeconds(env: NodeJS.ProcessEnv, dir: string, readModels: st
   const store = await openEventStore(loadConfig(env).eventStore);
   let receiptNo: string | undefined;
   try {
-    for await (const e of store.readAll({ maxCount: 5000 })) if (e.type === 'CaseSubmitted') receiptNo = (e.data as { receiptNo: string }).receiptNo;
+    for await (const e of store.readAll({ maxCount: 5000 }))
+      if (e.type === 'CaseSubmitted') receiptNo = (e.data as { receiptNo: string }).receiptNo;
   } finally {
     await store.close();
   }
   const started = performance.now();
-  await runExport({ caseId: receiptNo!, jsonFile: join(dir, 'dossier.json'), by: 'bench', reason: 'benchmark', env: { ...env, READ_MODEL_URL: `sqlite:${readModels}` }, out: () => undefined });
+  await runExport({
+    caseId: receiptNo!,
+    jsonFile: join(dir, 'dossier.json'),
+    by: 'bench',
+    reason: 'benchmark',
+    env: { ...env, READ_MODEL_URL: `sqlite:${readModels}` },
+    out: () => undefined,
+  });
   return (performance.now() - started) / 1000;
 }
 
@@ -117,7 +137,12 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
   };
 
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-suite-'));
-  const env = { ...process.env, EVENT_STORE_URL: `sqlite:${join(dir, 'casetrail.db')}`, CASETRAIL_DATA_DIR: dir, READ_MODEL_URL: `sqlite:${join(dir, 'unused.db')}` };
+  const env = {
+    ...process.env,
+    EVENT_STORE_URL: `sqlite:${join(dir, 'casetrail.db')}`,
+    CASETRAIL_DATA_DIR: dir,
+    READ_MODEL_URL: `sqlite:${join(dir, 'unused.db')}`,
+  };
   try {
     out(`\n== a store filled by simulate: ${opts.days} days × 300 cases ==\n`);
     await runSimulation({ days: opts.days, casesPerDay: 300, centers: 'c1', seed: 7, env, out: () => undefined });
@@ -139,20 +164,50 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
       verifiesOnOneThread.push(await verifyRate(env, 'one'));
       exports.push(await exportSeconds(env, dir, join(dir, `rm-${round}.db`)));
       exportsReadingTheLog.push(await exportSeconds(env, dir, join(dir, 'none.db')));
-      out(`round ${round}: read+parse ${reads.at(-1)!.toFixed(0)}/s, rebuild into SQLite ${rebuilds.at(-1)!.toFixed(0)}/s, in memory ${inMemory.at(-1)!.toFixed(0)}/s, verify ${verifies.at(-1)!.toFixed(0)}/s (one thread ${verifiesOnOneThread.at(-1)!.toFixed(0)}/s), export --case ${exports.at(-1)!.toFixed(2)} s (reading the log ${exportsReadingTheLog.at(-1)!.toFixed(2)} s)\n`);
+      out(
+        `round ${round}: read+parse ${reads.at(-1)!.toFixed(0)}/s, rebuild into SQLite ${rebuilds.at(-1)!.toFixed(0)}/s, in memory ${inMemory.at(-1)!.toFixed(0)}/s, verify ${verifies.at(-1)!.toFixed(0)}/s (one thread ${verifiesOnOneThread.at(-1)!.toFixed(0)}/s), export --case ${exports.at(-1)!.toFixed(2)} s (reading the log ${exportsReadingTheLog.at(-1)!.toFixed(2)} s)\n`,
+      );
     }
     const limit = median(reads);
-    row('read-model rebuild into SQLite', `${median(rebuilds).toFixed(0)} events/s`, `read + parse ${limit.toFixed(0)} events/s (${(median(rebuilds) / limit).toFixed(2)})`, '≥ 50,000 events/s');
-    row('read-model rebuild in memory', `${median(inMemory).toFixed(0)} events/s`, `(${(median(inMemory) / limit).toFixed(2)} of read + parse)`, '≥ 100,000 events/s');
-    row('`verify`', `${median(verifies).toFixed(0)} events/s (one thread: ${median(verifiesOnOneThread).toFixed(0)})`, `(${(median(verifies) / limit).toFixed(2)} of read + parse)`, '≥ 100,000 events/s');
-    row('`export --case`', `${median(exports).toFixed(2)} s on ${events} events (without the Merkle blocks read model, reading the log: ${median(exportsReadingTheLog).toFixed(2)} s)`, '–', '< 1 s');
+    row(
+      'read-model rebuild into SQLite',
+      `${median(rebuilds).toFixed(0)} events/s`,
+      `read + parse ${limit.toFixed(0)} events/s (${(median(rebuilds) / limit).toFixed(2)})`,
+      '≥ 50,000 events/s',
+    );
+    row(
+      'read-model rebuild in memory',
+      `${median(inMemory).toFixed(0)} events/s`,
+      `(${(median(inMemory) / limit).toFixed(2)} of read + parse)`,
+      '≥ 100,000 events/s',
+    );
+    row(
+      '`verify`',
+      `${median(verifies).toFixed(0)} events/s (one thread: ${median(verifiesOnOneThread).toFixed(0)})`,
+      `(${(median(verifies) / limit).toFixed(2)} of read + parse)`,
+      '≥ 100,000 events/s',
+    );
+    row(
+      '`export --case`',
+      `${median(exports).toFixed(2)} s on ${events} events (without the Merkle blocks read model, reading the log: ${median(exportsReadingTheLog).toFixed(2)} s)`,
+      '–',
+      '< 1 s',
+    );
     if (opts.filledOnly) return report();
 
     out('\n== PostgreSQL appends, 64 writers ==\n');
     const pg = await postgresAppends(opts.postgresUrl, opts.rounds, 5000, out);
     if (pg) {
-      const peer = pg.emmett === undefined ? 'Emmett not installed' : `Emmett PostgreSQL ${pg.emmett.toFixed(0)}/s (${(pg.store / pg.emmett).toFixed(2)} ×)`;
-      row('PostgreSQL appends, c=64', `${pg.store.toFixed(0)} appends/s`, `raw inserts ${pg.raw.toFixed(0)}/s (${(pg.store / pg.raw).toFixed(2)}); ${peer}`, '≥ Emmett, ≥ 0.7 of raw');
+      const peer =
+        pg.emmett === undefined
+          ? 'Emmett not installed'
+          : `Emmett PostgreSQL ${pg.emmett.toFixed(0)}/s (${(pg.store / pg.emmett).toFixed(2)} ×)`;
+      row(
+        'PostgreSQL appends, c=64',
+        `${pg.store.toFixed(0)} appends/s`,
+        `raw inserts ${pg.raw.toFixed(0)}/s (${(pg.store / pg.raw).toFixed(2)}); ${peer}`,
+        '≥ Emmett, ≥ 0.7 of raw',
+      );
     }
 
     out('\n== the service over HTTP, fresh store and filled store ==\n');
@@ -168,7 +223,9 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
           const start = await service.start({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0' });
           if (size === 'filled') {
             firstStarts.push(start);
-            out(`  first start on the filled store: listening after ${start.listening.toFixed(2)} s, read models up to date after ${start.upToDate.toFixed(1)} s\n`);
+            out(
+              `  first start on the filled store: listening after ${start.listening.toFixed(2)} s, read models up to date after ${start.upToDate.toFixed(1)} s\n`,
+            );
           }
           const staff = service.token({ user: 'bench', role: 'staff', center: 'c1', window: 'civil-affairs' });
           const submit = () => submitCase(service, staff);
@@ -176,7 +233,10 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
           await drive('warm-up', 300, 8, submit);
           await drive('warm-up', 1000, 16, trivial);
           for (const c of [1, 16, 64]) {
-            for (const run of [await drive('a trivial query', opts.requests, c, trivial), await drive('submitCase', opts.requests, c, submit)]) {
+            for (const run of [
+              await drive('a trivial query', opts.requests, c, trivial),
+              await drive('submitCase', opts.requests, c, submit),
+            ]) {
               const key = `${size}|${run.label}|${c}`;
               http.set(key, [...(http.get(key) ?? []), run]);
               out(`  ${size.padEnd(7)} ${formatRun(run)}`);
@@ -213,11 +273,21 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
     for (const size of ['fresh', 'filled']) {
       const s16 = med(`${size}|submitCase|16`);
       const s64 = med(`${size}|submitCase|64`);
-      row(`\`submitCase\` over HTTP (${size} store)`, `c=16: ${s16.perSecond.toFixed(0)} req/s, p99 ${s16.p99.toFixed(0)} ms, first/last tenth ${s16.firstTenth.toFixed(0)}/${s16.lastTenth.toFixed(0)}; c=64: ${s64.perSecond.toFixed(0)} req/s, p99 ${s64.p99.toFixed(0)} ms`, `trivial query c=16: ${trivial16.perSecond.toFixed(0)} req/s (${(s16.perSecond / trivial16.perSecond).toFixed(2)})`, '≥ 0.5 of the trivial query, p99 < 50 ms at c=16, flat over the day');
+      row(
+        `\`submitCase\` over HTTP (${size} store)`,
+        `c=16: ${s16.perSecond.toFixed(0)} req/s, p99 ${s16.p99.toFixed(0)} ms, first/last tenth ${s16.firstTenth.toFixed(0)}/${s16.lastTenth.toFixed(0)}; c=64: ${s64.perSecond.toFixed(0)} req/s, p99 ${s64.p99.toFixed(0)} ms`,
+        `trivial query c=16: ${trivial16.perSecond.toFixed(0)} req/s (${(s16.perSecond / trivial16.perSecond).toFixed(2)})`,
+        '≥ 0.5 of the trivial query, p99 < 50 ms at c=16, flat over the day',
+      );
     }
     for (const size of ['fresh', 'filled']) {
       const t = med(`${size}|a trivial query|16`);
-      row(`a trivial query, c=16 (${size} store)`, `${t.perSecond.toFixed(0)} req/s, p50 ${t.p50.toFixed(1)} ms`, 'NestJS + Apollo, client on the same cores', '≥ 2,000 req/s');
+      row(
+        `a trivial query, c=16 (${size} store)`,
+        `${t.perSecond.toFixed(0)} req/s, p50 ${t.p50.toFixed(1)} ms`,
+        'NestJS + Apollo, client on the same cores',
+        '≥ 2,000 req/s',
+      );
     }
     for (const size of ['fresh', 'filled']) {
       const runs = [0, 200, 1000].map((n) => {
@@ -225,7 +295,13 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
         return [...list].sort((a, b) => a.submitP99 - b.submitP99)[Math.floor(list.length / 2)];
       });
       const [, r200, r1000] = runs;
-      if (r1000) row(`1,000 \`centerEvents\` subscribers, 20 submissions/s (${size} store)`, `submitCase p99 ${r1000.submitP99.toFixed(0)} ms, ${r1000.submitFailed} failed; delivery p99 ${r1000.deliveryP99.toFixed(0)} ms; ${r1000.missed} missed; service ${r1000.serviceRssMb} MB`, r200 ? `200 subscribers: delivery p99 ${r200.deliveryP99.toFixed(0)} ms` : '–', 'submitCase p99 < 50 ms, delivery p99 < 100 ms, 0 missed');
+      if (r1000)
+        row(
+          `1,000 \`centerEvents\` subscribers, 20 submissions/s (${size} store)`,
+          `submitCase p99 ${r1000.submitP99.toFixed(0)} ms, ${r1000.submitFailed} failed; delivery p99 ${r1000.deliveryP99.toFixed(0)} ms; ${r1000.missed} missed; service ${r1000.serviceRssMb} MB`,
+          r200 ? `200 subscribers: delivery p99 ${r200.deliveryP99.toFixed(0)} ms` : '–',
+          'submitCase p99 < 50 ms, delivery p99 < 100 ms, 0 missed',
+        );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -237,7 +313,8 @@ export async function runSuite(opts: SuiteOptions): Promise<void> {
 function copyStore(from: string, to: string): void {
   for (const suffix of ['', '-wal', '-shm']) {
     // -wal and -shm exist only while a connection has the file open
-    if (existsSync(join(from, `casetrail.db${suffix}`))) copyFileSync(join(from, `casetrail.db${suffix}`), join(to, `casetrail.db${suffix}`));
+    if (existsSync(join(from, `casetrail.db${suffix}`)))
+      copyFileSync(join(from, `casetrail.db${suffix}`), join(to, `casetrail.db${suffix}`));
   }
 }
 
@@ -256,7 +333,12 @@ async function emmettPostgres(): Promise<typeof import('@event-driven-io/emmett-
  * database of its own) and against the driver's own limit (the same rows inserted by 64 writers over a
  * pool, without any of that). Rounds take turns; medians.
  */
-export async function postgresAppends(url: string, rounds: number, total: number, out: (t: string) => void): Promise<{ store: number; raw: number; emmett?: number } | undefined> {
+export async function postgresAppends(
+  url: string,
+  rounds: number,
+  total: number,
+  out: (t: string) => void,
+): Promise<{ store: number; raw: number; emmett?: number } | undefined> {
   const { Pool } = await import('pg');
   const { PostgresEventStore } = await import('../infrastructure/event-store/postgres/postgres-event-store');
   const { eventIdFor, newId } = await import('../core/ids');
@@ -271,14 +353,29 @@ export async function postgresAppends(url: string, rounds: number, total: number
   const event = (i: number) => {
     const commandId = newId();
     const now = new Date().toISOString();
-    return { id: eventIdFor(commandId, 0), type: 'Benchmarked', data: { i, text: '城乡低保' }, metadata: { actor: { id: 'bench', role: 'staff' as const }, commandId, correlationId: commandId, causationId: commandId, occurredAt: now, recordedAt: now, schemaVersion: 1 } };
+    return {
+      id: eventIdFor(commandId, 0),
+      type: 'Benchmarked',
+      data: { i, text: '城乡低保' },
+      metadata: {
+        actor: { id: 'bench', role: 'staff' as const },
+        commandId,
+        correlationId: commandId,
+        causationId: commandId,
+        occurredAt: now,
+        recordedAt: now,
+        schemaVersion: 1,
+      },
+    };
   };
   const pool64 = async (task: (i: number) => Promise<unknown>) => {
     let next = 0;
     const started = performance.now();
-    await Promise.all(Array.from({ length: 64 }, async () => {
-      while (next < total) await task(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next < total) await task(next++);
+      }),
+    );
     return total / ((performance.now() - started) / 1000);
   };
   const stores: number[] = [];
@@ -295,8 +392,20 @@ export async function postgresAppends(url: string, rounds: number, total: number
       } finally {
         await store.close();
       }
-      await admin.query(`CREATE TABLE ${schema}.raw (position bigserial PRIMARY KEY, event_id text UNIQUE, stream_id text, data jsonb, metadata jsonb)`);
-      raws.push(await pool64((i) => { const e = event(i); return admin.query(`INSERT INTO ${schema}.raw (event_id, stream_id, data, metadata) VALUES ($1, $2, $3, $4)`, [e.id, `bench-${i}`, JSON.stringify(e.data), JSON.stringify(e.metadata)]); }));
+      await admin.query(
+        `CREATE TABLE ${schema}.raw (position bigserial PRIMARY KEY, event_id text UNIQUE, stream_id text, data jsonb, metadata jsonb)`,
+      );
+      raws.push(
+        await pool64((i) => {
+          const e = event(i);
+          return admin.query(`INSERT INTO ${schema}.raw (event_id, stream_id, data, metadata) VALUES ($1, $2, $3, $4)`, [
+            e.id,
+            `bench-${i}`,
+            JSON.stringify(e.data),
+            JSON.stringify(e.metadata),
+          ]);
+        }),
+      );
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       if (emmett) {
         // Its tables live in the database's public schema: a database of its own, dropped afterwards.
@@ -306,7 +415,9 @@ export async function postgresAppends(url: string, rounds: number, total: number
         // A pool of 10 like the raw inserts' (and ours to end, so that dropping the database finds no one).
         const pool = new Pool({ connectionString: own.toString(), max: 10 });
         pool.on('error', () => undefined);
-        const peer = emmett.getPostgreSQLEventStore(own.toString(), { connectionOptions: { pooled: true, pool, connectionString: own.toString() } });
+        const peer = emmett.getPostgreSQLEventStore(own.toString(), {
+          connectionOptions: { pooled: true, pool, connectionString: own.toString() },
+        });
         try {
           await peer.appendToStream('bench-warm-up', [{ type: 'Benchmarked', data: { i: -1, text: '城乡低保' } }]); // creates its schema
           emmetts.push(await pool64((i) => peer.appendToStream(`bench-${i}`, [{ type: 'Benchmarked', data: { i, text: '城乡低保' } }])));
@@ -316,7 +427,9 @@ export async function postgresAppends(url: string, rounds: number, total: number
           await admin.query(`DROP DATABASE ${schema} WITH (FORCE)`);
         }
       }
-      out(`round ${round}: store ${stores.at(-1)!.toFixed(0)} appends/s, raw inserts ${raws.at(-1)!.toFixed(0)}/s${emmett ? `, Emmett ${emmetts.at(-1)!.toFixed(0)} appends/s` : ''}\n`);
+      out(
+        `round ${round}: store ${stores.at(-1)!.toFixed(0)} appends/s, raw inserts ${raws.at(-1)!.toFixed(0)}/s${emmett ? `, Emmett ${emmetts.at(-1)!.toFixed(0)} appends/s` : ''}\n`,
+      );
     }
   } finally {
     await admin.end();

@@ -18,14 +18,21 @@ import { buildCalendar } from '../modules/time-limits/official-calendar';
 const actor: Actor = { id: 'bench', role: 'staff', center: 'bench', window: 'civil-affairs' };
 /** The demo catalog's 城乡低保: a promised item with published steps, as a real center handles it. */
 function demoItem(): ItemSnapshot {
-  const definition = parseCatalogFile(readFileSync(join(packageRoot(), 'catalog/demo-catalog.yaml'), 'utf8')).find((i) => i.code === 'MZ-DB-001')!;
+  const definition = parseCatalogFile(readFileSync(join(packageRoot(), 'catalog/demo-catalog.yaml'), 'utf8')).find(
+    (i) => i.code === 'MZ-DB-001',
+  )!;
   return { ...definition, version: 1 };
 }
 
 function event(type: string, data: unknown): NewEvent {
   const now = new Date().toISOString();
   const commandId = newId();
-  return { id: eventIdFor(commandId, 0), type, data, metadata: { actor, commandId, correlationId: commandId, causationId: commandId, occurredAt: now, recordedAt: now, schemaVersion: 1 } };
+  return {
+    id: eventIdFor(commandId, 0),
+    type,
+    data,
+    metadata: { actor, commandId, correlationId: commandId, causationId: commandId, occurredAt: now, recordedAt: now, schemaVersion: 1 },
+  };
 }
 
 /** Runs `total` tasks with at most `concurrency` in flight. */
@@ -46,8 +53,9 @@ async function measure(out: (t: string) => void, label: string, store: SqliteEve
   const commits = store.stats.commits - before.commits;
   const appends = store.stats.appends - before.appends;
   out(
-    `${label.padEnd(60)} ${String(count).padStart(7)} events  ${seconds.toFixed(2).padStart(7)} s  ${Math.round(count / seconds).toString().padStart(8)} events/s` +
-      `  ${commits} commits, ${(appends / Math.max(commits, 1)).toFixed(1)} appends/commit\n`,
+    `${label.padEnd(60)} ${String(count).padStart(7)} events  ${seconds.toFixed(2).padStart(7)} s  ${Math.round(count / seconds)
+      .toString()
+      .padStart(8)} events/s` + `  ${commits} commits, ${(appends / Math.max(commits, 1)).toFixed(1)} appends/commit\n`,
   );
 }
 
@@ -57,7 +65,15 @@ async function measure(out: (t: string) => void, label: string, store: SqliteEve
  * commit makes of it; the command path adds reading the stream, folding and deciding, and the audit
  * chain adds reading the predecessor's hash and hashing.
  */
-export async function runBench({ commands, concurrency, out }: { commands: number; concurrency: number; out: (t: string) => void }): Promise<void> {
+export async function runBench({
+  commands,
+  concurrency,
+  out,
+}: {
+  commands: number;
+  concurrency: number;
+  out: (t: string) => void;
+}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-bench-'));
   const store = new SqliteEventStore(join(dir, 'bench.db'));
   try {
@@ -88,11 +104,30 @@ export async function runBench({ commands, concurrency, out }: { commands: numbe
           decider,
           command: (occurredAt): CaseCommand => ({
             type: 'SubmitCase',
-            data: { caseId: `bench-${label}-${i}`, receiptNo: `bench-${label}-${i}`, center: 'bench', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: ['书面申请'], staffId: 'bench', occurredAt },
+            data: {
+              caseId: `bench-${label}-${i}`,
+              receiptNo: `bench-${label}-${i}`,
+              center: 'bench',
+              item,
+              applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
+              channel: 'WINDOW',
+              materials: ['书面申请'],
+              staffId: 'bench',
+              occurredAt,
+            },
           }),
           context: context(`submit-${label}-${i}`),
         });
-        await handleCommand({ store: through, stream, decider, command: (occurredAt): CaseCommand => ({ type: 'AcceptCase', data: { item, staffId: 'bench', toleranceMaterials: [], occurredAt } }), context: context(`accept-${label}-${i}`) });
+        await handleCommand({
+          store: through,
+          stream,
+          decider,
+          command: (occurredAt): CaseCommand => ({
+            type: 'AcceptCase',
+            data: { item, staffId: 'bench', toleranceMaterials: [], occurredAt },
+          }),
+          context: context(`accept-${label}-${i}`),
+        });
       });
     const steps = (through: EventStore, label: string) =>
       pool(commands, concurrency, (i) =>
@@ -100,7 +135,10 @@ export async function runBench({ commands, concurrency, out }: { commands: numbe
           store: through,
           stream: `case-bench-${label}-${i % caseCount}`,
           decider,
-          command: (occurredAt): CaseCommand => ({ type: 'RecordStep', data: { step: '村委会初审', action: 'PASS', opinion: '情况属实', occurredAt } }),
+          command: (occurredAt): CaseCommand => ({
+            type: 'RecordStep',
+            data: { step: '村委会初审', action: 'PASS', opinion: '情况属实', occurredAt },
+          }),
           context: context(`step-${label}-${i}`),
         }),
       );
@@ -109,7 +147,9 @@ export async function runBench({ commands, concurrency, out }: { commands: numbe
     // As the service runs: every append on the audit hash chain (the predecessor's hash, the new events hashed).
     const chained = new ChainedEventStore(store);
     await open(chained, 'chained');
-    await measure(out, `command path with the audit hash chain, ${concurrency} concurrent`, store, commands, () => steps(chained, 'chained'));
+    await measure(out, `command path with the audit hash chain, ${concurrency} concurrent`, store, commands, () =>
+      steps(chained, 'chained'),
+    );
     out('\nFigures only: nothing here is asserted by the tests.\n');
   } finally {
     await store.close();

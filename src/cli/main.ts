@@ -18,7 +18,8 @@ function tokenScopeMissing(opts: { role: Role; center?: string; window?: string;
     return `a ${opts.role} token needs --center and --window (where the user works): without them it can act on no case`;
   }
   if (opts.role === 'center_leader' && !opts.center) return 'a center_leader token needs --center: without it it can act on no case';
-  if (opts.role === 'oversight' && !opts.centers?.length) return 'an oversight token needs --centers (the centers it is assigned): without them it can read nothing';
+  if (opts.role === 'oversight' && !opts.centers?.length)
+    return 'an oversight token needs --centers (the centers it is assigned): without them it can read nothing';
   return null;
 }
 
@@ -48,18 +49,26 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .description('print a bearer token signed with the configured secret (CASETRAIL_JWT_SECRET or the one in the data directory)')
     .requiredOption('--user <id>', 'user id (the subject)')
     .requiredOption('--role <role>', `one of ${TOKEN_ROLES.join(', ')}`, (value: string) => {
-      if (!TOKEN_ROLES.includes(value as Role)) throw new InvalidArgumentError(`must be one of ${TOKEN_ROLES.join(', ')} (system is for the service's own processes)`);
+      if (!TOKEN_ROLES.includes(value as Role))
+        throw new InvalidArgumentError(`must be one of ${TOKEN_ROLES.join(', ')} (system is for the service's own processes)`);
       return value as Role;
     })
     .option('--center <id>', 'center the user belongs to')
     .option('--window <id>', 'window the user works at')
-    .option('--centers <ids>', 'oversight only: comma-separated centers it is assigned', (v: string) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .option('--centers <ids>', 'oversight only: comma-separated centers it is assigned', (v: string) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .option('--expires-in <duration>', 'lifetime, at most 24h, e.g. 30m, 12h', '12h')
     .action((opts: { user: string; role: Role; center?: string; window?: string; centers?: string[]; expiresIn: string }) => {
       const missing = tokenScopeMissing(opts);
       if (missing) throw new Error(missing);
       const { jwtSecret } = loadConfig(env, { generateSecret: false });
-      io.out(`${signToken(jwtSecret, { user: opts.user, role: opts.role, center: opts.center, window: opts.window, centers: opts.centers }, opts.expiresIn)}\n`);
+      io.out(
+        `${signToken(jwtSecret, { user: opts.user, role: opts.role, center: opts.center, window: opts.window, centers: opts.centers }, opts.expiresIn)}\n`,
+      );
     });
 
   program
@@ -76,14 +85,25 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
 
   program
     .command('verify')
-    .description('check every stream\'s hash chain and every signed checkpoint of the configured store; names the first bad event (exit code 1)')
-    .option('--public-key <file-or-base64>', 'the Ed25519 public key checkpoints must be signed with (default: the configured signing key\'s)')
+    .description(
+      "check every stream's hash chain and every signed checkpoint of the configured store; names the first bad event (exit code 1)",
+    )
+    .option(
+      '--public-key <file-or-base64>',
+      "the Ed25519 public key checkpoints must be signed with (default: the configured signing key's)",
+    )
     .option('--json', 'print the report as JSON')
     .option('--dossier <file>', 'check an exported case dossier instead, offline, on its own')
-    .option('--workers <n>', 'worker threads recomputing the hashes (default on SQLite: one per core up to 4 from 10,000 events; on PostgreSQL: none; 0: this thread only)', wholeNumber)
+    .option(
+      '--workers <n>',
+      'worker threads recomputing the hashes (default on SQLite: one per core up to 4 from 10,000 events; on PostgreSQL: none; 0: this thread only)',
+      wholeNumber,
+    )
     .action(async (opts: { publicKey?: string; json?: boolean; dossier?: string; workers?: number }) => {
       const { runVerify, runVerifyDossier } = await import('./audit.command');
-      const ok = opts.dossier ? runVerifyDossier({ file: opts.dossier, publicKey: opts.publicKey, json: opts.json, out: io.out }) : await runVerify({ ...opts, env, out: io.out, err: io.err });
+      const ok = opts.dossier
+        ? runVerifyDossier({ file: opts.dossier, publicKey: opts.publicKey, json: opts.json, out: io.out })
+        : await runVerify({ ...opts, env, out: io.out, err: io.err });
       if (!ok) process.exitCode = 1;
     });
 
@@ -99,12 +119,17 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
 
   program
     .command('export')
-    .description('write a case dossier: every event with its hashes, the signed checkpoint and the inclusion proof (JSON), and a page for the file (HTML)')
+    .description(
+      'write a case dossier: every event with its hashes, the signed checkpoint and the inclusion proof (JSON), and a page for the file (HTML)',
+    )
     .requiredOption('--case <id or receipt number>', 'the case, by its id or its receipt number (受理编号)')
     .requiredOption('--reason <text>', 'why it is exported (recorded in the log)')
     .option('--by <name>', 'who exports it (recorded in the log)', userInfo().username)
-    .option('--out <file>', 'the JSON file, with every number in full (default <data dir>/dossiers/dossier-<receipt number>.json; mode 600)')
-    .option('--html <file>', 'the HTML file (default: the JSON file\'s name with .html)')
+    .option(
+      '--out <file>',
+      'the JSON file, with every number in full (default <data dir>/dossiers/dossier-<receipt number>.json; mode 600)',
+    )
+    .option('--html <file>', "the HTML file (default: the JSON file's name with .html)")
     .action(async (opts: { case: string; reason: string; by: string; out?: string; html?: string }) => {
       const { runExport } = await import('./audit.command');
       await runExport({ caseId: opts.case, reason: opts.reason, by: opts.by, jsonFile: opts.out, htmlFile: opts.html, env, out: io.out });
@@ -128,9 +153,11 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
 
   program
     .command('scenarios')
-    .description("auditors' scenario files: given catalog items and calendar additions, when commands, then due dates, states, warnings and refusals (docs/scenarios)")
+    .description(
+      "auditors' scenario files: given catalog items and calendar additions, when commands, then due dates, states, warnings and refusals (docs/scenarios)",
+    )
     .command('run')
-    .description('run scenario files against an in-memory store with the service\'s own rules and calendar; exit code 1 if one fails')
+    .description("run scenario files against an in-memory store with the service's own rules and calendar; exit code 1 if one fails")
     .argument('<files...>', 'scenario files (YAML)')
     .option('--junit <file>', 'also write a JUnit XML report, for CI')
     .action(async (files: string[], opts: { junit?: string }) => {
@@ -151,29 +178,69 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .option('--subscribers <list>', 'numbers of subscribers for --fan-out', (v) => v.split(',').map(Number), [0, 200, 1000])
     .option('--seconds <n>', 'seconds of submissions per --fan-out run', (v) => Number(v), 15)
     .option('--rounds <n>', 'rounds, taking turns; medians are printed', (v) => Number(v), 3)
-    .option('--against <checkout>', 'with --http or --fan-out: also measure another checkout\'s build (its dist/main.js), round by round with this one')
+    .option(
+      '--against <checkout>',
+      "with --http or --fan-out: also measure another checkout's build (its dist/main.js), round by round with this one",
+    )
     .option('--profile <dir>', 'with --http or --fan-out: run the service with --cpu-prof, writing its profiles to <dir>')
     .option('--days <n>', 'days of simulated traffic (300 cases a day) in the filled store', (v) => Number(v), 60)
     .option('--report <file>', 'also write the summary table (Markdown) to this file')
-    .action(async (opts: { store?: boolean; filled?: boolean; commands: number; concurrency: number; http?: boolean; requests: number; fanOut?: boolean; subscribers: number[]; seconds: number; rounds: number; against?: string; profile?: string; days: number; report?: string }) => {
-      const { join, resolve } = await import('node:path');
-      const builds = [{ label: 'this build', main: join(packageRoot(), 'dist/main.js') }, ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : [])];
-      const profileDir = opts.profile && resolve(opts.profile);
-      if (opts.store) {
-        const { runBench } = await import('./bench');
-        await runBench({ ...opts, out: io.out });
-      } else if (opts.http) {
-        const { runHttpBench } = await import('./bench-http');
-        await runHttpBench({ requests: opts.requests, concurrencies: [1, 16, 64], rounds: opts.rounds, builds, profileDir, out: io.out });
-      } else if (opts.fanOut) {
-        const { runFanOutBench } = await import('./bench-http');
-        await runFanOutBench({ subscribers: opts.subscribers, perSecond: 20, seconds: opts.seconds, rounds: opts.rounds, builds, profileDir, out: io.out });
-      } else {
-        const { runSuite } = await import('./bench-suite');
-        const postgresUrl = env.CASETRAIL_BENCH_POSTGRES_URL ?? env.CASETRAIL_TEST_POSTGRES_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
-        await runSuite({ rounds: opts.rounds, days: opts.days, requests: opts.requests, report: opts.report && resolve(opts.report), postgresUrl, filledOnly: opts.filled, out: io.out });
-      }
-    });
+    .action(
+      async (opts: {
+        store?: boolean;
+        filled?: boolean;
+        commands: number;
+        concurrency: number;
+        http?: boolean;
+        requests: number;
+        fanOut?: boolean;
+        subscribers: number[];
+        seconds: number;
+        rounds: number;
+        against?: string;
+        profile?: string;
+        days: number;
+        report?: string;
+      }) => {
+        const { join, resolve } = await import('node:path');
+        const builds = [
+          { label: 'this build', main: join(packageRoot(), 'dist/main.js') },
+          ...(opts.against ? [{ label: 'against', main: join(resolve(opts.against), 'dist/main.js') }] : []),
+        ];
+        const profileDir = opts.profile && resolve(opts.profile);
+        if (opts.store) {
+          const { runBench } = await import('./bench');
+          await runBench({ ...opts, out: io.out });
+        } else if (opts.http) {
+          const { runHttpBench } = await import('./bench-http');
+          await runHttpBench({ requests: opts.requests, concurrencies: [1, 16, 64], rounds: opts.rounds, builds, profileDir, out: io.out });
+        } else if (opts.fanOut) {
+          const { runFanOutBench } = await import('./bench-http');
+          await runFanOutBench({
+            subscribers: opts.subscribers,
+            perSecond: 20,
+            seconds: opts.seconds,
+            rounds: opts.rounds,
+            builds,
+            profileDir,
+            out: io.out,
+          });
+        } else {
+          const { runSuite } = await import('./bench-suite');
+          const postgresUrl =
+            env.CASETRAIL_BENCH_POSTGRES_URL ?? env.CASETRAIL_TEST_POSTGRES_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
+          await runSuite({
+            rounds: opts.rounds,
+            days: opts.days,
+            requests: opts.requests,
+            report: opts.report && resolve(opts.report),
+            postgresUrl,
+            filledOnly: opts.filled,
+            out: io.out,
+          });
+        }
+      },
+    );
 
   return program;
 }

@@ -17,7 +17,8 @@ export async function runReplay(opts: { env: NodeJS.ProcessEnv; out: (t: string)
       store,
       location: config.readModels,
       projections: allProjections,
-      onProgress: (p) => bar.update(Number(p.position), { events: p.events, rate: Math.round(p.events / Math.max((Date.now() - started) / 1000, 0.001)) }),
+      onProgress: (p) =>
+        bar.update(Number(p.position), { events: p.events, rate: Math.round(p.events / Math.max((Date.now() - started) / 1000, 0.001)) }),
     });
     bar.stop();
     opts.out(

@@ -84,7 +84,8 @@ function residentId(rng: Random): string {
 }
 
 /** An instant at hh:mm China time on a day. */
-const at = (day: LocalDate, hh: number, mm = 0) => new Date(`${day}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+08:00`).toISOString();
+const at = (day: LocalDate, hh: number, mm = 0) =>
+  new Date(`${day}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+08:00`).toISOString();
 
 /** What will happen to a case, rolled when it is submitted. */
 interface Fate {
@@ -123,11 +124,18 @@ function rollFate(rng: Random): Fate {
   const late = rng.chance(0.08);
   return {
     reject: rng.chance(0.05),
-    supplement: rng.chance(0.15) ? { noticeAfter: rng.chance(0.15) ? rng.int(6, 8) : rng.int(0, 2), supplyAfter: rng.chance(0.1) ? null : rng.int(1, 4) } : null,
+    supplement: rng.chance(0.15)
+      ? { noticeAfter: rng.chance(0.15) ? rng.int(6, 8) : rng.int(0, 2), supplyAfter: rng.chance(0.1) ? null : rng.int(1, 4) }
+      : null,
     suspension: rng.chance(0.1)
       ? (() => {
           const reason = rng.pick(['HIGHER_AUTHORITY', 'STATUTORY_PROCEDURE', 'APPLICANT_REQUEST'] as const);
-          return { reason, detail: reason === 'STATUTORY_PROCEDURE' ? rng.pick(STATUTORY_PROCEDURES) : null, atShare: 0.3, workingDays: rng.int(2, 8) };
+          return {
+            reason,
+            detail: reason === 'STATUTORY_PROCEDURE' ? rng.pick(STATUTORY_PROCEDURES) : null,
+            atShare: 0.3,
+            workingDays: rng.int(2, 8),
+          };
         })()
       : null,
     extension: !late && rng.chance(0.05) ? rng.int(2, 10) : null,
@@ -148,14 +156,33 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
   const policy = options.policy ?? DEFAULT_CLOCK_POLICY;
   const rng = random(seed);
   const decider = createCaseDecider({ calendar, policy });
-  const stats: SimulationStats = { cases: 0, events: 0, rejected: 0, supplements: 0, lateNotices: 0, suspensions: 0, extensions: 0, lateCompletions: 0, withdrawn: 0, terminated: 0, warnings: 0, breaches: 0, open: 0, leftAlone: 0 };
+  const stats: SimulationStats = {
+    cases: 0,
+    events: 0,
+    rejected: 0,
+    supplements: 0,
+    lateNotices: 0,
+    suspensions: 0,
+    extensions: 0,
+    lateCompletions: 0,
+    withdrawn: 0,
+    terminated: 0,
+    warnings: 0,
+    breaches: 0,
+    open: 0,
+    leftAlone: 0,
+  };
   const nowIso = now.toISOString();
   const today = localDateOf(now);
 
   // The catalog, as the service would have it.
   const published = new Map<string, ItemSnapshot>();
   for (const item of items) {
-    const result = await publishItem(store, item, { commandId: `simulate:catalog:${item.code}:${JSON.stringify(item).length}`, actor: { id: 'simulator', role: 'admin' }, now });
+    const result = await publishItem(store, item, {
+      commandId: `simulate:catalog:${item.code}:${JSON.stringify(item).length}`,
+      actor: { id: 'simulator', role: 'admin' },
+      now,
+    });
     published.set(item.code, result.state.current!);
   }
   const catalog = [...published.values()];
@@ -210,53 +237,93 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
     const on = (workingDays: number, hh: number) => at(calendar.addWorkingDays(day, workingDays), hh, rng.int(0, 59));
     const staff = c.staff;
     // A plan step that falls before what already happened happens now instead.
-    const next = (when: string, actor: Actor, command: (occurredAt: string) => CaseCommand) => schedule({ at: when < c.lastAt ? c.lastAt : when, simCase: c, actor, command });
+    const next = (when: string, actor: Actor, command: (occurredAt: string) => CaseCommand) =>
+      schedule({ at: when < c.lastAt ? c.lastAt : when, simCase: c, actor, command });
     const f = c.fate;
     switch (s.status) {
       case 'SUBMITTED': {
-        if (f.reject) return next(at(day, 16, rng.int(0, 59)), staff, (o) => ({ type: 'RejectCase', data: { reason: '不属于本中心受理范围', occurredAt: o } }));
+        if (f.reject)
+          return next(at(day, 16, rng.int(0, 59)), staff, (o) => ({
+            type: 'RejectCase',
+            data: { reason: '不属于本中心受理范围', occurredAt: o },
+          }));
         if (f.supplement && s.supplementNotices === 0) {
-          return next(on(f.supplement.noticeAfter, 10), staff, (o) => ({ type: 'RequestSupplement', data: { missingMaterials: [c.item.materials.at(-1) ?? '户口簿'], occurredAt: o } }));
+          return next(on(f.supplement.noticeAfter, 10), staff, (o) => ({
+            type: 'RequestSupplement',
+            data: { missingMaterials: [c.item.materials.at(-1) ?? '户口簿'], occurredAt: o },
+          }));
         }
-        return next(on(rng.chance(0.6) ? 0 : 1, rng.chance(0.6) ? 16 : 11), staff, (o) => ({ type: 'AcceptCase', data: { item: c.item, staffId: staff.id, toleranceMaterials: [], occurredAt: o } }));
+        return next(on(rng.chance(0.6) ? 0 : 1, rng.chance(0.6) ? 16 : 11), staff, (o) => ({
+          type: 'AcceptCase',
+          data: { item: c.item, staffId: staff.id, toleranceMaterials: [], occurredAt: o },
+        }));
       }
       case 'AWAITING_SUPPLEMENT':
-        if (f.supplement!.supplyAfter === null) return next(on(15, 16), staff, (o) => ({ type: 'TerminateCase', data: { reason: '逾期未补正', occurredAt: o } }));
-        return next(on(f.supplement!.supplyAfter, 14), staff, (o) => ({ type: 'ReceiveSupplement', data: { materials: [c.item.materials.at(-1) ?? '户口簿'], occurredAt: o } }));
+        if (f.supplement!.supplyAfter === null)
+          return next(on(15, 16), staff, (o) => ({ type: 'TerminateCase', data: { reason: '逾期未补正', occurredAt: o } }));
+        return next(on(f.supplement!.supplyAfter, 14), staff, (o) => ({
+          type: 'ReceiveSupplement',
+          data: { materials: [c.item.materials.at(-1) ?? '户口簿'], occurredAt: o },
+        }));
       case 'ACCEPTED': {
         const tl = s.timeLimit!;
-        if (tl.limit === 0) return next(at(day, 17, rng.int(0, 29)), staff, (o) => ({ type: 'CompleteCase', data: { outcome: 'APPROVED', reason: null, occurredAt: o } }));
+        if (tl.limit === 0)
+          return next(at(day, 17, rng.int(0, 29)), staff, (o) => ({
+            type: 'CompleteCase',
+            data: { outcome: 'APPROVED', reason: null, occurredAt: o },
+          }));
         const total = calendar.workingDaysBetween(tl.startDate, tl.dueDate);
         const dayOf = (share: number) => calendar.addWorkingDays(tl.startDate, Math.max(1, Math.round(total * share)));
-        if (s.suspendedSince) return next(on(f.suspension!.workingDays, 9), staff, (o) => ({ type: 'ResumeCase', data: { occurredAt: o } }));
+        if (s.suspendedSince)
+          return next(on(f.suspension!.workingDays, 9), staff, (o) => ({ type: 'ResumeCase', data: { occurredAt: o } }));
         if (f.suspension && s.suspensions.length === 0 && day < dayOf(f.suspension.atShare)) {
           const { reason, detail } = f.suspension;
-          return next(at(dayOf(f.suspension.atShare), 15), staff, (o) => ({ type: 'SuspendCase', data: { reason, detail, occurredAt: o } }));
+          return next(at(dayOf(f.suspension.atShare), 15), staff, (o) => ({
+            type: 'SuspendCase',
+            data: { reason, detail, occurredAt: o },
+          }));
         }
-        if (f.withdraw) return next(at(dayOf(0.4), 11), staff, (o) => ({ type: 'WithdrawCase', data: { reason: '申请人撤回申请', occurredAt: o } }));
+        if (f.withdraw)
+          return next(at(dayOf(0.4), 11), staff, (o) => ({ type: 'WithdrawCase', data: { reason: '申请人撤回申请', occurredAt: o } }));
         if (f.extension && s.extensions.length === 0 && !s.pendingExtension && day < dayOf(0.5)) {
           const days = f.extension;
-          return next(at(dayOf(0.5), 10), staff, (o) => ({ type: 'RequestExtension', data: { workingDays: days, reason: '需进一步核查', occurredAt: o } }));
+          return next(at(dayOf(0.5), 10), staff, (o) => ({
+            type: 'RequestExtension',
+            data: { workingDays: days, reason: '需进一步核查', occurredAt: o },
+          }));
         }
-        if (s.pendingExtension) return next(on(0, 16), LEADER, (o) => ({ type: 'ApproveExtension', data: { reason: '同意延期', occurredAt: o } }));
+        if (s.pendingExtension)
+          return next(on(0, 16), LEADER, (o) => ({ type: 'ApproveExtension', data: { reason: '同意延期', occurredAt: o } }));
         const steps = c.item.steps.slice(1);
         const done = s.lastStepOn ? steps.length : 0;
         if (steps.length > 0 && done === 0) {
-          return next(at(dayOf(f.completeShare * 0.6), 15), staff, (o) => ({ type: 'RecordStep', data: { step: steps[0], action: 'PASS', opinion: '材料齐全，情况属实，同意', occurredAt: o } }));
+          return next(at(dayOf(f.completeShare * 0.6), 15), staff, (o) => ({
+            type: 'RecordStep',
+            data: { step: steps[0], action: 'PASS', opinion: '材料齐全，情况属实，同意', occurredAt: o },
+          }));
         }
         if (f.late) {
           const finish = calendar.addWorkingDays(tl.dueDate, f.late.workingDays);
           if (f.late.urge && s.urgings.length === 0 && day <= tl.dueDate) {
-            return next(at(calendar.addWorkingDays(tl.dueDate, 1), 9, 30), LEADER, (o) => ({ type: 'UrgeCase', data: { note: '已超期，请即办结', periodWorkingDays: 3, occurredAt: o } }));
+            return next(at(calendar.addWorkingDays(tl.dueDate, 1), 9, 30), LEADER, (o) => ({
+              type: 'UrgeCase',
+              data: { note: '已超期，请即办结', periodWorkingDays: 3, occurredAt: o },
+            }));
           }
           return next(at(finish, 16), staff, (o) => ({ type: 'CompleteCase', data: { outcome: 'APPROVED', reason: null, occurredAt: o } }));
         }
         const completeOn = dayOf(f.completeShare) > day ? dayOf(f.completeShare) : day;
         const denied = rng.chance(0.1);
-        return next(at(completeOn, 16), staff, (o) => ({ type: 'CompleteCase', data: { outcome: denied ? 'DENIED' : 'APPROVED', reason: denied ? '不符合条件' : null, occurredAt: o } }));
+        return next(at(completeOn, 16), staff, (o) => ({
+          type: 'CompleteCase',
+          data: { outcome: denied ? 'DENIED' : 'APPROVED', reason: denied ? '不符合条件' : null, occurredAt: o },
+        }));
       }
       case 'COMPLETED':
-        return next(on(rng.int(0, 3), 10), staff, (o) => ({ type: 'DeliverResult', data: { method: rng.pick(['PICKUP', 'MAIL', 'ELECTRONIC'] as const), recipient: s.applicant.name, occurredAt: o } }));
+        return next(on(rng.int(0, 3), 10), staff, (o) => ({
+          type: 'DeliverResult',
+          data: { method: rng.pick(['PICKUP', 'MAIL', 'ELECTRONIC'] as const), recipient: s.applicant.name, occurredAt: o },
+        }));
       case 'DELIVERED':
       case 'REJECTED':
       case 'WITHDRAWN':
@@ -296,7 +363,18 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
         const center = rng.pick(centers);
         const id = uuidFromName(`simulate:${seed}:${day}:${n}`);
         const staff: Actor = { id: `${item.window}-${rng.pick(['a', 'b'])}`, role: 'staff', center, window: item.window };
-        const c: SimCase = { id, stream: `case-${id}`, state: decider.initialState(), revision: 'no_stream', staff, item, fate: rollFate(rng), commands: 0, pending: [], lastAt: '' };
+        const c: SimCase = {
+          id,
+          stream: `case-${id}`,
+          state: decider.initialState(),
+          revision: 'no_stream',
+          staff,
+          item,
+          fate: rollFate(rng),
+          commands: 0,
+          pending: [],
+          lastAt: '',
+        };
         const submittedAt = at(day, rng.int(9, 16), rng.int(0, 59));
         if (submittedAt > nowIso) continue;
         const book = receipts.get(center) ?? [];
@@ -307,7 +385,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
           id: eventIdFor(commandId, 0),
           type: 'ReceiptNumberIssued',
           data: { receiptNo, center, day, seq, caseId: id, issuedAt: submittedAt },
-          metadata: { actor: staff, commandId, correlationId: commandId, causationId: commandId, occurredAt: submittedAt, recordedAt: nowIso, backfill: { reason: SIMULATED }, schemaVersion: SCHEMA_VERSION },
+          metadata: {
+            actor: staff,
+            commandId,
+            correlationId: commandId,
+            causationId: commandId,
+            occurredAt: submittedAt,
+            recordedAt: nowIso,
+            backfill: { reason: SIMULATED },
+            schemaVersion: SCHEMA_VERSION,
+          },
         });
         receipts.set(center, book);
         const kind: ApplicantKind = 'PERSON';
@@ -317,7 +404,22 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
           actor: staff,
           command: (o) => ({
             type: 'SubmitCase',
-            data: { caseId: id, receiptNo, center, item, applicant: { kind, name: rng.pick([...SURNAMES]) + rng.pick([...GIVEN]) + (rng.chance(0.5) ? rng.pick([...GIVEN]) : ''), idNumber: residentId(rng), phone: `13${rng.int(100000000, 999999999)}` }, channel: rng.pick(['WINDOW', 'WINDOW', 'ONLINE', 'VILLAGE_AGENT', 'APPOINTMENT'] as const), materials: item.materials.slice(0, -1), staffId: staff.id, occurredAt: o },
+            data: {
+              caseId: id,
+              receiptNo,
+              center,
+              item,
+              applicant: {
+                kind,
+                name: rng.pick([...SURNAMES]) + rng.pick([...GIVEN]) + (rng.chance(0.5) ? rng.pick([...GIVEN]) : ''),
+                idNumber: residentId(rng),
+                phone: `13${rng.int(100000000, 999999999)}`,
+              },
+              channel: rng.pick(['WINDOW', 'WINDOW', 'ONLINE', 'VILLAGE_AGENT', 'APPOINTMENT'] as const),
+              materials: item.materials.slice(0, -1),
+              staffId: staff.id,
+              occurredAt: o,
+            },
           }),
         });
         stats.cases++;
@@ -350,7 +452,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
     if (calendar.isWorkingDay(day) && at(day, 17, 30) <= nowIso) {
       for (const c of open) {
         if (c.state.status !== 'ACCEPTED') continue;
-        const events = apply({ at: at(day, 17, 30), simCase: c, actor: WATCHER, command: (o) => ({ type: 'CheckDeadline', data: { today: day, occurredAt: o } }) });
+        const events = apply({
+          at: at(day, 17, 30),
+          simCase: c,
+          actor: WATCHER,
+          command: (o) => ({ type: 'CheckDeadline', data: { today: day, occurredAt: o } }),
+        });
         count(events);
       }
     }
@@ -384,6 +491,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
     await Promise.all(writes);
     await options.onDay?.(day, stats);
   }
-  stats.open = [...open].filter((c) => c.state.status === 'ACCEPTED' || c.state.status === 'SUBMITTED' || c.state.status === 'AWAITING_SUPPLEMENT').length;
+  stats.open = [...open].filter(
+    (c) => c.state.status === 'ACCEPTED' || c.state.status === 'SUBMITTED' || c.state.status === 'AWAITING_SUPPLEMENT',
+  ).length;
   return stats;
 }

@@ -35,11 +35,12 @@ describe('access policy', () => {
   it('never lets oversight change a case or the catalog, nor an admin reach a case', () => {
     for (const [operation, row] of Object.entries(POLICY as Record<string, PolicyRow>)) {
       if (row.mutates) expect([operation, row.rules.oversight]).toEqual([operation, undefined]);
-      if (/case|Case|deadline|consultation|personalData|Events|Alerts/.test(operation)) expect([operation, row.rules.admin]).toEqual([operation, undefined]);
+      if (/case|Case|deadline|consultation|personalData|Events|Alerts/.test(operation))
+        expect([operation, row.rules.admin]).toEqual([operation, undefined]);
     }
   });
 
-  it('lets the service\'s own processes do anything (their role never comes from a token)', () => {
+  it("lets the service's own processes do anything (their role never comes from a token)", () => {
     expect(authorizeOperation('Mutation.publishServiceItem', { id: 'system', role: 'system' })).toBe('all');
   });
 
@@ -49,7 +50,13 @@ describe('access policy', () => {
     fc.assert(
       fc.property(
         fc.constantFrom<Rule>('window', 'center', 'assigned', 'all', 'self'),
-        fc.record({ id: ids, role: fc.constant('staff'), center: maybe(ids), window: maybe(ids), centers: maybe(fc.array(ids, { maxLength: 3 })) }),
+        fc.record({
+          id: ids,
+          role: fc.constant('staff'),
+          center: maybe(ids),
+          window: maybe(ids),
+          centers: maybe(fc.array(ids, { maxLength: 3 })),
+        }),
         fc.record({ center: ids, window: ids, handler: fc.option(ids, { nil: null }) }),
         (rule, principal, target) => inReach(reachOf(rule, principal), target) === reaches(rule, principal, target),
       ),

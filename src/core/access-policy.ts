@@ -72,10 +72,14 @@ export const POLICY = {
   'Mutation.recordStep': { summary: 'record a review step', mutates: true, rules: HANDLING },
   'Mutation.completeCase': { summary: 'complete (办结)', mutates: true, rules: HANDLING },
   'Mutation.deliverResult': { summary: 'deliver the result (送达)', mutates: true, rules: HANDLING },
-  'Mutation.withdrawCase': { summary: 'withdraw at the applicant\'s request (撤回)', mutates: true, rules: HANDLING },
+  'Mutation.withdrawCase': { summary: "withdraw at the applicant's request (撤回)", mutates: true, rules: HANDLING },
   'Mutation.terminateCase': { summary: 'terminate (终止)', mutates: true, rules: HANDLING },
   'Mutation.archiveCase': { summary: 'archive (归档)', mutates: true, rules: HANDLING },
-  'Mutation.reassignCase': { summary: 'hand a case to a colleague, or to the cover of a post (AB岗)', mutates: true, rules: { ...HANDLING, center_leader: 'center' } },
+  'Mutation.reassignCase': {
+    summary: 'hand a case to a colleague, or to the cover of a post (AB岗)',
+    mutates: true,
+    rules: { ...HANDLING, center_leader: 'center' },
+  },
   'Mutation.recordConsultation': { summary: 'record a first inquiry (首问)', mutates: true, rules: HANDLING },
   'Mutation.suspendCase': { summary: 'stop the clock (中止)', mutates: true, rules: HANDLING },
   'Mutation.resumeCase': { summary: 'start the clock again', mutates: true, rules: HANDLING },
@@ -83,41 +87,149 @@ export const POLICY = {
   'Mutation.approveExtension': { summary: 'approve an extension', mutates: true, rules: { center_leader: 'center' } },
   'Mutation.denyExtension': { summary: 'deny an extension', mutates: true, rules: { center_leader: 'center' } },
   'Mutation.urgeCase': { summary: 'urge a case (催办)', mutates: true, rules: { center_leader: 'center' } },
-  'Mutation.revealPersonalData': { summary: 'read an applicant\'s full identity and phone numbers, with a reason (recorded)', mutates: false, rules: { ...HANDLING, oversight: 'assigned' } },
+  'Mutation.revealPersonalData': {
+    summary: "read an applicant's full identity and phone numbers, with a reason (recorded)",
+    mutates: false,
+    rules: { ...HANDLING, oversight: 'assigned' },
+  },
   'Mutation.publishServiceItem': { summary: 'publish a service item version', mutates: true, rules: { admin: 'all' } },
-  'Query.scoreSheet': { summary: 'a staff member\'s score sheet (考核表)', mutates: false, rules: { ...READING, staff: 'self' } },
-  'Query.windowScoreSheet': { summary: 'a window\'s score sheet', mutates: false, rules: READING },
-  'Query.departmentScoreSheet': { summary: 'a department\'s score sheet, over all its windows', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Query.scoreboard': { summary: 'the center\'s ranking, red flags and excellent windows and staff (shown in the hall)', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' } },
-  'Mutation.recordConduct': { summary: 'record a deduction or bonus with its evidence (记录在案)', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Mutation.appealConduct': { summary: 'appeal a line of a score sheet (申诉): one\'s own, or for the window\'s staff', mutates: false, rules: { staff: 'self', window_lead: 'window' } },
-  'Mutation.fileComplaint': { summary: 'file a complaint (效能投诉): the applicant online, or a leader or oversight recording one', mutates: false, rules: { applicant: 'all', center_leader: 'center', oversight: 'assigned' } },
+  'Query.scoreSheet': { summary: "a staff member's score sheet (考核表)", mutates: false, rules: { ...READING, staff: 'self' } },
+  'Query.windowScoreSheet': { summary: "a window's score sheet", mutates: false, rules: READING },
+  'Query.departmentScoreSheet': {
+    summary: "a department's score sheet, over all its windows",
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Query.scoreboard': {
+    summary: "the center's ranking, red flags and excellent windows and staff (shown in the hall)",
+    mutates: false,
+    rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' },
+  },
+  'Mutation.recordConduct': {
+    summary: 'record a deduction or bonus with its evidence (记录在案)',
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Mutation.appealConduct': {
+    summary: "appeal a line of a score sheet (申诉): one's own, or for the window's staff",
+    mutates: false,
+    rules: { staff: 'self', window_lead: 'window' },
+  },
+  'Mutation.fileComplaint': {
+    summary: 'file a complaint (效能投诉): the applicant online, or a leader or oversight recording one',
+    mutates: false,
+    rules: { applicant: 'all', center_leader: 'center', oversight: 'assigned' },
+  },
   'Mutation.answerComplaint': { summary: 'answer a complaint', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Mutation.recordComplaintFinding': { summary: 'record whether a complaint is valid (有效投诉), and why', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Query.exchangeRecords': { summary: 'a case\'s GB/T 39046 exchange records (受理, 过程, 特别程序, 办结, 评价, 电子监察)', mutates: false, rules: READING },
-  'Query.caseReplay': { summary: 'replay for review (复盘): one case\'s events recorded between two instants, in order', mutates: false, rules: READING },
-  'Query.centerReplay': { summary: 'replay for review (复盘): a center\'s events recorded between two instants, in order', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Query.oversightReads': { summary: 'the oversight office\'s own reads: who looked at what, and when (every oversight read is recorded)', mutates: false, rules: { oversight: 'all' } },
-  'Mutation.escalateComplaint': { summary: 'send a complaint found major to the leaders and the discipline office (上报)', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Query.complaint': { summary: 'one complaint; who complained only to those handling it and oversight', mutates: false, rules: { ...READING, staff: 'self' } },
-  'Query.complaints': { summary: 'a center\'s complaints, newest first', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Query.kpis': { summary: 'efficiency indicators of a period by center, department, window, staff or item (only cases in reach)', mutates: false, rules: { ...READING, staff: 'self' } },
-  'Mutation.registerStaff': { summary: 'register a staff member at a window, move them, or mark them gone', mutates: false, rules: { admin: 'center' } },
-  'Mutation.defineWindow': { summary: 'define a window: department, chief representative (首席代表), AB pairs', mutates: false, rules: { admin: 'center' } },
-  'Query.windows': { summary: 'the center\'s windows', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned', admin: 'center' } },
-  'Query.staffMembers': { summary: 'the center\'s staff', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned', admin: 'center' } },
-  'Mutation.rateService': { summary: 'rate one\'s own case (好差评), proved by receipt number and identity number', mutates: false, rules: { applicant: 'own' } },
-  'Mutation.advanceBadRating': { summary: 'take a bad rating through verify, rectify, answer, re-check', mutates: false, rules: { window_lead: 'window', center_leader: 'center' } },
-  'Mutation.appealRating': { summary: 'appeal a rating of one\'s own work', mutates: false, rules: { staff: 'self', window_lead: 'window' } },
-  'Mutation.decideRatingAppeal': { summary: 'set a rating aside (mistaken or malicious) or keep it', mutates: false, rules: { oversight: 'assigned' } },
+  'Mutation.recordComplaintFinding': {
+    summary: 'record whether a complaint is valid (有效投诉), and why',
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Query.exchangeRecords': {
+    summary: "a case's GB/T 39046 exchange records (受理, 过程, 特别程序, 办结, 评价, 电子监察)",
+    mutates: false,
+    rules: READING,
+  },
+  'Query.caseReplay': {
+    summary: "replay for review (复盘): one case's events recorded between two instants, in order",
+    mutates: false,
+    rules: READING,
+  },
+  'Query.centerReplay': {
+    summary: "replay for review (复盘): a center's events recorded between two instants, in order",
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Query.oversightReads': {
+    summary: "the oversight office's own reads: who looked at what, and when (every oversight read is recorded)",
+    mutates: false,
+    rules: { oversight: 'all' },
+  },
+  'Mutation.escalateComplaint': {
+    summary: 'send a complaint found major to the leaders and the discipline office (上报)',
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Query.complaint': {
+    summary: 'one complaint; who complained only to those handling it and oversight',
+    mutates: false,
+    rules: { ...READING, staff: 'self' },
+  },
+  'Query.complaints': {
+    summary: "a center's complaints, newest first",
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Query.kpis': {
+    summary: 'efficiency indicators of a period by center, department, window, staff or item (only cases in reach)',
+    mutates: false,
+    rules: { ...READING, staff: 'self' },
+  },
+  'Mutation.registerStaff': {
+    summary: 'register a staff member at a window, move them, or mark them gone',
+    mutates: false,
+    rules: { admin: 'center' },
+  },
+  'Mutation.defineWindow': {
+    summary: 'define a window: department, chief representative (首席代表), AB pairs',
+    mutates: false,
+    rules: { admin: 'center' },
+  },
+  'Query.windows': {
+    summary: "the center's windows",
+    mutates: false,
+    rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned', admin: 'center' },
+  },
+  'Query.staffMembers': {
+    summary: "the center's staff",
+    mutates: false,
+    rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned', admin: 'center' },
+  },
+  'Mutation.rateService': {
+    summary: "rate one's own case (好差评), proved by receipt number and identity number",
+    mutates: false,
+    rules: { applicant: 'own' },
+  },
+  'Mutation.advanceBadRating': {
+    summary: 'take a bad rating through verify, rectify, answer, re-check',
+    mutates: false,
+    rules: { window_lead: 'window', center_leader: 'center' },
+  },
+  'Mutation.appealRating': {
+    summary: "appeal a rating of one's own work",
+    mutates: false,
+    rules: { staff: 'self', window_lead: 'window' },
+  },
+  'Mutation.decideRatingAppeal': {
+    summary: 'set a rating aside (mistaken or malicious) or keep it',
+    mutates: false,
+    rules: { oversight: 'assigned' },
+  },
   'Query.rating': { summary: 'one rating with its bad-rating loop', mutates: false, rules: { ...READING, staff: 'self' } },
-  'Query.ratings': { summary: 'a center\'s ratings, newest first', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
-  'Query.accountabilityFlags': { summary: 'what SPEC §8 flags for the oversight office to decide (责任追究)', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
+  'Query.ratings': {
+    summary: "a center's ratings, newest first",
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Query.accountabilityFlags': {
+    summary: 'what SPEC §8 flags for the oversight office to decide (责任追究)',
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
   'Mutation.decideConductAppeal': { summary: 'uphold or reject an appeal', mutates: false, rules: { oversight: 'assigned' } },
   'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },
-  'Subscription.scoreboard': { summary: 'the center\'s scoreboard, live', mutates: false, rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' } },
-  'Subscription.supervisionAlerts': { summary: 'live complaint and rating follow-ups of a center: escalations, overdue answers and rectifications, bad ratings', mutates: false, rules: { center_leader: 'center', oversight: 'assigned' } },
+  'Subscription.scoreboard': {
+    summary: "the center's scoreboard, live",
+    mutates: false,
+    rules: { staff: 'center', window_lead: 'center', center_leader: 'center', oversight: 'assigned' },
+  },
+  'Subscription.supervisionAlerts': {
+    summary: 'live complaint and rating follow-ups of a center: escalations, overdue answers and rectifications, bad ratings',
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
   'Subscription.deadlineAlerts': { summary: 'live warnings of a center (only cases in reach)', mutates: false, rules: READING },
 } as const satisfies Record<string, PolicyRow>;
 
@@ -143,7 +255,12 @@ export function reaches(rule: Rule, principal: Principal, target: Target): boole
       return (principal.centers ?? []).includes(target.center);
     case 'window':
       if (target.handler && target.handler === principal.id) return true;
-      return principal.center !== undefined && principal.center === target.center && principal.window !== undefined && principal.window === target.window;
+      return (
+        principal.center !== undefined &&
+        principal.center === target.center &&
+        principal.window !== undefined &&
+        principal.window === target.window
+      );
   }
 }
 
@@ -179,7 +296,10 @@ export function inReach(reach: Reach, target: Target): boolean {
   if (reach.centers && !reach.centers.includes(target.center)) return false;
   if (reach.window) {
     const w = reach.window;
-    return (target.handler ?? null) === w.handler || (w.center !== null && w.window !== null && target.center === w.center && target.window === w.window);
+    return (
+      (target.handler ?? null) === w.handler ||
+      (w.center !== null && w.window !== null && target.center === w.center && target.window === w.window)
+    );
   }
   return true;
 }

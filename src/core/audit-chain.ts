@@ -27,7 +27,18 @@ const sha256 = (text: string) => hash('sha256', text, 'hex');
 /** The event's own hash, given the hash of its predecessor in the stream. */
 export function eventHash(e: ChainedContent, prev: string | null): string {
   const { audit: _audit, ...metadata } = e.metadata;
-  return sha256(canonicalJson({ v: CHAIN_VERSION, stream: e.stream, revision: e.revision.toString(), id: e.id, type: e.type, data: e.data, metadata, prev }));
+  return sha256(
+    canonicalJson({
+      v: CHAIN_VERSION,
+      stream: e.stream,
+      revision: e.revision.toString(),
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata,
+      prev,
+    }),
+  );
 }
 
 /** Links a batch of events appended to `stream` after `expected`, whose last event hashes to `prev`. */

@@ -28,9 +28,7 @@ export function checkBusinessTime(input: BusinessTimeInput): { backfill?: { reas
   const reason = input.backfillReason?.trim();
   if (now - occurred > BACKFILL_THRESHOLD_MS) {
     if (!reason) {
-      throw new ValidationError([
-        { field: 'backfillReason', message: 'required when occurredAt is more than 10 minutes in the past' },
-      ]);
+      throw new ValidationError([{ field: 'backfillReason', message: 'required when occurredAt is more than 10 minutes in the past' }]);
     }
     return { backfill: { reason } };
   }

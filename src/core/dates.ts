@@ -41,7 +41,6 @@ export function yearOf(date: LocalDate): number {
   return Number(date.slice(0, 4));
 }
 
-
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /**

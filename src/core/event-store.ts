@@ -89,7 +89,13 @@ export interface EventStore {
  * A stream's state, folded from its events; with `upTo`, as it stood once the log had reached that
  * position (as of a moment). The one place every "load" and every as-of view folds a stream.
  */
-export async function foldStream<S>(store: EventStore, stream: string, evolve: (state: S, event: never) => S, initial: S, upTo?: bigint): Promise<S> {
+export async function foldStream<S>(
+  store: EventStore,
+  stream: string,
+  evolve: (state: S, event: never) => S,
+  initial: S,
+  upTo?: bigint,
+): Promise<S> {
   let state = initial;
   for await (const event of store.readStream(stream)) {
     if (upTo !== undefined && event.position > upTo) break;

@@ -68,7 +68,9 @@ interface Decided<S, E> {
  * read → evolve → authorize → decide: every check a command meets before anything is written. Returns
  * the earlier result instead when this command id has already written to the stream.
  */
-async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<Decided<S, E> | { earlier: CommandResult<S> }> {
+async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(
+  options: HandleCommandOptions<S, C, E>,
+): Promise<Decided<S, E> | { earlier: CommandResult<S> }> {
   const { store, stream, decider, command, context } = options;
   const recorded = await readForDecision(store, stream, options.stateFromLastEvent);
   const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
@@ -85,7 +87,9 @@ async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(
  * submitted). Throws what the command would throw; returns the state it was checked against, and whether
  * this command id has already written to the stream.
  */
-export async function checkCommand<S, C extends DomainCommand, E extends DomainEvent>(options: HandleCommandOptions<S, C, E>): Promise<{ state: S; done: boolean }> {
+export async function checkCommand<S, C extends DomainCommand, E extends DomainEvent>(
+  options: HandleCommandOptions<S, C, E>,
+): Promise<{ state: S; done: boolean }> {
   const decided = await readAndDecide(options);
   return 'earlier' in decided ? { state: decided.earlier.state, done: true } : { state: decided.state, done: false };
 }
@@ -132,7 +136,13 @@ async function readForDecision(store: EventStore, stream: string, lastOnly: bool
 }
 
 /** The decided events as they are recorded: ids from the command id, and the command's metadata. */
-function toNewEvents(events: DomainEvent[], context: CommandContext, actor: Actor, occurredAt: string, backfill: { reason: string } | undefined): NewEvent[] {
+function toNewEvents(
+  events: DomainEvent[],
+  context: CommandContext,
+  actor: Actor,
+  occurredAt: string,
+  backfill: { reason: string } | undefined,
+): NewEvent[] {
   return events.map((event, index) => ({
     id: eventIdFor(context.commandId, index),
     type: event.type,
@@ -159,7 +169,9 @@ function toNewEvents(events: DomainEvent[], context: CommandContext, actor: Acto
  * elsewhere in the stream: the caller then handles them one by one (`handleCommand` finds the earlier result).
  */
 export async function handleCommands<S, C extends DomainCommand, E extends DomainEvent>(
-  options: Omit<HandleCommandOptions<S, C, E>, 'command' | 'context' | 'actorFor' | 'authorize'> & { commands: Array<{ command: (occurredAt: string) => C; context: CommandContext }> },
+  options: Omit<HandleCommandOptions<S, C, E>, 'command' | 'context' | 'actorFor' | 'authorize'> & {
+    commands: Array<{ command: (occurredAt: string) => C; context: CommandContext }>;
+  },
 ): Promise<Array<{ ok: CommandResult<S> } | { error: unknown }>> {
   const { store, stream, decider, commands } = options;
   const maxAttempts = options.maxAttempts ?? 10;
@@ -192,18 +204,28 @@ export async function handleCommands<S, C extends DomainCommand, E extends Domai
     return outcomes.map((outcome, i) => {
       if (!('pending' in outcome)) return outcome;
       const ours = written.filter((e) => e.metadata.commandId === commands[i].context.commandId);
-      return { ok: { state: outcome.pending.state, events: ours, position: ours.at(-1)?.position ?? last?.position ?? -1n, duplicate: false } };
+      return {
+        ok: { state: outcome.pending.state, events: ours, position: ours.at(-1)?.position ?? last?.position ?? -1n, duplicate: false },
+      };
     });
   }
   throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
 }
 
-function businessTime(context: CommandContext, previousOccurredAt: string | undefined): { occurredAt: string; backfill?: { reason: string } } {
+function businessTime(
+  context: CommandContext,
+  previousOccurredAt: string | undefined,
+): { occurredAt: string; backfill?: { reason: string } } {
   if (context.occurredAt === undefined) {
     const now = context.now.toISOString();
     return { occurredAt: previousOccurredAt && previousOccurredAt > now ? previousOccurredAt : now };
   }
-  const { backfill } = checkBusinessTime({ occurredAt: context.occurredAt, now: context.now, previousOccurredAt, backfillReason: context.backfillReason });
+  const { backfill } = checkBusinessTime({
+    occurredAt: context.occurredAt,
+    now: context.now,
+    previousOccurredAt,
+    backfillReason: context.backfillReason,
+  });
   return { occurredAt: context.occurredAt, ...(backfill ? { backfill } : {}) };
 }
 
@@ -212,7 +234,13 @@ function businessTime(context: CommandContext, previousOccurredAt: string | unde
  * Appends right after `last` (the stream's last event when the command was decided). False when the
  * stream moved on meanwhile: after a short random wait, the caller reads and decides again.
  */
-async function appendAfter(store: EventStore, stream: string, events: NewEvent[], last: RecordedEvent | undefined, attempt: number): Promise<boolean> {
+async function appendAfter(
+  store: EventStore,
+  stream: string,
+  events: NewEvent[],
+  last: RecordedEvent | undefined,
+  attempt: number,
+): Promise<boolean> {
   try {
     await store.append(stream, events, last ? last.revision : 'no_stream');
     return true;

@@ -21,7 +21,9 @@ describe('KeyedBatcher', () => {
   });
 
   it('keeps keys apart and fails only the items whose outcome is an error', async () => {
-    const batcher = new KeyedBatcher<string, string>(async (key, items) => items.map((item) => (item === 'bad' ? { error: new Error(`${key}: bad`) } : { ok: `${key}:${item}` })));
+    const batcher = new KeyedBatcher<string, string>(async (key, items) =>
+      items.map((item) => (item === 'bad' ? { error: new Error(`${key}: bad`) } : { ok: `${key}:${item}` })),
+    );
     const results = await Promise.allSettled([batcher.add('a', 'x'), batcher.add('b', 'y'), batcher.add('a', 'bad')]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a:x', 'b:y', 'a: bad']);
   });

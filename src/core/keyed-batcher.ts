@@ -38,7 +38,10 @@ export class KeyedBatcher<I, R> {
     while (queue.length > 0) {
       const batch = queue.splice(0, this.maxBatch);
       try {
-        const outcomes = await this.run(key, batch.map((w) => w.item));
+        const outcomes = await this.run(
+          key,
+          batch.map((w) => w.item),
+        );
         batch.forEach((w, i) => {
           const outcome = outcomes[i];
           if (outcome && 'ok' in outcome) w.resolve(outcome.ok);

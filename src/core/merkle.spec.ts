@@ -45,7 +45,9 @@ describe('Merkle tree over the log (RFC 6962)', () => {
         expect(verifyInclusion(h(size + 1), index, size, path, root)).toBe(false);
         if (size > 1) {
           expect(verifyInclusion(hashes[index], (index + 1) % size, size, path, root)).toBe(false);
-          expect(verifyInclusion(hashes[index], index, size, [...path.slice(1), path[0].replace(/^./, (c) => (c === '0' ? '1' : '0'))], root)).toBe(false);
+          expect(
+            verifyInclusion(hashes[index], index, size, [...path.slice(1), path[0].replace(/^./, (c) => (c === '0' ? '1' : '0'))], root),
+          ).toBe(false);
         }
         // (The size is bound to the root by the checkpoint's signature, not by the path.)
         expect(verifyInclusion(hashes[index], size, size, path, root)).toBe(false);
@@ -54,22 +56,29 @@ describe('Merkle tree over the log (RFC 6962)', () => {
     );
   });
 
-  it('proves a leaf from the roots of whole blocks, the leaf\'s own block and the leaves after the last block, as from every leaf', () => {
+  it("proves a leaf from the roots of whole blocks, the leaf's own block and the leaves after the last block, as from every leaf", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.constantFrom(1, 2, 4, 8, 16), fc.nat(), fc.nat(), (size, blockSize, pickBlocks, pick) => {
-        const hashes = Array.from({ length: size }, (_, i) => h(i));
-        // Any number of blocks kept, up to all the whole ones: the read model may lag behind the checkpoint.
-        const blocks = pickBlocks % (Math.floor(size / blockSize) + 1);
-        const index = pick % size;
-        const roots = Array.from({ length: blocks }, (_, k) => Buffer.from(mth(hashes.slice(k * blockSize, (k + 1) * blockSize)), 'hex'));
-        const given = new Map<number, Buffer>();
-        const own = Math.floor(index / blockSize);
-        for (let i = 0; i < size; i++) if (i >= blocks * blockSize || Math.floor(i / blockSize) === own) given.set(i, leafHash(hashes[i]));
-        const tree = new BlockedLeaves(blockSize, roots, given);
-        const path = inclusionProofFrom((from, to) => tree.rootOf(from, to), index, size);
-        expect(path).toEqual(inclusionProof(hashes, index));
-        expect(verifyInclusion(hashes[index], index, size, path, mth(hashes))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.constantFrom(1, 2, 4, 8, 16),
+        fc.nat(),
+        fc.nat(),
+        (size, blockSize, pickBlocks, pick) => {
+          const hashes = Array.from({ length: size }, (_, i) => h(i));
+          // Any number of blocks kept, up to all the whole ones: the read model may lag behind the checkpoint.
+          const blocks = pickBlocks % (Math.floor(size / blockSize) + 1);
+          const index = pick % size;
+          const roots = Array.from({ length: blocks }, (_, k) => Buffer.from(mth(hashes.slice(k * blockSize, (k + 1) * blockSize)), 'hex'));
+          const given = new Map<number, Buffer>();
+          const own = Math.floor(index / blockSize);
+          for (let i = 0; i < size; i++)
+            if (i >= blocks * blockSize || Math.floor(i / blockSize) === own) given.set(i, leafHash(hashes[i]));
+          const tree = new BlockedLeaves(blockSize, roots, given);
+          const path = inclusionProofFrom((from, to) => tree.rootOf(from, to), index, size);
+          expect(path).toEqual(inclusionProof(hashes, index));
+          expect(verifyInclusion(hashes[index], index, size, path, mth(hashes))).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
     // A leaf outside every block and not given is a fault of the caller, never a wrong proof.

@@ -111,7 +111,11 @@ export class LeafList {
 }
 
 /** RFC 6962 PATH(m, D[0:n]): the audit path of leaf `index` in the tree over the first `size` leaves. */
-export function inclusionProof(leaves: LeafList | string[], index: number, size = Array.isArray(leaves) ? leaves.length : leaves.size): string[] {
+export function inclusionProof(
+  leaves: LeafList | string[],
+  index: number,
+  size = Array.isArray(leaves) ? leaves.length : leaves.size,
+): string[] {
   const list = Array.isArray(leaves) ? leaves.map(leafHash) : null;
   const leafAt = list ? (i: number) => list[i] : (i: number) => (leaves as LeafList).at(i);
   return inclusionProofFrom((from, to) => subtreeRoot(leafAt, from, to), index, size);

@@ -37,7 +37,14 @@ describe('npm start: a well-mannered process', () => {
     const port = await freePort();
     const npm = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, EVENT_STORE_URL: `sqlite:${join(dir, 'casetrail.db')}`, CASETRAIL_JWT_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        EVENT_STORE_URL: `sqlite:${join(dir, 'casetrail.db')}`,
+        CASETRAIL_JWT_SECRET: SECRET,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -56,7 +63,9 @@ describe('npm start: a well-mannered process', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: 'mutation { acceptCase(input: { commandId: "x", caseId: "no-such-case" }) { case { id } } }' }),
     });
-    expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('CASE.NOT_FOUND');
+    expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe(
+      'CASE.NOT_FOUND',
+    );
 
     npm.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -67,8 +76,17 @@ describe('npm start: a well-mannered process', () => {
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { level: number; msg: string; context?: string });
     const said = lines.map((l) => l.msg);
-    expect(said).toEqual(expect.arrayContaining(['Shutdown: new requests refused; 0 in flight finished', 'Projections stopped; event store and read models closed', 'casetrail stopped']));
-    expect(lines.find((l) => l.context === 'Refused')).toMatchObject({ level: 30, msg: 'Mutation.acceptCase: CASE.NOT_FOUND: No case no-such-case' });
+    expect(said).toEqual(
+      expect.arrayContaining([
+        'Shutdown: new requests refused; 0 in flight finished',
+        'Projections stopped; event store and read models closed',
+        'casetrail stopped',
+      ]),
+    );
+    expect(lines.find((l) => l.context === 'Refused')).toMatchObject({
+      level: 30,
+      msg: 'Mutation.acceptCase: CASE.NOT_FOUND: No case no-such-case',
+    });
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@ import { runScenarioFile } from '../../src/cli/scenarios/scenario-runner';
 
 const BIN = join(__dirname, '../../bin/casetrail.js');
 const SCENARIOS = join(__dirname, '../../docs/scenarios');
-const shipped = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).sort();
+const shipped = readdirSync(SCENARIOS)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe("the clock scenarios shipped in docs/scenarios (auditors' format)", () => {
   it.each(shipped)('%s passes', async (file) => {
@@ -33,7 +35,8 @@ describe('casetrail scenarios run', () => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'scenarios', 'run', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'scenarios', 'run', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
 
   const wrong = file(
     'wrong.yaml',
@@ -62,7 +65,9 @@ scenarios:
     expect(out.stdout).toContain('  FAIL  wrong due date');
     expect(out.stdout).toContain('step 2 (2026-06-01 10:00 accept): dueDate: expected "2026-06-09", got "2026-06-08"');
     expect(out.stdout).toContain('step 3 (2026-06-09 09:00 suspend): was refused with CASE.PAST_DUE_DATE');
-    expect(out.stdout).toContain('step 4 (2026-06-09 10:00 complete): refused: expected "CASE.NOT_ACCEPTED", got "accepted, recording CaseCompleted"');
+    expect(out.stdout).toContain(
+      'step 4 (2026-06-09 10:00 complete): refused: expected "CASE.NOT_ACCEPTED", got "accepted, recording CaseCompleted"',
+    );
     expect(out.stdout).toContain('then: status: expected "ACCEPTED", got "COMPLETED"');
     expect(out.stdout).toContain('2 scenarios, 1 passed, 1 failed');
   });

@@ -42,7 +42,19 @@ describe('simulator', () => {
     const dir = fresh();
     const { store, stats } = await run(dir);
     expect(stats.cases).toBeGreaterThan(1000);
-    for (const key of ['rejected', 'supplements', 'lateNotices', 'terminated', 'withdrawn', 'suspensions', 'extensions', 'lateCompletions', 'warnings', 'breaches', 'open'] as const) {
+    for (const key of [
+      'rejected',
+      'supplements',
+      'lateNotices',
+      'terminated',
+      'withdrawn',
+      'suspensions',
+      'extensions',
+      'lateCompletions',
+      'warnings',
+      'breaches',
+      'open',
+    ] as const) {
       expect({ [key]: stats[key] }).toEqual({ [key]: expect.any(Number) });
       expect(stats[key]).toBeGreaterThan(0);
     }
@@ -52,9 +64,14 @@ describe('simulator', () => {
 
     // Every case stream folds, in order, and its receipt number leads back to it.
     const streams = new Map<string, CaseEvent[]>();
-    for (const e of events) if (e.stream.startsWith('case-')) streams.set(e.stream, [...(streams.get(e.stream) ?? []), e as unknown as CaseEvent]);
+    for (const e of events)
+      if (e.stream.startsWith('case-')) streams.set(e.stream, [...(streams.get(e.stream) ?? []), e as unknown as CaseEvent]);
     expect(streams.size).toBe(stats.cases);
-    const receipts = new Map(events.filter((e) => e.type === 'ReceiptNumberIssued').map((e) => [(e.data as { receiptNo: string }).receiptNo, (e.data as { caseId: string }).caseId]));
+    const receipts = new Map(
+      events
+        .filter((e) => e.type === 'ReceiptNumberIssued')
+        .map((e) => [(e.data as { receiptNo: string }).receiptNo, (e.data as { caseId: string }).caseId]),
+    );
     expect(receipts.size).toBe(stats.cases);
     for (const [stream, caseEvents] of streams) {
       const state = caseEvents.reduce(evolveCase, initialCaseState());
@@ -68,7 +85,10 @@ describe('simulator', () => {
     const runner = new ProjectionRunner(store, db, [new CaseListProjection(), new ServiceItemsProjection()], quiet);
     await runner.init();
     await runner.catchUp();
-    const { count } = (await db.selectFrom('case_list').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()) as { count: number };
+    const { count } = (await db
+      .selectFrom('case_list')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .executeTakeFirstOrThrow()) as { count: number };
     expect(Number(count)).toBe(stats.cases);
     const watcher = new DeadlineWatcher(store, db, new FixedClock(new Date('2026-06-29T09:40:00.000Z')), calendar, quiet);
     const result = await watcher.tick();
@@ -103,7 +123,9 @@ describe('simulator', () => {
       // After the fifth day, as a running service's watcher would: an event on each of the newest cases.
       onDay: async () => {
         if (++days !== 5) return;
-        const streams = [...new Set((await collect(store.readAll())).filter((e) => e.stream.startsWith('case-')).map((e) => e.stream))].slice(-10);
+        const streams = [
+          ...new Set((await collect(store.readAll())).filter((e) => e.stream.startsWith('case-')).map((e) => e.stream)),
+        ].slice(-10);
         for (const stream of streams) {
           const revision = (await collect(store.readStream(stream))).at(-1)!.revision;
           await store.append(stream, [anEvent('CaseUrged', { note: 'written by another instance' })], revision);
@@ -123,10 +145,14 @@ describe('simulator', () => {
 
   it('runs from the command line with a progress bar and a summary', () => {
     const dir = fresh();
-    const out = execFileSync(process.execPath, [join(ROOT, 'bin/casetrail.js'), 'simulate', '--days', '5', '--cases-per-day', '10', '--seed', '3'], {
-      env: { PATH: process.env.PATH, EVENT_STORE_URL: `sqlite:${join(dir, 'c.db')}` },
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [join(ROOT, 'bin/casetrail.js'), 'simulate', '--days', '5', '--cases-per-day', '10', '--seed', '3'],
+      {
+        env: { PATH: process.env.PATH, EVENT_STORE_URL: `sqlite:${join(dir, 'c.db')}` },
+        encoding: 'utf8',
+      },
+    );
     expect(out).toMatch(/Simulated 5 days into .*\(seed 3, centers c1\)/);
     expect(out).toMatch(/\d+ cases, \d+ events/);
   });

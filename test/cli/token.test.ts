@@ -14,7 +14,11 @@ describe('casetrail token', () => {
 
   it('prints only a token, signed with the secret the server will use', () => {
     loadConfig(env); // the server, started once here, made its secret
-    const out = execFileSync(process.execPath, [BIN, 'token', '--user', 'u1', '--role', 'staff', '--center', 'c1', '--window', 'civil-affairs'], { env, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [BIN, 'token', '--user', 'u1', '--role', 'staff', '--center', 'c1', '--window', 'civil-affairs'],
+      { env, encoding: 'utf8' },
+    );
     expect(out).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const { jwtSecret } = loadConfig(env);
     expect(verifyToken(jwtSecret, out.trim())).toEqual({ id: 'u1', role: 'staff', center: 'c1', window: 'civil-affairs' });
@@ -23,7 +27,10 @@ describe('casetrail token', () => {
 
   it('uses CASETRAIL_JWT_SECRET when it is set', () => {
     const secret = 's'.repeat(40);
-    const out = execFileSync(process.execPath, [BIN, 'token', '--user', 'lead', '--role', 'center_leader', '--center', 'c1'], { env: { ...env, CASETRAIL_JWT_SECRET: secret }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [BIN, 'token', '--user', 'lead', '--role', 'center_leader', '--center', 'c1'], {
+      env: { ...env, CASETRAIL_JWT_SECRET: secret },
+      encoding: 'utf8',
+    });
     expect(verifyToken(secret, out.trim())).toEqual({ id: 'lead', role: 'center_leader', center: 'c1' });
   });
 
@@ -64,7 +71,9 @@ describe('casetrail token', () => {
 
   it('refuses a token that could do nothing: staff without a window, a leader without a center, oversight without centers', () => {
     expect(fails(['--user', 's', '--role', 'staff', '--center', 'c1']).stderr).toMatch(/a staff token needs --center and --window/);
-    expect(fails(['--user', 'l', '--role', 'window_lead', '--window', 'w']).stderr).toMatch(/a window_lead token needs --center and --window/);
+    expect(fails(['--user', 'l', '--role', 'window_lead', '--window', 'w']).stderr).toMatch(
+      /a window_lead token needs --center and --window/,
+    );
     expect(fails(['--user', 'l', '--role', 'center_leader']).stderr).toMatch(/a center_leader token needs --center/);
     expect(fails(['--user', 'o', '--role', 'oversight']).stderr).toMatch(/an oversight token needs --centers/);
   });

@@ -12,7 +12,10 @@ const ROOT = join(__dirname, '../..');
 describe('casetrail verify and checkpoint (command line)', () => {
   let dir: string;
   const cli = (...args: string[]) => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], { env: { PATH: process.env.PATH, EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}` }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], {
+      env: { PATH: process.env.PATH, EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}` },
+      encoding: 'utf8',
+    });
     return { status: run.status, out: run.stdout, err: run.stderr };
   };
   beforeEach(() => {
@@ -37,7 +40,9 @@ describe('casetrail verify and checkpoint (command line)', () => {
     expect(json).toMatchObject({ ok: true, checkpoints: 1, unsealed: 1, firstBad: null, trustedKey: key.keyId });
 
     const db = new Database(join(dir, 'events.db'));
-    const victim = db.prepare(`SELECT position, stream_id, type FROM events WHERE type = 'CaseAccepted' ORDER BY position LIMIT 1 OFFSET 3`).get() as { position: number; stream_id: string; type: string };
+    const victim = db
+      .prepare(`SELECT position, stream_id, type FROM events WHERE type = 'CaseAccepted' ORDER BY position LIMIT 1 OFFSET 3`)
+      .get() as { position: number; stream_id: string; type: string };
     db.prepare(`UPDATE events SET data = json_set(data, '$.handler', 'someone-else') WHERE position = ?`).run(victim.position);
     db.close();
     const bad = cli('verify');
@@ -66,7 +71,9 @@ describe('casetrail verify and checkpoint (command line)', () => {
 
     // Edited inside the sealed range, in a later part: the event's own hash gives it away.
     const db = new Database(join(dir, 'events.db'));
-    const victim = db.prepare(`SELECT position FROM events WHERE type = 'CaseAccepted' AND position > 1500 ORDER BY position LIMIT 1`).get() as { position: number };
+    const victim = db
+      .prepare(`SELECT position FROM events WHERE type = 'CaseAccepted' AND position > 1500 ORDER BY position LIMIT 1`)
+      .get() as { position: number };
     db.prepare(`UPDATE events SET data = json_set(data, '$.handler', 'someone-else') WHERE position = ?`).run(victim.position);
     db.close();
     const tampered = report('--workers', '0');
@@ -88,7 +95,9 @@ describe('casetrail verify and checkpoint (command line)', () => {
   it('exports a case dossier that checks on its own, records the export, and fails once the file is edited', () => {
     expect(cli('simulate', '--days', '2', '--cases-per-day', '5', '--seed', '8').status).toBe(0);
     const db = new Database(join(dir, 'events.db'), { readonly: true });
-    const caseStream = (db.prepare(`SELECT stream_id FROM events WHERE type = 'CaseCompleted' ORDER BY position LIMIT 1`).get() as { stream_id: string }).stream_id;
+    const caseStream = (
+      db.prepare(`SELECT stream_id FROM events WHERE type = 'CaseCompleted' ORDER BY position LIMIT 1`).get() as { stream_id: string }
+    ).stream_id;
     db.close();
     const caseId = caseStream.slice('case-'.length);
     const file = join(dir, 'case.json');
@@ -105,9 +114,14 @@ describe('casetrail verify and checkpoint (command line)', () => {
     expect(checked.out).toMatch(/OK: \d+ events sealed/);
     expect(readFileSync(join(dir, 'case.html'), 'utf8')).toMatch(new RegExp(`<h1>案卷 Case dossier c1-\\d{8}-\\d{4} `));
     const after = new Database(join(dir, 'events.db'), { readonly: true });
-    const recorded = after.prepare(`SELECT data, metadata FROM events WHERE type = 'DossierExported'`).all() as Array<{ data: string; metadata: string }>;
+    const recorded = after.prepare(`SELECT data, metadata FROM events WHERE type = 'DossierExported'`).all() as Array<{
+      data: string;
+      metadata: string;
+    }>;
     after.close();
-    expect(recorded.map((r) => JSON.parse(r.data))).toEqual([{ caseId, by: 'inspector-7', reason: '信访复查', exportedAt: expect.any(String) }]);
+    expect(recorded.map((r) => JSON.parse(r.data))).toEqual([
+      { caseId, by: 'inspector-7', reason: '信访复查', exportedAt: expect.any(String) },
+    ]);
 
     const dossier = JSON.parse(readFileSync(file, 'utf8'));
     dossier.events[0].metadata.occurredAt = '2020-01-01T00:00:00.000Z';
@@ -120,9 +134,15 @@ describe('casetrail verify and checkpoint (command line)', () => {
   it('exports by receipt number into the data directory, readable by its owner only, as a page a person can read', () => {
     expect(cli('simulate', '--days', '2', '--cases-per-day', '5', '--seed', '8').status).toBe(0);
     const db = new Database(join(dir, 'events.db'), { readonly: true });
-    const caseStream = (db.prepare(`SELECT stream_id FROM events WHERE type = 'CaseCompleted' ORDER BY position LIMIT 1`).get() as { stream_id: string }).stream_id;
-    const submitted = JSON.parse((db.prepare(`SELECT data FROM events WHERE stream_id = ? AND type = 'CaseSubmitted'`).get(caseStream) as { data: string }).data);
-    const itemName = JSON.parse((db.prepare(`SELECT data FROM events WHERE stream_id = ? AND type = 'CaseAccepted'`).get(caseStream) as { data: string }).data).item.name;
+    const caseStream = (
+      db.prepare(`SELECT stream_id FROM events WHERE type = 'CaseCompleted' ORDER BY position LIMIT 1`).get() as { stream_id: string }
+    ).stream_id;
+    const submitted = JSON.parse(
+      (db.prepare(`SELECT data FROM events WHERE stream_id = ? AND type = 'CaseSubmitted'`).get(caseStream) as { data: string }).data,
+    );
+    const itemName = JSON.parse(
+      (db.prepare(`SELECT data FROM events WHERE stream_id = ? AND type = 'CaseAccepted'`).get(caseStream) as { data: string }).data,
+    ).item.name;
     db.close();
     const exported = cli('export', '--case', submitted.receiptNo, '--reason', '信访复查', '--by', 'inspector-7');
     expect(exported.status).toBe(0);
@@ -141,7 +161,9 @@ describe('casetrail verify and checkpoint (command line)', () => {
     expect(page).toContain('Noto Sans CJK SC');
     // Sentences, not records: no raw JSON of the events on the page.
     expect(page).not.toContain('&quot;caseId&quot;');
-    expect(cli('export', '--case', 'c1-20990101-0001', '--reason', '信访复查').err).toContain('CASE.NOT_FOUND: no case with the id or receipt number c1-20990101-0001');
+    expect(cli('export', '--case', 'c1-20990101-0001', '--reason', '信访复查').err).toContain(
+      'CASE.NOT_FOUND: no case with the id or receipt number c1-20990101-0001',
+    );
   });
 });
 
@@ -157,7 +179,11 @@ describeWithPostgres('casetrail verify on PostgreSQL, with worker threads', () =
     rmSync(dir, { recursive: true, force: true });
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   });
-  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], { env: { PATH: process.env.PATH, EVENT_STORE_URL: databaseUrl(database), CASETRAIL_DATA_DIR: dir }, encoding: 'utf8' });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], {
+      env: { PATH: process.env.PATH, EVENT_STORE_URL: databaseUrl(database), CASETRAIL_DATA_DIR: dir },
+      encoding: 'utf8',
+    });
 
   it('gives the same report whether the hashes are recomputed here or in workers reading their own parts', () => {
     expect(cli('simulate', '--days', '20', '--cases-per-day', '60', '--seed', '9').status).toBe(0);

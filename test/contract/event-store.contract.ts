@@ -32,7 +32,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       const result = await store.append(s, [anEvent('A'), anEvent('B')], 'no_stream');
       expect(result.nextRevision).toBe(1n);
       const events = await collect(store.readStream(s));
-      expect(events.map((e) => [e.type, e.revision])).toEqual([['A', 0n], ['B', 1n]]);
+      expect(events.map((e) => [e.type, e.revision])).toEqual([
+        ['A', 0n],
+        ['B', 1n],
+      ]);
       expect(events[1].position).toBe(result.position);
       expect(events[0].position < events[1].position).toBe(true);
     });
@@ -59,10 +62,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
     it('lets exactly one of two concurrent writers at the same revision win', async () => {
       const s = stream();
       await store.append(s, [anEvent('A')], 'no_stream');
-      const results = await Promise.allSettled([
-        store.append(s, [anEvent('B1')], 0n),
-        store.append(s, [anEvent('B2')], 0n),
-      ]);
+      const results = await Promise.allSettled([store.append(s, [anEvent('B1')], 0n), store.append(s, [anEvent('B2')], 0n)]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
@@ -101,17 +101,25 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
 
     it('reads a stream from a revision and with a limit; an unknown stream is empty', async () => {
       const s = stream();
-      await store.append(s, Array.from({ length: 5 }, (_, i) => anEvent(`E${i}`)), 'no_stream');
+      await store.append(
+        s,
+        Array.from({ length: 5 }, (_, i) => anEvent(`E${i}`)),
+        'no_stream',
+      );
       const page = await collect(store.readStream(s, { fromRevision: 2n, maxCount: 2 }));
       expect(page.map((e) => e.type)).toEqual(['E2', 'E3']);
       expect(await collect(store.readStream(stream()))).toEqual([]);
     });
 
-    it('gives a stream\'s last event in one read, the same as the end of a full read; none for an unknown stream', async () => {
+    it("gives a stream's last event in one read, the same as the end of a full read; none for an unknown stream", async () => {
       const s = stream();
       const other = stream();
       expect(await store.lastEvent(s)).toBeUndefined();
-      await store.append(s, Array.from({ length: 3 }, (_, i) => anEvent(`E${i}`)), 'no_stream');
+      await store.append(
+        s,
+        Array.from({ length: 3 }, (_, i) => anEvent(`E${i}`)),
+        'no_stream',
+      );
       await store.append(other, [anEvent('Other')], 'no_stream');
       await store.append(s, [anEvent('E3')], 2n);
       const last = await store.lastEvent(s);
@@ -122,7 +130,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
 
     it('reads streams longer than one page in order', async () => {
       const s = stream();
-      await store.append(s, Array.from({ length: 1203 }, (_, i) => anEvent(`E${i}`)), 'no_stream');
+      await store.append(
+        s,
+        Array.from({ length: 1203 }, (_, i) => anEvent(`E${i}`)),
+        'no_stream',
+      );
       const events = await collect(store.readStream(s));
       expect(events).toHaveLength(1203);
       expect(events.every((e, i) => e.revision === BigInt(i))).toBe(true);
@@ -177,7 +189,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
 
     it('decides appends committed together in order: successive revisions of one stream all succeed', async () => {
       const s = stream();
-      const results = await Promise.all([store.append(s, [anEvent('A')], 'no_stream'), store.append(s, [anEvent('B'), anEvent('C')], 0n), store.append(s, [anEvent('D')], 2n)]);
+      const results = await Promise.all([
+        store.append(s, [anEvent('A')], 'no_stream'),
+        store.append(s, [anEvent('B'), anEvent('C')], 0n),
+        store.append(s, [anEvent('D')], 2n),
+      ]);
       expect(results.map((r) => r.nextRevision)).toEqual([0n, 2n, 3n]);
       expect((await collect(store.readStream(s))).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
     });

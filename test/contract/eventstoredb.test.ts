@@ -32,7 +32,9 @@ describe('EventStoreDB event store without a server', () => {
   it('fails to open with a clear error, without the password, when the server is unreachable', async () => {
     await expect(EventStoreDbEventStore.open({ connectionString: 'esdb://admin:changeit@127.0.0.1:1?tls=false' })).rejects.toMatchObject({
       code: 'STORE.UNAVAILABLE',
-      message: expect.stringMatching(/^Cannot open the EventStoreDB event store at esdb:\/\/admin:\*\*\*@127\.0\.0\.1:1\?tls=false: .*ECONNREFUSED/),
+      message: expect.stringMatching(
+        /^Cannot open the EventStoreDB event store at esdb:\/\/admin:\*\*\*@127\.0\.0\.1:1\?tls=false: .*ECONNREFUSED/,
+      ),
     });
   });
 

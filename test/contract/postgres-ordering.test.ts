@@ -16,12 +16,19 @@ describeWithPostgres('PostgreSQL: no event skipped or repeated under late commit
 
   it('a live subscriber receives exactly the committed set, in per-stream order', async () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const chaos = async () => {
       await new Promise((r) => setTimeout(r, rand() * 15)); // commit late
       if (rand() < 0.1) throw new Error('rolled back on purpose');
     };
-    const open = (withChaos: boolean) => PostgresEventStore.open({ connectionString: POSTGRES_URL, schema, pollIntervalMs: 100, maxBatch: 8, beforeCommit: withChaos ? chaos : undefined });
+    const open = (withChaos: boolean) =>
+      PostgresEventStore.open({
+        connectionString: POSTGRES_URL,
+        schema,
+        pollIntervalMs: 100,
+        maxBatch: 8,
+        beforeCommit: withChaos ? chaos : undefined,
+      });
     const [writerA, writerB, reader] = await Promise.all([open(true), open(true), open(false)]);
 
     const controller = new AbortController();

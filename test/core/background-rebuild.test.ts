@@ -11,7 +11,7 @@ import { ReadModelGate } from '../../src/infrastructure/read-models/read-model-g
 import { replayReadModels } from '../../src/infrastructure/read-models/read-model-replay';
 import { ServiceItemsProjection } from '../../src/modules/catalog/queries/catalog/service-items.projection';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
-import { aSubmittedCase, anEvent } from '../support/events';
+import { aSubmittedCase } from '../support/events';
 import { adminQuery, databaseUrl, describeWithPostgres } from '../support/postgres';
 
 const quiet = { log: () => undefined, error: () => undefined };
@@ -76,7 +76,13 @@ function rebuildSuite(place: ReadModelPlace): void {
   let db: ReadModelDb;
   let gate: ReadModelGate;
   let gated: ReadModelDb;
-  const caseIds = (from: ReadModelDb) => from.selectFrom('case_list').select('case_id').orderBy('case_id').execute().then((rows) => rows.map((r) => r.case_id as string));
+  const caseIds = (from: ReadModelDb) =>
+    from
+      .selectFrom('case_list')
+      .select('case_id')
+      .orderBy('case_id')
+      .execute()
+      .then((rows) => rows.map((r) => r.case_id as string));
   const rebuildBeside =
     (until: Promise<void>): RunnerOptions['rebuildBeside'] =>
     async (projections, onProgress) => {
@@ -118,7 +124,11 @@ function rebuildSuite(place: ReadModelPlace): void {
   it('a read model whose version changed is rebuilt beside the old one: refused meanwhile, switched in once caught up', async () => {
     const before = await db.selectFrom('case_list').selectAll().orderBy('case_id').execute();
     const hold = latch();
-    const runner = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, { backgroundFrom: 0, gate, rebuildBeside: rebuildBeside(hold.promise) });
+    const runner = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, {
+      backgroundFrom: 0,
+      gate,
+      rebuildBeside: rebuildBeside(hold.promise),
+    });
     await runner.init();
     expect(runner.isLive('case-list')).toBe(false);
     expect(runner.isLive('service-items')).toBe(true);
@@ -156,7 +166,8 @@ function rebuildSuite(place: ReadModelPlace): void {
     await db.deleteFrom('projection_checkpoints').where('name', '=', 'case-list').execute();
     const hold = latch();
     const [caseList] = held([new CaseListProjection()], hold.promise);
-    const checkpointEvery = async () => (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint;
+    const checkpointEvery = async () =>
+      (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint;
     let during: number | undefined;
     const tuned =
       location.kind === 'sqlite'
@@ -166,7 +177,12 @@ function rebuildSuite(place: ReadModelPlace): void {
             return undo;
           }
         : undefined;
-    const runner = new ProjectionRunner(store, db, [caseList, new ServiceItemsProjection()], quiet, { backgroundFrom: 0, gate, rebuildBeside: rebuildBeside(Promise.resolve()), duringRebuild: tuned });
+    const runner = new ProjectionRunner(store, db, [caseList, new ServiceItemsProjection()], quiet, {
+      backgroundFrom: 0,
+      gate,
+      rebuildBeside: rebuildBeside(Promise.resolve()),
+      duringRebuild: tuned,
+    });
     await runner.init();
     expect(runner.isLive('service-items')).toBe(true);
     runner.start();
@@ -187,7 +203,11 @@ function rebuildSuite(place: ReadModelPlace): void {
   });
 
   it('within `backgroundFrom` events of the log, start-up catches up first, as before', async () => {
-    const runner = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, { backgroundFrom: 1000, gate, rebuildBeside: rebuildBeside(Promise.resolve()) });
+    const runner = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, {
+      backgroundFrom: 1000,
+      gate,
+      rebuildBeside: rebuildBeside(Promise.resolve()),
+    });
     await runner.init();
     expect(runner.isLive('case-list')).toBe(true);
     expect(await caseIds(gated)).toEqual([]); // emptied for the rebuild
@@ -197,7 +217,11 @@ function rebuildSuite(place: ReadModelPlace): void {
 
   it('stopping half-way leaves the old tables, their version and no new tables; the next start rebuilds again', async () => {
     const hold = latch();
-    const runner = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, { backgroundFrom: 0, gate, rebuildBeside: rebuildBeside(hold.promise) });
+    const runner = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, {
+      backgroundFrom: 0,
+      gate,
+      rebuildBeside: rebuildBeside(hold.promise),
+    });
     await runner.init();
     runner.start();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -209,7 +233,11 @@ function rebuildSuite(place: ReadModelPlace): void {
     expect(Number(checkpoint.version)).toBe(new CaseListProjection().version);
     expect(await shadows()).toEqual([]);
 
-    const again = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, { backgroundFrom: 0, gate, rebuildBeside: rebuildBeside(Promise.resolve()) });
+    const again = new ProjectionRunner(store, db, [bumpedCaseList(), new ServiceItemsProjection()], quiet, {
+      backgroundFrom: 0,
+      gate,
+      rebuildBeside: rebuildBeside(Promise.resolve()),
+    });
     await again.init();
     again.start();
     await again.whenLive('case-list');
@@ -221,7 +249,15 @@ function rebuildSuite(place: ReadModelPlace): void {
 describe('the read-model gate', () => {
   let db: ReadModelDb;
   const gate = new ReadModelGate();
-  const progress = () => ({ readModels: ['case-list'], mode: 'beside' as const, state: 'rebuilding' as const, position: '41', head: '99', percent: 42, startedAt: '' });
+  const progress = () => ({
+    readModels: ['case-list'],
+    mode: 'beside' as const,
+    state: 'rebuilding' as const,
+    position: '41',
+    head: '99',
+    percent: 42,
+    startedAt: '',
+  });
   beforeAll(async () => {
     db = openReadModelDb({ kind: 'sqlite', path: ':memory:' });
     await sql`CREATE TABLE case_list (case_id text)`.execute(db);
@@ -234,13 +270,11 @@ describe('the read-model gate', () => {
     const g = db.withPlugin(gate);
     const refused = { code: 'READ_MODEL.REBUILDING', details: { readModel: 'case-list', percent: 42, position: '41', head: '99' } };
     await expect(g.selectFrom('case_list').selectAll().execute()).rejects.toMatchObject(refused);
-    await expect(g.selectFrom('service_items').innerJoin('case_list', 'case_list.case_id', 'service_items.code').selectAll().execute()).rejects.toMatchObject(refused);
     await expect(
-      g
-        .selectFrom('service_items')
-        .where('code', 'in', db.selectFrom('case_list').select('case_id'))
-        .selectAll()
-        .execute(),
+      g.selectFrom('service_items').innerJoin('case_list', 'case_list.case_id', 'service_items.code').selectAll().execute(),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      g.selectFrom('service_items').where('code', 'in', db.selectFrom('case_list').select('case_id')).selectAll().execute(),
     ).rejects.toMatchObject(refused);
     await expect(sql`SELECT count(*) FROM ${sql.table('case_list')}`.execute(g)).rejects.toMatchObject(refused);
     expect(await g.selectFrom('service_items').selectAll().execute()).toEqual([]);

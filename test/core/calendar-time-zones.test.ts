@@ -6,10 +6,14 @@ import { join } from 'node:path';
 const CALENDAR = join(__dirname, '../../dist/modules/time-limits/official-calendar.js');
 const holidaysIn = (zone: string): Record<string, string>[] =>
   JSON.parse(
-    execFileSync(process.execPath, ['-e', `const c = require(${JSON.stringify(CALENDAR)}); console.log(JSON.stringify([2027, 2028, 2031].map(c.statutoryHolidays)))`], {
-      env: { PATH: process.env.PATH, TZ: zone },
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      process.execPath,
+      ['-e', `const c = require(${JSON.stringify(CALENDAR)}); console.log(JSON.stringify([2027, 2028, 2031].map(c.statutoryHolidays)))`],
+      {
+        env: { PATH: process.env.PATH, TZ: zone },
+        encoding: 'utf8',
+      },
+    ),
   );
 
 describe('the statutory holidays of a year without a yearly notice, in any time zone the server runs in', () => {

@@ -23,13 +23,21 @@ describe('store settings', () => {
     expect(single.eventStore).toEqual({ kind: 'eventstoredb', url: 'esdb://admin:changeit@esdb:2113?tls=false' });
     expect(single.readModels).toEqual({ kind: 'sqlite', path: join(dir, 'casetrail.read-models.db') });
     expect(describeLocation(single.eventStore)).toBe('esdb://admin:***@esdb:2113?tls=false');
-    const cluster = loadConfig({ ...base, EVENT_STORE_URL: 'esdb+discover://esdb1:2113,esdb2:2113', READ_MODEL_URL: 'postgres://casetrail@db/casetrail' });
+    const cluster = loadConfig({
+      ...base,
+      EVENT_STORE_URL: 'esdb+discover://esdb1:2113,esdb2:2113',
+      READ_MODEL_URL: 'postgres://casetrail@db/casetrail',
+    });
     expect(cluster.eventStore.kind).toBe('eventstoredb');
     expect(cluster.readModels).toEqual({ kind: 'postgres', url: 'postgres://casetrail@db/casetrail' });
   });
 
   it('refuses EventStoreDB for read models and unknown schemes, naming what is supported', () => {
-    expect(() => loadConfig({ ...base, EVENT_STORE_URL: 'mysql://db' })).toThrow('EVENT_STORE_URL: unsupported store "mysql:" (supported: sqlite:<file>, postgres://…, esdb://…)');
-    expect(() => loadConfig({ ...base, READ_MODEL_URL: 'esdb://esdb:2113' })).toThrow('READ_MODEL_URL: unsupported store "esdb:" (supported: sqlite:<file>, postgres://…)');
+    expect(() => loadConfig({ ...base, EVENT_STORE_URL: 'mysql://db' })).toThrow(
+      'EVENT_STORE_URL: unsupported store "mysql:" (supported: sqlite:<file>, postgres://…, esdb://…)',
+    );
+    expect(() => loadConfig({ ...base, READ_MODEL_URL: 'esdb://esdb:2113' })).toThrow(
+      'READ_MODEL_URL: unsupported store "esdb:" (supported: sqlite:<file>, postgres://…)',
+    );
   });
 });

@@ -18,8 +18,30 @@ import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 const calendar = buildCalendar();
 const decider = createCaseDecider({ calendar });
 const quiet = { log: () => undefined, error: () => undefined };
-const watched = (counts: Partial<WatchResult>): WatchResult => ({ checked: 0, warnings: 0, breaches: 0, escalations: 0, stepWarnings: 0, corrections: 0, lapsedSupplements: 0, ...counts });
-const item: ItemSnapshot = { code: 'X-1', version: 1, name: 'x', department: 'd', window: 'w1', kind: 'promised', promisedLimit: 5, limitUnit: 'working_days', fee: '0', materials: [], steps: [], allowsToleranceAcceptance: false };
+const watched = (counts: Partial<WatchResult>): WatchResult => ({
+  checked: 0,
+  warnings: 0,
+  breaches: 0,
+  escalations: 0,
+  stepWarnings: 0,
+  corrections: 0,
+  lapsedSupplements: 0,
+  ...counts,
+});
+const item: ItemSnapshot = {
+  code: 'X-1',
+  version: 1,
+  name: 'x',
+  department: 'd',
+  window: 'w1',
+  kind: 'promised',
+  promisedLimit: 5,
+  limitUnit: 'working_days',
+  fee: '0',
+  materials: [],
+  steps: [],
+  allowsToleranceAcceptance: false,
+};
 
 describe('deadline watcher (real SQLite store and read models)', () => {
   let dir: string;
@@ -28,15 +50,35 @@ describe('deadline watcher (real SQLite store and read models)', () => {
   const clock = new FixedClock(new Date('2026-03-02T01:00:00.000Z')); // Monday 09:00 China time
 
   const send = (caseId: string, commandId: string, command: (occurredAt: string) => CaseCommand) =>
-    handleCommand({ store, stream: `case-${caseId}`, decider, command, context: { commandId, actor: { id: 'staff-a', role: 'staff' }, now: clock.now() } });
+    handleCommand({
+      store,
+      stream: `case-${caseId}`,
+      decider,
+      command,
+      context: { commandId, actor: { id: 'staff-a', role: 'staff' }, now: clock.now() },
+    });
   const open = async (caseId: string) => {
     await send(caseId, `submit-${caseId}`, (occurredAt) => ({
       type: 'SubmitCase',
-      data: { caseId, receiptNo: caseId, center: 'c1', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 'staff-a', occurredAt },
+      data: {
+        caseId,
+        receiptNo: caseId,
+        center: 'c1',
+        item,
+        applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
+        channel: 'WINDOW',
+        materials: [],
+        staffId: 'staff-a',
+        occurredAt,
+      },
     }));
-    await send(caseId, `accept-${caseId}`, (occurredAt) => ({ type: 'AcceptCase', data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt } }));
+    await send(caseId, `accept-${caseId}`, (occurredAt) => ({
+      type: 'AcceptCase',
+      data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt },
+    }));
   };
-  const warnings = async (caseId: string) => (await collect(store.readStream(`case-${caseId}`))).filter((e) => e.type.startsWith('Deadline')).map((e) => e.type);
+  const warnings = async (caseId: string) =>
+    (await collect(store.readStream(`case-${caseId}`))).filter((e) => e.type.startsWith('Deadline')).map((e) => e.type);
   const watcher = async () => {
     const runner = new ProjectionRunner(store, db, [new CaseListProjection(), new ServiceItemsProjection()], quiet);
     await runner.init();

@@ -12,7 +12,9 @@ function files(dir: string): string[] {
 
 /** The repository stands alone: what the code and the docs cite is in it. */
 describe('the repository stands alone', () => {
-  const sources = [join(ROOT, 'README.md'), ...files(join(ROOT, 'docs')), ...files(join(ROOT, 'src')), ...files(join(ROOT, 'test'))].filter((f) => /\.(md|ts|ya?ml)$/.test(f));
+  const sources = [join(ROOT, 'README.md'), ...files(join(ROOT, 'docs')), ...files(join(ROOT, 'src')), ...files(join(ROOT, 'test'))].filter(
+    (f) => /\.(md|ts|ya?ml)$/.test(f),
+  );
 
   it('cites no document outside it', () => {
     const outside = sources.filter((f) => !f.endsWith('docs-stand-alone.test.ts') && /\.\.\/shared\//.test(readFileSync(f, 'utf8')));

@@ -17,7 +17,20 @@ import { buildCalendar, parseCenterCalendar } from '../../src/modules/time-limit
 import { describeWithPostgres, dropSchema, freshSchemaName, POSTGRES_URL } from '../support/postgres';
 
 const quiet = { log: () => undefined, error: () => undefined };
-const item: ItemSnapshot = { code: 'X-1', version: 1, name: 'x', department: 'd', window: 'w1', kind: 'promised', promisedLimit: 20, limitUnit: 'working_days', fee: '0', materials: [], steps: [], allowsToleranceAcceptance: false };
+const item: ItemSnapshot = {
+  code: 'X-1',
+  version: 1,
+  name: 'x',
+  department: 'd',
+  window: 'w1',
+  kind: 'promised',
+  promisedLimit: 20,
+  limitUnit: 'working_days',
+  fee: '0',
+  materials: [],
+  steps: [],
+  allowsToleranceAcceptance: false,
+};
 
 // Installed: the package as shipped, with no schedule for 2027 (unless a newer package has it, which the
 // file below then overrides with the same dates plus one made-up day off, as a notice might).
@@ -53,12 +66,31 @@ function correctionSuite(open: () => Promise<{ store: () => Promise<EventStore>;
     // Accepted under the calendar without 2027: 20 working days end on Wed 13 Jan 2027 (1 Jan rests by law).
     const decider = createCaseDecider({ calendar: before });
     const send = (commandId: string, command: (occurredAt: string) => CaseCommand) =>
-      handleCommand({ store: stores[0], stream: 'case-a', decider, command, context: { commandId, actor: { id: 'staff-a', role: 'staff' }, now: clock.now() } });
+      handleCommand({
+        store: stores[0],
+        stream: 'case-a',
+        decider,
+        command,
+        context: { commandId, actor: { id: 'staff-a', role: 'staff' }, now: clock.now() },
+      });
     await send('submit', (occurredAt) => ({
       type: 'SubmitCase',
-      data: { caseId: 'a', receiptNo: 'a', center: 'c1', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 'staff-a', occurredAt },
+      data: {
+        caseId: 'a',
+        receiptNo: 'a',
+        center: 'c1',
+        item,
+        applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
+        channel: 'WINDOW',
+        materials: [],
+        staffId: 'staff-a',
+        occurredAt,
+      },
     }));
-    const accepted = await send('accept', (occurredAt) => ({ type: 'AcceptCase', data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt } }));
+    const accepted = await send('accept', (occurredAt) => ({
+      type: 'AcceptCase',
+      data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt },
+    }));
     expect(accepted.events[0].data).toMatchObject({ timeLimit: { dueDate: '2027-01-13', provisional: true } });
   });
 
@@ -106,7 +138,10 @@ function correctionSuite(open: () => Promise<{ store: () => Promise<EventStore>;
     expect(recorded[0].metadata.actor).toEqual({ id: 'deadline-watcher', role: 'system' });
     const row = await dbs[1].selectFrom('case_list').select(['due_date', 'state']).where('case_id', '=', 'a').executeTakeFirstOrThrow();
     expect(row.due_date).toBe('2027-01-14');
-    expect(JSON.parse(row.state)).toMatchObject({ timeLimit: { dueDate: '2027-01-14', provisional: false }, originalDueDate: '2027-01-13' });
+    expect(JSON.parse(row.state)).toMatchObject({
+      timeLimit: { dueDate: '2027-01-14', provisional: false },
+      originalDueDate: '2027-01-13',
+    });
   });
 
   it('writes nothing while the installed calendar still lacks the year', async () => {
@@ -129,7 +164,13 @@ function correctionSuite(open: () => Promise<{ store: () => Promise<EventStore>;
     await Promise.all([old[0].watch.tick(), old[1].watch.tick()]);
     const events = await collect(stores[0].readStream('case-a'));
     // The yellow card for 13 Jan stays; the corrected date 14 Jan has 80% of its limit used too, and gets its own.
-    expect(events.map((e) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted', 'DeadlineWarningIssued', 'DueDateCorrected', 'DeadlineWarningIssued']);
+    expect(events.map((e) => e.type)).toEqual([
+      'CaseSubmitted',
+      'CaseAccepted',
+      'DeadlineWarningIssued',
+      'DueDateCorrected',
+      'DeadlineWarningIssued',
+    ]);
     expect(events[2].data).toMatchObject({ dueDate: '2027-01-13', workingDaysRemaining: 2 });
     expect(events[4].data).toMatchObject({ dueDate: '2027-01-14', workingDaysRemaining: 3, workingDaysUsed: 17 });
   });
@@ -138,13 +179,19 @@ function correctionSuite(open: () => Promise<{ store: () => Promise<EventStore>;
 describe('a provisional due date corrected when the schedule is installed, two instances on SQLite', () => {
   correctionSuite(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casetrail-correction-store-'));
-    return { store: async () => new SqliteEventStore(join(dir, 'events.db')), done: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      store: async () => new SqliteEventStore(join(dir, 'events.db')),
+      done: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   });
 });
 
 describeWithPostgres('a provisional due date corrected when the schedule is installed, two instances on PostgreSQL', () => {
   correctionSuite(async () => {
     const schema = freshSchemaName();
-    return { store: () => PostgresEventStore.open({ connectionString: POSTGRES_URL, schema, pollIntervalMs: 200 }), done: () => dropSchema(schema) };
+    return {
+      store: () => PostgresEventStore.open({ connectionString: POSTGRES_URL, schema, pollIntervalMs: 200 }),
+      done: () => dropSchema(schema),
+    };
   });
 });

@@ -29,25 +29,70 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
   const clock = new FixedClock(new Date('2026-03-02T01:00:00.000Z')); // Monday 09:00 China time
 
   const complaint = (id: string, command: (occurredAt: string) => ComplaintCommand) =>
-    handleCommand({ store, stream: `complaint-${id}`, decider: complaintDecider, command, context: { commandId: `${id}-${Math.random()}`, actor: leader, now: clock.now() } });
+    handleCommand({
+      store,
+      stream: `complaint-${id}`,
+      decider: complaintDecider,
+      command,
+      context: { commandId: `${id}-${Math.random()}`, actor: leader, now: clock.now() },
+    });
   const rating = (id: string, command: (occurredAt: string) => RatingCommand) =>
-    handleCommand({ store, stream: `rating-${id}`, decider: ratingDecider, command, context: { commandId: `${id}-${Math.random()}`, actor: leader, now: clock.now() } });
+    handleCommand({
+      store,
+      stream: `rating-${id}`,
+      decider: ratingDecider,
+      command,
+      context: { commandId: `${id}-${Math.random()}`, actor: leader, now: clock.now() },
+    });
   const file = (id: string) =>
     complaint(id, (occurredAt) => ({
       type: 'FileComplaint',
-      data: { complaintId: id, center: 'c1', channel: 'PHONE', about: { staffId: 'staff-a', window: 'w1', caseId: null }, complainant: { name: '李四', phone: null, idNumber: null }, matter: '窗口无人', major: false, filedOn: '2026-03-02', answerDue: '2026-03-05', occurredAt },
+      data: {
+        complaintId: id,
+        center: 'c1',
+        channel: 'PHONE',
+        about: { staffId: 'staff-a', window: 'w1', caseId: null },
+        complainant: { name: '李四', phone: null, idNumber: null },
+        matter: '窗口无人',
+        major: false,
+        filedOn: '2026-03-02',
+        answerDue: '2026-03-05',
+        occurredAt,
+      },
     }));
   const rateBadly = async (id: string, rectifyDue: string) => {
     await rating(id, (occurredAt) => ({
       type: 'RateService',
-      data: { ratingId: id, caseId: `case-${id}`, center: 'c1', window: 'w1', staffId: 'staff-a', channel: 'ONSITE', stage: 'COMPLETION', level: 5, answers: { overall: 5, efficiency: 5, competence: 5, attitude: 5 }, comment: null, named: true, ratedOn: '2026-03-02', occurredAt },
+      data: {
+        ratingId: id,
+        caseId: `case-${id}`,
+        center: 'c1',
+        window: 'w1',
+        staffId: 'staff-a',
+        channel: 'ONSITE',
+        stage: 'COMPLETION',
+        level: 5,
+        answers: { overall: 5, efficiency: 5, competence: 5, attitude: 5 },
+        comment: null,
+        named: true,
+        ratedOn: '2026-03-02',
+        occurredAt,
+      },
     }));
-    await rating(id, (occurredAt) => ({ type: 'AdvanceBadRating', data: { step: 'VERIFY', text: '核实', satisfied: null, rectifyDue, today: '2026-03-02', occurredAt } }));
+    await rating(id, (occurredAt) => ({
+      type: 'AdvanceBadRating',
+      data: { step: 'VERIFY', text: '核实', satisfied: null, rectifyDue, today: '2026-03-02', occurredAt },
+    }));
   };
   const types = async (stream: string) => (await collect(store.readStream(stream))).map((e) => e.type);
   const due = async () => ({
-    complaints: (await db.selectFrom('complaint_list').select(['complaint_id', 'answer_due']).orderBy('complaint_id').execute()).map((r) => [r.complaint_id, r.answer_due]),
-    ratings: (await db.selectFrom('rating_list').select(['rating_id', 'rectify_due']).orderBy('rating_id').execute()).map((r) => [r.rating_id, r.rectify_due]),
+    complaints: (await db.selectFrom('complaint_list').select(['complaint_id', 'answer_due']).orderBy('complaint_id').execute()).map(
+      (r) => [r.complaint_id, r.answer_due],
+    ),
+    ratings: (await db.selectFrom('rating_list').select(['rating_id', 'rectify_due']).orderBy('rating_id').execute()).map((r) => [
+      r.rating_id,
+      r.rectify_due,
+    ]),
   });
 
   beforeEach(async () => {
@@ -67,14 +112,26 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
   it('keeps a due day only on what is still owed, and marks each overdue item once after its day', async () => {
     await file('k-open');
     await file('k-answered');
-    await complaint('k-answered', (occurredAt) => ({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已答复', answeredOn: '2026-03-03', occurredAt } }));
+    await complaint('k-answered', (occurredAt) => ({
+      type: 'AnswerComplaint',
+      data: { form: 'ORAL', text: '已答复', answeredOn: '2026-03-03', occurredAt },
+    }));
     await rateBadly('r-open', '2026-03-06');
     await rateBadly('r-done', '2026-03-06');
-    await rating('r-done', (occurredAt) => ({ type: 'AdvanceBadRating', data: { step: 'RECTIFY', text: '已整改', satisfied: null, rectifyDue: null, today: '2026-03-04', occurredAt } }));
+    await rating('r-done', (occurredAt) => ({
+      type: 'AdvanceBadRating',
+      data: { step: 'RECTIFY', text: '已整改', satisfied: null, rectifyDue: null, today: '2026-03-04', occurredAt },
+    }));
     await runner.catchUp();
     expect(await due()).toEqual({
-      complaints: [['k-answered', null], ['k-open', '2026-03-05']],
-      ratings: [['r-done', null], ['r-open', '2026-03-06']],
+      complaints: [
+        ['k-answered', null],
+        ['k-open', '2026-03-05'],
+      ],
+      ratings: [
+        ['r-done', null],
+        ['r-open', '2026-03-06'],
+      ],
     });
 
     const watcher = new FollowUpWatcher(store, db, clock);
@@ -86,7 +143,16 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
     // Before the read models have caught up, a second look writes nothing (the streams decide).
     expect(await watcher.tick()).toEqual({ complaintAnswersOverdue: 0, rectificationsOverdue: 0, ratingInvitations: 0 });
     await runner.catchUp();
-    expect(await due()).toEqual({ complaints: [['k-answered', null], ['k-open', null]], ratings: [['r-done', null], ['r-open', null]] });
+    expect(await due()).toEqual({
+      complaints: [
+        ['k-answered', null],
+        ['k-open', null],
+      ],
+      ratings: [
+        ['r-done', null],
+        ['r-open', null],
+      ],
+    });
     expect(await types('complaint-k-open')).toEqual(['ComplaintFiled', 'ComplaintAnswerOverdue']);
     expect(await types('complaint-k-answered')).toEqual(['ComplaintFiled', 'ComplaintAnswered']);
     expect(await types('rating-r-open')).toEqual(['ServiceRated', 'BadRatingAdvanced', 'RectificationOverdue']);
@@ -96,26 +162,78 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
   it('files a major complaint already escalated, and lists it as escalated', async () => {
     await complaint('k-major', (occurredAt) => ({
       type: 'FileComplaint',
-      data: { complaintId: 'k-major', center: 'c1', channel: 'WRITING', about: { staffId: 'staff-a', window: 'w1', caseId: null }, complainant: { name: '李四', phone: null, idNumber: null }, matter: '索要财物', major: true, filedOn: '2026-03-02', answerDue: '2026-03-05', occurredAt },
+      data: {
+        complaintId: 'k-major',
+        center: 'c1',
+        channel: 'WRITING',
+        about: { staffId: 'staff-a', window: 'w1', caseId: null },
+        complainant: { name: '李四', phone: null, idNumber: null },
+        matter: '索要财物',
+        major: true,
+        filedOn: '2026-03-02',
+        answerDue: '2026-03-05',
+        occurredAt,
+      },
     }));
     await file('k-plain');
     await runner.catchUp();
     const rows = await db.selectFrom('complaint_list').select(['complaint_id', 'escalated']).orderBy('complaint_id').execute();
-    expect(rows.map((r) => [r.complaint_id, Number(r.escalated)])).toEqual([['k-major', 1], ['k-plain', 0]]);
+    expect(rows.map((r) => [r.complaint_id, Number(r.escalated)])).toEqual([
+      ['k-major', 1],
+      ['k-plain', 0],
+    ]);
     expect(await types('complaint-k-major')).toEqual(['ComplaintFiled', 'ComplaintEscalated']);
   });
 
   it('invites to rate only cases completed recently, and never a completion entered after the fact', async () => {
     const decider = createCaseDecider({ calendar: buildCalendar() });
-    const item: ItemSnapshot = { code: 'X-1', version: 1, name: 'x', department: 'd', window: 'w1', kind: 'promised', promisedLimit: 5, limitUnit: 'working_days', fee: '0', materials: [], steps: [], allowsToleranceAcceptance: false };
+    const item: ItemSnapshot = {
+      code: 'X-1',
+      version: 1,
+      name: 'x',
+      department: 'd',
+      window: 'w1',
+      kind: 'promised',
+      promisedLimit: 5,
+      limitUnit: 'working_days',
+      fee: '0',
+      materials: [],
+      steps: [],
+      allowsToleranceAcceptance: false,
+    };
     const completeOn = async (caseId: string, day: string, backfillReason?: string) => {
       const send = (name: string, command: (occurredAt: string) => CaseCommand) =>
-        handleCommand({ store, stream: `case-${caseId}`, decider, command, context: { commandId: `${caseId}-${name}`, actor: { id: 'staff-a', role: 'staff' }, occurredAt: `${day}T01:00:00.000Z`, backfillReason, now: clock.now() } });
+        handleCommand({
+          store,
+          stream: `case-${caseId}`,
+          decider,
+          command,
+          context: {
+            commandId: `${caseId}-${name}`,
+            actor: { id: 'staff-a', role: 'staff' },
+            occurredAt: `${day}T01:00:00.000Z`,
+            backfillReason,
+            now: clock.now(),
+          },
+        });
       await send('submit', (occurredAt) => ({
         type: 'SubmitCase',
-        data: { caseId, receiptNo: caseId, center: 'c1', item, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 'staff-a', occurredAt },
+        data: {
+          caseId,
+          receiptNo: caseId,
+          center: 'c1',
+          item,
+          applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
+          channel: 'WINDOW',
+          materials: [],
+          staffId: 'staff-a',
+          occurredAt,
+        },
       }));
-      await send('accept', (occurredAt) => ({ type: 'AcceptCase', data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt } }));
+      await send('accept', (occurredAt) => ({
+        type: 'AcceptCase',
+        data: { item, staffId: 'staff-a', toleranceMaterials: [], occurredAt },
+      }));
       await send('complete', (occurredAt) => ({ type: 'CompleteCase', data: { outcome: 'APPROVED', reason: null, occurredAt } }));
     };
     // Today is Mon 2 March 2026 at 09:00: an ordinary completion on 26 February, one entered on paper

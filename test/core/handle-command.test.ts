@@ -30,7 +30,13 @@ describe('handleCommand on the SQLite store', () => {
     ...over,
   });
   const add = (n: number, commandId: string, over: Partial<CommandContext> = {}) =>
-    handleCommand({ store, stream: 'counter-1', decider: counter, command: () => ({ type: 'Add', data: { n } }), context: ctx(commandId, over) });
+    handleCommand({
+      store,
+      stream: 'counter-1',
+      decider: counter,
+      command: () => ({ type: 'Add', data: { n } }),
+      context: ctx(commandId, over),
+    });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'casetrail-handle-'));
@@ -44,7 +50,13 @@ describe('handleCommand on the SQLite store', () => {
   it('takes a defaulted business time as now, and never earlier than the previous event', async () => {
     await add(1, 'explicit', { occurredAt: now.toISOString() });
     const later = new Date(now.getTime() - 1000); // this writer's clock read a moment earlier
-    await handleCommand({ store, stream: 'counter-1', decider: counter, command: () => ({ type: 'Add', data: { n: 1 } }), context: ctx('defaulted', { now: later }) });
+    await handleCommand({
+      store,
+      stream: 'counter-1',
+      decider: counter,
+      command: () => ({ type: 'Add', data: { n: 1 } }),
+      context: ctx('defaulted', { now: later }),
+    });
     const events = await collect(store.readStream('counter-1'));
     expect(events[1].metadata.occurredAt).toBe(now.toISOString());
     expect(events[1].metadata.backfill).toBeUndefined();
@@ -76,7 +88,13 @@ describe('handleCommand on the SQLite store', () => {
 
   it('refuses a command id already used on another stream', async () => {
     await add(5, 'cmd-1');
-    const other = handleCommand({ store, stream: 'counter-2', decider: counter, command: () => ({ type: 'Add', data: { n: 1 } }), context: ctx('cmd-1') });
+    const other = handleCommand({
+      store,
+      stream: 'counter-2',
+      decider: counter,
+      command: () => ({ type: 'Add', data: { n: 1 } }),
+      context: ctx('cmd-1'),
+    });
     await expect(other).rejects.toMatchObject({ code: 'COMMAND.ID_REUSED' });
     expect(await collect(store.readStream('counter-2'))).toHaveLength(0);
   });
@@ -112,10 +130,34 @@ describe('handleCommand on the SQLite store', () => {
       },
     });
     const issue = (commandId: string) =>
-      handleCommand({ store: counted() as unknown as SqliteEventStore, stream: 'book-1', decider: book, command: () => ({ type: 'Issue', data: {} }), context: ctx(commandId), stateFromLastEvent: true });
+      handleCommand({
+        store: counted() as unknown as SqliteEventStore,
+        stream: 'book-1',
+        decider: book,
+        command: () => ({ type: 'Issue', data: {} }),
+        context: ctx(commandId),
+        stateFromLastEvent: true,
+      });
 
     it('numbers on from the last event, reading no more of the stream however long it is', async () => {
-      await store.append('book-1', Array.from({ length: 500 }, (_, i) => ({ id: `old-${i}`, type: 'Issued', data: { no: i + 1 }, metadata: { actor: ctx('x').actor, commandId: `old-${i}`, correlationId: 'c', causationId: 'c', occurredAt: now.toISOString(), recordedAt: now.toISOString(), schemaVersion: 1 } })), 'no_stream');
+      await store.append(
+        'book-1',
+        Array.from({ length: 500 }, (_, i) => ({
+          id: `old-${i}`,
+          type: 'Issued',
+          data: { no: i + 1 },
+          metadata: {
+            actor: ctx('x').actor,
+            commandId: `old-${i}`,
+            correlationId: 'c',
+            causationId: 'c',
+            occurredAt: now.toISOString(),
+            recordedAt: now.toISOString(),
+            schemaVersion: 1,
+          },
+        })),
+        'no_stream',
+      );
       streamEventsRead = 0;
       const first = await issue('n-1');
       const second = await issue('n-2');

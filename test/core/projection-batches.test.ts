@@ -38,7 +38,16 @@ describe('read models do not depend on how the log is cut into batches', () => {
     dir = mkdtempSync(join(tmpdir(), 'casetrail-batches-'));
     store = new SqliteEventStore(join(dir, 'e.db'));
     const items = parseCatalogFile(readFileSync(join(ROOT, 'catalog/demo-catalog.yaml'), 'utf8'));
-    await simulate({ store, calendar: buildCalendar(), items, days: 6, casesPerDay: 40, centers: ['c1', 'c2'], seed: 11, now: new Date('2026-06-30T08:00:00.000Z') });
+    await simulate({
+      store,
+      calendar: buildCalendar(),
+      items,
+      days: 6,
+      casesPerDay: 40,
+      centers: ['c1', 'c2'],
+      seed: 11,
+      now: new Date('2026-06-30T08:00:00.000Z'),
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -91,7 +100,8 @@ describe('StreamStateProjection in batches', () => {
         isEmpty: (s) => !s.opened,
         columnsOnInsert: (s, position) => ({ opened_by: s.by, opened_at: position }),
         columnsOnUpdate: (s) => ({ total: s.total }),
-        addColumns: (t: CreateTableBuilder<string, never>) => t.addColumn('opened_by', 'text').addColumn('opened_at', 'integer').addColumn('total', 'integer'),
+        addColumns: (t: CreateTableBuilder<string, never>) =>
+          t.addColumn('opened_by', 'text').addColumn('opened_at', 'integer').addColumn('total', 'integer'),
         indexes: [],
       });
     }
@@ -104,8 +114,15 @@ describe('StreamStateProjection in batches', () => {
     store = new SqliteEventStore(join(dir, 'e.db'));
     // Three streams interleaved; b has an `Added` before it is opened (ignored), c is never opened.
     const plan: Array<[string, string, Record<string, unknown>]> = [
-      ['a', 'Opened', { by: 'u1' }], ['b', 'Added', { n: 100 }], ['a', 'Added', { n: 1 }], ['b', 'Opened', { by: 'u2' }],
-      ['c', 'Added', { n: 5 }], ['a', 'Added', { n: 2 }], ['b', 'Added', { n: 10 }], ['a', 'Opened', { by: 'u3' }], ['b', 'Added', { n: 20 }],
+      ['a', 'Opened', { by: 'u1' }],
+      ['b', 'Added', { n: 100 }],
+      ['a', 'Added', { n: 1 }],
+      ['b', 'Opened', { by: 'u2' }],
+      ['c', 'Added', { n: 5 }],
+      ['a', 'Added', { n: 2 }],
+      ['b', 'Added', { n: 10 }],
+      ['a', 'Opened', { by: 'u3' }],
+      ['b', 'Added', { n: 20 }],
     ];
     const revisions = new Map<string, bigint>();
     for (const [id, type, data] of plan) {

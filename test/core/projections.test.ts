@@ -12,7 +12,13 @@ import { aSubmittedCase, anEvent } from '../support/events';
 const quiet = { log: () => undefined, error: () => undefined };
 const submitted = aSubmittedCase;
 const supplement = (caseId: string) => [
-  anEvent('SupplementRequested', { caseId, missingMaterials: ['户口簿'], noticeNo: 1, breachesOneTimeRule: false, requestedAt: '2026-03-02T02:00:00.000Z' }),
+  anEvent('SupplementRequested', {
+    caseId,
+    missingMaterials: ['户口簿'],
+    noticeNo: 1,
+    breachesOneTimeRule: false,
+    requestedAt: '2026-03-02T02:00:00.000Z',
+  }),
   anEvent('SupplementReceived', { caseId, materials: ['户口簿'], receivedAt: '2026-03-03T02:00:00.000Z' }),
 ];
 
@@ -20,7 +26,8 @@ describe('read models on SQLite', () => {
   let dir: string;
   let store: SqliteEventStore;
   let db: ReadModelDb;
-  const runner = (projections = [new CaseListProjection(), new ServiceItemsProjection()]) => new ProjectionRunner(store, db, projections, quiet);
+  const runner = (projections = [new CaseListProjection(), new ServiceItemsProjection()]) =>
+    new ProjectionRunner(store, db, projections, quiet);
   const rows = () => db.selectFrom('case_list').selectAll().orderBy('case_id').execute();
 
   beforeEach(async () => {
@@ -55,7 +62,11 @@ describe('read models on SQLite', () => {
     await second.init();
     await second.catchUp();
     const list = await rows();
-    expect(list.map((r) => [r.case_id, r.status])).toEqual([['a', 'SUBMITTED'], ['b', 'SUBMITTED'], ['c', 'SUBMITTED']]);
+    expect(list.map((r) => [r.case_id, r.status])).toEqual([
+      ['a', 'SUBMITTED'],
+      ['b', 'SUBMITTED'],
+      ['c', 'SUBMITTED'],
+    ]);
     expect(JSON.parse(list[0].state).materials).toEqual(['书面申请', '户口簿']);
   });
 

@@ -74,7 +74,9 @@ describe('ReceiptIssuer', () => {
   it('never repeats or skips a number when two instances issue for the same day at once', async () => {
     const one = new ReceiptIssuer(store, clock);
     const two = new ReceiptIssuer(store, clock);
-    const numbers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).issue('c1', `case-${i}`, `submit-${i}`, staff)));
+    const numbers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).issue('c1', `case-${i}`, `submit-${i}`, staff)),
+    );
     expect(new Set(numbers).size).toBe(40);
     expect((await issued()).map((d) => d.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });

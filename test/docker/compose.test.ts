@@ -15,7 +15,8 @@ describeWhenAvailable('docker/compose.yml', toolsAvailability('docker-compose'),
     const result = config();
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
-    for (const service of ['eventstore', 'postgres', 'kafka-1', 'kafka-2', 'kafka-3', 'casetrail']) expect(result.stdout).toContain(`${service}:`);
+    for (const service of ['eventstore', 'postgres', 'kafka-1', 'kafka-2', 'kafka-3', 'casetrail'])
+      expect(result.stdout).toContain(`${service}:`);
     expect(result.stdout).toMatch(/KAFKA_MIN_INSYNC_REPLICAS: '?2'?/);
     expect(result.stdout).toMatch(/EVENT_STORE_URL: '?esdb:\/\/eventstore:2113\?tls=false'?/);
     expect(result.stdout).toMatch(/READ_MODEL_URL: '?postgres:\/\/casetrail:example@postgres:5432\/casetrail'?/);

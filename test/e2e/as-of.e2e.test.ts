@@ -37,13 +37,29 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
     rateService: 'rating { id }',
   };
   const run = async (name: string, type: string, input: Record<string, unknown>, token = staff()) => {
-    const res = await service.gql(`mutation($input: ${type}!) { ${name}(input: $input) { ${SELECT[name] ?? 'position'} } }`, { input: { commandId: randomUUID(), ...input } }, token);
+    const res = await service.gql(
+      `mutation($input: ${type}!) { ${name}(input: $input) { ${SELECT[name] ?? 'position'} } }`,
+      { input: { commandId: randomUUID(), ...input } },
+      token,
+    );
     if (res.errors) throw new Error(`${name}: ${JSON.stringify(res.errors)}`);
     return res.data![name];
   };
-  const submit = async (extra: Record<string, unknown> = {}) => (await run('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant, materials: ['书面申请', '户口簿', '身份证'], ...extra })).case.id as string;
+  const submit = async (extra: Record<string, unknown> = {}) =>
+    (
+      await run('submitCase', 'SubmitCaseInput', {
+        itemCode: 'MZ-DB-001',
+        applicant,
+        materials: ['书面申请', '户口簿', '身份证'],
+        ...extra,
+      })
+    ).case.id as string;
   const caseAt = async (id: string, asOf: string | null) => {
-    const res = await service.gql(`query($id: ID!, $asOf: DateTime) { case(id: $id, asOf: $asOf) { asOf ${CASE} } }`, { id, asOf }, leader());
+    const res = await service.gql(
+      `query($id: ID!, $asOf: DateTime) { case(id: $id, asOf: $asOf) { asOf ${CASE} } }`,
+      { id, asOf },
+      leader(),
+    );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     const { asOf: _shownAsOf, ...rest } = res.data!.case;
     return rest;
@@ -58,7 +74,8 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
         leader(),
       );
       if (res.errors) throw new Error(JSON.stringify(res.errors));
-      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: unknown }> } = res.data!.deadlines;
+      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: unknown }> } =
+        res.data!.deadlines;
       nodes.push(...page.edges.map((e: { node: unknown }) => e.node));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       if (!after) nodes.push({ totalCount: page.totalCount });
@@ -66,7 +83,8 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
     return nodes;
   };
   const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-  const KPI = 'key received accepted completed completionRate onTimeRate overdue openWarnings averageWorkingDaysUsed averagePromisedWorkingDays ratings satisfactionRate complaints validComplaints';
+  const KPI =
+    'key received accepted completed completionRate onTimeRate overdue openWarnings averageWorkingDaysUsed averagePromisedWorkingDays ratings satisfactionRate complaints validComplaints';
   const sheetsAt = async (asOf: string | null) => {
     const res = await service.gql(
       `query($p: String!, $asOf: DateTime) {
@@ -89,7 +107,13 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
     await service.projectionsCaughtUp();
     await new Promise((r) => setTimeout(r, 5)); // the instant falls strictly after the last event's recording time
     const at = new Date().toISOString();
-    seen.push({ at, cases: await Promise.all(cases.map((id) => caseAt(id, null))), deadlines: await deadlinesAt(null), overdue: await deadlinesAt(null, 'OVERDUE'), sheets: await sheetsAt(null) });
+    seen.push({
+      at,
+      cases: await Promise.all(cases.map((id) => caseAt(id, null))),
+      deadlines: await deadlinesAt(null),
+      overdue: await deadlinesAt(null, 'OVERDUE'),
+      sheets: await sheetsAt(null),
+    });
   };
 
   it('answers as of every recorded instant exactly as it answered live then', async () => {
@@ -112,18 +136,44 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
     await run('completeCase', 'CompleteCaseInput', { caseId: cases[0], outcome: 'APPROVED' });
     await run('resumeCase', 'ResumeCaseInput', { caseId: cases[1] });
     cases.push(await submit());
-    const { lineId } = await run('recordConduct', 'RecordConductInput', { staffId: 'staff-a', window: 'civil-affairs', code: 'D02', evidence: '考勤记录：迟到' }, leader());
+    const { lineId } = await run(
+      'recordConduct',
+      'RecordConductInput',
+      { staffId: 'staff-a', window: 'civil-affairs', code: 'D02', evidence: '考勤记录：迟到' },
+      leader(),
+    );
     await look();
     // The late paper case completes (D06), and the recorded line is appealed, then upheld.
     await run('completeCase', 'CompleteCaseInput', { caseId: cases[2], outcome: 'APPROVED' });
     await run('appealConduct', 'AppealConductInput', { lineId, grounds: '当日外出办事，有派车单' });
-    const complaint = await run('fileComplaint', 'FileComplaintInput', { center: 'c1', channel: 'PHONE', about: { staffId: 'staff-a', window: 'civil-affairs' }, complainant: { name: '李四' }, matter: '窗口无人' }, leader());
+    const complaint = await run(
+      'fileComplaint',
+      'FileComplaintInput',
+      {
+        center: 'c1',
+        channel: 'PHONE',
+        about: { staffId: 'staff-a', window: 'civil-affairs' },
+        complainant: { name: '李四' },
+        matter: '窗口无人',
+      },
+      leader(),
+    );
     const { receiptNo } = (await service.gql('query($id: ID!) { case(id: $id) { receiptNo } }', { id: cases[0] }, leader())).data!.case;
     const answers = ['overall', 'efficiency', 'competence', 'attitude'].map((question) => ({ question, level: 4 }));
-    await run('rateService', 'RateServiceInput', { receiptNo, idNumberLast6: '31002X', channel: 'ONSITE', stage: 'COMPLETION', level: 4, answers }, service.token('applicant', 'citizen-1', {}));
+    await run(
+      'rateService',
+      'RateServiceInput',
+      { receiptNo, idNumberLast6: '31002X', channel: 'ONSITE', stage: 'COMPLETION', level: 4, answers },
+      service.token('applicant', 'citizen-1', {}),
+    );
     await look();
     await run('decideConductAppeal', 'DecideConductAppealInput', { lineId, upheld: true, reason: '核实属实' }, oversight());
-    await run('recordComplaintFinding', 'RecordComplaintFindingInput', { complaintId: complaint.complaint.id, valid: true, cause: 'EMPTY_POST', findings: '经查属实' }, leader());
+    await run(
+      'recordComplaintFinding',
+      'RecordComplaintFindingInput',
+      { complaintId: complaint.complaint.id, valid: true, cause: 'EMPTY_POST', findings: '经查属实' },
+      leader(),
+    );
     await look();
 
     expect(seen).toHaveLength(8);

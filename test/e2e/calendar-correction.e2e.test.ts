@@ -31,16 +31,32 @@ describe('a provisional due date corrected when next year’s schedule is instal
   it('records one DueDateCorrected with the old date, the new date, why and which calendar', async () => {
     await service.ok(
       `mutation($input: PublishServiceItemInput!) { publishServiceItem(input: $input) { item { code } } }`,
-      { input: { commandId: randomUUID(), item: { code: 'CT-LONG', name: '长期承诺件', department: '民政', window: 'civil-affairs', kind: 'PROMISED', promisedLimit: 365, fee: '0' } } },
+      {
+        input: {
+          commandId: randomUUID(),
+          item: {
+            code: 'CT-LONG',
+            name: '长期承诺件',
+            department: '民政',
+            window: 'civil-affairs',
+            kind: 'PROMISED',
+            promisedLimit: 365,
+            fee: '0',
+          },
+        },
+      },
       service.token('admin', 'admin-1'),
     );
     const submit = await service.ok(`mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id } } }`, {
       input: { commandId: randomUUID(), itemCode: 'CT-LONG', applicant: { name: '张三', idNumber: '11010519491231002X' } },
     });
     const id = submit.case.id;
-    const accepted = await service.ok(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { case { timeLimit { startDate dueDate provisional } } } }`, {
-      input: { commandId: randomUUID(), caseId: id },
-    });
+    const accepted = await service.ok(
+      `mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { case { timeLimit { startDate dueDate provisional } } } }`,
+      {
+        input: { commandId: randomUUID(), caseId: id },
+      },
+    );
     const { startDate, dueDate, provisional } = accepted.case.timeLimit as { startDate: string; dueDate: string; provisional: boolean };
     expect(provisional).toBe(true);
 
@@ -54,7 +70,11 @@ describe('a provisional due date corrected when next year’s schedule is instal
     const holidays: Record<string, string> = Object.assign({}, ...years.map(statutoryHolidays), { [extra]: '补假' });
     const file = join(service.dir, 'calendar-next-year.yaml');
     writeFileSync(file, stringify({ holidays, coveredYears: years }));
-    const expected = computeDueDate(rule, startDate, buildCalendar(parseCenterCalendar(stringify({ holidays, coveredYears: years })))).dueDate;
+    const expected = computeDueDate(
+      rule,
+      startDate,
+      buildCalendar(parseCenterCalendar(stringify({ holidays, coveredYears: years }))),
+    ).dueDate;
     expect(expected).toBe(installed.addWorkingDays(dueDate, 1));
 
     await service.stop();
@@ -74,13 +94,22 @@ describe('a provisional due date corrected when next year’s schedule is instal
     // Both instances have run their watcher since they started; stopping waits for a run in progress.
     await Promise.all([second.stop(), service.stop()]);
     await service.start();
-    const history = (await service.gql(`query($id: ID!) { ${CASE} }`, { id })).data!.case.history as Array<{ type: string; actor: unknown; data: Record<string, unknown> }>;
+    const history = (await service.gql(`query($id: ID!) { ${CASE} }`, { id })).data!.case.history as Array<{
+      type: string;
+      actor: unknown;
+      data: Record<string, unknown>;
+    }>;
     const corrections = history.filter((e) => e.type === 'DueDateCorrected');
     expect(corrections).toHaveLength(1);
     expect(corrections[0]).toEqual({
       type: 'DueDateCorrected',
       actor: { id: 'deadline-watcher', role: 'system' },
-      data: expect.objectContaining({ previousDueDate: dueDate, dueDate: expected, provisional: false, calendar: expect.stringContaining('calendar-next-year.yaml') }),
+      data: expect.objectContaining({
+        previousDueDate: dueDate,
+        dueDate: expected,
+        provisional: false,
+        calendar: expect.stringContaining('calendar-next-year.yaml'),
+      }),
     });
     expect(corrected.history.map((e: { type: string }) => e.type)).toEqual(history.map((e) => e.type));
   }, 180_000);

@@ -29,7 +29,8 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
     service.ok(SUBMIT, { input: { commandId: id(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'], ...input } }, token);
   /** Staff of another window: items are handled at the window the catalog names. */
   const staffAt = (window: string) => service.token('staff', `staff-${window}`, { center: 'c1', window });
-  const act = (name: string, type: string, input: Record<string, unknown>, token?: string) => service.ok(m(name, type), { input: { commandId: id(), ...input } }, token);
+  const act = (name: string, type: string, input: Record<string, unknown>, token?: string) =>
+    service.ok(m(name, type), { input: { commandId: id(), ...input } }, token);
 
   it('refuses a request without a valid token, with 401 and a stable code', async () => {
     const none = await service.gql('{ catalog { code } }', {}, null);
@@ -40,7 +41,9 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
   });
 
   it('imports the demo catalog at first start', async () => {
-    const res = await service.gql('{ catalog { code name kind promisedLimit legalLimit limitUnit fee steps } serviceItem(code: "MZ-DB-001") { name version } }');
+    const res = await service.gql(
+      '{ catalog { code name kind promisedLimit legalLimit limitUnit fee steps } serviceItem(code: "MZ-DB-001") { name version } }',
+    );
     expect(res.data!.catalog.length).toBeGreaterThanOrEqual(15);
     expect(res.data!.serviceItem).toEqual({ name: '城乡低保', version: 1 });
   });
@@ -48,21 +51,34 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
   it('walks a case through supplement, acceptance, review, completion, delivery and archiving', async () => {
     const submitted = await submit({ materials: ['书面申请', '身份证'] });
     const caseId = submitted.case.id;
-    expect(submitted.case).toMatchObject({ status: 'SUBMITTED', center: 'c1', window: 'civil-affairs', itemCode: 'MZ-DB-001', kind: 'PROMISED', channel: 'WINDOW' });
+    expect(submitted.case).toMatchObject({
+      status: 'SUBMITTED',
+      center: 'c1',
+      window: 'civil-affairs',
+      itemCode: 'MZ-DB-001',
+      kind: 'PROMISED',
+      channel: 'WINDOW',
+    });
     expect(submitted.case.receiptNo).toMatch(/^c1-\d{8}-\d{4}$/);
     expect(submitted.case.applicant).toEqual({ kind: 'PERSON', name: '张三', idNumber: '1101**********002X', phone: '138****8000' });
 
-    expect((await act('requestSupplement', 'RequestSupplementInput', { caseId, missingMaterials: ['户口簿'] })).case).toMatchObject({ status: 'AWAITING_SUPPLEMENT', supplementNotices: 1 });
+    expect((await act('requestSupplement', 'RequestSupplementInput', { caseId, missingMaterials: ['户口簿'] })).case).toMatchObject({
+      status: 'AWAITING_SUPPLEMENT',
+      supplementNotices: 1,
+    });
     expect((await act('receiveSupplement', 'ReceiveSupplementInput', { caseId, materials: ['户口簿'] })).case.status).toBe('SUBMITTED');
     const accepted = (await act('acceptCase', 'AcceptCaseInput', { caseId })).case;
     expect(accepted).toMatchObject({ status: 'ACCEPTED', itemVersion: 1, itemName: '城乡低保', handler: 'staff-a' });
     expect(accepted.timeLimit).toMatchObject({ limit: 27, unit: 'WORKING_DAYS', basis: 'PROMISED', onTime: null });
     expect(accepted.timeLimit.dueDate > accepted.timeLimit.startDate).toBe(true);
 
-    for (const step of ['村委会初审', '乡民政办审核']) await act('recordStep', 'RecordStepInput', { caseId, step, opinion: '情况属实，同意' });
+    for (const step of ['村委会初审', '乡民政办审核'])
+      await act('recordStep', 'RecordStepInput', { caseId, step, opinion: '情况属实，同意' });
     const completed = (await act('completeCase', 'CompleteCaseInput', { caseId, outcome: 'APPROVED' })).case;
     expect(completed).toMatchObject({ status: 'COMPLETED', outcome: 'APPROVED', timeLimit: { onTime: true } });
-    expect((await act('deliverResult', 'DeliverResultInput', { caseId, method: 'PICKUP', recipient: '张三' })).case.delivery).toMatchObject({ method: 'PICKUP', recipient: '张三' });
+    expect((await act('deliverResult', 'DeliverResultInput', { caseId, method: 'PICKUP', recipient: '张三' })).case.delivery).toMatchObject(
+      { method: 'PICKUP', recipient: '张三' },
+    );
     const archived = (await act('archiveCase', 'ArchiveCaseInput', { caseId })).case;
     expect(archived.status).toBe('ARCHIVED');
 
@@ -83,13 +99,18 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
     }
     expect(JSON.stringify(archived.history)).not.toContain('11010519491231002X');
 
-    const byReceipt = await service.gql(`query($r: String!) { caseByReceiptNo(receiptNo: $r) { id status } }`, { r: submitted.case.receiptNo });
+    const byReceipt = await service.gql(`query($r: String!) { caseByReceiptNo(receiptNo: $r) { id status } }`, {
+      r: submitted.case.receiptNo,
+    });
     expect(byReceipt.data!.caseByReceiptNo).toEqual({ id: caseId, status: 'ARCHIVED' });
   });
 
   it('rejects, withdraws and terminates with their reasons', async () => {
     const a = (await submit()).case.id;
-    expect((await act('rejectCase', 'RejectCaseInput', { caseId: a, reason: '不属于本中心受理范围' })).case).toMatchObject({ status: 'REJECTED', closingReason: '不属于本中心受理范围' });
+    expect((await act('rejectCase', 'RejectCaseInput', { caseId: a, reason: '不属于本中心受理范围' })).case).toMatchObject({
+      status: 'REJECTED',
+      closingReason: '不属于本中心受理范围',
+    });
     const b = (await submit()).case.id;
     await act('acceptCase', 'AcceptCaseInput', { caseId: b });
     expect((await act('withdrawCase', 'WithdrawCaseInput', { caseId: b, reason: '申请人撤回' })).case.status).toBe('WITHDRAWN');
@@ -114,7 +135,11 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
     const input = { commandId: id(), itemCode: 'MZ-DB-001', applicant, materials: [] };
     const first = await service.ok(SUBMIT, { input });
     const again = await service.ok(SUBMIT, { input });
-    expect(again).toMatchObject({ duplicate: true, position: first.position, case: { id: first.case.id, receiptNo: first.case.receiptNo } });
+    expect(again).toMatchObject({
+      duplicate: true,
+      position: first.position,
+      case: { id: first.case.id, receiptNo: first.case.receiptNo },
+    });
     expect(again.case.history).toHaveLength(1);
 
     const accept = { commandId: id(), caseId: first.case.id };
@@ -126,7 +151,9 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
 
   it('refuses an action the state forbids with a stable code, and records nothing', async () => {
     const submitted = (await submit()).case;
-    const res = await service.gql(m('completeCase', 'CompleteCaseInput'), { input: { commandId: id(), caseId: submitted.id, outcome: 'APPROVED' } });
+    const res = await service.gql(m('completeCase', 'CompleteCaseInput'), {
+      input: { commandId: id(), caseId: submitted.id, outcome: 'APPROVED' },
+    });
     expect(res.errors![0].extensions).toMatchObject({ code: 'CASE.NOT_ACCEPTED', details: { status: 'SUBMITTED' } });
     const after = await service.gql(`query($id: ID!) { case(id: $id) { history { type } } }`, { id: submitted.id });
     expect(after.data!.case.history).toHaveLength(1);
@@ -168,15 +195,27 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
 
     it('accepts a body up to 256 kB and refuses a larger one with 413', async () => {
       const large = JSON.stringify({ query: `{ catalog { code } }`, variables: { pad: 'x'.repeat(200_000) } });
-      const ok = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` }, body: large });
+      const ok = await fetch(service.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` },
+        body: large,
+      });
       expect(ok.status).toBe(200);
       const huge = JSON.stringify({ query: `{ catalog { code } }`, variables: { pad: 'x'.repeat(300_000) } });
-      const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` }, body: huge });
+      const res = await fetch(service.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` },
+        body: huge,
+      });
       expect(res.status).toBe(413);
     });
 
     it('malformed JSON and garbage queries do not crash the server', async () => {
-      const raw = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` }, body: '{"query": ' });
+      const raw = await fetch(service.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token()}` },
+        body: '{"query": ',
+      });
       expect(raw.status).toBe(400);
       const garbage = await service.gql('{{{{');
       expect(garbage.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
@@ -187,16 +226,21 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
   it('marks an entry made after the fact as backfilled, with its reason', async () => {
     const submitted = await submit({ occurredAt: minutesAgo(120), backfillReason: '纸质台账补录' });
     expect(submitted.case.history[0]).toMatchObject({ backfilled: true, backfillReason: '纸质台账补录' });
-    const res = await service.gql(m('acceptCase', 'AcceptCaseInput'), { input: { commandId: id(), caseId: submitted.case.id, occurredAt: minutesAgo(180), backfillReason: '补录' } });
+    const res = await service.gql(m('acceptCase', 'AcceptCaseInput'), {
+      input: { commandId: id(), caseId: submitted.case.id, occurredAt: minutesAgo(180), backfillReason: '补录' },
+    });
     expect(res.errors![0].message).toMatch(/previous event/);
   });
 
   it('records a colleague covering an AB post as acting on the absent staff member’s behalf', async () => {
     const caseId = (await submit()).case.id;
     await act('acceptCase', 'AcceptCaseInput', { caseId });
-    const reassigned = (await act('reassignCase', 'ReassignCaseInput', { caseId, toStaffId: 'staff-b', asCover: true, reason: 'A岗请假' })).case;
+    const reassigned = (await act('reassignCase', 'ReassignCaseInput', { caseId, toStaffId: 'staff-b', asCover: true, reason: 'A岗请假' }))
+      .case;
     expect(reassigned).toMatchObject({ handler: 'staff-b', coverFor: 'staff-a' });
-    const step = (await act('recordStep', 'RecordStepInput', { caseId, step: '村委会初审', opinion: '同意' }, service.token('staff', 'staff-b'))).case;
+    const step = (
+      await act('recordStep', 'RecordStepInput', { caseId, step: '村委会初审', opinion: '同意' }, service.token('staff', 'staff-b'))
+    ).case;
     expect(step.history.at(-1).actor).toMatchObject({ id: 'staff-b', onBehalfOf: 'staff-a' });
   });
 
@@ -205,7 +249,17 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
     const before = (await submit({ itemCode: 'LY-LQ-001' }, forestry)).case.id;
     await act('acceptCase', 'AcceptCaseInput', { caseId: before }, forestry);
     const pending = (await submit({ itemCode: 'LY-LQ-001' }, forestry)).case.id;
-    const item = { code: 'LY-LQ-001', name: '林权证', department: '林业', window: 'forestry', kind: 'PROMISED', promisedLimit: 20, fee: '0', materials: ['林权登记申请表'], steps: ['申请', '审核', '发证'] };
+    const item = {
+      code: 'LY-LQ-001',
+      name: '林权证',
+      department: '林业',
+      window: 'forestry',
+      kind: 'PROMISED',
+      promisedLimit: 20,
+      fee: '0',
+      materials: ['林权登记申请表'],
+      steps: ['申请', '审核', '发证'],
+    };
     const published = await service.ok(
       `mutation($input: PublishServiceItemInput!) { publishServiceItem(input: $input) { changed duplicate item { version promisedLimit } } }`,
       { input: { commandId: id(), item } },
@@ -216,7 +270,9 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
     expect(old.data!.case).toEqual({ itemVersion: 1, timeLimit: { limit: 30 } });
     const fresh = (await act('acceptCase', 'AcceptCaseInput', { caseId: pending }, forestry)).case;
     expect(fresh).toMatchObject({ itemVersion: 2, timeLimit: { limit: 20 } });
-    await eventually(async () => expect((await service.gql('{ serviceItem(code: "LY-LQ-001") { version } }')).data!.serviceItem.version).toBe(2));
+    await eventually(async () =>
+      expect((await service.gql('{ serviceItem(code: "LY-LQ-001") { version } }')).data!.serviceItem.version).toBe(2),
+    );
   });
 
   it('records a first-inquiry consultation', async () => {
@@ -224,7 +280,12 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
       `mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { duplicate consultation { id officer { id } visitorName visitorPhone topic routedTo } } }`,
       { input: { commandId: id(), visitorName: '李四', visitorPhone: '13900139000', topic: '咨询低保申请条件', routedTo: '民政窗口' } },
     );
-    expect(res.consultation).toMatchObject({ officer: { id: 'staff-a' }, visitorName: '李四', visitorPhone: '139****9000', routedTo: '民政窗口' });
+    expect(res.consultation).toMatchObject({
+      officer: { id: 'staff-a' },
+      visitorName: '李四',
+      visitorPhone: '139****9000',
+      routedTo: '民政窗口',
+    });
     const read = await service.gql(`query($id: ID!) { consultation(id: $id) { topic } }`, { id: res.consultation.id });
     expect(read.data!.consultation.topic).toBe('咨询低保申请条件');
   });
@@ -234,7 +295,13 @@ describe('case lifecycle over GraphQL (end to end, real service and SQLite)', ()
     const insurance = staffAt('medical-insurance');
     for (let i = 0; i < 3; i++) ids.push((await submit({ itemCode: 'WS-HZ-001' }, insurance)).case.id);
     const page = async (after?: string) =>
-      (await service.gql(`query($after: String) { cases(filter: { itemCode: "WS-HZ-001", status: SUBMITTED }, first: 2, after: $after) { totalCount edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }`, { after }, insurance)).data!.cases;
+      (
+        await service.gql(
+          `query($after: String) { cases(filter: { itemCode: "WS-HZ-001", status: SUBMITTED }, first: 2, after: $after) { totalCount edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          insurance,
+        )
+      ).data!.cases;
     const first = await eventually(async () => {
       const p = await page();
       expect(p.totalCount).toBe(3);

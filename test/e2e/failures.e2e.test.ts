@@ -42,7 +42,9 @@ describeWithPostgres('failure behaviour: the PostgreSQL connection lost and foun
 
   it('an unreachable store fails start-up with a clear message', async () => {
     await proxy.cut();
-    await expect(service.start()).rejects.toThrow(/Cannot open the PostgreSQL event store at postgres:\/\/.*127\.0\.0\.1:\d+\/casetrail_fail_/);
+    await expect(service.start()).rejects.toThrow(
+      /Cannot open the PostgreSQL event store at postgres:\/\/.*127\.0\.0\.1:\d+\/casetrail_fail_/,
+    );
     await proxy.restore();
   }, 60_000);
 
@@ -62,18 +64,25 @@ describeWithPostgres('failure behaviour: the PostgreSQL connection lost and foun
 
     await proxy.restore();
     await eventually(async () => expect((await health()).status).toBe(200), { timeoutMs: 30_000, intervalMs: 250 });
-    const after = await eventually(async () => {
-      const res = await submit();
-      expect(res.errors).toBeUndefined();
-      return res.data!.submitCase.case.id as string;
-    }, { timeoutMs: 30_000, intervalMs: 250 });
+    const after = await eventually(
+      async () => {
+        const res = await submit();
+        expect(res.errors).toBeUndefined();
+        return res.data!.submitCase.case.id as string;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
     acknowledged.push(after);
 
     // Every acknowledged case is there, and the read models followed the log again.
-    for (const id of acknowledged) expect((await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id })).data!.case).toEqual({ id });
-    await eventually(async () => {
-      const list = await service.gql(`{ cases(first: 100) { edges { node { id } } } }`);
-      expect(list.data!.cases.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual([...acknowledged].sort());
-    }, { timeoutMs: 30_000, intervalMs: 250 });
+    for (const id of acknowledged)
+      expect((await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id })).data!.case).toEqual({ id });
+    await eventually(
+      async () => {
+        const list = await service.gql(`{ cases(first: 100) { edges { node { id } } } }`);
+        expect(list.data!.cases.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual([...acknowledged].sort());
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
   }, 120_000);
 });

@@ -31,7 +31,8 @@ const TOPIC = 'casetrail.cases';
  * what it left out. CI requires them (CASETRAIL_REQUIRE_KAFKA).
  */
 const kafka = kafkaAvailability({ readWithKcat: true });
-if (!kafka.ok && !process.env.CASETRAIL_REQUIRE_KAFKA) console.warn(`SKIPPED the Kafka channel of the personal-data property: ${kafka.reason}`);
+if (!kafka.ok && !process.env.CASETRAIL_REQUIRE_KAFKA)
+  console.warn(`SKIPPED the Kafka channel of the personal-data property: ${kafka.reason}`);
 
 /**
  * Full identity and phone numbers appear only on the privileged path (revealPersonalData). Generated
@@ -69,11 +70,19 @@ describe(`personal data never leaks outside the privileged path (property, end t
     return res;
   };
   const act = (name: string, type: string, input: Record<string, unknown>, token = staff()) =>
-    call(`mutation($input: ${type}!) { ${name}(input: $input) { case { id receiptNo applicant { name idNumber phone } history { type data actor { id } } } } }`, { input: { commandId: randomUUID(), ...input } }, token);
+    call(
+      `mutation($input: ${type}!) { ${name}(input: $input) { case { id receiptNo applicant { name idNumber phone } history { type data actor { id } } } } }`,
+      { input: { commandId: randomUUID(), ...input } },
+      token,
+    );
 
   async function handle(person: { name: string; idNumber: string; phone: string }) {
     generated.push(person);
-    const submitted = await act('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant: { ...person, kind: 'PERSON' }, materials: ['书面申请'] });
+    const submitted = await act('submitCase', 'SubmitCaseInput', {
+      itemCode: 'MZ-DB-001',
+      applicant: { ...person, kind: 'PERSON' },
+      materials: ['书面申请'],
+    });
     const { id: caseId, receiptNo } = submitted.data!.submitCase.case;
     await act('requestSupplement', 'RequestSupplementInput', { caseId, missingMaterials: ['户口簿'] });
     await act('receiveSupplement', 'ReceiveSupplementInput', { caseId, materials: ['户口簿'] });
@@ -84,37 +93,72 @@ describe(`personal data never leaks outside the privileged path (property, end t
     for (const token of [staff(), leader(), oversight()]) {
       await call(`query($id: ID!) { case(id: $id) { applicant { idNumber phone } history { data } } }`, { id: caseId }, token);
       await call(`query($r: String!) { caseByReceiptNo(receiptNo: $r) { applicant { idNumber phone } } }`, { r: receiptNo }, token);
-      await call(`{ cases(first: 50) { edges { node { applicant { idNumber phone } history { data } } } } deadlines(first: 50) { edges { node { applicant { idNumber } } } } }`, {}, token);
+      await call(
+        `{ cases(first: 50) { edges { node { applicant { idNumber phone } history { data } } } } deadlines(first: 50) { edges { node { applicant { idNumber } } } } }`,
+        {},
+        token,
+      );
     }
-    await call(`query($r: String!, $s: String!) { caseProgress(receiptNo: $r, idNumberLast6: $s) { receiptNo steps { type } } }`, { r: receiptNo, s: person.idNumber.slice(-6) }, citizen());
+    await call(
+      `query($r: String!, $s: String!) { caseProgress(receiptNo: $r, idNumberLast6: $s) { receiptNo steps { type } } }`,
+      { r: receiptNo, s: person.idNumber.slice(-6) },
+      citizen(),
+    );
     const consultation = await call(
       `mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { consultation { id visitorPhone } } }`,
       { input: { commandId: randomUUID(), visitorName: person.name, visitorPhone: person.phone, topic: '咨询低保' } },
       staff(),
     );
-    await call(`query($id: ID!) { consultation(id: $id) { visitorPhone } }`, { id: consultation.data!.recordConsultation.consultation.id }, leader());
+    await call(
+      `query($id: ID!) { consultation(id: $id) { visitorPhone } }`,
+      { id: consultation.data!.recordConsultation.consultation.id },
+      leader(),
+    );
     // A complaint by the same person: who complained is shown only masked, and only to those handling it.
     const complaint = await call(
       `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id complainant { phone idNumber } } } }`,
-      { input: { commandId: randomUUID(), center: 'c1', channel: 'PHONE', about: { caseId, window: 'civil-affairs' }, complainant: { name: person.name, phone: person.phone, idNumber: person.idNumber }, matter: '办理太慢' } },
+      {
+        input: {
+          commandId: randomUUID(),
+          center: 'c1',
+          channel: 'PHONE',
+          about: { caseId, window: 'civil-affairs' },
+          complainant: { name: person.name, phone: person.phone, idNumber: person.idNumber },
+          matter: '办理太慢',
+        },
+      },
       citizen(),
     );
     const complaintId = complaint.data!.fileComplaint.complaint.id;
-    for (const token of [leader(), oversight(), staff()]) await call(`query($id: ID!) { complaint(id: $id) { complainant { name phone idNumber } matter } }`, { id: complaintId }, token);
+    for (const token of [leader(), oversight(), staff()])
+      await call(`query($id: ID!) { complaint(id: $id) { complainant { name phone idNumber } matter } }`, { id: complaintId }, token);
     await call(`{ complaints(center: "c1", first: 50) { edges { node { complainant { phone idNumber } } } } }`, {}, leader());
     // Wrong input carrying a number: the error must not repeat it.
     const corrupted = person.idNumber.slice(0, 17) + (person.idNumber[17] === '0' ? '1' : '0');
     generated.push({ idNumber: corrupted, phone: person.phone });
-    const refused = await act('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant: { name: person.name, idNumber: corrupted, phone: person.phone }, materials: [] });
+    const refused = await act('submitCase', 'SubmitCaseInput', {
+      itemCode: 'MZ-DB-001',
+      applicant: { name: person.name, idNumber: corrupted, phone: person.phone },
+      materials: [],
+    });
     expect(refused.errors![0].extensions!.code).toBe('VALIDATION.FAILED');
     // The privileged path: full numbers, recorded.
-    const revealed = await call(`mutation($input: RevealPersonalDataInput!) { revealPersonalData(input: $input) { idNumber phone } }`, { input: { commandId: randomUUID(), caseId, reason: '核对身份证原件' } }, staff(), privileged);
+    const revealed = await call(
+      `mutation($input: RevealPersonalDataInput!) { revealPersonalData(input: $input) { idNumber phone } }`,
+      { input: { commandId: randomUUID(), caseId, reason: '核对身份证原件' } },
+      staff(),
+      privileged,
+    );
     expect(revealed.data!.revealPersonalData).toEqual({ idNumber: person.idNumber, phone: person.phone });
   }
 
   it('finds no full identity or phone number in any response, subscription, log line or Kafka message', async () => {
     subscriptions = [
-      subscribe(service.baseUrl + '/graphql', leader(), 'subscription { centerEvents(center: "c1", after: "-1") { type data actor { id } } }'),
+      subscribe(
+        service.baseUrl + '/graphql',
+        leader(),
+        'subscription { centerEvents(center: "c1", after: "-1") { type data actor { id } } }',
+      ),
       subscribe(service.baseUrl + '/graphql', oversight(), 'subscription { centerEvents(center: "c1", after: "-1") { type data } }'),
       subscribe(service.baseUrl + '/graphql', staff(), 'subscription { centerEvents(center: "c1", after: "-1") { type data } }'),
     ];
@@ -129,11 +173,17 @@ describe(`personal data never leaks outside the privileged path (property, end t
     );
     const cases = generated.length / 2;
     // Every case's events reached the subscribers and the topic before the search.
-    await eventually(() => expect(subscriptions[0].received.filter((e) => (e as { type: string }).type === 'ResultDelivered')).toHaveLength(cases), { timeoutMs: 20_000 });
+    await eventually(
+      () => expect(subscriptions[0].received.filter((e) => (e as { type: string }).type === 'ResultDelivered')).toHaveLength(cases),
+      { timeoutMs: 20_000 },
+    );
     const topic = broker
       ? await eventually(
           () => {
-            const out = spawnSync('kcat', ['-b', broker.brokers, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q'], { encoding: 'utf8', timeout: 30_000 });
+            const out = spawnSync('kcat', ['-b', broker.brokers, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q'], {
+              encoding: 'utf8',
+              timeout: 30_000,
+            });
             expect(out.status).toBe(0);
             expect(out.stdout.match(/casetrail\.case\.delivered\.v1/g) ?? []).toHaveLength(cases);
             return out.stdout;

@@ -38,9 +38,19 @@ const GOOD_ID = '11010519491231002X';
 describe('a refused mutation records nothing (property over every mutation)', () => {
   // No background writers: the log's head moves only by what the requests record. Introspecting nested
   // list types takes a depth of 9.
-  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0', CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0', CASETRAIL_MAX_QUERY_DEPTH: '10' });
+  const service = new TestService({
+    CASETRAIL_DEADLINE_CHECK_SECONDS: '0',
+    CASETRAIL_AUDIT_CHECKPOINT_SECONDS: '0',
+    CASETRAIL_MAX_QUERY_DEPTH: '10',
+  });
   const policy = documentedPolicy();
-  const seeds: Record<string, string[]> = { caseId: [], complaintId: [], ratingId: [], receiptNo: [], itemCode: ['MZ-DB-001', 'LY-LQ-001', 'NO-SUCH-ITEM'] };
+  const seeds: Record<string, string[]> = {
+    caseId: [],
+    complaintId: [],
+    ratingId: [],
+    receiptNo: [],
+    itemCode: ['MZ-DB-001', 'LY-LQ-001', 'NO-SUCH-ITEM'],
+  };
   let types: Map<string, SchemaType>;
   let mutations: Array<{ name: string; input: TypeRef }>;
 
@@ -52,18 +62,39 @@ describe('a refused mutation records nothing (property over every mutation)', ()
       return res.data.__schema;
     };
     types = new Map((await introspect(TYPES)).types.map((t: SchemaType) => [t.name, t]));
-    mutations = (await introspect(MUTATIONS)).mutationType.fields.map((f: { name: string; args: Array<{ name: string; type: TypeRef }> }) => ({ name: f.name, input: f.args.find((a) => a.name === 'input')!.type }));
+    mutations = (await introspect(MUTATIONS)).mutationType.fields.map(
+      (f: { name: string; args: Array<{ name: string; type: TypeRef }> }) => ({
+        name: f.name,
+        input: f.args.find((a) => a.name === 'input')!.type,
+      }),
+    );
     // Real targets, so that refusals come from the rules and not only from unknown ids.
     const submit = `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id receiptNo } } }`;
     for (const step of ['submitted', 'accepted']) {
-      const c = (await service.ok(submit, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: GOOD_ID } } })).case;
+      const c = (
+        await service.ok(submit, {
+          input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: GOOD_ID } },
+        })
+      ).case;
       seeds.caseId.push(c.id);
       seeds.receiptNo.push(c.receiptNo);
-      if (step === 'accepted') await service.ok(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { case { id } } }`, { input: { commandId: randomUUID(), caseId: c.id } });
+      if (step === 'accepted')
+        await service.ok(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { case { id } } }`, {
+          input: { commandId: randomUUID(), caseId: c.id },
+        });
     }
     const complaint = await service.ok(
       `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { complaint { id } } }`,
-      { input: { commandId: randomUUID(), center: 'c1', channel: 'PHONE', about: { window: 'civil-affairs' }, complainant: { name: '李四', phone: '13900139000' }, matter: '窗口无人' } },
+      {
+        input: {
+          commandId: randomUUID(),
+          center: 'c1',
+          channel: 'PHONE',
+          about: { window: 'civil-affairs' },
+          complainant: { name: '李四', phone: '13900139000' },
+          matter: '窗口无人',
+        },
+      },
       service.token('center_leader', 'leader-1', { center: 'c1' }),
     );
     seeds.complaintId.push(complaint.complaint.id);
@@ -127,12 +158,18 @@ describe('a refused mutation records nothing (property over every mutation)', ()
 
   it('no refusal of any mutation moves the log head; and each mutation was refused at least once', async () => {
     const refusedCount = new Map<string, number>();
-    const input = fc.constantFrom(...mutations).chain((m) => valueOf(m.input, 'input').map((value) => ({ mutation: m.name, type: m.input, value })));
+    const input = fc
+      .constantFrom(...mutations)
+      .chain((m) => valueOf(m.input, 'input').map((value) => ({ mutation: m.name, type: m.input, value })));
     await fc.assert(
       fc.asyncProperty(input, async ({ mutation, type, value }) => {
         const typeName = type.kind === 'NON_NULL' ? type.ofType!.name : type.name;
         const before = await service.logHead();
-        const res = await service.gql(`mutation($input: ${typeName}!) { ${mutation}(input: $input) { __typename } }`, { input: value }, tokenFor(mutation));
+        const res = await service.gql(
+          `mutation($input: ${typeName}!) { ${mutation}(input: $input) { __typename } }`,
+          { input: value },
+          tokenFor(mutation),
+        );
         if (!res.errors) return;
         refusedCount.set(mutation, (refusedCount.get(mutation) ?? 0) + 1);
         const after = await service.logHead();
@@ -156,7 +193,11 @@ describe('a refused mutation records nothing (property over every mutation)', ()
     expect(await service.logHead()).toBe(before);
     // The next case takes the next number: no gap.
     const last = Number(seeds.receiptNo.at(-1)!.split('-').at(-1));
-    const next = (await service.ok(submit, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: GOOD_ID } } })).case.receiptNo as string;
+    const next = (
+      await service.ok(submit, {
+        input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { name: '张三', idNumber: GOOD_ID } },
+      })
+    ).case.receiptNo as string;
     expect(Number(next.split('-').at(-1))).toBe(last + 1);
   });
 });

@@ -16,12 +16,20 @@ describe('replay without downtime (end to end)', () => {
   const staff = () => service.token();
   const leader = () => service.token('center_leader', 'leader-1', { center: 'c1' });
   const submit = async () => {
-    const res = await service.gql(`mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id } } }`, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] } }, staff());
+    const res = await service.gql(
+      `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { id } } }`,
+      { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] } },
+      staff(),
+    );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.submitCase.case.id as string;
   };
   const listed = async () => {
-    const res = await service.gql('{ cases(filter: { center: "c1" }, first: 1) { totalCount } deadlines(filter: { center: "c1" }, first: 5) { totalCount } }', {}, leader());
+    const res = await service.gql(
+      '{ cases(filter: { center: "c1" }, first: 1) { totalCount } deadlines(filter: { center: "c1" }, first: 5) { totalCount } }',
+      {},
+      leader(),
+    );
     return res;
   };
 
@@ -30,7 +38,12 @@ describe('replay without downtime (end to end)', () => {
     for (let i = 0; i < 40; i++) {
       const id = await submit();
       ids.push(id);
-      if (i % 2 === 0) await service.gql(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { position } }`, { input: { commandId: randomUUID(), caseId: id } }, staff());
+      if (i % 2 === 0)
+        await service.gql(
+          `mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { position } }`,
+          { input: { commandId: randomUUID(), caseId: id } },
+          staff(),
+        );
     }
     await eventually(async () => expect((await listed()).data!.cases.totalCount).toBe(40));
     const before = (await listed()).data!;
@@ -93,13 +106,16 @@ describe('replay without downtime (end to end)', () => {
     expect(ready.status).toBe(200);
     const during = (await ready.json()) as { info: { projections: { rebuilding?: Array<{ readModels: string[]; percent: number }> } } };
     // About 36,000 events take seconds to apply; the service answered within a fraction of one.
-    expect(during.info.projections.rebuilding).toEqual([expect.objectContaining({ readModels: expect.arrayContaining(['case-list', 'service-items']), percent: expect.any(Number) })]);
+    expect(during.info.projections.rebuilding).toEqual([
+      expect.objectContaining({ readModels: expect.arrayContaining(['case-list', 'service-items']), percent: expect.any(Number) }),
+    ]);
     let refused = 0;
     await eventually(
       async () => {
         const res = await listed();
         if (res.errors) {
-          for (const e of res.errors as Array<{ extensions?: unknown }>) expect(e.extensions).toMatchObject({ code: 'READ_MODEL.REBUILDING', details: { percent: expect.any(Number) } });
+          for (const e of res.errors as Array<{ extensions?: unknown }>)
+            expect(e.extensions).toMatchObject({ code: 'READ_MODEL.REBUILDING', details: { percent: expect.any(Number) } });
           refused++;
           throw new Error('still rebuilding');
         }

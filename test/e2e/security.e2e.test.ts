@@ -18,7 +18,10 @@ describe('security over the API (end to end)', () => {
 
   const staff = () => service.token();
   const oversight = (centers = ['c1']) => service.token('oversight', 'inspector-1', { centers });
-  const submit = async () => (await service.ok(SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] } })) as { case: { id: string; receiptNo: string } };
+  const submit = async () =>
+    (await service.ok(SUBMIT, { input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant, materials: ['书面申请'] } })) as {
+      case: { id: string; receiptNo: string };
+    };
   const head = async () => Number(await service.logHead());
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(service.url, { method: 'POST', headers: { authorization: `Bearer ${staff()}`, ...headers }, body });
@@ -29,7 +32,10 @@ describe('security over the API (end to end)', () => {
     it('refuses an over-deep, an over-costly and an over-aliased mutation, and records nothing', async () => {
       // A request within the limits runs and records its case: the head position moves.
       const before = await head();
-      await service.ok(`mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { history { actor { id } } timeLimit { urgings { periodEndsOn } } } } }`, { input: submitInput() });
+      await service.ok(
+        `mutation($input: SubmitCaseInput!) { submitCase(input: $input) { case { history { actor { id } } timeLimit { urgings { periodEndsOn } } } } }`,
+        { input: submitInput() },
+      );
       const after = await head();
       expect(after).toBeGreaterThan(before);
 
@@ -41,7 +47,8 @@ describe('security over the API (end to end)', () => {
       const overAliased = await service.gql(`mutation($input: SubmitCaseInput!) { ${aliases} }`, { input: submitInput() });
       expect(overAliased.errors!.map((e) => e.extensions!.code)).toContain('QUERY.TOO_MANY_ALIASES');
 
-      const page = 'case { id applicant { name } timeLimit { dueDate state urgings { periodEndsOn } } history { actor { id role } data type position } }';
+      const page =
+        'case { id applicant { name } timeLimit { dueDate state urgings { periodEndsOn } } history { actor { id role } data type position } }';
       const costly = Array.from({ length: 10 }, (_, i) => `s${i}: submitCase(input: $input) { ${page} }`).join(' ');
       const overCostly = await service.gql(`mutation($input: SubmitCaseInput!) { ${costly} }`, { input: submitInput() });
       expect(overCostly.errors!.map((e) => e.extensions!.code)).toEqual(['QUERY.TOO_COSTLY']);
@@ -82,22 +89,44 @@ describe('security over the API (end to end)', () => {
       const head = await service.logHead();
       const big = await post(JSON.stringify({ query: '{ calendarStatus { warnings } }', padding: 'x'.repeat(300 * 1024) }));
       expect(big.status).toBe(413);
-      expect(await big.json()).toEqual({ errors: [{ message: 'The request body is larger than the limit of 256 kB', extensions: { code: 'REQUEST.TOO_LARGE', limitKb: 256 } }] });
+      expect(await big.json()).toEqual({
+        errors: [
+          { message: 'The request body is larger than the limit of 256 kB', extensions: { code: 'REQUEST.TOO_LARGE', limitKb: 256 } },
+        ],
+      });
       const broken = await post('{"query": ');
       expect(broken.status).toBe(400);
-      expect(await broken.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'REQUEST.MALFORMED' } }] });
+      expect(await broken.json()).toEqual({
+        errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'REQUEST.MALFORMED' } }],
+      });
       expect(await service.logHead()).toBe(head);
     });
 
     it('refuses a time that does not exist, naming it, and writes field paths from the input down', async () => {
-      const res = await service.gql(`mutation { submitCase(input: { commandId: "d1", itemCode: "MZ-DB-001", occurredAt: "2026-02-30T10:00:00+08:00", applicant: { name: "张三", idNumber: "11010519491231002X" } }) { case { id } } }`);
+      const res = await service.gql(
+        `mutation { submitCase(input: { commandId: "d1", itemCode: "MZ-DB-001", occurredAt: "2026-02-30T10:00:00+08:00", applicant: { name: "张三", idNumber: "11010519491231002X" } }) { case { id } } }`,
+      );
       expect(res.errors![0].message).toContain('"2026-02-30T10:00:00+08:00" is not a DateTime');
-      const byVariable = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'd2', itemCode: 'MZ-DB-001', occurredAt: '2026-03-02T24:00:00+08:00', applicant: { name: '张三', idNumber: '11010519491231002X' } } });
+      const byVariable = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, {
+        i: {
+          commandId: 'd2',
+          itemCode: 'MZ-DB-001',
+          occurredAt: '2026-03-02T24:00:00+08:00',
+          applicant: { name: '张三', idNumber: '11010519491231002X' },
+        },
+      });
       expect(byVariable.errors![0].message).toContain('at "i.occurredAt"');
-      const fields = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'bad id!', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } } });
+      const fields = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, {
+        i: { commandId: 'bad id!', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } },
+      });
       expect((fields.errors![0].extensions!.issues as Array<{ field: string }>).map((i) => i.field)).toEqual(['commandId']);
-      const rules = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, { i: { commandId: 'd3', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } } });
-      expect((rules.errors![0].extensions!.issues as Array<{ field: string }>).map((i) => i.field)).toEqual(['applicant.name', 'applicant.idNumber']);
+      const rules = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, {
+        i: { commandId: 'd3', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } },
+      });
+      expect((rules.errors![0].extensions!.issues as Array<{ field: string }>).map((i) => i.field)).toEqual([
+        'applicant.name',
+        'applicant.idNumber',
+      ]);
     });
   });
 
@@ -118,17 +147,30 @@ describe('security over the API (end to end)', () => {
     });
 
     it('tells the holder of an expired token when it expired and how to get a new one', async () => {
-      const res = await service.gql('{ calendarStatus { warnings } }', {}, forge({ role: 'staff', center: 'c1' }, { subject: 'u', expiresIn: -10 }));
-      expect(res.errors![0].message).toMatch(/^The token expired at \d{4}-\d{2}-\d{2}T[\d:.]+Z: get a new one \(sign in again, or ask an administrator: npx --no-install casetrail token …\)$/);
+      const res = await service.gql(
+        '{ calendarStatus { warnings } }',
+        {},
+        forge({ role: 'staff', center: 'c1' }, { subject: 'u', expiresIn: -10 }),
+      );
+      expect(res.errors![0].message).toMatch(
+        /^The token expired at \d{4}-\d{2}-\d{2}T[\d:.]+Z: get a new one \(sign in again, or ask an administrator: npx --no-install casetrail token …\)$/,
+      );
     });
 
     it('closes a WebSocket whose token expires with 4403, and delivers nothing after', async () => {
       const { case: c } = await submit();
       const short = forge({ role: 'staff', center: 'c1', window: 'civil-affairs' }, { subject: 'staff-a', expiresIn: 2 });
-      const live = subscribe<{ type: string }>(service.baseUrl + '/graphql', short, `subscription($id: ID!) { caseEvents(caseId: $id, after: "-1") { type } }`, { id: c.id });
+      const live = subscribe<{ type: string }>(
+        service.baseUrl + '/graphql',
+        short,
+        `subscription($id: ID!) { caseEvents(caseId: $id, after: "-1") { type } }`,
+        { id: c.id },
+      );
       await eventually(() => expect(live.received.map((e) => e.type)).toEqual(['CaseSubmitted']));
       expect(await live.closed).toBe(4403);
-      await service.ok(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { position } }`, { input: { commandId: randomUUID(), caseId: c.id } });
+      await service.ok(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { position } }`, {
+        input: { commandId: randomUUID(), caseId: c.id },
+      });
       expect(live.received).toHaveLength(1);
     });
   });
@@ -151,7 +193,13 @@ describe('security over the API (end to end)', () => {
       const list = `query($center: String!) { personalDataReads(center: $center) { totalCount edges { node { id reader { id role } caseId receiptNo reason } } } }`;
       await eventually(async () => {
         const reads = (await service.ok(list, { center: 'c1' }, oversight())) as { edges: Array<{ node: unknown }> };
-        expect(reads.edges.map((e) => e.node)).toContainEqual({ id: shown.readId, reader: { id: 'staff-a', role: 'staff' }, caseId: c.id, receiptNo: c.receiptNo, reason: '窗口核对身份证原件' });
+        expect(reads.edges.map((e) => e.node)).toContainEqual({
+          id: shown.readId,
+          reader: { id: 'staff-a', role: 'staff' },
+          caseId: c.id,
+          receiptNo: c.receiptNo,
+          reason: '窗口核对身份证原件',
+        });
       });
       expect((await service.gql(list, { center: 'c1' }, oversight(['c2']))).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
       expect((await service.gql(list, { center: 'c1' }, staff())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
@@ -161,8 +209,16 @@ describe('security over the API (end to end)', () => {
       const { case: c } = await submit();
       const me = service.token('applicant', 'citizen-1', {});
       const progress = `query($r: String!, $s: String!) { caseProgress(receiptNo: $r, idNumberLast6: $s) { receiptNo status itemName steps { type } missingMaterials } }`;
-      expect(await service.ok(progress, { r: c.receiptNo, s: '31002x' }, me)).toEqual({ receiptNo: c.receiptNo, status: 'SUBMITTED', itemName: expect.any(String), steps: [{ type: 'CaseSubmitted' }], missingMaterials: [] });
-      expect((await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: c.id }, me)).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+      expect(await service.ok(progress, { r: c.receiptNo, s: '31002x' }, me)).toEqual({
+        receiptNo: c.receiptNo,
+        status: 'SUBMITTED',
+        itemName: expect.any(String),
+        steps: [{ type: 'CaseSubmitted' }],
+        missingMaterials: [],
+      });
+      expect((await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: c.id }, me)).errors![0].extensions!.code).toBe(
+        'AUTH.FORBIDDEN',
+      );
       for (let i = 0; i < 5; i++) expect(await service.ok(progress, { r: c.receiptNo, s: `00000${i}` }, me)).toBeNull();
       const locked = await service.gql(progress, { r: c.receiptNo, s: '31002X' }, me);
       expect(locked.errors![0].extensions!.code).toBe('AUTH.TOO_MANY_ATTEMPTS');

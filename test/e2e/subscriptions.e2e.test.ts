@@ -17,7 +17,11 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
   });
 
   const act = (name: string, type: string, input: Record<string, unknown>, token?: string) =>
-    service.ok(`mutation($input: ${type}!) { ${name}(input: $input) { position case { id } } }`, { input: { commandId: randomUUID(), ...input } }, token);
+    service.ok(
+      `mutation($input: ${type}!) { ${name}(input: $input) { position case { id } } }`,
+      { input: { commandId: randomUUID(), ...input } },
+      token,
+    );
   const walk = async (center = 'c1') => {
     const token = service.token('staff', 'staff-a', { center, window: 'civil-affairs' });
     const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant }, token)).case.id as string;
@@ -29,10 +33,16 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
   /** A dashboard of the center: its leader sees every window. */
   const leaderOf = (center: string) => service.token('center_leader', `leader-${center}`, { center });
   const historyPositions = async (caseId: string) =>
-    ((await service.gql(`query($id: ID!) { case(id: $id) { history { position } } }`, { id: caseId })).data!.case.history as Array<{ position: string }>).map((h) => h.position);
+    (
+      (await service.gql(`query($id: ID!) { case(id: $id) { history { position } } }`, { id: caseId })).data!.case.history as Array<{
+        position: string;
+      }>
+    ).map((h) => h.position);
 
   it('pushes a case’s events live, each with its position, and masks personal numbers', async () => {
-    const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant: { ...applicant, phone: '13800138000' } })).case.id;
+    const caseId = (
+      await act('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant: { ...applicant, phone: '13800138000' } })
+    ).case.id;
     const live = subscribe<Live>(service.baseUrl + '/graphql', service.token(), CASE_EVENTS, { caseId, after: '-1' });
     await act('acceptCase', 'AcceptCaseInput', { caseId });
     await eventually(() => expect(live.received.map((e) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted']));
@@ -43,13 +53,19 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
 
   it('a client that drops mid-stream and reconnects with its last position gets every event exactly once', async () => {
     const before = await walk('drop-center');
-    const first = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('drop-center'), CENTER_EVENTS, { center: 'drop-center', after: before.position });
+    const first = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('drop-center'), CENTER_EVENTS, {
+      center: 'drop-center',
+      after: before.position,
+    });
     const a = await walk('drop-center');
     await eventually(() => expect(first.received.length).toBeGreaterThanOrEqual(4));
     await first.stop(); // the connection drops here
     const lastSeen = first.received.at(-1)!.position;
     const b = await walk('drop-center'); // events the client misses while away
-    const second = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('drop-center'), CENTER_EVENTS, { center: 'drop-center', after: lastSeen });
+    const second = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('drop-center'), CENTER_EVENTS, {
+      center: 'drop-center',
+      after: lastSeen,
+    });
     const c = await walk('drop-center');
     const expected = [...(await historyPositions(a.caseId)), ...(await historyPositions(b.caseId)), ...(await historyPositions(c.caseId))];
     await eventually(() => expect([...first.received, ...second.received].map((e) => e.position)).toEqual(expected));
@@ -59,14 +75,20 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
 
   it('resumes across a server restart with no gap and no duplicate', async () => {
     const before = await walk('restart-center');
-    const first = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('restart-center'), CENTER_EVENTS, { center: 'restart-center', after: before.position });
+    const first = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('restart-center'), CENTER_EVENTS, {
+      center: 'restart-center',
+      after: before.position,
+    });
     const a = await walk('restart-center');
     await eventually(() => expect(first.received).toHaveLength(4));
     const lastSeen = first.received.at(-1)!.position;
     await service.restart(); // drops every connection
     expect(await first.closed).not.toBe(4403);
     const b = await walk('restart-center');
-    const second = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('restart-center'), CENTER_EVENTS, { center: 'restart-center', after: lastSeen });
+    const second = subscribe<Live>(service.baseUrl + '/graphql', leaderOf('restart-center'), CENTER_EVENTS, {
+      center: 'restart-center',
+      after: lastSeen,
+    });
     const expected = [...(await historyPositions(a.caseId)), ...(await historyPositions(b.caseId))];
     await eventually(() => expect([...first.received, ...second.received].map((e) => e.position)).toEqual(expected));
     await second.stop();
@@ -80,7 +102,9 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
 
   it('refuses a malformed resume position', async () => {
     const live = subscribe(service.baseUrl + '/graphql', service.token(), CASE_EVENTS, { caseId: 'x', after: 'yesterday' });
-    await eventually(() => expect(live.errors).toMatchObject([{ message: expect.stringContaining('after'), extensions: { code: 'VALIDATION.FAILED' } }]));
+    await eventually(() =>
+      expect(live.errors).toMatchObject([{ message: expect.stringContaining('after'), extensions: { code: 'VALIDATION.FAILED' } }]),
+    );
     await live.stop();
   });
 
@@ -91,7 +115,11 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
       ['subscription($after: String) { centerEvents(center: "c1", after: $after) { type } }', { after: String(head + 1n) }],
     ] as const) {
       const live = subscribe(service.baseUrl + '/graphql', service.token(), query, variables);
-      await eventually(() => expect(live.errors).toMatchObject([{ extensions: { code: 'SUBSCRIPTION.AFTER_BEYOND_HEAD', details: { head: expect.any(String) } } }]));
+      await eventually(() =>
+        expect(live.errors).toMatchObject([
+          { extensions: { code: 'SUBSCRIPTION.AFTER_BEYOND_HEAD', details: { head: expect.any(String) } } },
+        ]),
+      );
       await live.stop();
     }
     // The head itself is a position an event gave: following from it is allowed.
@@ -108,9 +136,19 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
       `subscription { deadlineAlerts(center: "alert-center") { position level caseId receiptNo window dueDate workingDaysRemaining handler } }`,
     );
     const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-    const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'RS-YL-001', applicant, occurredAt: ago(961), backfillReason: '纸质台账补录' }, token)).case.id;
+    const caseId = (
+      await act(
+        'submitCase',
+        'SubmitCaseInput',
+        { itemCode: 'RS-YL-001', applicant, occurredAt: ago(961), backfillReason: '纸质台账补录' },
+        token,
+      )
+    ).case.id;
     await act('acceptCase', 'AcceptCaseInput', { caseId, occurredAt: ago(960), backfillReason: '纸质台账补录' }, token);
-    await eventually(() => expect(alerts.received).toMatchObject([{ level: 'RED', caseId, window: 'social-security' }]), { timeoutMs: 15_000, intervalMs: 100 });
+    await eventually(() => expect(alerts.received).toMatchObject([{ level: 'RED', caseId, window: 'social-security' }]), {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+    });
     expect(alerts.received[0].workingDaysRemaining).toBeLessThan(0);
     await alerts.stop();
   });

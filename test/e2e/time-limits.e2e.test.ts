@@ -5,7 +5,8 @@ import { TestService } from '../support/service';
 const TIME_LIMIT = `timeLimit { state dueDate originalDueDate clockStartBasis workingDaysUsed workingDaysRemaining suspended
   suspensions { reason detail from to workingDaysLeftOut } extensions { workingDays previousDueDate dueDate } pendingExtension { workingDays }
   urgings { periodWorkingDays periodEndsOn } }`;
-const m = (name: string, type: string) => `mutation($input: ${type}!) { ${name}(input: $input) { case { id status ${TIME_LIMIT} history { type actor { id role } } } } }`;
+const m = (name: string, type: string) =>
+  `mutation($input: ${type}!) { ${name}(input: $input) { case { id status ${TIME_LIMIT} history { type actor { id role } } } } }`;
 const applicant = { name: '张三', idNumber: '11010519491231002X' };
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
@@ -18,7 +19,8 @@ describe('statutory clock over GraphQL (end to end)', () => {
     await service.cleanup();
   });
 
-  const act = (name: string, type: string, input: Record<string, unknown>, token?: string) => service.ok(m(name, type), { input: { commandId: randomUUID(), ...input } }, token);
+  const act = (name: string, type: string, input: Record<string, unknown>, token?: string) =>
+    service.ok(m(name, type), { input: { commandId: randomUUID(), ...input } }, token);
   const opened = async (itemCode = 'MZ-DB-001') => {
     const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode, applicant })).case.id;
     await act('acceptCase', 'AcceptCaseInput', { caseId });
@@ -27,12 +29,19 @@ describe('statutory clock over GraphQL (end to end)', () => {
 
   it('suspends and resumes the clock, recording each suspension', async () => {
     const caseId = await opened();
-    const suspended = (await act('suspendCase', 'SuspendCaseInput', { caseId, reason: 'STATUTORY_PROCEDURE', detail: 'expert_review' })).case;
-    expect(suspended.timeLimit).toMatchObject({ state: 'SUSPENDED', suspended: true, suspensions: [{ reason: 'STATUTORY_PROCEDURE', detail: 'expert_review', to: null }] });
+    const suspended = (await act('suspendCase', 'SuspendCaseInput', { caseId, reason: 'STATUTORY_PROCEDURE', detail: 'expert_review' }))
+      .case;
+    expect(suspended.timeLimit).toMatchObject({
+      state: 'SUSPENDED',
+      suspended: true,
+      suspensions: [{ reason: 'STATUTORY_PROCEDURE', detail: 'expert_review', to: null }],
+    });
     const resumed = (await act('resumeCase', 'ResumeCaseInput', { caseId })).case;
     expect(resumed.timeLimit).toMatchObject({ state: 'ON_TRACK', suspended: false, suspensions: [{ workingDaysLeftOut: 0 }] });
     expect(resumed.timeLimit.dueDate).toBe(resumed.timeLimit.originalDueDate);
-    const bad = await service.gql(m('suspendCase', 'SuspendCaseInput'), { input: { commandId: randomUUID(), caseId, reason: 'STATUTORY_PROCEDURE', detail: 'lunch' } });
+    const bad = await service.gql(m('suspendCase', 'SuspendCaseInput'), {
+      input: { commandId: randomUUID(), caseId, reason: 'STATUTORY_PROCEDURE', detail: 'lunch' },
+    });
     expect(bad.errors![0].extensions!.code).toBe('VALIDATION.FAILED');
   });
 
@@ -40,13 +49,19 @@ describe('statutory clock over GraphQL (end to end)', () => {
     const caseId = await opened();
     const requested = (await act('requestExtension', 'RequestExtensionInput', { caseId, workingDays: 3, reason: '需现场核查' })).case;
     expect(requested.timeLimit.pendingExtension).toEqual({ workingDays: 3 });
-    const byStaff = await service.gql(m('approveExtension', 'DecideExtensionInput'), { input: { commandId: randomUUID(), caseId, reason: '同意' } });
+    const byStaff = await service.gql(m('approveExtension', 'DecideExtensionInput'), {
+      input: { commandId: randomUUID(), caseId, reason: '同意' },
+    });
     expect(byStaff.errors![0].extensions).toMatchObject({ code: 'AUTH.FORBIDDEN' });
     const approved = (await act('approveExtension', 'DecideExtensionInput', { caseId, reason: '同意延期' }, leader())).case;
-    expect(approved.timeLimit.extensions).toEqual([{ workingDays: 3, previousDueDate: requested.timeLimit.dueDate, dueDate: approved.timeLimit.dueDate }]);
+    expect(approved.timeLimit.extensions).toEqual([
+      { workingDays: 3, previousDueDate: requested.timeLimit.dueDate, dueDate: approved.timeLimit.dueDate },
+    ]);
     expect(approved.timeLimit.dueDate > requested.timeLimit.dueDate).toBe(true);
     expect(approved.history.at(-1)).toEqual({ type: 'ExtensionApproved', actor: { id: 'leader-1', role: 'center_leader' } });
-    const tooMuch = await service.gql(m('requestExtension', 'RequestExtensionInput'), { input: { commandId: randomUUID(), caseId, workingDays: 8, reason: 'x' } });
+    const tooMuch = await service.gql(m('requestExtension', 'RequestExtensionInput'), {
+      input: { commandId: randomUUID(), caseId, workingDays: 8, reason: 'x' },
+    });
     expect(tooMuch.errors![0].extensions!.code).toBe('CASE.EXTENSION_LIMIT');
   });
 
@@ -59,12 +74,21 @@ describe('statutory clock over GraphQL (end to end)', () => {
   it('the deadline watcher marks a backfilled case overdue, and deadlines list it', async () => {
     // Entered from paper: received and accepted 40 days ago, for an item promised in 3 working days.
     const socialSecurity = service.token('staff', 'staff-s', { center: 'c1', window: 'social-security' });
-    const submitted = await act('submitCase', 'SubmitCaseInput', { itemCode: 'RS-YL-001', applicant, occurredAt: hoursAgo(961), backfillReason: '纸质台账补录' }, socialSecurity);
+    const submitted = await act(
+      'submitCase',
+      'SubmitCaseInput',
+      { itemCode: 'RS-YL-001', applicant, occurredAt: hoursAgo(961), backfillReason: '纸质台账补录' },
+      socialSecurity,
+    );
     const caseId = submitted.case.id;
     await act('acceptCase', 'AcceptCaseInput', { caseId, occurredAt: hoursAgo(960), backfillReason: '纸质台账补录' }, socialSecurity);
     const overdue = await eventually(
       async () => {
-        const res = await service.gql(`query($id: ID!) { case(id: $id) { ${TIME_LIMIT} history { type actor { id role } } } }`, { id: caseId }, socialSecurity);
+        const res = await service.gql(
+          `query($id: ID!) { case(id: $id) { ${TIME_LIMIT} history { type actor { id role } } } }`,
+          { id: caseId },
+          socialSecurity,
+        );
         expect(res.data!.case.timeLimit.state).toBe('OVERDUE');
         return res.data!.case;
       },
@@ -73,7 +97,11 @@ describe('statutory clock over GraphQL (end to end)', () => {
     expect(overdue.timeLimit.workingDaysRemaining).toBeLessThan(0);
     expect(overdue.history.at(-1)).toEqual({ type: 'DeadlineBreached', actor: { id: 'deadline-watcher', role: 'system' } });
     await eventually(async () => {
-      const list = await service.gql(`{ deadlines(filter: { state: OVERDUE }, first: 50) { totalCount edges { node { id } } } deadlineCounts(center: "c1") { window state count } }`, {}, leader());
+      const list = await service.gql(
+        `{ deadlines(filter: { state: OVERDUE }, first: 50) { totalCount edges { node { id } } } deadlineCounts(center: "c1") { window state count } }`,
+        {},
+        leader(),
+      );
       expect(list.data!.deadlines.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(caseId);
       expect(list.data!.deadlineCounts).toContainEqual({ window: 'social-security', state: 'OVERDUE', count: 1 });
     });
@@ -85,13 +113,25 @@ describe('statutory clock over GraphQL (end to end)', () => {
     await act('completeCase', 'CompleteCaseInput', { caseId: finished, outcome: 'APPROVED' });
     await service.projectionsCaughtUp();
     const ids = async (filter: Record<string, unknown>) =>
-      (await service.gql(`query($f: DeadlineFilter) { deadlines(filter: $f, first: 100) { edges { node { id } } } }`, { f: filter }, leader())).data!.deadlines.edges.map((e: { node: { id: string } }) => e.node.id);
+      (
+        await service.gql(
+          `query($f: DeadlineFilter) { deadlines(filter: $f, first: 100) { edges { node { id } } } }`,
+          { f: filter },
+          leader(),
+        )
+      ).data!.deadlines.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(await ids({ center: 'c1' })).toContain(running);
     expect(await ids({ center: 'c1' })).not.toContain(finished);
     expect(await ids({ center: 'c1', includeFinished: true })).toEqual(expect.arrayContaining([running, finished]));
     expect(await ids({ center: 'c1', state: 'COMPLETED_ON_TIME' })).toContain(finished);
     const counts = async (includeFinished: boolean) =>
-      (await service.gql(`query($i: Boolean) { deadlineCounts(center: "c1", includeFinished: $i) { state } }`, { i: includeFinished }, leader())).data!.deadlineCounts.map((c: { state: string }) => c.state);
+      (
+        await service.gql(
+          `query($i: Boolean) { deadlineCounts(center: "c1", includeFinished: $i) { state } }`,
+          { i: includeFinished },
+          leader(),
+        )
+      ).data!.deadlineCounts.map((c: { state: string }) => c.state);
     expect(await counts(false)).not.toContain('COMPLETED_ON_TIME');
     expect(await counts(true)).toContain('COMPLETED_ON_TIME');
   });
@@ -101,7 +141,12 @@ describe('statutory clock over GraphQL (end to end)', () => {
     const publish = (item: Record<string, unknown>) =>
       service.ok(
         `mutation($input: PublishServiceItemInput!) { publishServiceItem(input: $input) { item { code acceptanceDays { from to } supplementDeadline { days unit } stepRules { step limitWorkingDays minimumDays } } } }`,
-        { input: { commandId: randomUUID(), item: { name: '测试事项', department: '民政', window: 'civil-affairs', kind: 'PROMISED', promisedLimit: 20, fee: '0', ...item } } },
+        {
+          input: {
+            commandId: randomUUID(),
+            item: { name: '测试事项', department: '民政', window: 'civil-affairs', kind: 'PROMISED', promisedLimit: 20, fee: '0', ...item },
+          },
+        },
         admin(),
       );
     const todayInChina = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -112,8 +157,13 @@ describe('statutory clock over GraphQL (end to end)', () => {
       const published = await publish({ code: 'T-ACC', acceptanceDays: { from: day, to: day } });
       expect(published.item.acceptanceDays).toEqual({ from: day, to: day });
       const head = await service.logHead();
-      const refused = await service.gql(m('submitCase', 'SubmitCaseInput'), { input: { commandId: randomUUID(), itemCode: 'T-ACC', applicant } });
-      expect(refused.errors![0].extensions).toMatchObject({ code: 'CASE.OUTSIDE_ACCEPTANCE_DAYS', details: { acceptanceDays: { from: day, to: day }, nextAcceptanceDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+      const refused = await service.gql(m('submitCase', 'SubmitCaseInput'), {
+        input: { commandId: randomUUID(), itemCode: 'T-ACC', applicant },
+      });
+      expect(refused.errors![0].extensions).toMatchObject({
+        code: 'CASE.OUTSIDE_ACCEPTANCE_DAYS',
+        details: { acceptanceDays: { from: day, to: day }, nextAcceptanceDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      });
       expect(Number((refused.errors![0].extensions!.details as { nextAcceptanceDay: string }).nextAcceptanceDay.slice(8, 10))).toBe(day);
       expect(await service.logHead()).toBe(head);
     });
@@ -136,17 +186,28 @@ describe('statutory clock over GraphQL (end to end)', () => {
         ],
       });
       const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'T-SUP', applicant })).case.id;
-      const noticed = await service.ok(`mutation($input: RequestSupplementInput!) { requestSupplement(input: $input) { case { status applicantDue } } }`, {
-        input: { commandId: randomUUID(), caseId, missingMaterials: ['户口簿'] },
-      });
+      const noticed = await service.ok(
+        `mutation($input: RequestSupplementInput!) { requestSupplement(input: $input) { case { status applicantDue } } }`,
+        {
+          input: { commandId: randomUUID(), caseId, missingMaterials: ['户口簿'] },
+        },
+      );
       expect(noticed.case).toEqual({ status: 'AWAITING_SUPPLEMENT', applicantDue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
       await act('receiveSupplement', 'ReceiveSupplementInput', { caseId, materials: ['户口簿'] });
       await act('acceptCase', 'AcceptCaseInput', { caseId });
       await act('recordStep', 'RecordStepInput', { caseId, step: '初审', opinion: '属实' });
-      const early = await service.gql(m('recordStep', 'RecordStepInput'), { input: { commandId: randomUUID(), caseId, step: '公示', opinion: '公示无异议' } });
+      const early = await service.gql(m('recordStep', 'RecordStepInput'), {
+        input: { commandId: randomUUID(), caseId, step: '公示', opinion: '公示无异议' },
+      });
       expect(early.errors![0].extensions).toMatchObject({ code: 'CASE.STEP_TOO_EARLY', details: { step: '公示', minimumDays: 7 } });
-      const c = (await service.gql(`query($id: ID!) { case(id: $id) { timeLimit { runningStep runningStepSince stepsOverdue } } }`, { id: caseId })).data!.case;
-      expect(c.timeLimit).toEqual({ runningStep: '公示', runningStepSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), stepsOverdue: [] });
+      const c = (
+        await service.gql(`query($id: ID!) { case(id: $id) { timeLimit { runningStep runningStepSince stepsOverdue } } }`, { id: caseId })
+      ).data!.case;
+      expect(c.timeLimit).toEqual({
+        runningStep: '公示',
+        runningStepSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        stepsOverdue: [],
+      });
     });
 
     it('a completed case refuses to move its clock', async () => {

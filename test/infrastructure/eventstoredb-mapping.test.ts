@@ -1,4 +1,11 @@
-import { DeadlineExceededError, NotLeaderError, START, StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  DeadlineExceededError,
+  NotLeaderError,
+  START,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import {
   claimEvent,
   claimStream,
@@ -15,7 +22,11 @@ describe('EventStoreDB mapping', () => {
     const event = anEvent('CaseSubmitted', { applicant: { name: '张三' } });
     const data = toEventData(event);
     expect(data).toMatchObject({ id: event.id, type: 'CaseSubmitted', contentType: 'application/json', data: event.data });
-    expect(data.metadata).toEqual({ ...event.metadata, $correlationId: event.metadata.correlationId, $causationId: event.metadata.causationId });
+    expect(data.metadata).toEqual({
+      ...event.metadata,
+      $correlationId: event.metadata.correlationId,
+      $causationId: event.metadata.causationId,
+    });
   });
 
   it('reads back exactly what was written, at the commit position', () => {
@@ -38,7 +49,9 @@ describe('EventStoreDB mapping', () => {
     const base = { id: 'x', streamId: 's', revision: 0n, type: 'T', data: {}, metadata: {}, isJson: true as const };
     expect(fromRecorded(base, 77n).position).toBe(77n);
     expect(() => fromRecorded(base)).toThrow(/21\.10 or later/);
-    expect(() => fromRecorded({ ...base, isJson: false as never, data: new Uint8Array() as never }, 1n)).toThrow(/not written by casetrail/);
+    expect(() => fromRecorded({ ...base, isJson: false as never, data: new Uint8Array() as never }, 1n)).toThrow(
+      /not written by casetrail/,
+    );
   });
 
   it('hides system events, system-projection links and id claims from readers of the log', () => {

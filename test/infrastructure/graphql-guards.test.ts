@@ -25,15 +25,28 @@ describe('the access policy and the schema', () => {
 });
 
 describe('guarded schema', () => {
-  const typeDefs = 'type Query { calendarStatus: String, case(id: ID!): String } type Mutation { publishServiceItem: String } type Subscription { caseEvents(caseId: ID!): String }';
+  const typeDefs =
+    'type Query { calendarStatus: String, case(id: ID!): String } type Mutation { publishServiceItem: String } type Subscription { caseEvents(caseId: ID!): String }';
   let calls = 0;
   const resolvers = {
     Query: { calendarStatus: () => (calls++, 'ok'), case: () => (calls++, new Promise(() => undefined)) },
     Mutation: { publishServiceItem: () => (calls++, 'published') },
-    Subscription: { caseEvents: { subscribe: async function* () { calls++; yield { caseEvents: 'e' }; } } },
+    Subscription: {
+      caseEvents: {
+        subscribe: async function* () {
+          calls++;
+          yield { caseEvents: 'e' };
+        },
+      },
+    },
   };
   const guarded = guardSchema(makeExecutableSchema({ typeDefs, resolvers }), { timeoutMs: 50 });
-  const run = (query: string, role: string) => execute({ schema: guarded, document: parse(query), contextValue: { actor: { id: 'u', role, center: 'c1', window: 'w1' }, expiresAt: new Date(Date.now() + 60_000) } });
+  const run = (query: string, role: string) =>
+    execute({
+      schema: guarded,
+      document: parse(query),
+      contextValue: { actor: { id: 'u', role, center: 'c1', window: 'w1' }, expiresAt: new Date(Date.now() + 60_000) },
+    });
   beforeEach(() => (calls = 0));
 
   it('refuses to start when an operation has no policy row', () => {
@@ -51,7 +64,12 @@ describe('guarded schema', () => {
         recorded.push(`${actor.id} ${operation} ${JSON.stringify(args)} after ${calls} resolver calls`);
       },
     });
-    const as = (role: string, query: string) => execute({ schema: watched, document: parse(query), contextValue: { actor: { id: `${role}-1`, role, centers: ['c1'] }, expiresAt: new Date(Date.now() + 60_000) } });
+    const as = (role: string, query: string) =>
+      execute({
+        schema: watched,
+        document: parse(query),
+        contextValue: { actor: { id: `${role}-1`, role, centers: ['c1'] }, expiresAt: new Date(Date.now() + 60_000) },
+      });
     expect((await as('oversight', '{ calendarStatus }')).data).toEqual({ calendarStatus: 'ok' });
     expect((await as('staff', '{ calendarStatus }')).data).toEqual({ calendarStatus: 'ok' });
     expect(recorded).toEqual(['oversight-1 Query.calendarStatus {} after 0 resolver calls']);
@@ -72,7 +90,9 @@ describe('guarded schema', () => {
   it('checks the role before a subscription starts', async () => {
     const document = parse('subscription { caseEvents(caseId: "x") }');
     const refused = await subscribe({ schema: guarded, document, contextValue: { actor: { id: 'u', role: 'admin' } } });
-    expect((refused as { errors?: Array<{ originalError?: unknown }> }).errors?.[0].originalError).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    expect((refused as { errors?: Array<{ originalError?: unknown }> }).errors?.[0].originalError).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
     expect(calls).toBe(0);
   });
 
@@ -85,21 +105,31 @@ describe('guarded schema', () => {
 
 describe('request limits', () => {
   const schema = makeExecutableSchema({ typeDefs: sdl });
-  const codes = (query: string) => validate(schema, parse(query), [...specifiedRules, ...limitRules(DEFAULT_REQUEST_LIMITS)]).map((e) => e.extensions.code);
+  const codes = (query: string) =>
+    validate(schema, parse(query), [...specifiedRules, ...limitRules(DEFAULT_REQUEST_LIMITS)]).map((e) => e.extensions.code);
   const history = 'history { actor { id role } data }';
 
   it('lets the queries the product itself sends through', () => {
-    expect(codes(`{ cases(first: 100) { totalCount edges { cursor node { id receiptNo status applicant { name idNumber } timeLimit { dueDate state } ${history} } } pageInfo { hasNextPage } } }`)).toEqual([]);
+    expect(
+      codes(
+        `{ cases(first: 100) { totalCount edges { cursor node { id receiptNo status applicant { name idNumber } timeLimit { dueDate state } ${history} } } pageInfo { hasNextPage } } }`,
+      ),
+    ).toEqual([]);
     expect(codes('{ cases { edges { node { history { actor { id } } timeLimit { urgings { periodEndsOn } } } } } }')).toEqual([]);
     expect(codes('subscription { centerEvents(center: "c1") { position type caseId actor { id } data } }')).toEqual([]);
   });
 
   it('refuses over-deep, over-costly, over-aliased and over-batched documents, each with its own code', () => {
-    const fragmentChain = Array.from({ length: 9 }, (_, i) => `fragment F${i} on Case { ${i < 8 ? `history { actor { id } } ...F${i + 1}` : 'id'} }`).join(' ');
+    const fragmentChain = Array.from(
+      { length: 9 },
+      (_, i) => `fragment F${i} on Case { ${i < 8 ? `history { actor { id } } ...F${i + 1}` : 'id'} }`,
+    ).join(' ');
     expect(codes(`{ case(id: "x") { ...F0 } } ${fragmentChain}`)).toContain('QUERY.TOO_DEEP');
     const page = `cases(first: 100) { edges { node { id applicant { name } timeLimit { dueDate state } ${history} } } }`;
     expect(codes(`{ ${Array.from({ length: 5 }, (_, i) => `c${i}: ${page}`).join(' ')} }`)).toEqual(['QUERY.TOO_COSTLY']);
-    expect(codes(`{ ${Array.from({ length: 11 }, (_, i) => `c${i}: calendarStatus { warnings }`).join(' ')} }`)).toEqual(['QUERY.TOO_MANY_ROOT_FIELDS']);
+    expect(codes(`{ ${Array.from({ length: 11 }, (_, i) => `c${i}: calendarStatus { warnings }`).join(' ')} }`)).toEqual([
+      'QUERY.TOO_MANY_ROOT_FIELDS',
+    ]);
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: id`).join(' ');
     expect(codes(`{ case(id: "x") { ${aliases} } }`)).toEqual(['QUERY.TOO_MANY_ALIASES']);
     expect(codes('query A { calendarStatus { warnings } } query B { catalog { code } }')).toEqual(['QUERY.TOO_MANY_OPERATIONS']);

@@ -55,7 +55,11 @@ describe('a SQLite read-model transaction while another process holds the write 
     await other.locked;
     await db.transaction().execute(async (tx) => {
       const row = await tx.selectFrom('counters').select('value').where('name', '=', 'cases').executeTakeFirstOrThrow();
-      await tx.updateTable('counters').set({ value: Number(row.value) + 10 }).where('name', '=', 'cases').execute();
+      await tx
+        .updateTable('counters')
+        .set({ value: Number(row.value) + 10 })
+        .where('name', '=', 'cases')
+        .execute();
     });
     expect(await other.exited).toBe(0);
     const final = await db.selectFrom('counters').select('value').where('name', '=', 'cases').executeTakeFirstOrThrow();

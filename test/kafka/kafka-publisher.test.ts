@@ -38,7 +38,8 @@ describeWithKafka('Kafka publisher on a real broker', () => {
 
   const traffic = (days: number, seed: number, now = new Date('2026-06-30T08:00:00.000Z')) =>
     simulate({ store, calendar: buildCalendar(), items, days, casesPerDay: 8, centers: ['c1'], seed, now });
-  const publisher = (topic: string, batchSize = 500) => new KafkaPublisher(store, db, { brokers: [broker.brokers], topic, batchSize, idleMs: 50 }, quiet);
+  const publisher = (topic: string, batchSize = 500) =>
+    new KafkaPublisher(store, db, { brokers: [broker.brokers], topic, batchSize, idleMs: 50 }, quiet);
   const expected = async () => (await collect(store.readAll())).flatMap((e) => toIntegrationEvent(e) ?? []);
 
   /** Everything on the topic, read back by an independent consumer. */
@@ -48,9 +49,15 @@ describeWithKafka('Kafka publisher on a real broker', () => {
     const seen: Array<IntegrationEvent & { key: string; partition: number }> = [];
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message, partition }) => void seen.push({ ...JSON.parse(message.value!.toString()), key: message.key!.toString(), partition }) });
+    await consumer.run({
+      eachMessage: async ({ message, partition }) =>
+        void seen.push({ ...JSON.parse(message.value!.toString()), key: message.key!.toString(), partition }),
+    });
     try {
-      await eventually(() => expect(new Set(seen.map((m) => m.id)).size).toBeGreaterThanOrEqual(count), { timeoutMs: 30_000, intervalMs: 200 });
+      await eventually(() => expect(new Set(seen.map((m) => m.id)).size).toBeGreaterThanOrEqual(count), {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
     } finally {
       await consumer.disconnect();
     }
@@ -72,10 +79,17 @@ describeWithKafka('Kafka publisher on a real broker', () => {
     const topic = `casetrail.cases.t${++topicNo}`;
     const p = publisher(topic);
     await p.start();
-    await eventually(async () => expect(p.getStatus()).toMatchObject({ state: 'running', lag: '0', position: String(await store.headPosition()) }), { timeoutMs: 30_000 });
+    await eventually(
+      async () => expect(p.getStatus()).toMatchObject({ state: 'running', lag: '0', position: String(await store.headPosition()) }),
+      { timeoutMs: 30_000 },
+    );
     await p.stop();
     expectEachOnceInCaseOrder(await readTopic(topic, wanted.length), wanted);
-    const row = await db.selectFrom('projection_checkpoints').select('position').where('name', '=', 'kafka-publisher').executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('projection_checkpoints')
+      .select('position')
+      .where('name', '=', 'kafka-publisher')
+      .executeTakeFirstOrThrow();
     expect(BigInt(row.position)).toBe(await store.headPosition());
   }, 90_000);
 
@@ -103,10 +117,15 @@ describeWithKafka('Kafka publisher on a real broker', () => {
     await eventually(async () => expect(p.getStatus()).toMatchObject({ state: 'running', lag: '0' }), { timeoutMs: 30_000 });
     await broker.stop();
     await traffic(5, 4); // events keep arriving while the broker is down
-    await eventually(() => expect(p.getStatus()).toMatchObject({ state: 'retrying', lastError: expect.any(String) }), { timeoutMs: 60_000 });
+    await eventually(() => expect(p.getStatus()).toMatchObject({ state: 'retrying', lastError: expect.any(String) }), {
+      timeoutMs: 60_000,
+    });
     expect(BigInt(p.getStatus().lag)).toBeGreaterThan(0n);
     await broker.start();
-    await eventually(async () => expect(p.getStatus()).toMatchObject({ state: 'running', lag: '0', position: String(await store.headPosition()) }), { timeoutMs: 90_000, intervalMs: 250 });
+    await eventually(
+      async () => expect(p.getStatus()).toMatchObject({ state: 'running', lag: '0', position: String(await store.headPosition()) }),
+      { timeoutMs: 90_000, intervalMs: 250 },
+    );
     await p.stop();
     const wanted = await expected();
     expectEachOnceInCaseOrder(await readTopic(topic, wanted.length), wanted);

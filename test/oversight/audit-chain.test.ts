@@ -56,7 +56,9 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
   const row = (stream: string, revision: number) => {
     const db = new Database(file, { readonly: true });
     try {
-      return db.prepare('SELECT position, event_id, type, data, metadata FROM events WHERE stream_id = ? AND revision = ?').get(stream, revision) as { position: number; event_id: string; type: string; data: string; metadata: string };
+      return db
+        .prepare('SELECT position, event_id, type, data, metadata FROM events WHERE stream_id = ? AND revision = ?')
+        .get(stream, revision) as { position: number; event_id: string; type: string; data: string; metadata: string };
     } finally {
       db.close();
     }
@@ -85,7 +87,17 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('an untouched log verifies, and reports what is sealed and what is not yet', async () => {
-    expect(await verify()).toEqual({ ok: true, events: 10, streams: 5, unchained: 0, checkpoints: 1, sealedUpTo: '8', unsealed: 2, keys: [key.keyId], firstBad: null });
+    expect(await verify()).toEqual({
+      ok: true,
+      events: 10,
+      streams: 5,
+      unchained: 0,
+      checkpoints: 1,
+      sealedUpTo: '8',
+      unsealed: 2,
+      keys: [key.keyId],
+      firstBad: null,
+    });
     // A second checkpoint seals the first one and the new event; nothing new, nothing written.
     expect(await seal()).toMatchObject({ upTo: '10', events: 10, previousUpTo: '8' });
     expect(await seal()).toBeNull();
@@ -93,8 +105,16 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
   });
 
   it('edit: an event whose content changed no longer gives its hash', async () => {
-    tamper((db) => db.prepare(`UPDATE events SET data = json_set(data, '$.onTime', json('true')) WHERE stream_id = 'case-a' AND revision = 2`).run());
-    expect((await verify()).firstBad).toMatchObject({ position: '6', stream: 'case-a', revision: '2', type: 'CaseCompleted', problem: 'HASH_MISMATCH' });
+    tamper((db) =>
+      db.prepare(`UPDATE events SET data = json_set(data, '$.onTime', json('true')) WHERE stream_id = 'case-a' AND revision = 2`).run(),
+    );
+    expect((await verify()).firstBad).toMatchObject({
+      position: '6',
+      stream: 'case-a',
+      revision: '2',
+      type: 'CaseCompleted',
+      problem: 'HASH_MISMATCH',
+    });
   });
 
   it('edit that recomputes the hashes of the stream: the checkpoint no longer matches', async () => {
@@ -103,13 +123,17 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
     const metadata = JSON.parse(original.metadata);
     const data = { ...JSON.parse(original.data), onTime: true };
     const [forged] = chainEvents('case-a', 1n, metadata.audit.prev, [{ id: original.event_id, type: original.type, data, metadata }]);
-    tamper((db) => db.prepare(`UPDATE events SET data = ?, metadata = ? WHERE position = ?`).run(JSON.stringify(data), JSON.stringify(forged.metadata), original.position));
+    tamper((db) =>
+      db
+        .prepare(`UPDATE events SET data = ?, metadata = ? WHERE position = ?`)
+        .run(JSON.stringify(data), JSON.stringify(forged.metadata), original.position),
+    );
     const report = await verify();
     expect(report.firstBad).toMatchObject({ position: '9', stream: CHECKPOINT_STREAM, problem: 'CHECKPOINT_MISMATCH' });
     expect(report.firstBad!.detail).toContain('something from the start up to position 8 was changed');
   });
 
-  it('delete: a removed event breaks its stream, or, at a stream\'s end, the checkpoint', async () => {
+  it("delete: a removed event breaks its stream, or, at a stream's end, the checkpoint", async () => {
     tamper((db) => db.prepare(`DELETE FROM events WHERE stream_id = 'case-b' AND revision = 1`).run());
     expect((await verify()).firstBad).toMatchObject({ position: '8', stream: 'case-b', revision: '2', problem: 'REVISION_OUT_OF_ORDER' });
   });
@@ -132,14 +156,24 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
     tamper((db) => {
       db.prepare(`UPDATE events SET revision = revision + 100 WHERE stream_id = 'case-a' AND revision >= 1`).run();
       db.prepare(`UPDATE events SET revision = revision - 99 WHERE stream_id = 'case-a' AND revision >= 100`).run();
-      db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 1, ?, ?, ?)').run(forged.id, 'case-a', forged.type, JSON.stringify(forged.data), JSON.stringify(forged.metadata));
+      db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 1, ?, ?, ?)').run(
+        forged.id,
+        'case-a',
+        forged.type,
+        JSON.stringify(forged.data),
+        JSON.stringify(forged.metadata),
+      );
     });
     // In log order, the first bad event is the acceptance that had to move to revision 2.
     expect((await verify()).firstBad).toMatchObject({ position: '3', stream: 'case-a', revision: '2', problem: 'REVISION_OUT_OF_ORDER' });
   });
 
   it('insert: an event without an audit link, written around the service, is refused', async () => {
-    tamper((db) => db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 0, ?, ?, ?)').run('forged-1', 'case-x', 'CaseSubmitted', '{}', JSON.stringify(anEvent().metadata)));
+    tamper((db) =>
+      db
+        .prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 0, ?, ?, ?)')
+        .run('forged-1', 'case-x', 'CaseSubmitted', '{}', JSON.stringify(anEvent().metadata)),
+    );
     expect((await verify()).firstBad).toMatchObject({ position: '11', stream: 'case-x', problem: 'LINK_MISSING' });
   });
 
@@ -167,8 +201,14 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
     // The root changed, and the event's hash recomputed so that only the signature can tell.
     const edited = { ...data, merkleRoot: 'f'.repeat(64) };
     const metadata = JSON.parse(checkpoint.metadata);
-    const [relinked] = chainEvents(CHECKPOINT_STREAM, 'no_stream', null, [{ id: checkpoint.event_id, type: checkpoint.type, data: edited, metadata }]);
-    tamper((db) => db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(edited), JSON.stringify(relinked.metadata), checkpoint.position));
+    const [relinked] = chainEvents(CHECKPOINT_STREAM, 'no_stream', null, [
+      { id: checkpoint.event_id, type: checkpoint.type, data: edited, metadata },
+    ]);
+    tamper((db) =>
+      db
+        .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?')
+        .run(JSON.stringify(edited), JSON.stringify(relinked.metadata), checkpoint.position),
+    );
     expect((await verify()).firstBad).toMatchObject({ position: '9', problem: 'CHECKPOINT_SIGNATURE_INVALID' });
 
     // Signed properly, but by someone else's key: only a trusted key tells.
@@ -177,8 +217,14 @@ describe('audit chain and checkpoints: tampering with the SQLite file is detecte
     const { signedPart } = await import('../../src/modules/oversight/audit/checkpoint');
     const resigned = { ...data, keyId: other.keyId, publicKey: other.publicKey };
     resigned.signature = other.sign(signedPart(resigned));
-    const [relinked2] = chainEvents(CHECKPOINT_STREAM, 'no_stream', null, [{ id: checkpoint.event_id, type: checkpoint.type, data: resigned, metadata }]);
-    tamper((db) => db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(resigned), JSON.stringify(relinked2.metadata), checkpoint.position));
+    const [relinked2] = chainEvents(CHECKPOINT_STREAM, 'no_stream', null, [
+      { id: checkpoint.event_id, type: checkpoint.type, data: resigned, metadata },
+    ]);
+    tamper((db) =>
+      db
+        .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?')
+        .run(JSON.stringify(resigned), JSON.stringify(relinked2.metadata), checkpoint.position),
+    );
     expect((await verify()).firstBad).toMatchObject({ position: '9', problem: 'CHECKPOINT_KEY_UNTRUSTED' });
     expect(await verify(null)).toMatchObject({ ok: true, keys: [other.keyId] });
     rmSync(otherDir, { recursive: true, force: true });
@@ -210,7 +256,12 @@ describe('audit checkpointer: a long first seal shares the thread', () => {
     const store = new ChainedEventStore(new SqliteEventStore(join(dir, 'events.db')));
     try {
       const key = SigningKey.load(join(dir, 'key.pem'), { generate: true });
-      for (let i = 0; i < 30; i++) await store.append(`case-${i}`, Array.from({ length: 100 }, (_, j) => anEvent('StepRecorded', { i, j })), 'no_stream');
+      for (let i = 0; i < 30; i++)
+        await store.append(
+          `case-${i}`,
+          Array.from({ length: 100 }, (_, j) => anEvent('StepRecorded', { i, j })),
+          'no_stream',
+        );
       let read = 0;
       const counted = Object.create(store) as ChainedEventStore;
       counted.readAll = async function* (opts) {

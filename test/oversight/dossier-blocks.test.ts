@@ -44,7 +44,12 @@ describe('case dossier from the Merkle blocks read model (real SQLite store and 
   const cases: string[] = [];
 
   const project = async (upTo?: bigint) => {
-    const runner = new ProjectionRunner(upTo === undefined ? store : upToStore(store, upTo), db, [new MerkleBlocksProjection(BLOCK)], quiet);
+    const runner = new ProjectionRunner(
+      upTo === undefined ? store : upToStore(store, upTo),
+      db,
+      [new MerkleBlocksProjection(BLOCK)],
+      quiet,
+    );
     await runner.init();
     await runner.catchUp(5);
   };
@@ -59,7 +64,8 @@ describe('case dossier from the Merkle blocks read model (real SQLite store and 
       cases.push(`k${i}`);
       await store.append(`case-k${i}`, [anEvent('CaseSubmitted', { i })], 'no_stream');
     }
-    for (let round = 1; round <= 2; round++) for (let i = 0; i < 29; i++) await store.append(`case-k${i}`, [anEvent('CaseAccepted', { i, round })], BigInt(round - 1));
+    for (let round = 1; round <= 2; round++)
+      for (let i = 0; i < 29; i++) await store.append(`case-k${i}`, [anEvent('CaseAccepted', { i, round })], BigInt(round - 1));
     await new AuditCheckpointer(store, key, clock, quiet).tick();
     await store.append('case-k3', [anEvent('ResultDelivered', {})], 2n); // after the seal
   });
@@ -69,7 +75,7 @@ describe('case dossier from the Merkle blocks read model (real SQLite store and 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('builds every case\'s proof from the blocks as from the whole log, reading two blocks of events, not the log', async () => {
+  it("builds every case's proof from the blocks as from the whole log, reading two blocks of events, not the log", async () => {
     await project();
     const blocks = await merkleBlocksUpTo(db, 1_000n);
     expect(blocks).toHaveLength(11); // 88 events: the checkpoint itself fills the eleventh block
@@ -93,7 +99,9 @@ describe('case dossier from the Merkle blocks read model (real SQLite store and 
       await db.deleteFrom('projection_checkpoints').execute();
       await project(behind);
       for (const caseId of ['k0', 'k14', 'k28']) {
-        expect(await buildDossier(store, caseId, clock.now(), (upTo) => merkleBlocksUpTo(db, upTo))).toEqual(await buildDossier(store, caseId, clock.now()));
+        expect(await buildDossier(store, caseId, clock.now(), (upTo) => merkleBlocksUpTo(db, upTo))).toEqual(
+          await buildDossier(store, caseId, clock.now()),
+        );
       }
     }
     const empty = openReadModelDb({ kind: 'sqlite', path: join(dir, 'empty.db') });

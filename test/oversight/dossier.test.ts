@@ -27,7 +27,11 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
     store = new ChainedEventStore(new SqliteEventStore(join(dir, 'events.db')));
     // Other traffic around the case, so that its events are leaves among many.
     for (let i = 0; i < 37; i++) await store.append(`case-other-${i}`, [anEvent('CaseSubmitted', { i })], 'no_stream');
-    await store.append('case-x', [anEvent('CaseSubmitted', { applicant: { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' } })], 'no_stream');
+    await store.append(
+      'case-x',
+      [anEvent('CaseSubmitted', { applicant: { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' } })],
+      'no_stream',
+    );
     for (let i = 37; i < 60; i++) await store.append(`case-other-${i}`, [anEvent('CaseSubmitted', { i })], 'no_stream');
     await store.append('case-x', [anEvent('CaseAccepted', { dueDate: '2026-12-01' })], 0n);
     await store.append('case-x', [anEvent('CaseCompleted', { outcome: 'APPROVED', onTime: true })], 1n);
@@ -64,10 +68,15 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
   });
 
   it('finds every kind of change to the file', () => {
-    expect(edited((d) => ((d.events[0].data as { applicant: { name: string } }).applicant.name = '李四')).problem).toMatchObject({ problem: 'HASH_MISMATCH', revision: '0' });
+    expect(edited((d) => ((d.events[0].data as { applicant: { name: string } }).applicant.name = '李四')).problem).toMatchObject({
+      problem: 'HASH_MISMATCH',
+      revision: '0',
+    });
     expect(edited((d) => d.events.splice(1, 1)).problem).toMatchObject({ problem: 'REVISION_OUT_OF_ORDER', revision: '2' });
     expect(edited((d) => d.events.reverse()).problem).toMatchObject({ problem: 'REVISION_OUT_OF_ORDER' });
-    expect(edited((d) => (d.proof!.path[3] = d.proof!.path[3].replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).problem).toMatchObject({ problem: 'INCLUSION_PROOF_INVALID' });
+    expect(edited((d) => (d.proof!.path[3] = d.proof!.path[3].replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).problem).toMatchObject({
+      problem: 'INCLUSION_PROOF_INVALID',
+    });
     expect(edited((d) => (d.proof!.eventId = d.events[0].id)).problem).toMatchObject({ problem: 'INCLUSION_PROOF_INVALID' });
     expect(edited((d) => (d.checkpoint!.merkleRoot = '0'.repeat(64))).problem).toMatchObject({ problem: 'CHECKPOINT_SIGNATURE_INVALID' });
     // The last events dropped, with the proof's event: what remains is not proven sealed.
@@ -104,20 +113,25 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
   });
 
   // These two change the store: they run last.
-  it('still proves a case whose own events are intact when another case\'s event was edited (verify names that one)', async () => {
+  it("still proves a case whose own events are intact when another case's event was edited (verify names that one)", async () => {
     const db = new Database(join(dir, 'events.db'));
     db.prepare(`UPDATE events SET data = json_set(data, '$.i', 999) WHERE stream_id = 'case-other-5'`).run();
     db.close();
     expect(verifyDossier(await buildDossier(store, 'x', clock.now()), key.publicKey)).toMatchObject({ ok: true, sealed: 3 });
   });
 
-  it('cannot prove the case when another event\'s stored hash was rewritten: the proof no longer meets the signed root', async () => {
+  it("cannot prove the case when another event's stored hash was rewritten: the proof no longer meets the signed root", async () => {
     const db = new Database(join(dir, 'events.db'));
-    const row = db.prepare(`SELECT position, metadata FROM events WHERE stream_id = 'case-other-40'`).get() as { position: number; metadata: string };
+    const row = db.prepare(`SELECT position, metadata FROM events WHERE stream_id = 'case-other-40'`).get() as {
+      position: number;
+      metadata: string;
+    };
     const metadata = JSON.parse(row.metadata);
     metadata.audit.hash = 'f'.repeat(64);
     db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(JSON.stringify(metadata), row.position);
     db.close();
-    expect(verifyDossier(await buildDossier(store, 'x', clock.now()), key.publicKey).problem).toMatchObject({ problem: 'INCLUSION_PROOF_INVALID' });
+    expect(verifyDossier(await buildDossier(store, 'x', clock.now()), key.publicKey).problem).toMatchObject({
+      problem: 'INCLUSION_PROOF_INVALID',
+    });
   });
 });

@@ -1,4 +1,3 @@
-
 export type Availability = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -8,9 +7,11 @@ export type Availability = { ok: true } | { ok: false; reason: string };
 export function describeWhenAvailable(name: string, availability: Availability, requireVariable: string, suite: () => void): void {
   if (availability.ok) return describe(name, suite);
   if (process.env[requireVariable]) {
-    describe(name, () => it(`needs it (${requireVariable} is set)`, () => {
-      throw new Error(availability.reason);
-    }));
+    describe(name, () =>
+      it(`needs it (${requireVariable} is set)`, () => {
+        throw new Error(availability.reason);
+      }),
+    );
     return;
   }
   console.warn(`SKIPPED ${name}: ${availability.reason}`);

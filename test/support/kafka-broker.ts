@@ -26,8 +26,12 @@ export function kafkaAvailability(options: { readWithKcat?: boolean } = {}): Ava
   if (!fetched) {
     fetched = { ok: true };
     if (!existsSync(LIB) || readdirSync(LIB).length < 20) {
-      const fetch = spawnSync('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIB}`], { encoding: 'utf8', timeout: 300_000 });
-      if (fetch.status !== 0) fetched = { ok: false, reason: `cannot fetch Apache Kafka with Maven: ${(fetch.stdout + fetch.stderr).slice(-300)}` };
+      const fetch = spawnSync('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIB}`], {
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
+      if (fetch.status !== 0)
+        fetched = { ok: false, reason: `cannot fetch Apache Kafka with Maven: ${(fetch.stdout + fetch.stderr).slice(-300)}` };
     }
   }
   return fetched;
@@ -71,10 +75,25 @@ export class KafkaBroker {
           'auto.create.topics.enable=false',
         ].join('\n'),
       );
-      const format = spawnSync('java', ['-cp', `${LIB}/*`, 'kafka.tools.StorageTool', 'format', '-t', 'casetrail-test-cluster1', '-c', join(this.dir, 'server.properties')], { encoding: 'utf8' });
+      const format = spawnSync(
+        'java',
+        [
+          '-cp',
+          `${LIB}/*`,
+          'kafka.tools.StorageTool',
+          'format',
+          '-t',
+          'casetrail-test-cluster1',
+          '-c',
+          join(this.dir, 'server.properties'),
+        ],
+        { encoding: 'utf8' },
+      );
       if (format.status !== 0) throw new Error(`cannot format Kafka storage: ${format.stderr}`);
     }
-    const child = spawn('java', ['-Xmx512m', '-cp', `${LIB}/*`, 'kafka.Kafka', join(this.dir, 'server.properties')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('java', ['-Xmx512m', '-cp', `${LIB}/*`, 'kafka.Kafka', join(this.dir, 'server.properties')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));

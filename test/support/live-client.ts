@@ -10,7 +10,12 @@ export interface LiveSubscription<T> {
 }
 
 /** A graphql-ws client (the official one) on a real WebSocket to the service. */
-export function subscribe<T = Record<string, any>>(httpUrl: string, token: string, query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
+export function subscribe<T = Record<string, any>>(
+  httpUrl: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): LiveSubscription<T> {
   let closedWith!: (code: number) => void;
   const closed = new Promise<number>((resolve) => (closedWith = resolve));
   const client: Client = createClient({

@@ -14,10 +14,17 @@ export function postgresAvailability(): Availability {
   if (!availability) {
     const probe = spawnSync(
       process.execPath,
-      ['-e', `const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),e=>{console.error(e.message);process.exit(1)})`, POSTGRES_URL],
+      [
+        '-e',
+        `const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),e=>{console.error(e.message);process.exit(1)})`,
+        POSTGRES_URL,
+      ],
       { encoding: 'utf8', timeout: 10_000 },
     );
-    availability = probe.status === 0 ? { ok: true } : { ok: false, reason: `no PostgreSQL at ${POSTGRES_URL} (${(probe.stderr || 'no answer').trim()})` };
+    availability =
+      probe.status === 0
+        ? { ok: true }
+        : { ok: false, reason: `no PostgreSQL at ${POSTGRES_URL} (${(probe.stderr || 'no answer').trim()})` };
   }
   return availability;
 }

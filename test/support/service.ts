@@ -87,7 +87,9 @@ export class TestService {
       const client = new Client({ connectionString: await this.storeUrl() });
       await client.connect();
       try {
-        const { rows } = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'events'`);
+        const { rows } = await client.query<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'events'`,
+        );
         for (const { table_name } of rows) await client.query(`DROP TABLE "${table_name}" CASCADE`);
       } finally {
         await client.end();
@@ -158,7 +160,11 @@ export class TestService {
   async cli(...args: string[]): Promise<{ status: number | null; out: string; err: string }> {
     const env = await this.cliEnv();
     // Asynchronous, so that a test can keep sending requests while the command runs.
-    const child = spawn(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/casetrail.js'), ...args], {
+      cwd: this.dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -180,11 +186,19 @@ export class TestService {
     if (this.database) await adminQuery(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`);
   }
 
-  token(role: Role = 'staff', user = 'staff-a', extra: { center?: string; window?: string; centers?: string[] } = { center: 'c1', window: 'civil-affairs' }): string {
+  token(
+    role: Role = 'staff',
+    user = 'staff-a',
+    extra: { center?: string; window?: string; centers?: string[] } = { center: 'c1', window: 'civil-affairs' },
+  ): string {
     return signToken(this.secret, { user, role, ...extra });
   }
 
-  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token: string | null = this.token()): Promise<GraphQLResponse<T>> {
+  async gql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = this.token(),
+  ): Promise<GraphQLResponse<T>> {
     const res = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

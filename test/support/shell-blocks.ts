@@ -32,8 +32,14 @@ export function shellBlocks(path: string): ShellBlock[] {
     const indent = open[1];
     const end = lines.findIndex((l, j) => j > i && l === `${indent}\`\`\``);
     if (end < 0) throw new Error(`${path}:${i + 1}: a shell block that never closes`);
-    const code = lines.slice(i + 1, end).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n');
-    const above = lines.slice(0, i).reverse().find((l) => l.trim() !== '');
+    const code = lines
+      .slice(i + 1, end)
+      .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+      .join('\n');
+    const above = lines
+      .slice(0, i)
+      .reverse()
+      .find((l) => l.trim() !== '');
     blocks.push({ file: relative(ROOT, path), line: i + 1, code, notRun: above && NOT_RUN.exec(above)?.[1] });
     i = end;
   }

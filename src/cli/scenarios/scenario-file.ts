@@ -135,24 +135,35 @@ function itemOf(raw: Raw): ItemSnapshot {
     materials: ((raw.materials as unknown[]) ?? []).map(String),
     steps: ((raw.steps as unknown[]) ?? []).map(String),
     allowsToleranceAcceptance: Boolean(raw.allowsToleranceAcceptance ?? false),
-    ...(isMap(raw.supplementDeadline) ? { supplementDeadline: { unit: 'working_days', ...raw.supplementDeadline } as ServiceItemDefinition['supplementDeadline'] } : {}),
+    ...(isMap(raw.supplementDeadline)
+      ? { supplementDeadline: { unit: 'working_days', ...raw.supplementDeadline } as ServiceItemDefinition['supplementDeadline'] }
+      : {}),
   };
 }
 
 function givenOf(raw: unknown, field: string, inherited: Given | undefined, issues: FieldIssue[], source: string): Given {
-  const given: Given = inherited ? { ...inherited, calendar: { ...inherited.calendar } } : { items: [], calendar: {}, policy: DEFAULT_CLOCK_POLICY };
+  const given: Given = inherited
+    ? { ...inherited, calendar: { ...inherited.calendar } }
+    : { items: [], calendar: {}, policy: DEFAULT_CLOCK_POLICY };
   if (raw === undefined) return given;
   if (!isMap(raw)) {
     issues.push({ field, message: 'must be a map with items, calendar or policy' });
     return given;
   }
-  for (const key of Object.keys(raw)) if (!['items', 'calendar', 'policy'].includes(key)) issues.push({ field: `${field}.${key}`, message: 'is not one of items, calendar, policy' });
+  for (const key of Object.keys(raw))
+    if (!['items', 'calendar', 'policy'].includes(key))
+      issues.push({ field: `${field}.${key}`, message: 'is not one of items, calendar, policy' });
   if (raw.items !== undefined) {
     if (!Array.isArray(raw.items)) issues.push({ field: `${field}.items`, message: 'must be a list of service items' });
     else {
-      const items = raw.items.map((entry, i) => (isMap(entry) ? itemOf(entry) : (issues.push({ field: `${field}.items[${i}]`, message: 'must be a service item' }), null)));
+      const items = raw.items.map((entry, i) =>
+        isMap(entry) ? itemOf(entry) : (issues.push({ field: `${field}.items[${i}]`, message: 'must be a service item' }), null),
+      );
       items.forEach((item, i) => item && issues.push(...serviceItemIssues(item, `${field}.items[${i}] (${item.code || '?'})`)));
-      given.items = [...given.items.filter((old) => !items.some((n) => n?.code === old.code)), ...(items.filter(Boolean) as ItemSnapshot[])];
+      given.items = [
+        ...given.items.filter((old) => !items.some((n) => n?.code === old.code)),
+        ...(items.filter(Boolean) as ItemSnapshot[]),
+      ];
     }
   }
   if (raw.calendar !== undefined) {
@@ -167,7 +178,8 @@ function givenOf(raw: unknown, field: string, inherited: Given | undefined, issu
     if (!isMap(raw.policy)) issues.push({ field: `${field}.policy`, message: 'must be a map of clock settings' });
     else {
       for (const [key, value] of Object.entries(raw.policy)) {
-        if (!(key in DEFAULT_CLOCK_POLICY)) issues.push({ field: `${field}.policy.${key}`, message: `is not one of ${Object.keys(DEFAULT_CLOCK_POLICY).join(', ')}` });
+        if (!(key in DEFAULT_CLOCK_POLICY))
+          issues.push({ field: `${field}.policy.${key}`, message: `is not one of ${Object.keys(DEFAULT_CLOCK_POLICY).join(', ')}` });
         else if (typeof value !== 'number' || value < 0) issues.push({ field: `${field}.policy.${key}`, message: 'must be a number ≥ 0' });
       }
       given.policy = { ...given.policy, ...(raw.policy as Partial<ClockPolicy>) };
@@ -193,12 +205,14 @@ function expectationOf(raw: unknown, field: string, issues: FieldIssue[]): Expec
     return undefined;
   }
   for (const key of Object.keys(raw)) {
-    if (!EXPECTATION_KEYS.includes(key as keyof Expectation)) issues.push({ field: `${field}.${key}`, message: `is not something to check; one of ${EXPECTATION_KEYS.join(', ')}` });
+    if (!EXPECTATION_KEYS.includes(key as keyof Expectation))
+      issues.push({ field: `${field}.${key}`, message: `is not something to check; one of ${EXPECTATION_KEYS.join(', ')}` });
   }
   for (const key of ['warnings', 'recorded', 'history'] as const) {
     if (raw[key] !== undefined && !Array.isArray(raw[key])) issues.push({ field: `${field}.${key}`, message: 'must be a list' });
   }
-  for (const key of ['data', 'details'] as const) if (raw[key] !== undefined && !isMap(raw[key])) issues.push({ field: `${field}.${key}`, message: 'must be a map' });
+  for (const key of ['data', 'details'] as const)
+    if (raw[key] !== undefined && !isMap(raw[key])) issues.push({ field: `${field}.${key}`, message: 'must be a map' });
   return raw as Expectation;
 }
 
@@ -214,7 +228,8 @@ export function parseScenarioFile(text: string, source: string): ScenarioFile {
   if (!isMap(raw) || !Array.isArray(raw.scenarios) || raw.scenarios.length === 0) {
     throw new ValidationError([{ field: source, message: 'must have a list "scenarios" (and may have a shared "given")' }]);
   }
-  for (const key of Object.keys(raw)) if (!['given', 'scenarios'].includes(key)) issues.push({ field: `${source}: ${key}`, message: 'is not one of given, scenarios' });
+  for (const key of Object.keys(raw))
+    if (!['given', 'scenarios'].includes(key)) issues.push({ field: `${source}: ${key}`, message: 'is not one of given, scenarios' });
   const shared = givenOf(raw.given, `${source}: given`, undefined, issues, source);
   const scenarios = raw.scenarios.map((entry: unknown, i: number): Scenario => {
     const where = `${source}: scenarios[${i}]`;
@@ -224,9 +239,12 @@ export function parseScenarioFile(text: string, source: string): ScenarioFile {
     }
     const name = typeof entry.name === 'string' && entry.name.trim() ? entry.name.trim() : `#${i + 1}`;
     if (name.startsWith('#')) issues.push({ field: `${where}.name`, message: 'is required' });
-    for (const key of Object.keys(entry)) if (!['name', 'given', 'when', 'then'].includes(key)) issues.push({ field: `${where}.${key}`, message: 'is not one of name, given, when, then' });
+    for (const key of Object.keys(entry))
+      if (!['name', 'given', 'when', 'then'].includes(key))
+        issues.push({ field: `${where}.${key}`, message: 'is not one of name, given, when, then' });
     const given = givenOf(entry.given, `${where}.given`, shared, issues, source);
-    if (!Array.isArray(entry.when) || entry.when.length === 0) issues.push({ field: `${where}.when`, message: 'must list at least one step' });
+    if (!Array.isArray(entry.when) || entry.when.length === 0)
+      issues.push({ field: `${where}.when`, message: 'must list at least one step' });
     const steps = (Array.isArray(entry.when) ? entry.when : []).map((s: unknown, j: number): Step | null => {
       const at = `${where}.when[${j}]`;
       if (!isMap(s)) {
@@ -237,13 +255,22 @@ export function parseScenarioFile(text: string, source: string): ScenarioFile {
       const instant = typeof atText === 'string' ? instantOf(atText) : null;
       if (!instant) issues.push({ field: `${at}.at`, message: 'must be a China-time "YYYY-MM-DD HH:mm" (or "YYYY-MM-DD", read as 09:00)' });
       if (!STEP_KINDS.includes(kind as StepKind)) issues.push({ field: `${at}.do`, message: `must be one of ${STEP_KINDS.join(', ')}` });
-      return { number: j + 1, at: instant ?? '', atText: String(atText), do: kind as StepKind, args, expect: expectationOf(expect, `${at}.expect`, issues) };
+      return {
+        number: j + 1,
+        at: instant ?? '',
+        atText: String(atText),
+        do: kind as StepKind,
+        args,
+        expect: expectationOf(expect, `${at}.expect`, issues),
+      };
     });
     const when = steps.filter((s): s is Step => s !== null);
     when.forEach((step, j) => {
-      if (j > 0 && step.at && when[j - 1].at && step.at < when[j - 1].at) issues.push({ field: `${where}.when[${j}].at`, message: `is earlier than the step before (${when[j - 1].atText})` });
+      if (j > 0 && step.at && when[j - 1].at && step.at < when[j - 1].at)
+        issues.push({ field: `${where}.when[${j}].at`, message: `is earlier than the step before (${when[j - 1].atText})` });
     });
-    if (given.items.length === 0) issues.push({ field: `${where}.given.items`, message: 'must list at least one service item (here or in the shared given)' });
+    if (given.items.length === 0)
+      issues.push({ field: `${where}.given.items`, message: 'must list at least one service item (here or in the shared given)' });
     return { name, given, when, then: expectationOf(entry.then, `${where}.then`, issues) };
   });
   if (issues.length) throw new ValidationError(issues);

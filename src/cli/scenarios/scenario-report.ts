@@ -24,7 +24,9 @@ export function junitReport(files: FileResult[]): string {
     const failed = file.results.filter((r) => !r.passed).length;
     const seconds = file.results.reduce((sum, r) => sum + r.seconds, 0);
     const cases = file.results.map((r) => {
-      const body = r.passed ? '' : `\n      <failure message="${xml(r.failures[0].message)}">${xml(r.failures.map((f) => `${f.where}: ${f.message}`).join('\n'))}</failure>\n    `;
+      const body = r.passed
+        ? ''
+        : `\n      <failure message="${xml(r.failures[0].message)}">${xml(r.failures.map((f) => `${f.where}: ${f.message}`).join('\n'))}</failure>\n    `;
       return `    <testcase classname="${xml(file.source)}" name="${xml(r.name)}" time="${r.seconds.toFixed(3)}">${body}</testcase>`;
     });
     return `  <testsuite name="${xml(file.source)}" tests="${file.results.length}" failures="${failed}" time="${seconds.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;

@@ -44,7 +44,15 @@ const list = (v: unknown, fallback: string[]) => (Array.isArray(v) ? v.map(Strin
 /** The warnings a case has had, in the words the scenario files use. */
 function warningsOf(events: CaseEvent[]): string[] {
   return events.flatMap((e) =>
-    e.type === 'DeadlineWarningIssued' ? ['YELLOW'] : e.type === 'DeadlineBreached' ? ['RED'] : e.type === 'StepOverdue' ? [`STEP ${e.data.step}`] : e.type === 'EscalationReviewOverdue' ? ['ESCALATION'] : [],
+    e.type === 'DeadlineWarningIssued'
+      ? ['YELLOW']
+      : e.type === 'DeadlineBreached'
+        ? ['RED']
+        : e.type === 'StepOverdue'
+          ? [`STEP ${e.data.step}`]
+          : e.type === 'EscalationReviewOverdue'
+            ? ['ESCALATION']
+            : [],
   );
 }
 
@@ -118,26 +126,47 @@ async function load(store: EventStore): Promise<CaseState> {
 }
 
 /** The deadline watcher on that day: settles a provisional due date, then asks until nothing more is said. */
-async function watchUntilQuiet(store: EventStore, decider: ReturnType<typeof createCaseDecider>, step: Step, nextId: () => string): Promise<void> {
+async function watchUntilQuiet(
+  store: EventStore,
+  decider: ReturnType<typeof createCaseDecider>,
+  step: Step,
+  nextId: () => string,
+): Promise<void> {
   const today = localDateOf(step.at);
   const ask = (type: 'CorrectDueDate' | 'CheckDeadline') =>
-    handleCommand({ store, stream: STREAM, decider, command: (occurredAt) => ({ type, data: { today, occurredAt } }) as CaseCommand, context: { commandId: nextId(), actor: WATCHER, now: new Date(step.at) } });
+    handleCommand({
+      store,
+      stream: STREAM,
+      decider,
+      command: (occurredAt) => ({ type, data: { today, occurredAt } }) as CaseCommand,
+      context: { commandId: nextId(), actor: WATCHER, now: new Date(step.at) },
+    });
   await ask('CorrectDueDate');
   for (let i = 0; i < 20; i++) if ((await ask('CheckDeadline')).events.length === 0) return;
 }
 
 /** The service's commands for a step, with the actor who would send each. */
-function commandsFor(step: Step, state: CaseState, items: ItemSnapshot[]): Array<[Omit<CaseCommand, 'data'> & { data: Record<string, unknown> }, typeof STAFF | typeof LEADER | typeof WATCHER]> {
+function commandsFor(
+  step: Step,
+  state: CaseState,
+  items: ItemSnapshot[],
+): Array<[Omit<CaseCommand, 'data'> & { data: Record<string, unknown> }, typeof STAFF | typeof LEADER | typeof WATCHER]> {
   const a = step.args;
   const current = exists(state) ? state : null;
   const item = (): ItemSnapshot => {
     const code = a.item === undefined ? (current?.itemCode ?? items[0].code) : String(a.item);
     const found = items.find((i) => i.code === code);
-    if (!found) throw new DomainError('SCENARIO.UNKNOWN_ITEM', `No item ${code} in the scenario's given items (${items.map((i) => i.code).join(', ')})`);
+    if (!found)
+      throw new DomainError(
+        'SCENARIO.UNKNOWN_ITEM',
+        `No item ${code} in the scenario's given items (${items.map((i) => i.code).join(', ')})`,
+      );
     return found;
   };
-  const staff = (type: CaseCommand['type'], data: Record<string, unknown> = {}) => [[{ type, data }, STAFF]] as ReturnType<typeof commandsFor>;
-  const leader = (type: CaseCommand['type'], data: Record<string, unknown> = {}) => [[{ type, data }, LEADER]] as ReturnType<typeof commandsFor>;
+  const staff = (type: CaseCommand['type'], data: Record<string, unknown> = {}) =>
+    [[{ type, data }, STAFF]] as ReturnType<typeof commandsFor>;
+  const leader = (type: CaseCommand['type'], data: Record<string, unknown> = {}) =>
+    [[{ type, data }, LEADER]] as ReturnType<typeof commandsFor>;
   switch (step.do) {
     case 'submit':
       return staff('SubmitCase', {
@@ -161,7 +190,10 @@ function commandsFor(step: Step, state: CaseState, items: ItemSnapshot[]): Array
     case 'recordStep':
       return staff('RecordStep', { step: text(a.step, ''), action: text(a.action, 'PASS'), opinion: text(a.opinion, '同意') });
     case 'suspend':
-      return staff('SuspendCase', { reason: text(a.reason, 'APPLICANT_REQUEST'), detail: a.detail === undefined ? null : String(a.detail) });
+      return staff('SuspendCase', {
+        reason: text(a.reason, 'APPLICANT_REQUEST'),
+        detail: a.detail === undefined ? null : String(a.detail),
+      });
     case 'resume':
       return staff('ResumeCase');
     case 'requestExtension':
@@ -191,9 +223,18 @@ function commandsFor(step: Step, state: CaseState, items: ItemSnapshot[]): Array
 const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
 
 /** Compares what is expected with the case as recorded; one failure per key that differs. */
-async function check(store: EventStore, expected: Expectation, where: string, recorded: CaseEvent[], day: string, calendar: ReturnType<typeof buildCalendar>, refused: DomainError | null = null): Promise<Failure[]> {
+async function check(
+  store: EventStore,
+  expected: Expectation,
+  where: string,
+  recorded: CaseEvent[],
+  day: string,
+  calendar: ReturnType<typeof buildCalendar>,
+  refused: DomainError | null = null,
+): Promise<Failure[]> {
   const failures: Failure[] = [];
-  const fail = (what: string, want: unknown, got: unknown) => failures.push({ where, message: `${what}: expected ${show(want)}, got ${show(got)}` });
+  const fail = (what: string, want: unknown, got: unknown) =>
+    failures.push({ where, message: `${what}: expected ${show(want)}, got ${show(got)}` });
   if (expected.refused !== undefined) {
     if (!refused) fail('refused', expected.refused, `accepted, recording ${recorded.map((e) => e.type).join(', ') || 'nothing'}`);
     else if (recorded.length > 0) failures.push({ where, message: `was refused but recorded ${recorded.map((e) => e.type).join(', ')}` });
@@ -227,7 +268,8 @@ async function check(store: EventStore, expected: Expectation, where: string, re
     if (key === 'data') {
       const last = recorded.at(-1)?.data as Record<string, unknown> | undefined;
       for (const [field, value] of Object.entries(want as Record<string, unknown>)) {
-        if (!last || !isDeepStrictEqual(last[field], value)) fail(`data.${field} of ${recorded.at(-1)?.type ?? 'the last event'}`, value, last?.[field]);
+        if (!last || !isDeepStrictEqual(last[field], value))
+          fail(`data.${field} of ${recorded.at(-1)?.type ?? 'the last event'}`, value, last?.[field]);
       }
       continue;
     }

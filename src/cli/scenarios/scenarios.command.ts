@@ -8,7 +8,12 @@ import { FileResult, runScenarioFile } from './scenario-runner';
  * `casetrail scenarios run FILE…`: runs auditors' scenario files. Exit code 0 when every scenario
  * passed, 1 when one failed, 2 when a file cannot be read (nothing is run then).
  */
-export async function runScenarios(opts: { files: string[]; junit?: string; out: (t: string) => void; err: (t: string) => void }): Promise<number> {
+export async function runScenarios(opts: {
+  files: string[];
+  junit?: string;
+  out: (t: string) => void;
+  err: (t: string) => void;
+}): Promise<number> {
   const parsed = [];
   for (const source of opts.files) {
     try {

@@ -31,7 +31,8 @@ export class InvalidTokenError extends Error {
 
 export function signToken(secret: string, claims: TokenClaims, expiresIn: string | number = '12h'): string {
   if (!ROLES.includes(claims.role)) throw new InvalidTokenError(`Unknown role "${claims.role}" (one of ${ROLES.join(', ')})`);
-  if (claims.role === 'system') throw new InvalidTokenError('The system role is reserved for the service\'s own background processes; no token can carry it');
+  if (claims.role === 'system')
+    throw new InvalidTokenError("The system role is reserved for the service's own background processes; no token can carry it");
   const token = jwt.sign({ role: claims.role, center: claims.center, window: claims.window, centers: claims.centers }, secret, {
     algorithm: 'HS256',
     subject: claims.user,
@@ -57,10 +58,12 @@ export function verifySession(secret: string, token: string): { actor: Actor; ex
     throw new InvalidTokenError((error as Error).message);
   }
   const role = payload.role as Role;
-  if (typeof payload.sub !== 'string' || !payload.sub || !ROLES.includes(role)) throw new InvalidTokenError('token lacks a subject or a known role');
-  if (role === 'system') throw new InvalidTokenError('the system role is reserved for the service\'s own processes');
+  if (typeof payload.sub !== 'string' || !payload.sub || !ROLES.includes(role))
+    throw new InvalidTokenError('token lacks a subject or a known role');
+  if (role === 'system') throw new InvalidTokenError("the system role is reserved for the service's own processes");
   if (typeof payload.exp !== 'number') throw new InvalidTokenError('token has no expiry (exp)');
-  if (payload.exp - (typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000) > MAX_TOKEN_LIFETIME_SECONDS) throw new InvalidTokenError('token lives longer than 24 hours');
+  if (payload.exp - (typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000) > MAX_TOKEN_LIFETIME_SECONDS)
+    throw new InvalidTokenError('token lives longer than 24 hours');
   const centers = Array.isArray(payload.centers) ? payload.centers.filter((c): c is string => typeof c === 'string') : undefined;
   const actor: Actor = {
     id: payload.sub,

@@ -3,7 +3,8 @@ import { ValidationError } from '../../core/errors';
 export const MAX_PAGE = 100;
 
 export function requirePageSize(first: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new ValidationError([{ field: 'first', message: `must be from 1 to ${MAX_PAGE}` }]);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+    throw new ValidationError([{ field: 'first', message: `must be from 1 to ${MAX_PAGE}` }]);
 }
 
 /** Opaque cursors: a kind and its key, base64url. A cursor of another kind or shape is refused. */
@@ -19,7 +20,13 @@ export function decodeCursor(kind: string, cursor: string, shape: RegExp): RegEx
 }
 
 /** A Relay-style connection from a page fetched with `first + 1` rows. */
-export function connection<Row, Node>(rows: Row[], first: number, total: number, cursorOf: (row: Row) => string, nodeOf: (row: Row) => Node) {
+export function connection<Row, Node>(
+  rows: Row[],
+  first: number,
+  total: number,
+  cursorOf: (row: Row) => string,
+  nodeOf: (row: Row) => Node,
+) {
   const edges = rows.slice(0, first).map((row) => ({ cursor: cursorOf(row), node: nodeOf(row) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
 }

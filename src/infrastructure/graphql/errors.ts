@@ -5,7 +5,14 @@ import { DomainError, ValidationError } from '../../core/errors';
 import { LIMIT_CODES, isTokenLimitError } from './hardening';
 
 /** Codes that come from GraphQL itself (parse, validation, bad variables) and pass through as they are. */
-const GRAPHQL_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+const GRAPHQL_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
 
 export interface ErrorReporter {
   error(obj: object, message: string): void;
@@ -25,7 +32,11 @@ export function formatError(reporter: ErrorReporter, production = false) {
       return { ...base, message: original.message, extensions: { code: original.code, issues: original.issues } };
     }
     if (original instanceof DomainError) {
-      return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) } };
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+      };
     }
     if (original instanceof HttpException) {
       return { ...base, message: original.message, extensions: { code: `HTTP.${original.getStatus()}` } };
@@ -35,7 +46,10 @@ export function formatError(reporter: ErrorReporter, production = false) {
     if (code && (GRAPHQL_CODES.has(code) || LIMIT_CODES.includes(code) || code.startsWith('AUTH.'))) {
       return { ...base, extensions: { code } };
     }
-    reporter.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path }, 'Unexpected error in a GraphQL request');
+    reporter.error(
+      { err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path },
+      'Unexpected error in a GraphQL request',
+    );
     return { ...base, message: 'Internal error', extensions: { code: 'INTERNAL' } };
   };
 }

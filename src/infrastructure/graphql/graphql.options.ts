@@ -29,7 +29,11 @@ export const CLOSE_FORBIDDEN = 4403;
  * so does the token expiring while the socket is open. Every subscription document passes the same
  * limits as over HTTP before it starts.
  */
-function websocketOptions(config: AppConfig, logger: Logger, schema: () => GraphQLSchema): Partial<ServerOptions<Record<string, unknown>, SocketExtra>> {
+function websocketOptions(
+  config: AppConfig,
+  logger: Logger,
+  schema: () => GraphQLSchema,
+): Partial<ServerOptions<Record<string, unknown>, SocketExtra>> {
   // The same stable codes as over HTTP: graphql-ws does not pass through Apollo's formatError.
   const format = formatError(logger, config.production);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
@@ -45,7 +49,10 @@ function websocketOptions(config: AppConfig, logger: Logger, schema: () => Graph
         const session = verifySession(config.jwtSecret, token);
         ctx.extra.session = session;
         // setTimeout holds at most ~24.8 days; tokens live at most a day.
-        ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Token expired'), Math.max(0, session.expiresAt.getTime() - Date.now()));
+        ctx.extra.expiry = setTimeout(
+          () => ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Token expired'),
+          Math.max(0, session.expiresAt.getTime() - Date.now()),
+        );
         return true;
       } catch {
         return false;
@@ -78,7 +85,8 @@ export function graphqlOptions(config: AppConfig, logger: Logger, recordRead?: R
     path: '/graphql',
     typePaths: [join(packageRoot(), 'schema/*.graphql')],
     resolvers: scalarResolvers,
-    transformSchema: (schema: GraphQLSchema) => (guarded = guardSchema(schema, { timeoutMs: config.requestLimits.resolverTimeoutMs, recordRead })),
+    transformSchema: (schema: GraphQLSchema) =>
+      (guarded = guardSchema(schema, { timeoutMs: config.requestLimits.resolverTimeoutMs, recordRead })),
     playground: false,
     // Production hides the schema: no introspection, no "Did you mean …?" suggestions.
     introspection: !config.production,

@@ -37,11 +37,13 @@ export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number;
         const subscribe = field.subscribe;
         return {
           ...field,
-          subscribe: subscribe && (async (source, args, context: RequestContext, info) => {
-            authorizeOperation(operation, context.actor);
-            if (options.recordRead && RECORDED_ROLES.has(context.actor.role)) await options.recordRead(operation, args, context.actor);
-            return subscribe(source, args, context, info);
-          }),
+          subscribe:
+            subscribe &&
+            (async (source, args, context: RequestContext, info) => {
+              authorizeOperation(operation, context.actor);
+              if (options.recordRead && RECORDED_ROLES.has(context.actor.role)) await options.recordRead(operation, args, context.actor);
+              return subscribe(source, args, context, info);
+            }),
         };
       }
       const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
@@ -67,7 +69,16 @@ export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number;
 export async function withTimeout<T>(run: () => T | Promise<T>, timeoutMs: number, operation: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DomainError('REQUEST.TIMEOUT', `${operation} did not finish within ${timeoutMs} ms; a command may still complete, so retry it with the same commandId`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new DomainError(
+            'REQUEST.TIMEOUT',
+            `${operation} did not finish within ${timeoutMs} ms; a command may still complete, so retry it with the same commandId`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([Promise.resolve().then(run), timedOut]);

@@ -51,7 +51,11 @@ function maxOperationsRule(max: number): ValidationRule {
     Document(node) {
       const count = node.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
       if (count > max) {
-        context.reportError(new GraphQLError(`A request may hold at most ${max} operation(s), found ${count}.`, { extensions: { code: 'QUERY.TOO_MANY_OPERATIONS' } }));
+        context.reportError(
+          new GraphQLError(`A request may hold at most ${max} operation(s), found ${count}.`, {
+            extensions: { code: 'QUERY.TOO_MANY_OPERATIONS' },
+          }),
+        );
       }
     },
   });
@@ -75,7 +79,11 @@ function maxRootFieldsRule(max: number): ValidationRule {
       };
       visit(node.selectionSet.selections, new Set());
       if (count > max) {
-        context.reportError(new GraphQLError(`An operation may have at most ${max} top-level fields, found ${count}.`, { extensions: { code: 'QUERY.TOO_MANY_ROOT_FIELDS' } }));
+        context.reportError(
+          new GraphQLError(`An operation may have at most ${max} top-level fields, found ${count}.`, {
+            extensions: { code: 'QUERY.TOO_MANY_ROOT_FIELDS' },
+          }),
+        );
       }
     },
   });
@@ -88,7 +96,12 @@ export function limitRules(limits: RequestLimits): ValidationRule[] {
     maxOperationsRule(limits.maxOperations),
     maxRootFieldsRule(limits.maxRootFields),
     maxDepthRule({ ...common, n: limits.maxDepth, ignoreIntrospection: false, onReject: [refusal('QUERY.TOO_DEEP')] }) as ValidationRule,
-    costLimitRule({ ...common, maxCost: limits.maxCost, ignoreIntrospection: false, onReject: [refusal('QUERY.TOO_COSTLY')] }) as ValidationRule,
+    costLimitRule({
+      ...common,
+      maxCost: limits.maxCost,
+      ignoreIntrospection: false,
+      onReject: [refusal('QUERY.TOO_COSTLY')],
+    }) as ValidationRule,
     maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [refusal('QUERY.TOO_MANY_ALIASES')] }) as ValidationRule,
     maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: [refusal('QUERY.TOO_MANY_DIRECTIVES')] }) as ValidationRule,
   ];

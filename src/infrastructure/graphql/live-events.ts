@@ -5,7 +5,8 @@ import { ProjectionRunner } from '../read-models/projection-runner';
 /** Parses a client's `after` position: a whole number, as every payload gave it. */
 export function parseAfter(after: string | null | undefined): bigint | undefined {
   if (after === null || after === undefined) return undefined;
-  if (!/^-?\d{1,19}$/.test(after)) throw new ValidationError([{ field: 'after', message: 'must be a position returned by an earlier event' }]);
+  if (!/^-?\d{1,19}$/.test(after))
+    throw new ValidationError([{ field: 'after', message: 'must be a position returned by an earlier event' }]);
   return BigInt(after);
 }
 

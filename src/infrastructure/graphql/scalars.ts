@@ -19,7 +19,8 @@ export const DateTimeScalar = new GraphQLScalarType({
     return normalizeInstant(value);
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !isIsoInstant(ast.value)) throw invalid(notADateTime(ast.kind === Kind.STRING ? ast.value : print(ast)));
+    if (ast.kind !== Kind.STRING || !isIsoInstant(ast.value))
+      throw invalid(notADateTime(ast.kind === Kind.STRING ? ast.value : print(ast)));
     return normalizeInstant(ast.value);
   },
 });

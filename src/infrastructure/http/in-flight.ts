@@ -12,7 +12,10 @@ export class InFlightRequests {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (req.path.startsWith('/health') || req.path.startsWith('/metrics')) return next();
     if (this.closing) {
-      res.status(503).set('Connection', 'close').json({ errors: [{ message: 'The service is shutting down', extensions: { code: 'SERVICE.SHUTTING_DOWN' } }] });
+      res
+        .status(503)
+        .set('Connection', 'close')
+        .json({ errors: [{ message: 'The service is shutting down', extensions: { code: 'SERVICE.SHUTTING_DOWN' } }] });
       return;
     }
     this.count++;

@@ -137,7 +137,9 @@ export class KafkaPublisher {
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
     this.producer = producer;
-    this.logger.log(`Publishing integration events to ${this.options.topic} on ${this.options.brokers.join(',')} from position ${this.checkpoint + 1n}`);
+    this.logger.log(
+      `Publishing integration events to ${this.options.topic} on ${this.options.brokers.join(',')} from position ${this.checkpoint + 1n}`,
+    );
   }
 
   /** Sends the next batch and, once acknowledged, moves the checkpoint. False when there was nothing to read. */
@@ -148,12 +150,22 @@ export class KafkaPublisher {
     const messages = events.flatMap((event) => {
       const integration = toIntegrationEvent(event);
       return integration
-        ? [{ key: integration.caseId, value: JSON.stringify(integration), headers: { 'event-id': integration.id, 'event-type': integration.type } }]
+        ? [
+            {
+              key: integration.caseId,
+              value: JSON.stringify(integration),
+              headers: { 'event-id': integration.id, 'event-type': integration.type },
+            },
+          ]
         : [];
     });
     if (messages.length > 0) await this.producer!.send({ topic: this.options.topic, acks: -1, messages });
     const last = events[events.length - 1].position;
-    await this.db.updateTable('projection_checkpoints').set({ position: Number(last) }).where('name', '=', CHECKPOINT).execute();
+    await this.db
+      .updateTable('projection_checkpoints')
+      .set({ position: Number(last) })
+      .where('name', '=', CHECKPOINT)
+      .execute();
     this.checkpoint = last;
     return true;
   }

@@ -5,7 +5,13 @@ import { ReadModelTx } from './database';
 const CHUNK = 500;
 
 /** The rows of `table` whose `keyColumn` is one of `keys`, by key: one query per 500 keys, not one per key. */
-export async function rowsByKey<R extends Record<string, unknown>>(tx: ReadModelTx, table: string, keyColumn: string, keys: string[], columns: string[]): Promise<Map<string, R>> {
+export async function rowsByKey<R extends Record<string, unknown>>(
+  tx: ReadModelTx,
+  table: string,
+  keyColumn: string,
+  keys: string[],
+  columns: string[],
+): Promise<Map<string, R>> {
   const found = new Map<string, R>();
   for (let i = 0; i < keys.length; i += CHUNK) {
     const rows = (await tx
@@ -19,7 +25,12 @@ export async function rowsByKey<R extends Record<string, unknown>>(tx: ReadModel
 }
 
 /** Inserts rows a few hundred to a statement (rows with the same columns together); `ignoreConflictOn` skips rows already there. */
-export async function insertRows(tx: ReadModelTx, table: string, rows: Record<string, unknown>[], ignoreConflictOn?: string): Promise<void> {
+export async function insertRows(
+  tx: ReadModelTx,
+  table: string,
+  rows: Record<string, unknown>[],
+  ignoreConflictOn?: string,
+): Promise<void> {
   const shapes = new Map<string, Record<string, unknown>[]>();
   for (const row of rows) {
     const shape = Object.keys(row).sort().join(',');

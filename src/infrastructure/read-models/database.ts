@@ -1,7 +1,17 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CompiledQuery, DatabaseConnection, Kysely, PostgresDialect, sql, SqliteDatabase, SqliteDialect, SqliteDriver, Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  sql,
+  SqliteDatabase,
+  SqliteDialect,
+  SqliteDriver,
+  Transaction,
+} from 'kysely';
 import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { StoreUnavailableError } from '../../core/errors';

@@ -25,7 +25,11 @@ export interface RunnerOptions {
    * (`casetrail replay`'s way), leaving their checkpoints where the new tables stand. Absent (an in-memory
    * database): rebuilt in place.
    */
-  rebuildBeside?: (projections: ReadModelProjection[], onProgress: (position: bigint, head: bigint) => Promise<void>, signal: AbortSignal) => Promise<void>;
+  rebuildBeside?: (
+    projections: ReadModelProjection[],
+    onProgress: (position: bigint, head: bigint) => Promise<void>,
+    signal: AbortSignal,
+  ) => Promise<void>;
   /** Tunes the database for a rebuild in place (returning what undoes it), e.g. fewer WAL checkpoints. */
   duringRebuild?: () => Promise<() => Promise<void>>;
 }
@@ -162,7 +166,9 @@ export class ProjectionRunner {
       const inBackground = head !== undefined && head - checkpoint > BigInt(limit!);
       if (inBackground && !current && row && this.options.rebuildBeside) {
         // The old tables stay as they are until the new ones replace them.
-        this.logger.log(`Read model ${projection.name} changed (version ${row.version} → ${projection.version}): rebuilding it in the background, beside the old tables`);
+        this.logger.log(
+          `Read model ${projection.name} changed (version ${row.version} → ${projection.version}): rebuilding it in the background, beside the old tables`,
+        );
         beside.push(projection);
         continue;
       }
@@ -172,7 +178,10 @@ export class ProjectionRunner {
         await this.db.transaction().execute(async (tx) => {
           for (const table of projection.tables) await tx.deleteFrom(table).execute();
           await tx.deleteFrom('projection_checkpoints').where('name', '=', projection.name).execute();
-          await tx.insertInto('projection_checkpoints').values({ name: projection.name, version: projection.version, position: -1 }).execute();
+          await tx
+            .insertInto('projection_checkpoints')
+            .values({ name: projection.name, version: projection.version, position: -1 })
+            .execute();
         });
       }
       this.checkpoints.set(projection.name, checkpoint);
@@ -181,7 +190,10 @@ export class ProjectionRunner {
     }
     this.followed = head ?? -1n;
     this.background = [];
-    for (const [projections, mode] of [[inPlace, 'in place'], [beside, 'beside']] as const) {
+    for (const [projections, mode] of [
+      [inPlace, 'in place'],
+      [beside, 'beside'],
+    ] as const) {
       if (projections.length === 0) continue;
       const progress: RebuildProgress = {
         readModels: projections.map((p) => p.name),
@@ -196,7 +208,9 @@ export class ProjectionRunner {
       for (const p of projections) this.options.gate?.close(p.name, p.tables, () => progress);
     }
     if (this.background.length > 0) {
-      this.logger.log(`${this.background.flatMap((w) => w.progress.readModels).join(', ')}: behind the log by more than ${limit} events, brought up to date in the background; their queries answer READ_MODEL.REBUILDING until then`);
+      this.logger.log(
+        `${this.background.flatMap((w) => w.progress.readModels).join(', ')}: behind the log by more than ${limit} events, brought up to date in the background; their queries answer READ_MODEL.REBUILDING until then`,
+      );
     }
     this.feed.startAt(this.position);
   }
@@ -258,7 +272,11 @@ export class ProjectionRunner {
         } catch (error) {
           failures++;
           this.status = { state: 'retrying', position: this.position.toString(), error: (error as Error).message };
-          if (failures === 1) this.logger.error(`Projections paused at position ${this.position}, retrying: ${(error as Error).message}`, (error as Error).stack);
+          if (failures === 1)
+            this.logger.error(
+              `Projections paused at position ${this.position}, retrying: ${(error as Error).message}`,
+              (error as Error).stack,
+            );
           await pause(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)), signal);
         }
       }
@@ -283,13 +301,18 @@ export class ProjectionRunner {
           const position = work.mode === 'beside' ? await this.rebuildBeside(work, signal) : await this.rebuildInPlace(work, signal);
           this.background = this.background.filter((w) => w !== work);
           const seconds = (Date.now() - started) / 1000;
-          this.logger.log(`Read models ${work.progress.readModels.join(', ')} are up to date (position ${position}, after ${seconds.toFixed(1)} s) and answer queries again`);
+          this.logger.log(
+            `Read models ${work.progress.readModels.join(', ')} are up to date (position ${position}, after ${seconds.toFixed(1)} s) and answer queries again`,
+          );
           break;
         } catch (error) {
           if (signal.aborted) return;
           failures++;
           Object.assign(work.progress, { state: 'retrying', error: (error as Error).message });
-          this.logger.error(`Rebuilding ${work.progress.readModels.join(', ')} failed, retrying: ${(error as Error).message}`, (error as Error).stack);
+          this.logger.error(
+            `Rebuilding ${work.progress.readModels.join(', ')} failed, retrying: ${(error as Error).message}`,
+            (error as Error).stack,
+          );
           await pause(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), signal);
         }
       }
@@ -306,7 +329,13 @@ export class ProjectionRunner {
     return async (position, head) => {
       if (signal.aborted) throw new Error('The service is stopping');
       const percent = head < 0n ? 99 : Math.min(99, Math.floor((Number(position + 1n) * 100) / Number(head + 1n)));
-      Object.assign(work.progress, { state: 'rebuilding', error: undefined, position: position.toString(), head: head.toString(), percent });
+      Object.assign(work.progress, {
+        state: 'rebuilding',
+        error: undefined,
+        position: position.toString(),
+        head: head.toString(),
+        percent,
+      });
       if (percent >= logged + 10) {
         logged = percent - (percent % 10);
         this.logger.log(`Rebuilding ${work.progress.readModels.join(', ')}: ${percent}% (position ${position} of ${head})`);
@@ -322,7 +351,15 @@ export class ProjectionRunner {
    */
   private async rebuildInPlace(work: BackgroundWork, signal: AbortSignal): Promise<bigint> {
     const own = new ProjectionRunner(this.store, this.db, work.projections, this.logger);
-    const rows = await this.db.selectFrom('projection_checkpoints').select(['name', 'position']).where('name', 'in', work.projections.map((p) => p.name)).execute();
+    const rows = await this.db
+      .selectFrom('projection_checkpoints')
+      .select(['name', 'position'])
+      .where(
+        'name',
+        'in',
+        work.projections.map((p) => p.name),
+      )
+      .execute();
     for (const row of rows) own.checkpoints.set(row.name as string, BigInt(row.position));
     const report = this.reporter(work, signal);
     const head = await this.store.headPosition();
@@ -387,7 +424,9 @@ export class ProjectionRunner {
     const due = this.active.filter((p) => this.checkpoints.get(p.name)! < last);
     // Each projection's own events of the batch: projections own separate tables, so only the order
     // within one projection matters.
-    const work = due.map((p) => [p, events.filter((event) => this.checkpoints.get(p.name)! < event.position && p.canHandle(event))] as const).filter(([, mine]) => mine.length > 0);
+    const work = due
+      .map((p) => [p, events.filter((event) => this.checkpoints.get(p.name)! < event.position && p.canHandle(event))] as const)
+      .filter(([, mine]) => mine.length > 0);
     if (work.length > 0) {
       await this.db.transaction().execute(async (tx) => {
         for (const [projection, mine] of work) {
@@ -397,7 +436,11 @@ export class ProjectionRunner {
         await tx
           .updateTable('projection_checkpoints')
           .set({ position: Number(last) })
-          .where('name', 'in', due.map((p) => p.name))
+          .where(
+            'name',
+            'in',
+            due.map((p) => p.name),
+          )
           .execute();
       });
     }

@@ -1,4 +1,12 @@
-import { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import {
+  KyselyPlugin,
+  OperationNode,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { DomainError } from '../../core/errors';
 
 /** How far a background rebuild has got, as `/health/ready` and the refusal report it. */
@@ -50,12 +58,16 @@ export class ReadModelGate implements KyselyPlugin {
       if (table !== undefined) {
         const { readModel, progress } = this.closed.get(table)!;
         const p = progress();
-        throw new DomainError('READ_MODEL.REBUILDING', `The read model ${readModel} is being rebuilt (${p.percent}% done); try again shortly`, {
-          readModel,
-          percent: p.percent,
-          position: p.position,
-          head: p.head,
-        });
+        throw new DomainError(
+          'READ_MODEL.REBUILDING',
+          `The read model ${readModel} is being rebuilt (${p.percent}% done); try again shortly`,
+          {
+            readModel,
+            percent: p.percent,
+            position: p.position,
+            head: p.head,
+          },
+        );
       }
     }
     return args.node;

@@ -94,7 +94,11 @@ async function columnsOf(shadow: Shadow, location: StoreLocation, table: string)
     const rows = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(shadow.db);
     return rows.rows.map((r) => r.name);
   }
-  const rows = await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_schema = ${schema} AND table_name = ${table} ORDER BY ordinal_position`.execute(shadow.db);
+  const rows = await sql<{
+    column_name: string;
+  }>`SELECT column_name FROM information_schema.columns WHERE table_schema = ${schema} AND table_name = ${table} ORDER BY ordinal_position`.execute(
+    shadow.db,
+  );
   return rows.rows.map((r) => r.column_name);
 }
 
@@ -166,11 +170,16 @@ export async function replayReadModels(opts: {
         if (!sameShape) await projection.setup(db);
         for (const table of projection.tables) {
           const columns = (await columnsOf(shadow, opts.location, table)).map((c) => sql.ref(c));
-          await sql`INSERT INTO ${liveTable(table)} (${sql.join(columns)}) SELECT ${sql.join(columns)} FROM ${sql.raw(shadow.prefix)}${sql.table(table)}`.execute(db);
+          await sql`INSERT INTO ${liveTable(table)} (${sql.join(columns)}) SELECT ${sql.join(columns)} FROM ${sql.raw(shadow.prefix)}${sql.table(table)}`.execute(
+            db,
+          );
           tables++;
         }
         await db.deleteFrom('projection_checkpoints').where('name', '=', projection.name).execute();
-        await db.insertInto('projection_checkpoints').values({ name: projection.name, version: projection.version, position: Number(position) }).execute();
+        await db
+          .insertInto('projection_checkpoints')
+          .values({ name: projection.name, version: projection.version, position: Number(position) })
+          .execute();
       }
       return position;
     };

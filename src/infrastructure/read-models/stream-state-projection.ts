@@ -45,7 +45,8 @@ export abstract class StreamStateProjection<S> implements ReadModelProjection {
       .addColumn('last_position', 'bigint', (c) => c.notNull())
       .addColumn('state', 'text', (c) => c.notNull());
     await this.model.addColumns(base as unknown as CreateTableBuilder<string, never>).execute();
-    for (const index of this.model.indexes) await db.schema.createIndex(index.name).ifNotExists().on(table).columns(index.columns).execute();
+    for (const index of this.model.indexes)
+      await db.schema.createIndex(index.name).ifNotExists().on(table).columns(index.columns).execute();
   }
 
   canHandle(event: RecordedEvent): boolean {
@@ -60,7 +61,13 @@ export abstract class StreamStateProjection<S> implements ReadModelProjection {
   async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
     const { table, idColumn, fold } = this.model;
     const byId = byStreamId(events, this.model.streamPrefix);
-    const rows = await rowsByKey<{ state: string; last_position: number | string }>(tx, table, idColumn, [...byId.keys()], ['state', 'last_position']);
+    const rows = await rowsByKey<{ state: string; last_position: number | string }>(
+      tx,
+      table,
+      idColumn,
+      [...byId.keys()],
+      ['state', 'last_position'],
+    );
     const inserts: Record<string, unknown>[] = [];
     for (const [id, streamEvents] of byId) {
       const row = rows.get(id);

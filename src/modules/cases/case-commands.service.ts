@@ -49,7 +49,14 @@ export class CaseCommands {
    * Runs one case command. Who may run it is checked against the case as read, inside the same
    * attempt (see access-policy.ts); a case that does not exist yet is checked by `submitTarget`.
    */
-  async execute(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target): Promise<CasePayload> {
+  async execute(
+    operation: Operation,
+    caseId: string,
+    input: CommandInput,
+    actor: Actor,
+    build: (occurredAt: string) => CaseCommand,
+    submitTarget?: Target,
+  ): Promise<CasePayload> {
     authorizeOperation(operation, actor);
     const result = await handleCommand(this.options(operation, caseId, input, actor, build, submitTarget));
     if (!exists(result.state)) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);
@@ -60,13 +67,27 @@ export class CaseCommands {
    * Every check `execute` would make, and nothing recorded: throws what the command would throw. Returns
    * the case this command id already wrote, when it did (a repeated submission), else null.
    */
-  async check(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target): Promise<Case | null> {
+  async check(
+    operation: Operation,
+    caseId: string,
+    input: CommandInput,
+    actor: Actor,
+    build: (occurredAt: string) => CaseCommand,
+    submitTarget?: Target,
+  ): Promise<Case | null> {
     authorizeOperation(operation, actor);
     const { state, done } = await checkCommand(this.options(operation, caseId, input, actor, build, submitTarget));
     return done && exists(state) ? state : null;
   }
 
-  private options(operation: Operation, caseId: string, input: CommandInput, actor: Actor, build: (occurredAt: string) => CaseCommand, submitTarget?: Target) {
+  private options(
+    operation: Operation,
+    caseId: string,
+    input: CommandInput,
+    actor: Actor,
+    build: (occurredAt: string) => CaseCommand,
+    submitTarget?: Target,
+  ) {
     return {
       authorize: (state: CaseState) => {
         if (exists(state)) authorizeTarget(operation, actor, caseTarget(state));
@@ -76,7 +97,13 @@ export class CaseCommands {
       stream: caseStream(caseId),
       decider: this.decider,
       command: build,
-      context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now: this.clock.now() },
+      context: {
+        commandId: input.commandId,
+        actor,
+        occurredAt: input.occurredAt ?? undefined,
+        backfillReason: input.backfillReason ?? undefined,
+        now: this.clock.now(),
+      },
       actorFor: caseActor,
     };
   }

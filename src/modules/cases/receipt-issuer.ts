@@ -53,7 +53,10 @@ export class ReceiptIssuer {
     // A busy center-day has thousands of numbers; the next one needs only the last.
     const base = { store: this.store, stream, decider: receiptBook, stateFromLastEvent: true };
     const one = (r: ReceiptRequest) => ({
-      command: (occurredAt: string) => ({ type: 'IssueReceiptNumber' as const, data: { center: r.center, day: r.day, caseId: r.caseId, occurredAt } }),
+      command: (occurredAt: string) => ({
+        type: 'IssueReceiptNumber' as const,
+        data: { center: r.center, day: r.day, caseId: r.caseId, occurredAt },
+      }),
       context: { commandId: `receipt:${r.commandId}`, actor: r.actor, now: r.now },
     });
     try {
@@ -84,7 +87,10 @@ function numberOf(events: RecordedEvent[]): string {
 export async function caseIdOfReceipt(store: EventStore, receiptNo: string): Promise<string | null> {
   const parsed = parseReceiptNo(receiptNo);
   if (!parsed) return null;
-  for await (const event of store.readStream(receiptStream(parsed.center, parsed.day), { fromRevision: BigInt(parsed.seq - 1), maxCount: 1 })) {
+  for await (const event of store.readStream(receiptStream(parsed.center, parsed.day), {
+    fromRevision: BigInt(parsed.seq - 1),
+    maxCount: 1,
+  })) {
     const data = (event as unknown as ReceiptNumberIssued).data;
     if (data.receiptNo === receiptNo.trim()) return data.caseId;
   }

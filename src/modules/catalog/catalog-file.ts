@@ -21,7 +21,12 @@ export function parseCatalogFile(text: string, source = 'catalog'): ServiceItemD
     steps: (entry.steps as string[] | undefined)?.map(String) ?? [],
     allowsToleranceAcceptance: Boolean(entry.allowsToleranceAcceptance ?? false),
     ...(entry.supplementDeadline && typeof entry.supplementDeadline === 'object'
-      ? { supplementDeadline: { unit: 'working_days', ...(entry.supplementDeadline as object) } as ServiceItemDefinition['supplementDeadline'] }
+      ? {
+          supplementDeadline: {
+            unit: 'working_days',
+            ...(entry.supplementDeadline as object),
+          } as ServiceItemDefinition['supplementDeadline'],
+        }
       : {}),
   }));
   const issues = definitions.flatMap((item, i) => serviceItemIssues(item, `${source}: items[${i}] (${item.code || '?'})`));

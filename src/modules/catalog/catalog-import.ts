@@ -13,7 +13,10 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };
  * the file's content, so two instances starting together, or a restart half-way, publish each item once.
  */
 export async function importCatalogIfEmpty(db: ReadModelDb, commandBus: CommandBus, path: string): Promise<number> {
-  const { count } = (await db.selectFrom('service_items').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()) as { count: number };
+  const { count } = (await db
+    .selectFrom('service_items')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow()) as { count: number };
   if (Number(count) > 0) return 0;
   const text = readFileSync(path, 'utf8');
   const items = parseCatalogFile(text, path);

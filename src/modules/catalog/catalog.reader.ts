@@ -12,7 +12,8 @@ export class CatalogReader {
 
   async current(code: string): Promise<ItemSnapshot> {
     let state = catalogDecider.initialState();
-    for await (const event of this.store.readStream(serviceItemStream(code))) state = catalogDecider.evolve(state, event as unknown as CatalogEvent);
+    for await (const event of this.store.readStream(serviceItemStream(code)))
+      state = catalogDecider.evolve(state, event as unknown as CatalogEvent);
     if (!state.current) throw new DomainError('ITEM.NOT_FOUND', `No service item ${code} in the catalog`);
     return state.current;
   }

@@ -21,19 +21,32 @@ const definition: ServiceItemDefinition = {
   steps: ['受理', '审核'],
   allowsToleranceAcceptance: false,
 };
-const publish = (item: ServiceItemDefinition, occurredAt = '2026-01-05T01:00:00.000Z'): PublishServiceItem => ({ type: 'PublishServiceItem', data: { item, occurredAt } });
-const v1: CatalogEvent = { type: 'ServiceItemPublished', data: { item: { ...definition, version: 1 }, publishedAt: '2026-01-05T01:00:00.000Z' } };
+const publish = (item: ServiceItemDefinition, occurredAt = '2026-01-05T01:00:00.000Z'): PublishServiceItem => ({
+  type: 'PublishServiceItem',
+  data: { item, occurredAt },
+});
+const v1: CatalogEvent = {
+  type: 'ServiceItemPublished',
+  data: { item: { ...definition, version: 1 }, publishedAt: '2026-01-05T01:00:00.000Z' },
+};
 
 describe('catalog decider', () => {
   it('publishes a new item as version 1', () => given([]).when(publish(definition)).then([v1]));
 
   it('publishes a revision as the next version', () =>
-    given([v1]).when(publish({ ...definition, promisedLimit: 20 })).then((events) => expect(events[0].data.item).toMatchObject({ version: 2, promisedLimit: 20 })));
+    given([v1])
+      .when(publish({ ...definition, promisedLimit: 20 }))
+      .then((events) => expect(events[0].data.item).toMatchObject({ version: 2, promisedLimit: 20 })));
 
-  it('records nothing when the definition is unchanged', () => given([v1]).when(publish({ ...definition, name: ' 城乡低保 ' })).then([]));
+  it('records nothing when the definition is unchanged', () =>
+    given([v1])
+      .when(publish({ ...definition, name: ' 城乡低保 ' }))
+      .then([]));
 
   it('refuses a promised limit longer than the legal one', () =>
-    given([]).when(publish({ ...definition, promisedLimit: 31 })).thenThrows('VALIDATION.FAILED', { issues: [{ field: 'item.promisedLimit', message: expect.stringContaining('legal limit') }] }));
+    given([])
+      .when(publish({ ...definition, promisedLimit: 31 }))
+      .thenThrows('VALIDATION.FAILED', { issues: [{ field: 'item.promisedLimit', message: expect.stringContaining('legal limit') }] }));
 
   it('refuses an unknown kind, a bad code and a negative limit, all at once', () =>
     given([])
@@ -55,24 +68,34 @@ describe('catalog file', () => {
   });
 
   it('names every bad entry with its position and code', () => {
-    expect(() => parseCatalogFile('items:\n  - code: A\n    name: x\n    department: d\n    window: w\n    kind: sometimes\n  - code: A\n', 'my.yaml')).toThrow(
-      /my.yaml: items\[0\] \(A\).kind.*my.yaml: items\[1\] \(A\).name.*items\[1\].code: duplicates A/s,
-    );
+    expect(() =>
+      parseCatalogFile('items:\n  - code: A\n    name: x\n    department: d\n    window: w\n    kind: sometimes\n  - code: A\n', 'my.yaml'),
+    ).toThrow(/my.yaml: items\[0\] \(A\).kind.*my.yaml: items\[1\] \(A\).name.*items\[1\].code: duplicates A/s);
   });
 
   it('refuses a step limit for a step the item does not have', () => {
-    expect(() => parseCatalogFile('items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [受理], stepLimits: {审核: 2}}\n', 'f.yaml')).toThrow(/stepLimits.审核: names a step/);
+    expect(() =>
+      parseCatalogFile(
+        'items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [受理], stepLimits: {审核: 2}}\n',
+        'f.yaml',
+      ),
+    ).toThrow(/stepLimits.审核: names a step/);
   });
 
   it("reads acceptance days, the applicant's 补正期限 (working days unless said) and minimum step durations", () => {
     const [item] = parseCatalogFile(
       'items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [公示], stepMinimumDays: {公示: 7}, acceptanceDays: {from: 1, to: 10}, supplementDeadline: {days: 15}}\n',
     );
-    expect(item).toMatchObject({ stepMinimumDays: { 公示: 7 }, acceptanceDays: { from: 1, to: 10 }, supplementDeadline: { days: 15, unit: 'working_days' } });
+    expect(item).toMatchObject({
+      stepMinimumDays: { 公示: 7 },
+      acceptanceDays: { from: 1, to: 10 },
+      supplementDeadline: { days: 15, unit: 'working_days' },
+    });
   });
 
   it('refuses impossible acceptance days, deadlines and step durations, naming each', () => {
-    const bad = 'items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [公示], stepMinimumDays: {公告: 0}, acceptanceDays: {from: 11, to: 10}, supplementDeadline: {days: 0, unit: weeks}}\n';
+    const bad =
+      'items:\n  - {code: A, name: x, department: d, window: w, kind: promised, steps: [公示], stepMinimumDays: {公告: 0}, acceptanceDays: {from: 11, to: 10}, supplementDeadline: {days: 0, unit: weeks}}\n';
     let fields: string[] = [];
     try {
       parseCatalogFile(bad, 'f.yaml');

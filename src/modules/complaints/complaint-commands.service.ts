@@ -30,8 +30,15 @@ export class ComplaintCommands {
       stream: complaintStream(complaintId),
       decider: complaintDecider,
       command: build,
-      context: { commandId, actor, now: this.clock.now(), occurredAt: options.occurredAt ?? undefined, backfillReason: options.backfillReason ?? undefined },
-      authorize: (state) => authorizeTarget(operation, actor, { center: state.status === 'NONE' ? (options.newCenter ?? '') : state.center }),
+      context: {
+        commandId,
+        actor,
+        now: this.clock.now(),
+        occurredAt: options.occurredAt ?? undefined,
+        backfillReason: options.backfillReason ?? undefined,
+      },
+      authorize: (state) =>
+        authorizeTarget(operation, actor, { center: state.status === 'NONE' ? (options.newCenter ?? '') : state.center }),
     });
     if (result.state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', `No complaint ${complaintId}`);
     return { complaint: result.state, duplicate: result.duplicate };

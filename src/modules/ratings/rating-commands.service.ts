@@ -16,7 +16,13 @@ export class RatingCommands {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(operation: Operation, ratingId: string, commandId: string, actor: Actor, build: (occurredAt: string) => RatingCommand): Promise<{ rating: Rating; duplicate: boolean }> {
+  async execute(
+    operation: Operation,
+    ratingId: string,
+    commandId: string,
+    actor: Actor,
+    build: (occurredAt: string) => RatingCommand,
+  ): Promise<{ rating: Rating; duplicate: boolean }> {
     authorizeOperation(operation, actor);
     const result = await handleCommand({
       store: this.store,
@@ -25,7 +31,10 @@ export class RatingCommands {
       command: build,
       context: { commandId, actor, now: this.clock.now() },
       // Rating is proved by the applicant's receipt check; acting on a rating is checked by where it lands.
-      authorize: (state) => operation !== 'Mutation.rateService' && state.status !== 'NONE' && authorizeTarget(operation, actor, { center: state.center, window: state.window, handler: state.staffId }),
+      authorize: (state) =>
+        operation !== 'Mutation.rateService' &&
+        state.status !== 'NONE' &&
+        authorizeTarget(operation, actor, { center: state.center, window: state.window, handler: state.staffId }),
     });
     if (result.state.status === 'NONE') throw new DomainError('RATING.NOT_FOUND', `No rating ${ratingId}`);
     const { status: _s, ...rating } = result.state;

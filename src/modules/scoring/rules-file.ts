@@ -11,7 +11,8 @@ export function parseRulesFile(text: string, source = 'scoring rules'): RuleSetD
     throw new ValidationError([{ field: source, message: `is not valid YAML: ${(error as Error).message}` }]);
   }
   const versions = (raw as { versions?: unknown })?.versions;
-  if (!Array.isArray(versions) || versions.length === 0) throw new ValidationError([{ field: source, message: 'must have a non-empty list "versions"' }]);
+  if (!Array.isArray(versions) || versions.length === 0)
+    throw new ValidationError([{ field: source, message: 'must have a non-empty list "versions"' }]);
   const definitions = versions.map((v: Record<string, unknown>) => ({
     ...(v as unknown as RuleSetDefinition),
     // YAML reads 2026-12-01 as a date; the rules keep the day as written.
@@ -21,7 +22,8 @@ export function parseRulesFile(text: string, source = 'scoring rules'): RuleSetD
   }));
   const issues = definitions.flatMap((d, i) => ruleSetIssues(d, `${source}: versions[${i}]`));
   definitions.forEach((d, i) => {
-    if (i > 0 && d.effectiveFrom <= definitions[i - 1].effectiveFrom) issues.push({ field: `${source}: versions[${i}].effectiveFrom`, message: 'must come after the previous version' });
+    if (i > 0 && d.effectiveFrom <= definitions[i - 1].effectiveFrom)
+      issues.push({ field: `${source}: versions[${i}].effectiveFrom`, message: 'must come after the previous version' });
   });
   if (issues.length) throw new ValidationError(issues);
   return definitions;

@@ -23,7 +23,8 @@ export class ScoringRules {
 
   /** The recorded versions; with `upTo`, those recorded by the time the log reached that position. */
   async versions(upTo?: bigint): Promise<RuleSet[]> {
-    return (await foldStream(this.store, SCORING_RULES_STREAM, scoringRulesDecider.evolve, scoringRulesDecider.initialState(), upTo)).versions;
+    return (await foldStream(this.store, SCORING_RULES_STREAM, scoringRulesDecider.evolve, scoringRulesDecider.initialState(), upTo))
+      .versions;
   }
 
   /**
@@ -39,7 +40,11 @@ export class ScoringRules {
       stream: SCORING_RULES_STREAM,
       decider: scoringRulesDecider,
       command: (occurredAt) => ({ type: 'PublishRuleSets', data: { definitions, today: localDateOf(now), occurredAt } }),
-      context: { commandId: `scoring-rules:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, actor: SCORING_IMPORT_ACTOR, now },
+      context: {
+        commandId: `scoring-rules:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`,
+        actor: SCORING_IMPORT_ACTOR,
+        now,
+      },
     });
     return result.duplicate ? [] : result.events.map((e) => (e as unknown as RuleSetPublished).data.ruleSet);
   }

@@ -8,7 +8,14 @@ import { DirectoryResolver } from './queries/directory/directory.resolver';
 
 /** Staff and windows (窗口, 首席代表, AB岗), maintained by admins as events. */
 @Module({
-  providers: [RegisterStaffHandler, RegisterStaffResolver, DefineWindowHandler, DefineWindowResolver, DirectoryResolver, DirectoryProjection],
+  providers: [
+    RegisterStaffHandler,
+    RegisterStaffResolver,
+    DefineWindowHandler,
+    DefineWindowResolver,
+    DirectoryResolver,
+    DirectoryProjection,
+  ],
   exports: [DirectoryProjection],
 })
 export class StaffModule {}

@@ -32,7 +32,15 @@ export interface WatchResult {
   lapsedSupplements: number;
 }
 
-const emptyResult = (): WatchResult => ({ checked: 0, warnings: 0, breaches: 0, escalations: 0, stepWarnings: 0, corrections: 0, lapsedSupplements: 0 });
+const emptyResult = (): WatchResult => ({
+  checked: 0,
+  warnings: 0,
+  breaches: 0,
+  escalations: 0,
+  stepWarnings: 0,
+  corrections: 0,
+  lapsedSupplements: 0,
+});
 
 /**
  * What a watcher's event is about, for its command id: the same warning of the same case is written
@@ -77,7 +85,9 @@ export class DeadlineWatcher {
     private readonly logger: Logger,
     policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
     /** Complaint answers and bad-rating rectifications, watched on the same schedule. */
-    private readonly followUp?: { tick(): Promise<{ complaintAnswersOverdue: number; rectificationsOverdue: number; ratingInvitations: number }> },
+    private readonly followUp?: {
+      tick(): Promise<{ complaintAnswersOverdue: number; rectificationsOverdue: number; ratingInvitations: number }>;
+    },
   ) {
     this.decider = createCaseDecider({ calendar, policy });
   }
@@ -85,7 +95,11 @@ export class DeadlineWatcher {
   async tick(): Promise<WatchResult> {
     const today = localDateOf(this.clock.now());
     const result = emptyResult();
-    const rows = await this.db.selectFrom('case_list').select(['case_id', 'state']).where('status', 'in', ['ACCEPTED', 'AWAITING_SUPPLEMENT']).execute();
+    const rows = await this.db
+      .selectFrom('case_list')
+      .select(['case_id', 'state'])
+      .where('status', 'in', ['ACCEPTED', 'AWAITING_SUPPLEMENT'])
+      .execute();
     for (const row of rows) {
       result.checked++;
       let state = JSON.parse(row.state) as Case;
@@ -113,7 +127,10 @@ export class DeadlineWatcher {
    * The read model may lag a little: it only decides whether to look; the stream decides what is
    * written. Returns the case as it stands after the command, and what this run wrote.
    */
-  private async run(state: Case, command: (occurredAt: string) => CheckDeadline | CorrectDueDate): Promise<{ state: Case; written: RecordedEvent[] } | null> {
+  private async run(
+    state: Case,
+    command: (occurredAt: string) => CheckDeadline | CorrectDueDate,
+  ): Promise<{ state: Case; written: RecordedEvent[] } | null> {
     const expected = this.decider.decide(command(this.clock.now().toISOString()), state);
     if (expected.length === 0) return null;
     const outcome = await handleCommand({
@@ -137,16 +154,20 @@ export class DeadlineWatcher {
               `Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, ${r.stepWarnings} steps overdue, ${r.lapsedSupplements} closed for a missed 补正期限, of ${r.checked} open cases`,
             );
           }
-          if (r.corrections) this.logger.log(`Deadline watcher: ${r.corrections} provisional due dates settled on the installed holiday schedule`);
+          if (r.corrections)
+            this.logger.log(`Deadline watcher: ${r.corrections} provisional due dates settled on the installed holiday schedule`);
           const f = await this.followUp?.tick();
           if (f && (f.complaintAnswersOverdue || f.rectificationsOverdue || f.ratingInvitations)) {
-            this.logger.log(`Deadline watcher: ${f.complaintAnswersOverdue} complaint answers and ${f.rectificationsOverdue} rectifications overdue; ${f.ratingInvitations} invitations to rate`);
+            this.logger.log(
+              `Deadline watcher: ${f.complaintAnswersOverdue} complaint answers and ${f.rectificationsOverdue} rectifications overdue; ${f.ratingInvitations} invitations to rate`,
+            );
           }
           return r;
         })
         .catch((error: Error) => {
           // The case list rebuilt in the background: the next pass after it is done catches up.
-          if ((error as { code?: string }).code === 'READ_MODEL.REBUILDING') this.logger.log(`Deadline watcher waits for a read model: ${error.message}`);
+          if ((error as { code?: string }).code === 'READ_MODEL.REBUILDING')
+            this.logger.log(`Deadline watcher waits for a read model: ${error.message}`);
           else this.logger.error(`Deadline watcher failed: ${error.message}`, error.stack);
           return emptyResult();
         })

@@ -38,7 +38,11 @@ export class FollowUpWatcher {
     const check = { today, occurredAt: this.clock.now().toISOString() };
 
     // Only rows whose due day has passed, answer or rectification still owed (the read models' due columns).
-    for (const row of await this.db.selectFrom('complaint_list').select(['complaint_id', 'state']).where('answer_due', '<', today).execute()) {
+    for (const row of await this.db
+      .selectFrom('complaint_list')
+      .select(['complaint_id', 'state'])
+      .where('answer_due', '<', today)
+      .execute()) {
       const state = JSON.parse(row.state) as ComplaintState;
       // The read model only decides whether to look; the stream decides what is written.
       if (complaintDecider.decide({ type: 'CheckComplaintAnswer', data: check }, state).length === 0 || state.status === 'NONE') continue;
@@ -60,7 +64,11 @@ export class FollowUpWatcher {
         stream: ratingStream(row.rating_id),
         decider: ratingDecider,
         command: (occurredAt) => ({ type: 'CheckRectification' as const, data: { today, occurredAt } }),
-        context: { commandId: `rectify-overdue:${row.rating_id}:${state.loop?.rectifyDue}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
+        context: {
+          commandId: `rectify-overdue:${row.rating_id}:${state.loop?.rectifyDue}`,
+          actor: DEADLINE_WATCHER,
+          now: this.clock.now(),
+        },
       });
       if (!outcome.duplicate) result.rectificationsOverdue += outcome.events.length;
     }
@@ -82,7 +90,13 @@ export class FollowUpWatcher {
         .filter((r) => r.status !== 'NONE' && r.stage === 'COMPLETION')
         .map((r) => (r as { caseId: string }).caseId),
     );
-    const completed = await this.db.selectFrom('case_list').select(['case_id', 'receipt_no', 'center', 'completed_on']).where('completed_on', '>=', earliest).where('completed_on', '<=', latest).where('completed_backfilled', '=', 0).execute();
+    const completed = await this.db
+      .selectFrom('case_list')
+      .select(['case_id', 'receipt_no', 'center', 'completed_on'])
+      .where('completed_on', '>=', earliest)
+      .where('completed_on', '<=', latest)
+      .where('completed_backfilled', '=', 0)
+      .execute();
     let invited = 0;
     for (const row of completed) {
       if (rated.has(row.case_id)) continue;
@@ -90,7 +104,10 @@ export class FollowUpWatcher {
         store: this.store,
         stream: ratingInvitationStream(row.case_id),
         decider: ratingInvitationDecider,
-        command: (occurredAt) => ({ type: 'InviteToRate' as const, data: { caseId: row.case_id, receiptNo: row.receipt_no, center: row.center, completedOn: row.completed_on, today, occurredAt } }),
+        command: (occurredAt) => ({
+          type: 'InviteToRate' as const,
+          data: { caseId: row.case_id, receiptNo: row.receipt_no, center: row.center, completedOn: row.completed_on, today, occurredAt },
+        }),
         context: { commandId: `rating-invite:${row.case_id}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
       });
       if (!outcome.duplicate) invited += outcome.events.length;

@@ -71,12 +71,17 @@ coveredYears: [2027]
       expect(Object.keys(statutoryHolidays(2027)).sort()).toEqual([
         '2027-01-01', // 元旦, a Friday
         '2027-02-05', // 除夕
-        '2027-02-06', '2027-02-07', '2027-02-08', // 正月初一 to 初三
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-08', // 正月初一 to 初三
         '2027-04-05', // 清明
-        '2027-05-01', '2027-05-02',
+        '2027-05-01',
+        '2027-05-02',
         '2027-06-09', // 端午, 五月初五
         '2027-09-15', // 中秋, 八月十五
-        '2027-10-01', '2027-10-02', '2027-10-03',
+        '2027-10-01',
+        '2027-10-02',
+        '2027-10-03',
       ]);
       for (const day of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) {
         expect(calendar.isWorkingDay(day)).toBe(false);
@@ -110,12 +115,21 @@ coveredYears: [2027]
     });
 
     it('after the lunar tables end, keeps the solar-date holidays', () => {
-      expect(Object.keys(statutoryHolidays(2100))).toEqual(['2100-01-01', '2100-05-01', '2100-05-02', '2100-10-01', '2100-10-02', '2100-10-03']);
+      expect(Object.keys(statutoryHolidays(2100))).toEqual([
+        '2100-01-01',
+        '2100-05-01',
+        '2100-05-02',
+        '2100-10-01',
+        '2100-10-02',
+        '2100-10-03',
+      ]);
     });
 
     it('names its sources', () => {
       expect(officialCalendarData().source).toMatch(/^chinese-days \d+\.\d+\.\d+ \(2004–\d{4}\)$/);
-      expect(buildCalendar(parseCenterCalendar('coveredYears: [2027]\nholidays:\n  2027-01-01: 元旦\n'), 'center.yaml').source).toMatch(/\+ center\.yaml \(2027\)$/);
+      expect(buildCalendar(parseCenterCalendar('coveredYears: [2027]\nholidays:\n  2027-01-01: 元旦\n'), 'center.yaml').source).toMatch(
+        /\+ center\.yaml \(2027\)$/,
+      );
     });
   });
 

@@ -13,7 +13,15 @@ import {
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../../../core/errors';
 import { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../../../core/event-store';
 import { redactUrl } from '../../../core/redact';
-import { claimEvent, claimStream, fromRecorded, isApplicationEvent, isUnknownOutcome, readPositionAt, toEventData } from './eventstoredb-mapping';
+import {
+  claimEvent,
+  claimStream,
+  fromRecorded,
+  isApplicationEvent,
+  isUnknownOutcome,
+  readPositionAt,
+  toEventData,
+} from './eventstoredb-mapping';
 
 export interface EventStoreDbOptions {
   /** `esdb://host:2113?tls=false`, or `esdb+discover://…` for a cluster (see EventStoreDB's connection strings). */
@@ -50,14 +58,18 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       client = EventStoreDBClient.connectionString(options.connectionString);
     } catch (error) {
-      throw new StoreUnavailableError(`Invalid EventStoreDB connection string ${redactUrl(options.connectionString)}: ${(error as Error).message}`);
+      throw new StoreUnavailableError(
+        `Invalid EventStoreDB connection string ${redactUrl(options.connectionString)}: ${(error as Error).message}`,
+      );
     }
     const store = new EventStoreDbEventStore(client, options);
     try {
       await store.ping();
     } catch (error) {
       await client.dispose().catch(() => undefined);
-      throw new StoreUnavailableError(`Cannot open the EventStoreDB event store at ${redactUrl(options.connectionString)}: ${(error as Error).message}`);
+      throw new StoreUnavailableError(
+        `Cannot open the EventStoreDB event store at ${redactUrl(options.connectionString)}: ${(error as Error).message}`,
+      );
     }
     return store;
   }
@@ -68,7 +80,9 @@ export class EventStoreDbEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.claim(stream, events);
-        await this.client.appendToStream(stream, events.map(toEventData), { expectedRevision: expected === 'no_stream' ? NO_STREAM : expected });
+        await this.client.appendToStream(stream, events.map(toEventData), {
+          expectedRevision: expected === 'no_stream' ? NO_STREAM : expected,
+        });
         // The append's reply does not name the position of its last event in every case (an idempotent
         // retry reports none), so the result is read back: the same answer for a first write and a retry.
         const written = await this.writtenAt(stream, events, expected);
@@ -132,7 +146,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   async *readStream(stream: string, opts: { fromRevision?: bigint; maxCount?: number } = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    const reading = this.client.readStream(stream, { fromRevision: opts.fromRevision ?? START, maxCount: opts.maxCount ?? Number.MAX_SAFE_INTEGER, direction: FORWARDS });
+    const reading = this.client.readStream(stream, {
+      fromRevision: opts.fromRevision ?? START,
+      maxCount: opts.maxCount ?? Number.MAX_SAFE_INTEGER,
+      direction: FORWARDS,
+    });
     try {
       for await (const resolved of reading) {
         if (resolved.event) yield fromRecorded(resolved.event, resolved.commitPosition);

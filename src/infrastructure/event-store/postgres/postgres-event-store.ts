@@ -42,7 +42,12 @@ type Outcome = { ok: AppendResult } | { error: unknown };
 
 /** The same append sent twice (a client's retry): the same stream, revision and event ids. */
 function sameAppend(a: PendingAppend, b: PendingAppend): boolean {
-  return a.stream === b.stream && a.expected === b.expected && a.events.length === b.events.length && a.events.every((e, i) => e.id === b.events[i].id);
+  return (
+    a.stream === b.stream &&
+    a.expected === b.expected &&
+    a.events.length === b.events.length &&
+    a.events.every((e, i) => e.id === b.events[i].id)
+  );
 }
 /** Advisory lock key serializing appends (any constant shared by every writer of the database). */
 const APPEND_LOCK = 0x636173657472; // "castr"
@@ -89,7 +94,9 @@ export class PostgresEventStore implements EventStore {
       await store.migrate(options.schema ?? 'public');
     } catch (error) {
       await store.pool.end().catch(() => undefined);
-      throw new StoreUnavailableError(`Cannot open the PostgreSQL event store at ${redactUrl(options.connectionString)}: ${(error as Error).message}`);
+      throw new StoreUnavailableError(
+        `Cannot open the PostgreSQL event store at ${redactUrl(options.connectionString)}: ${(error as Error).message}`,
+      );
     }
     await store.listen();
     return store;
@@ -197,7 +204,9 @@ export class PostgresEventStore implements EventStore {
       // Nothing of the batch is known to be written; a caller that retries is safe (event ids are idempotent).
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(isConnectionError(error) ? (error as Error) : undefined);
-      const reason = isConnectionError(error) ? new StoreUnavailableError(`PostgreSQL connection lost during an append: ${(error as Error).message}`) : error;
+      const reason = isConnectionError(error)
+        ? new StoreUnavailableError(`PostgreSQL connection lost during an append: ${(error as Error).message}`)
+        : error;
       for (const request of batch) request.reject(reason);
       return;
     }
@@ -216,9 +225,18 @@ export class PostgresEventStore implements EventStore {
     const streams = [...new Set(batch.map((r) => r.stream))];
     const ids = batch.flatMap((r) => r.events.map((e) => e.id));
     const heads = new Map(
-      (await client.query<{ stream_id: string; revision: string }>(`SELECT stream_id, max(revision) AS revision FROM ${this.table} WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`, [streams])).rows.map((r) => [r.stream_id, BigInt(r.revision)]),
+      (
+        await client.query<{ stream_id: string; revision: string }>(
+          `SELECT stream_id, max(revision) AS revision FROM ${this.table} WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`,
+          [streams],
+        )
+      ).rows.map((r) => [r.stream_id, BigInt(r.revision)]),
     );
-    const stored = new Set((await client.query<{ event_id: string }>(`SELECT event_id FROM ${this.table} WHERE event_id = ANY($1::text[])`, [ids])).rows.map((r) => r.event_id));
+    const stored = new Set(
+      (await client.query<{ event_id: string }>(`SELECT event_id FROM ${this.table} WHERE event_id = ANY($1::text[])`, [ids])).rows.map(
+        (r) => r.event_id,
+      ),
+    );
     const outcomes: Outcome[] = new Array(batch.length);
     const accepted: Array<{ index: number; first: bigint }> = [];
     /** Ids accepted earlier in this batch, and by which append: a retry queued with its first attempt gets its result. */
@@ -234,7 +252,9 @@ export class PostgresEventStore implements EventStore {
         continue;
       }
       if (actual !== expected) {
-        const earlier = events.every((e) => stored.has(e.id)) ? await this.sameAppendAlreadyStored(client, stream, events, expected) : undefined;
+        const earlier = events.every((e) => stored.has(e.id))
+          ? await this.sameAppendAlreadyStored(client, stream, events, expected)
+          : undefined;
         outcomes[index] = earlier ? { ok: earlier } : { error: new WrongExpectedRevisionError(stream, expected, actual) };
         continue;
       }
@@ -248,7 +268,9 @@ export class PostgresEventStore implements EventStore {
       accepted.push({ index, first });
     }
     if (accepted.length > 0) {
-      const rows = accepted.flatMap(({ index, first }) => batch[index].events.map((e, i) => ({ e, stream: batch[index].stream, revision: first + BigInt(i) })));
+      const rows = accepted.flatMap(({ index, first }) =>
+        batch[index].events.map((e, i) => ({ e, stream: batch[index].stream, revision: first + BigInt(i) })),
+      );
       const { rows: written } = await client.query<{ event_id: string; position: string }>(
         `INSERT INTO ${this.table} (event_id, stream_id, revision, type, data, metadata)
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::jsonb[])
@@ -291,7 +313,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async write(client: PoolClient, { stream, events, expected }: PendingAppend): Promise<AppendResult> {
-    const head = (await client.query<{ revision: string | null }>(`SELECT max(revision) AS revision FROM ${this.table} WHERE stream_id = $1`, [stream])).rows[0].revision;
+    const head = (
+      await client.query<{ revision: string | null }>(`SELECT max(revision) AS revision FROM ${this.table} WHERE stream_id = $1`, [stream])
+    ).rows[0].revision;
     const actual: ExpectedRevision = head === null ? 'no_stream' : BigInt(head);
     if (actual !== expected) {
       const earlier = await this.sameAppendAlreadyStored(client, stream, events, expected);
@@ -316,7 +340,10 @@ export class PostgresEventStore implements EventStore {
       const position = rows.reduce((max, r) => (BigInt(r.position) > max ? BigInt(r.position) : max), 0n);
       return { nextRevision: first + BigInt(events.length) - 1n, position };
     } catch (error) {
-      if ((error as { code?: string; constraint?: string }).code === '23505' && /event_id/.test((error as { constraint?: string }).constraint ?? '')) {
+      if (
+        (error as { code?: string; constraint?: string }).code === '23505' &&
+        /event_id/.test((error as { constraint?: string }).constraint ?? '')
+      ) {
         throw new DuplicateEventError(events.map((e) => e.id));
       }
       throw error;
@@ -324,7 +351,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** A retried append whose first attempt did commit: the same ids, in order, right after `expected`. */
-  private async sameAppendAlreadyStored(client: PoolClient, stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+  private async sameAppendAlreadyStored(
+    client: PoolClient,
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
     const { rows } = await client.query<{ event_id: string; stream_id: string; revision: string; position: string }>(
       `SELECT event_id, stream_id, revision, position FROM ${this.table} WHERE event_id = ANY($1::text[])`,
       [events.map((e) => e.id)],
@@ -344,7 +376,10 @@ export class PostgresEventStore implements EventStore {
     let from = opts.fromRevision ?? 0n;
     let remaining = opts.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
-      const { rows } = await this.query<Row>(`SELECT * FROM ${this.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`, [stream, from.toString(), Math.min(PAGE, remaining)]);
+      const { rows } = await this.query<Row>(
+        `SELECT * FROM ${this.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+        [stream, from.toString(), Math.min(PAGE, remaining)],
+      );
       for (const row of rows) yield toRecorded(row);
       if (rows.length < PAGE) return;
       remaining -= rows.length;
@@ -370,7 +405,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async page(from: bigint, limit: number): Promise<Row[]> {
-    return (await this.query<Row>(`SELECT * FROM ${this.table} WHERE position >= $1 ORDER BY position LIMIT $2`, [from.toString(), limit])).rows;
+    return (await this.query<Row>(`SELECT * FROM ${this.table} WHERE position >= $1 ORDER BY position LIMIT $2`, [from.toString(), limit]))
+      .rows;
   }
 
   /** Appends commit in position order (see the class comment), so following the highest position never skips. */
@@ -392,7 +428,6 @@ export class PostgresEventStore implements EventStore {
       if (rows.length < PAGE && this.notifications === seen) await this.appended.next(opts.signal);
     }
   }
-
 
   private async query<R extends object>(text: string, values: unknown[]) {
     try {
@@ -438,5 +473,8 @@ function toRecorded(row: Row): RecordedEvent {
 
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code) || /Connection terminated/.test(String((error as Error).message));
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code) ||
+    /Connection terminated/.test(String((error as Error).message))
+  );
 }

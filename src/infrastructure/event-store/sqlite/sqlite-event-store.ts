@@ -51,7 +51,10 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: (request: PendingAppend) => AppendResult;
   private readonly appendBatch: Database.Transaction<(batch: PendingAppend[]) => Array<{ ok: AppendResult } | { error: unknown }>>;
 
-  constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
     this.maxBatch = options.maxBatch ?? 1000;
     this.appended = new AppendSignal(options.pollIntervalMs ?? 1000);
     try {
@@ -94,9 +97,7 @@ export class SqliteEventStore implements EventStore {
 
   private prepare() {
     return {
-      head: this.db.prepare<[string], { revision: number | null }>(
-        'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
-      ),
+      head: this.db.prepare<[string], { revision: number | null }>('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
       insert: this.db.prepare<[string, string, number, string, string, string]>(
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -140,9 +141,7 @@ export class SqliteEventStore implements EventStore {
       }
       this.appendCounter++;
       this.appendsCommitted += batch.length;
-      outcomes.forEach((outcome, i) =>
-        'ok' in outcome ? batch[i].resolve(outcome.ok) : batch[i].reject(outcome.error),
-      );
+      outcomes.forEach((outcome, i) => ('ok' in outcome ? batch[i].resolve(outcome.ok) : batch[i].reject(outcome.error)));
       this.appended.notify();
     }
   }
@@ -238,7 +237,6 @@ export class SqliteEventStore implements EventStore {
       if (rows.length < PAGE && this.appendCounter === seen) await this.appended.next(opts.signal);
     }
   }
-
 
   /** Commits (one fsync each) and the appends they carried: their ratio is the group-commit factor. */
   get stats(): { commits: number; appends: number } {

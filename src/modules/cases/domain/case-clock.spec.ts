@@ -11,9 +11,13 @@ const decider = createCaseDecider({ calendar });
 const given = specFor(decider);
 const caseId = 'c-1';
 const on = (day: string) => `2024-${day}T01:00:00.000Z`; // 09:00 China time
-const cmd = (type: CaseCommand['type'], data: Record<string, unknown>, day: string) => ({ type, data: { ...data, occurredAt: on(day) } }) as unknown as CaseCommand;
+const cmd = (type: CaseCommand['type'], data: Record<string, unknown>, day: string) =>
+  ({ type, data: { ...data, occurredAt: on(day) } }) as unknown as CaseCommand;
 const run = (commands: CaseCommand[]): CaseEvent[] =>
-  commands.reduce<CaseEvent[]>((events, command) => [...events, ...decider.decide(command, events.reduce(decider.evolve, decider.initialState()))], []);
+  commands.reduce<CaseEvent[]>(
+    (events, command) => [...events, ...decider.decide(command, events.reduce(decider.evolve, decider.initialState()))],
+    [],
+  );
 
 const item: ItemSnapshot = {
   code: 'MZ-DB-001',
@@ -31,31 +35,58 @@ const item: ItemSnapshot = {
   allowsToleranceAcceptance: false,
 };
 const submit = (day = '06-03', kind: ItemSnapshot['kind'] = 'promised') =>
-  cmd('SubmitCase', { caseId, receiptNo: 'r', center: 'c1', item: { ...item, kind }, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 's' }, day);
-const accept = (day: string, kind: ItemSnapshot['kind'] = 'promised') => cmd('AcceptCase', { item: { ...item, kind }, staffId: 's', toleranceMaterials: [] }, day);
+  cmd(
+    'SubmitCase',
+    {
+      caseId,
+      receiptNo: 'r',
+      center: 'c1',
+      item: { ...item, kind },
+      applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
+      channel: 'WINDOW',
+      materials: [],
+      staffId: 's',
+    },
+    day,
+  );
+const accept = (day: string, kind: ItemSnapshot['kind'] = 'promised') =>
+  cmd('AcceptCase', { item: { ...item, kind }, staffId: 's', toleranceMaterials: [] }, day);
 const notice = (day: string) => cmd('RequestSupplement', { missingMaterials: ['户口簿'] }, day);
 const supply = (day: string) => cmd('ReceiveSupplement', { materials: ['户口簿'] }, day);
 const acceptedCase = run([submit(), accept('06-03')]); // due 2024-06-10
-const timeLimitOf = (events: CaseEvent[]) => (events.find((e) => e.type === 'CaseAccepted')!.data as { timeLimit: { startDate: string; dueDate: string } }).timeLimit;
+const timeLimitOf = (events: CaseEvent[]) =>
+  (events.find((e) => e.type === 'CaseAccepted')!.data as { timeLimit: { startDate: string; dueDate: string } }).timeLimit;
 
 describe('statutory clock (SPEC §5) in the case decider', () => {
   describe('rule 5: supplement timing', () => {
     it('a notice in time restarts the clock from the day after the supplement arrives', () => {
       const events = run([submit(), notice('06-05'), supply('06-06'), accept('06-12')]);
       expect(events[1].data).toMatchObject({ late: false });
-      expect(events.at(-1)!.data).toMatchObject({ clockStartBasis: 'SUPPLEMENT', timeLimit: { startDate: '2024-06-06', dueDate: '2024-06-13' } });
+      expect(events.at(-1)!.data).toMatchObject({
+        clockStartBasis: 'SUPPLEMENT',
+        timeLimit: { startDate: '2024-06-06', dueDate: '2024-06-13' },
+      });
     });
 
     it('a late notice leaves the clock running from the day after receipt, whatever follows', () => {
       // Received Mon 06-03: the notice is due by 06-10 (5 working days); given 06-11.
       const events = run([submit(), notice('06-11'), supply('06-12'), accept('06-13')]);
       expect(events[1].data).toMatchObject({ late: true });
-      expect(events.at(-1)!.data).toMatchObject({ clockStartBasis: 'RECEIPT', timeLimit: { startDate: '2024-06-03', dueDate: '2024-06-10' } });
+      expect(events.at(-1)!.data).toMatchObject({
+        clockStartBasis: 'RECEIPT',
+        timeLimit: { startDate: '2024-06-03', dueDate: '2024-06-10' },
+      });
     });
 
     it('accepting without a notice after the notice period counts from receipt too', () => {
-      expect(run([submit(), accept('06-11')]).at(-1)!.data).toMatchObject({ clockStartBasis: 'RECEIPT', timeLimit: { startDate: '2024-06-03' } });
-      expect(run([submit(), accept('06-10')]).at(-1)!.data).toMatchObject({ clockStartBasis: 'ACCEPTANCE', timeLimit: { startDate: '2024-06-10' } });
+      expect(run([submit(), accept('06-11')]).at(-1)!.data).toMatchObject({
+        clockStartBasis: 'RECEIPT',
+        timeLimit: { startDate: '2024-06-03' },
+      });
+      expect(run([submit(), accept('06-10')]).at(-1)!.data).toMatchObject({
+        clockStartBasis: 'ACCEPTANCE',
+        timeLimit: { startDate: '2024-06-10' },
+      });
     });
 
     it('a second notice neither stops nor restarts the clock: it runs from the first supplement', () => {
@@ -70,29 +101,60 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
       const events = run([...[submit(), accept('06-03')], cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-05')]);
       given(events)
         .when(cmd('ResumeCase', {}, '06-12'))
-        .then([{ type: 'CaseResumed', data: { caseId, fromDate: '2024-06-05', toDate: '2024-06-12', workingDaysLeftOut: 5, previousDueDate: '2024-06-10', dueDate: '2024-06-17', provisional: false, resumedAt: on('06-12') } }]);
+        .then([
+          {
+            type: 'CaseResumed',
+            data: {
+              caseId,
+              fromDate: '2024-06-05',
+              toDate: '2024-06-12',
+              workingDaysLeftOut: 5,
+              previousDueDate: '2024-06-10',
+              dueDate: '2024-06-17',
+              provisional: false,
+              resumedAt: on('06-12'),
+            },
+          },
+        ]);
     });
 
     it('a suspension begun and ended on the same day moves nothing', () => {
       const events = run([submit(), accept('06-03'), cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-05')]);
-      given(events).when(cmd('ResumeCase', {}, '06-05')).then((e) => expect(e[0].data).toMatchObject({ workingDaysLeftOut: 0, dueDate: '2024-06-10' }));
+      given(events)
+        .when(cmd('ResumeCase', {}, '06-05'))
+        .then((e) => expect(e[0].data).toMatchObject({ workingDaysLeftOut: 0, dueDate: '2024-06-10' }));
     });
 
     it('names the statutory procedure (art. 45) when that is the reason', () => {
-      given(acceptedCase).when(cmd('SuspendCase', { reason: 'STATUTORY_PROCEDURE', detail: 'hearing' }, '06-05')).then((e) => expect(e[0].data).toMatchObject({ detail: 'hearing' }));
-      given(acceptedCase).when(cmd('SuspendCase', { reason: 'STATUTORY_PROCEDURE', detail: 'a party' }, '06-05')).thenThrows('VALIDATION.FAILED');
+      given(acceptedCase)
+        .when(cmd('SuspendCase', { reason: 'STATUTORY_PROCEDURE', detail: 'hearing' }, '06-05'))
+        .then((e) => expect(e[0].data).toMatchObject({ detail: 'hearing' }));
+      given(acceptedCase)
+        .when(cmd('SuspendCase', { reason: 'STATUTORY_PROCEDURE', detail: 'a party' }, '06-05'))
+        .thenThrows('VALIDATION.FAILED');
     });
 
     it('refuses to suspend twice or to resume a running clock', () => {
       const suspended = run([submit(), accept('06-03'), cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '06-05')]);
-      given(suspended).when(cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-06')).thenThrows('CASE.ALREADY_SUSPENDED');
-      given(acceptedCase).when(cmd('ResumeCase', {}, '06-06')).thenThrows('CASE.NOT_SUSPENDED');
+      given(suspended)
+        .when(cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-06'))
+        .thenThrows('CASE.ALREADY_SUSPENDED');
+      given(acceptedCase)
+        .when(cmd('ResumeCase', {}, '06-06'))
+        .thenThrows('CASE.NOT_SUSPENDED');
     });
 
     it('marks a case sent up after more than 20 working days of review (art. 43)', () => {
-      const long = run([submit(), cmd('AcceptCase', { item: { ...item, promisedLimit: 30 }, staffId: 's', toleranceMaterials: [] }, '06-03')]);
-      given(long).when(cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '07-05')).then((e) => expect(e[0].data).toMatchObject({ sentUpLate: true }));
-      given(acceptedCase).when(cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '06-05')).then((e) => expect(e[0].data).toMatchObject({ sentUpLate: false }));
+      const long = run([
+        submit(),
+        cmd('AcceptCase', { item: { ...item, promisedLimit: 30 }, staffId: 's', toleranceMaterials: [] }, '06-03'),
+      ]);
+      given(long)
+        .when(cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '07-05'))
+        .then((e) => expect(e[0].data).toMatchObject({ sentUpLate: true }));
+      given(acceptedCase)
+        .when(cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '06-05'))
+        .then((e) => expect(e[0].data).toMatchObject({ sentUpLate: false }));
     });
 
     it('completing a suspended case ends the suspension first, so the case is judged on the moved due date', () => {
@@ -114,27 +176,67 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
     it('moves the due date by the approved working days', () =>
       given(requested)
         .when(cmd('ApproveExtension', { reason: '同意' }, '06-07'))
-        .then([{ type: 'ExtensionApproved', data: { caseId, workingDays: 3, reason: '同意', previousDueDate: '2024-06-10', dueDate: '2024-06-13', provisional: false, approvedAt: on('06-07') } }]));
+        .then([
+          {
+            type: 'ExtensionApproved',
+            data: {
+              caseId,
+              workingDays: 3,
+              reason: '同意',
+              previousDueDate: '2024-06-10',
+              dueDate: '2024-06-13',
+              provisional: false,
+              approvedAt: on('06-07'),
+            },
+          },
+        ]));
 
     it('is refused later than 3 calendar days before the due date', () => {
-      given(requested).when(cmd('ApproveExtension', { reason: '同意' }, '06-08')).thenThrows('CASE.EXTENSION_TOO_LATE', { dueDate: '2024-06-10', lastDay: '2024-06-07' });
-      given(acceptedCase).when(cmd('RequestExtension', { workingDays: 1, reason: 'x' }, '06-08')).thenThrows('CASE.EXTENSION_TOO_LATE');
+      given(requested)
+        .when(cmd('ApproveExtension', { reason: '同意' }, '06-08'))
+        .thenThrows('CASE.EXTENSION_TOO_LATE', { dueDate: '2024-06-10', lastDay: '2024-06-07' });
+      given(acceptedCase)
+        .when(cmd('RequestExtension', { workingDays: 1, reason: 'x' }, '06-08'))
+        .thenThrows('CASE.EXTENSION_TOO_LATE');
     });
 
     it('totals at most 10 working days, 15 for joint cases', () => {
-      given(acceptedCase).when(cmd('RequestExtension', { workingDays: 11, reason: 'x' }, '06-04')).thenThrows('CASE.EXTENSION_LIMIT', { max: 10 });
+      given(acceptedCase)
+        .when(cmd('RequestExtension', { workingDays: 11, reason: 'x' }, '06-04'))
+        .thenThrows('CASE.EXTENSION_LIMIT', { max: 10 });
       const joint = run([submit('06-03', 'joint'), accept('06-03', 'joint')]);
-      given(joint).when(cmd('RequestExtension', { workingDays: 15, reason: 'x' }, '06-04')).then((e) => expect(e[0].type).toBe('ExtensionRequested'));
-      const tenGranted = run([submit(), accept('06-03'), cmd('RequestExtension', { workingDays: 10, reason: 'x' }, '06-04'), cmd('ApproveExtension', { reason: 'ok' }, '06-04')]);
-      given(tenGranted).when(cmd('RequestExtension', { workingDays: 1, reason: 'x' }, '06-05')).thenThrows('CASE.EXTENSION_LIMIT', { granted: 10 });
+      given(joint)
+        .when(cmd('RequestExtension', { workingDays: 15, reason: 'x' }, '06-04'))
+        .then((e) => expect(e[0].type).toBe('ExtensionRequested'));
+      const tenGranted = run([
+        submit(),
+        accept('06-03'),
+        cmd('RequestExtension', { workingDays: 10, reason: 'x' }, '06-04'),
+        cmd('ApproveExtension', { reason: 'ok' }, '06-04'),
+      ]);
+      given(tenGranted)
+        .when(cmd('RequestExtension', { workingDays: 1, reason: 'x' }, '06-05'))
+        .thenThrows('CASE.EXTENSION_LIMIT', { granted: 10 });
     });
 
     it('one request at a time; a denial closes it', () => {
-      given(requested).when(cmd('RequestExtension', { workingDays: 1, reason: 'x' }, '06-06')).thenThrows('CASE.EXTENSION_PENDING');
-      given(acceptedCase).when(cmd('ApproveExtension', { reason: 'x' }, '06-04')).thenThrows('CASE.NO_EXTENSION_PENDING');
-      const denied = [...requested, ...decider.decide(cmd('DenyExtension', { reason: '理由不充分' }, '06-06'), requested.reduce(decider.evolve, decider.initialState()))];
+      given(requested)
+        .when(cmd('RequestExtension', { workingDays: 1, reason: 'x' }, '06-06'))
+        .thenThrows('CASE.EXTENSION_PENDING');
+      given(acceptedCase)
+        .when(cmd('ApproveExtension', { reason: 'x' }, '06-04'))
+        .thenThrows('CASE.NO_EXTENSION_PENDING');
+      const denied = [
+        ...requested,
+        ...decider.decide(
+          cmd('DenyExtension', { reason: '理由不充分' }, '06-06'),
+          requested.reduce(decider.evolve, decider.initialState()),
+        ),
+      ];
       expect(denied.at(-1)!.type).toBe('ExtensionDenied');
-      given(denied).when(cmd('RequestExtension', { workingDays: 2, reason: '补充理由' }, '06-06')).then((e) => expect(e[0].type).toBe('ExtensionRequested'));
+      given(denied)
+        .when(cmd('RequestExtension', { workingDays: 2, reason: '补充理由' }, '06-06'))
+        .then((e) => expect(e[0].type).toBe('ExtensionRequested'));
     });
   });
 
@@ -150,11 +252,18 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
 
   describe('rule 15: urging', () => {
     const urged = run([submit(), accept('06-03'), cmd('UrgeCase', { note: '请尽快办结', periodWorkingDays: 2 }, '06-11')]);
-    it('records the period it gives', () => expect(urged.at(-1)!.data).toMatchObject({ urgedOn: '2024-06-11', periodEndsOn: '2024-06-13' }));
+    it('records the period it gives', () =>
+      expect(urged.at(-1)!.data).toMatchObject({ urgedOn: '2024-06-11', periodEndsOn: '2024-06-13' }));
     it('knows whether a late case was finished within the first urging period', () => {
-      given(urged).when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-13')).then((e) => expect(e[0].data).toMatchObject({ onTime: false, withinFirstUrgingPeriod: true }));
-      given(urged).when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-14')).then((e) => expect(e[0].data).toMatchObject({ withinFirstUrgingPeriod: false }));
-      given(acceptedCase).when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-07')).then((e) => expect(e[0].data).toMatchObject({ withinFirstUrgingPeriod: null }));
+      given(urged)
+        .when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-13'))
+        .then((e) => expect(e[0].data).toMatchObject({ onTime: false, withinFirstUrgingPeriod: true }));
+      given(urged)
+        .when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-14'))
+        .then((e) => expect(e[0].data).toMatchObject({ withinFirstUrgingPeriod: false }));
+      given(acceptedCase)
+        .when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-07'))
+        .then((e) => expect(e[0].data).toMatchObject({ withinFirstUrgingPeriod: null }));
     });
   });
 
@@ -162,25 +271,54 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
     const check = (today: string) => cmd('CheckDeadline', { today }, '06-20');
     // Without step limits, so that only the case's own clock speaks (rule 12 is tested below).
     const plain: ItemSnapshot = { ...item, stepLimits: undefined };
-    const acceptedCase = run([cmd('SubmitCase', { caseId, receiptNo: 'r', center: 'c1', item: plain, applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' }, channel: 'WINDOW', materials: [], staffId: 's' }, '06-03'), cmd('AcceptCase', { item: plain, staffId: 's', toleranceMaterials: [] }, '06-03')]);
-    const accept = (day: string, kind: ItemSnapshot['kind'] = 'promised') => cmd('AcceptCase', { item: { ...plain, kind }, staffId: 's', toleranceMaterials: [] }, day);
+    const acceptedCase = run([
+      cmd(
+        'SubmitCase',
+        {
+          caseId,
+          receiptNo: 'r',
+          center: 'c1',
+          item: plain,
+          applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
+          channel: 'WINDOW',
+          materials: [],
+          staffId: 's',
+        },
+        '06-03',
+      ),
+      cmd('AcceptCase', { item: plain, staffId: 's', toleranceMaterials: [] }, '06-03'),
+    ]);
+    const accept = (day: string, kind: ItemSnapshot['kind'] = 'promised') =>
+      cmd('AcceptCase', { item: { ...plain, kind }, staffId: 's', toleranceMaterials: [] }, day);
 
     it('issues nothing while time is ample', () => given(acceptedCase).when(check('2024-06-04')).then([]));
 
     it('turns yellow at 2 working days left', () =>
       given(acceptedCase)
         .when(check('2024-06-06'))
-        .then([{ type: 'DeadlineWarningIssued', data: { caseId, level: 'YELLOW', dueDate: '2024-06-10', workingDaysUsed: 3, workingDaysRemaining: 2, issuedOn: '2024-06-06' } }]));
+        .then([
+          {
+            type: 'DeadlineWarningIssued',
+            data: { caseId, level: 'YELLOW', dueDate: '2024-06-10', workingDaysUsed: 3, workingDaysRemaining: 2, issuedOn: '2024-06-06' },
+          },
+        ]));
 
     it('turns yellow at 80% of the limit used when that comes first', () => {
-      const long = run([submit(), cmd('AcceptCase', { item: { ...plain, promisedLimit: 20 }, staffId: 's', toleranceMaterials: [] }, '06-03')]);
+      const long = run([
+        submit(),
+        cmd('AcceptCase', { item: { ...plain, promisedLimit: 20 }, staffId: 's', toleranceMaterials: [] }, '06-03'),
+      ]);
       // Due 07-01. 16 of 20 working days are used on 06-25, while 4 still remain.
-      given(long).when(check('2024-06-25')).then((e) => expect(e[0].data).toMatchObject({ workingDaysUsed: 16, workingDaysRemaining: 4 }));
+      given(long)
+        .when(check('2024-06-25'))
+        .then((e) => expect(e[0].data).toMatchObject({ workingDaysUsed: 16, workingDaysRemaining: 4 }));
       given(long).when(check('2024-06-24')).then([]);
     });
 
     it('turns red the day after the due date, once', () => {
-      given(acceptedCase).when(check('2024-06-11')).then([{ type: 'DeadlineBreached', data: { caseId, dueDate: '2024-06-10', breachedOn: '2024-06-11', workingDaysOver: 1 } }]);
+      given(acceptedCase)
+        .when(check('2024-06-11'))
+        .then([{ type: 'DeadlineBreached', data: { caseId, dueDate: '2024-06-10', breachedOn: '2024-06-11', workingDaysOver: 1 } }]);
       const red = [...acceptedCase, ...decider.decide(check('2024-06-11'), acceptedCase.reduce(decider.evolve, decider.initialState()))];
       given(red).when(check('2024-06-12')).then([]);
     });
@@ -188,8 +326,16 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
     it('warns once per due date, and again when an extension moves it', () => {
       const yellow = [...acceptedCase, ...decider.decide(check('2024-06-06'), acceptedCase.reduce(decider.evolve, decider.initialState()))];
       given(yellow).when(check('2024-06-07')).then([]);
-      const extended = run([submit(), accept('06-03'), check('2024-06-06'), cmd('RequestExtension', { workingDays: 3, reason: 'x' }, '06-06'), cmd('ApproveExtension', { reason: 'ok' }, '06-06')]);
-      given(extended).when(check('2024-06-11')).then((e) => expect(e[0].data).toMatchObject({ level: 'YELLOW', dueDate: '2024-06-13' }));
+      const extended = run([
+        submit(),
+        accept('06-03'),
+        check('2024-06-06'),
+        cmd('RequestExtension', { workingDays: 3, reason: 'x' }, '06-06'),
+        cmd('ApproveExtension', { reason: 'ok' }, '06-06'),
+      ]);
+      given(extended)
+        .when(check('2024-06-11'))
+        .then((e) => expect(e[0].data).toMatchObject({ level: 'YELLOW', dueDate: '2024-06-13' }));
     });
 
     it('warns when an escalated case is still not sent up after 20 working days (art. 43), once', () => {
@@ -200,15 +346,30 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
       given(red)
         .when(check('2024-07-02'))
         .then([{ type: 'EscalationReviewOverdue', data: { caseId, workingDaysUsed: 21, limit: 20, issuedOn: '2024-07-02' } }]);
-      const sentUp = run([submit('06-03', 'escalated'), accept('06-03', 'escalated'), cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '06-05'), cmd('ResumeCase', {}, '06-06')]);
-      given(sentUp).when(check('2024-07-10')).then((e) => expect(e.map((x) => x.type)).not.toContain('EscalationReviewOverdue'));
+      const sentUp = run([
+        submit('06-03', 'escalated'),
+        accept('06-03', 'escalated'),
+        cmd('SuspendCase', { reason: 'HIGHER_AUTHORITY', detail: null }, '06-05'),
+        cmd('ResumeCase', {}, '06-06'),
+      ]);
+      given(sentUp)
+        .when(check('2024-07-10'))
+        .then((e) => expect(e.map((x) => x.type)).not.toContain('EscalationReviewOverdue'));
     });
 
     it('says nothing about a suspended, completed or immediate case in time', () => {
-      given(run([submit(), accept('06-03'), cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-04')])).when(check('2024-06-20')).then([]);
-      given(run([submit(), accept('06-03'), cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-04')])).when(check('2024-06-20')).then([]);
-      given(run([submit('06-03', 'immediate'), accept('06-03', 'immediate')])).when(check('2024-06-03')).then([]);
-      given(run([submit('06-03', 'immediate'), accept('06-03', 'immediate')])).when(check('2024-06-04')).then((e) => expect(e[0].type).toBe('DeadlineBreached'));
+      given(run([submit(), accept('06-03'), cmd('SuspendCase', { reason: 'APPLICANT_REQUEST', detail: null }, '06-04')]))
+        .when(check('2024-06-20'))
+        .then([]);
+      given(run([submit(), accept('06-03'), cmd('CompleteCase', { outcome: 'APPROVED', reason: null }, '06-04')]))
+        .when(check('2024-06-20'))
+        .then([]);
+      given(run([submit('06-03', 'immediate'), accept('06-03', 'immediate')]))
+        .when(check('2024-06-03'))
+        .then([]);
+      given(run([submit('06-03', 'immediate'), accept('06-03', 'immediate')]))
+        .when(check('2024-06-04'))
+        .then((e) => expect(e[0].type).toBe('DeadlineBreached'));
     });
   });
 });

@@ -12,7 +12,16 @@ interface At {
 
 export type SubmitCase = DomainCommand<
   'SubmitCase',
-  At & { caseId: string; receiptNo: string; center: string; item: ItemSnapshot; applicant: Applicant; channel: Channel; materials: string[]; staffId: string | null }
+  At & {
+    caseId: string;
+    receiptNo: string;
+    center: string;
+    item: ItemSnapshot;
+    applicant: Applicant;
+    channel: Channel;
+    materials: string[];
+    staffId: string | null;
+  }
 >;
 export type RequestSupplement = DomainCommand<'RequestSupplement', At & { missingMaterials: string[] }>;
 export type ReceiveSupplement = DomainCommand<'ReceiveSupplement', At & { materials: string[] }>;
@@ -25,7 +34,10 @@ export type WithdrawCase = DomainCommand<'WithdrawCase', At & { reason: string |
 export type TerminateCase = DomainCommand<'TerminateCase', At & { reason: string }>;
 export type ArchiveCase = DomainCommand<'ArchiveCase', At>;
 /** `abPairs`: the case's window's AB pairs as its admin recorded them (AB岗), when any. */
-export type ReassignCase = DomainCommand<'ReassignCase', At & { toStaffId: string; asCover: boolean; reason: string; abPairs?: Array<{ aPost: string; bPost: string }> }>;
+export type ReassignCase = DomainCommand<
+  'ReassignCase',
+  At & { toStaffId: string; asCover: boolean; reason: string; abPairs?: Array<{ aPost: string; bPost: string }> }
+>;
 
 export type SuspendCase = DomainCommand<'SuspendCase', At & { reason: SuspensionReason; detail: string | null }>;
 export type ResumeCase = DomainCommand<'ResumeCase', At>;

@@ -50,14 +50,37 @@ const submitted: CaseEvent = {
     submittedAt: at('03'),
   },
 };
-const timeLimit = { startDate: '2024-06-03', dueDate: '2024-06-10', limit: 5, unit: 'working_days' as const, basis: 'promised' as const, provisional: false };
+const timeLimit = {
+  startDate: '2024-06-03',
+  dueDate: '2024-06-10',
+  limit: 5,
+  unit: 'working_days' as const,
+  basis: 'promised' as const,
+  provisional: false,
+};
 const accepted: CaseEvent = {
   type: 'CaseAccepted',
-  data: { caseId, item, timeLimit, handler: 'staff-a', toleranceMaterials: [], clockStartBasis: 'ACCEPTANCE', acceptedAt: at('03', '02:00:00') },
+  data: {
+    caseId,
+    item,
+    timeLimit,
+    handler: 'staff-a',
+    toleranceMaterials: [],
+    clockStartBasis: 'ACCEPTANCE',
+    acceptedAt: at('03', '02:00:00'),
+  },
 };
 const completed: CaseEvent = {
   type: 'CaseCompleted',
-  data: { caseId, outcome: 'APPROVED', reason: null, dueDate: '2024-06-10', onTime: true, withinFirstUrgingPeriod: null, completedAt: at('05') },
+  data: {
+    caseId,
+    outcome: 'APPROVED',
+    reason: null,
+    dueDate: '2024-06-10',
+    onTime: true,
+    withinFirstUrgingPeriod: null,
+    completedAt: at('05'),
+  },
 };
 const delivered: CaseEvent = { type: 'ResultDelivered', data: { caseId, method: 'PICKUP', recipient: '张三', deliveredAt: at('06') } };
 const supplementRequested: CaseEvent = {
@@ -67,29 +90,49 @@ const supplementRequested: CaseEvent = {
 const supplementReceived: CaseEvent = { type: 'SupplementReceived', data: { caseId, materials: ['户口簿'], receivedAt: at('04') } };
 const rejected: CaseEvent = { type: 'CaseRejected', data: { caseId, reason: '不属于本中心受理范围', rejectedAt: at('03') } };
 
-const cmd = <T extends CaseCommand['type']>(type: T, data: Omit<Extract<CaseCommand, { type: T }>['data'], 'occurredAt'>, occurredAt = at('07')) =>
-  ({ type, data: { ...data, occurredAt } }) as unknown as Extract<CaseCommand, { type: T }>;
+const cmd = <T extends CaseCommand['type']>(
+  type: T,
+  data: Omit<Extract<CaseCommand, { type: T }>['data'], 'occurredAt'>,
+  occurredAt = at('07'),
+) => ({ type, data: { ...data, occurredAt } }) as unknown as Extract<CaseCommand, { type: T }>;
 
 const submit = (overrides: Partial<Extract<CaseCommand, { type: 'SubmitCase' }>['data']> = {}) =>
-  cmd('SubmitCase', { caseId, receiptNo: 'C1-20240603-0001', center: 'c1', item, applicant, channel: 'WINDOW', materials: [' 书面申请 '], staffId: 'staff-a', ...overrides }, at('03'));
+  cmd(
+    'SubmitCase',
+    {
+      caseId,
+      receiptNo: 'C1-20240603-0001',
+      center: 'c1',
+      item,
+      applicant,
+      channel: 'WINDOW',
+      materials: [' 书面申请 '],
+      staffId: 'staff-a',
+      ...overrides,
+    },
+    at('03'),
+  );
 
 describe('case decider', () => {
   describe('SubmitCase', () => {
-    it('records the submission with its receipt number, item and applicant', () =>
-      given([]).when(submit()).then([submitted]));
+    it('records the submission with its receipt number, item and applicant', () => given([]).when(submit()).then([submitted]));
 
     it('refuses a second submission of the same case', () => given([submitted]).when(submit()).thenThrows('CASE.ALREADY_EXISTS'));
 
     it('refuses a malformed resident identity number, naming the field', () =>
-      given([]).when(submit({ applicant: { ...applicant, idNumber: '110105194912310021' } })).thenThrows('VALIDATION.FAILED', {
-        issues: [{ field: 'applicant.idNumber', message: expect.any(String) }],
-      }));
+      given([])
+        .when(submit({ applicant: { ...applicant, idNumber: '110105194912310021' } }))
+        .thenThrows('VALIDATION.FAILED', {
+          issues: [{ field: 'applicant.idNumber', message: expect.any(String) }],
+        }));
 
     it('accepts an organisation by its unified social credit code, and refuses a bad one', () => {
-      given([]).when(submit({ applicant: { kind: 'ORGANIZATION', name: '某某科技有限公司', idNumber: '91330100716105852F' } })).then((events) =>
-        expect(events[0].type).toBe('CaseSubmitted'),
-      );
-      given([]).when(submit({ applicant: { kind: 'ORGANIZATION', name: '某某', idNumber: '91330100716105852A' } })).thenThrows('VALIDATION.FAILED');
+      given([])
+        .when(submit({ applicant: { kind: 'ORGANIZATION', name: '某某科技有限公司', idNumber: '91330100716105852F' } }))
+        .then((events) => expect(events[0].type).toBe('CaseSubmitted'));
+      given([])
+        .when(submit({ applicant: { kind: 'ORGANIZATION', name: '某某', idNumber: '91330100716105852A' } }))
+        .thenThrows('VALIDATION.FAILED');
     });
 
     it('refuses an empty name, a bad phone and oversized materials all at once', () =>
@@ -105,7 +148,9 @@ describe('case decider', () => {
   });
 
   it('every command but SubmitCase needs an existing case', () =>
-    given([]).when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: [] })).thenThrows('CASE.NOT_FOUND'));
+    given([])
+      .when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: [] }))
+      .thenThrows('CASE.NOT_FOUND'));
 
   describe('supplements (补正, one-time notice 一次性告知)', () => {
     it('requests every missing material in one notice', () =>
@@ -114,7 +159,9 @@ describe('case decider', () => {
         .then([supplementRequested]));
 
     it('refuses a notice that names nothing', () =>
-      given([submitted]).when(cmd('RequestSupplement', { missingMaterials: [] })).thenThrows('VALIDATION.FAILED'));
+      given([submitted])
+        .when(cmd('RequestSupplement', { missingMaterials: [] }))
+        .thenThrows('VALIDATION.FAILED'));
 
     it('records a second notice as a breach of the one-time rule', () =>
       given([submitted, supplementRequested, supplementReceived])
@@ -122,15 +169,21 @@ describe('case decider', () => {
         .then((events) => expect(events[0].data).toMatchObject({ noticeNo: 2, breachesOneTimeRule: true })));
 
     it('receives the supplement and returns the case to acceptance', () =>
-      given([submitted, supplementRequested]).when(cmd('ReceiveSupplement', { materials: ['户口簿'] }, at('04'))).then([supplementReceived]));
+      given([submitted, supplementRequested])
+        .when(cmd('ReceiveSupplement', { materials: ['户口簿'] }, at('04')))
+        .then([supplementReceived]));
 
     it('refuses a supplement nobody asked for', () =>
-      given([submitted]).when(cmd('ReceiveSupplement', { materials: ['户口簿'] })).thenThrows('CASE.NOT_AWAITING_SUPPLEMENT'));
+      given([submitted])
+        .when(cmd('ReceiveSupplement', { materials: ['户口簿'] }))
+        .thenThrows('CASE.NOT_AWAITING_SUPPLEMENT'));
 
     it('cannot accept while waiting for a supplement', () =>
-      given([submitted, supplementRequested]).when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: [] })).thenThrows('CASE.NOT_PENDING_ACCEPTANCE', {
-        status: 'AWAITING_SUPPLEMENT',
-      }));
+      given([submitted, supplementRequested])
+        .when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: [] }))
+        .thenThrows('CASE.NOT_PENDING_ACCEPTANCE', {
+          status: 'AWAITING_SUPPLEMENT',
+        }));
 
     it('terminates a case whose supplement never came', () =>
       given([submitted, supplementRequested])
@@ -138,12 +191,16 @@ describe('case decider', () => {
         .then([{ type: 'CaseTerminated', data: { caseId, reason: '逾期未补正', terminatedAt: at('07') } }]));
 
     it('terminates only a case that waits for a supplement', () =>
-      given([submitted]).when(cmd('TerminateCase', { reason: 'x' })).thenThrows('CASE.NOT_AWAITING_SUPPLEMENT'));
+      given([submitted])
+        .when(cmd('TerminateCase', { reason: 'x' }))
+        .thenThrows('CASE.NOT_AWAITING_SUPPLEMENT'));
   });
 
   describe('AcceptCase', () => {
     it('pins the item version and records the promised due date', () =>
-      given([submitted]).when(cmd('AcceptCase', { item, staffId: 'staff-a', toleranceMaterials: [] }, at('03', '02:00:00'))).then([accepted]));
+      given([submitted])
+        .when(cmd('AcceptCase', { item, staffId: 'staff-a', toleranceMaterials: [] }, at('03', '02:00:00')))
+        .then([accepted]));
 
     it('computes the due date on the China-time day of acceptance', () =>
       // 2024-06-07T17:00Z is Saturday 01:00 in China: counting starts after Saturday.
@@ -152,23 +209,38 @@ describe('case decider', () => {
         .then((events) => expect(events[0].data).toMatchObject({ timeLimit: { startDate: '2024-06-08', dueDate: '2024-06-14' } })));
 
     it('refuses an item other than the one applied for', () =>
-      given([submitted]).when(cmd('AcceptCase', { item: { ...item, code: 'OTHER' }, staffId: 's', toleranceMaterials: [] })).thenThrows('ITEM.MISMATCH'));
+      given([submitted])
+        .when(cmd('AcceptCase', { item: { ...item, code: 'OTHER' }, staffId: 's', toleranceMaterials: [] }))
+        .thenThrows('ITEM.MISMATCH'));
 
     it('allows 容缺受理 only for items that permit it', () => {
-      given([submitted]).when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: ['户口簿'] })).thenThrows('CASE.TOLERANCE_NOT_ALLOWED');
+      given([submitted])
+        .when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: ['户口簿'] }))
+        .thenThrows('CASE.TOLERANCE_NOT_ALLOWED');
       given([submitted])
         .when(cmd('AcceptCase', { item: { ...item, allowsToleranceAcceptance: true }, staffId: 's', toleranceMaterials: ['户口簿'] }))
         .then((events) => expect(events[0].data).toMatchObject({ toleranceMaterials: ['户口簿'] }));
     });
 
-    it('cannot accept twice', () => given([submitted, accepted]).when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: [] })).thenThrows('CASE.NOT_PENDING_ACCEPTANCE'));
+    it('cannot accept twice', () =>
+      given([submitted, accepted])
+        .when(cmd('AcceptCase', { item, staffId: 's', toleranceMaterials: [] }))
+        .thenThrows('CASE.NOT_PENDING_ACCEPTANCE'));
   });
 
   describe('RejectCase (退回件)', () => {
     it('rejects with a written reason', () =>
-      given([submitted]).when(cmd('RejectCase', { reason: ' 不属于本中心受理范围 ' }, at('03'))).then([rejected]));
-    it('needs a reason', () => given([submitted]).when(cmd('RejectCase', { reason: '' })).thenThrows('VALIDATION.FAILED'));
-    it('cannot reject an accepted case', () => given([submitted, accepted]).when(cmd('RejectCase', { reason: 'x' })).thenThrows('CASE.NOT_PENDING_ACCEPTANCE'));
+      given([submitted])
+        .when(cmd('RejectCase', { reason: ' 不属于本中心受理范围 ' }, at('03')))
+        .then([rejected]));
+    it('needs a reason', () =>
+      given([submitted])
+        .when(cmd('RejectCase', { reason: '' }))
+        .thenThrows('VALIDATION.FAILED'));
+    it('cannot reject an accepted case', () =>
+      given([submitted, accepted])
+        .when(cmd('RejectCase', { reason: 'x' }))
+        .thenThrows('CASE.NOT_PENDING_ACCEPTANCE'));
   });
 
   describe('RecordStep (环节)', () => {
@@ -178,13 +250,30 @@ describe('case decider', () => {
         .then([
           {
             type: 'StepRecorded',
-            data: { caseId, step: '村委会初审', action: 'PASS', opinion: '情况属实', stepLimit: null, stepWorkingDays: 4, late: false, handledAt: at('07') },
+            data: {
+              caseId,
+              step: '村委会初审',
+              action: 'PASS',
+              opinion: '情况属实',
+              stepLimit: null,
+              stepWorkingDays: 4,
+              late: false,
+              handledAt: at('07'),
+            },
           },
         ]));
     it('refuses a step the item does not publish', () =>
-      given([submitted, accepted]).when(cmd('RecordStep', { step: '现场踏勘', action: 'PASS', opinion: 'x' })).thenThrows('CASE.UNKNOWN_STEP'));
-    it('needs an opinion', () => given([submitted, accepted]).when(cmd('RecordStep', { step: '受理', action: 'PASS', opinion: '' })).thenThrows('VALIDATION.FAILED'));
-    it('needs an accepted case', () => given([submitted]).when(cmd('RecordStep', { step: '受理', action: 'PASS', opinion: 'x' })).thenThrows('CASE.NOT_ACCEPTED'));
+      given([submitted, accepted])
+        .when(cmd('RecordStep', { step: '现场踏勘', action: 'PASS', opinion: 'x' }))
+        .thenThrows('CASE.UNKNOWN_STEP'));
+    it('needs an opinion', () =>
+      given([submitted, accepted])
+        .when(cmd('RecordStep', { step: '受理', action: 'PASS', opinion: '' }))
+        .thenThrows('VALIDATION.FAILED'));
+    it('needs an accepted case', () =>
+      given([submitted])
+        .when(cmd('RecordStep', { step: '受理', action: 'PASS', opinion: 'x' }))
+        .thenThrows('CASE.NOT_ACCEPTED'));
   });
 
   describe('CompleteCase', () => {
@@ -199,27 +288,41 @@ describe('case decider', () => {
         .then((events) => expect(events[0].data).toMatchObject({ onTime: false })));
 
     it('a denial states its reason', () => {
-      given([submitted, accepted]).when(cmd('CompleteCase', { outcome: 'DENIED', reason: null })).thenThrows('VALIDATION.FAILED');
+      given([submitted, accepted])
+        .when(cmd('CompleteCase', { outcome: 'DENIED', reason: null }))
+        .thenThrows('VALIDATION.FAILED');
       given([submitted, accepted])
         .when(cmd('CompleteCase', { outcome: 'DENIED', reason: '不符合低保条件' }))
         .then((events) => expect(events[0].data).toMatchObject({ outcome: 'DENIED', reason: '不符合低保条件' }));
     });
 
-    it('needs an accepted case', () => given([submitted]).when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null })).thenThrows('CASE.NOT_ACCEPTED'));
+    it('needs an accepted case', () =>
+      given([submitted])
+        .when(cmd('CompleteCase', { outcome: 'APPROVED', reason: null }))
+        .thenThrows('CASE.NOT_ACCEPTED'));
   });
 
   describe('DeliverResult, ArchiveCase', () => {
     it('delivers a completed result to its recipient', () =>
-      given([submitted, accepted, completed]).when(cmd('DeliverResult', { method: 'PICKUP', recipient: '张三' }, at('06'))).then([delivered]));
+      given([submitted, accepted, completed])
+        .when(cmd('DeliverResult', { method: 'PICKUP', recipient: '张三' }, at('06')))
+        .then([delivered]));
     it('delivers only completed cases', () =>
-      given([submitted, accepted]).when(cmd('DeliverResult', { method: 'MAIL', recipient: '张三' })).thenThrows('CASE.NOT_COMPLETED'));
+      given([submitted, accepted])
+        .when(cmd('DeliverResult', { method: 'MAIL', recipient: '张三' }))
+        .thenThrows('CASE.NOT_COMPLETED'));
     it('needs a recipient', () =>
-      given([submitted, accepted, completed]).when(cmd('DeliverResult', { method: 'MAIL', recipient: '' })).thenThrows('VALIDATION.FAILED'));
+      given([submitted, accepted, completed])
+        .when(cmd('DeliverResult', { method: 'MAIL', recipient: '' }))
+        .thenThrows('VALIDATION.FAILED'));
     it('archives a delivered case', () =>
       given([submitted, accepted, completed, delivered])
         .when(cmd('ArchiveCase', {}))
         .then([{ type: 'CaseArchived', data: { caseId, archivedAt: at('07') } }]));
-    it('archives a rejected case too', () => given([submitted, rejected]).when(cmd('ArchiveCase', {})).then((e) => expect(e[0].type).toBe('CaseArchived')));
+    it('archives a rejected case too', () =>
+      given([submitted, rejected])
+        .when(cmd('ArchiveCase', {}))
+        .then((e) => expect(e[0].type).toBe('CaseArchived')));
     it('does not archive a result nobody has received', () =>
       given([submitted, accepted, completed]).when(cmd('ArchiveCase', {})).thenThrows('CASE.NOT_CLOSED'));
   });
@@ -229,15 +332,23 @@ describe('case decider', () => {
       given([submitted, accepted])
         .when(cmd('WithdrawCase', { reason: null }))
         .then([{ type: 'CaseWithdrawn', data: { caseId, reason: null, withdrawnAt: at('07') } }]));
-    it('not after completion', () => given([submitted, accepted, completed]).when(cmd('WithdrawCase', { reason: null })).thenThrows('CASE.NOT_WITHDRAWABLE'));
+    it('not after completion', () =>
+      given([submitted, accepted, completed])
+        .when(cmd('WithdrawCase', { reason: null }))
+        .thenThrows('CASE.NOT_WITHDRAWABLE'));
   });
 
   describe('ReassignCase (AB岗)', () => {
     const cover = cmd('ReassignCase', { toStaffId: 'staff-b', asCover: true, reason: 'A岗请假' });
     it('hands the case to a cover, remembering whose post is covered', () =>
-      given([submitted, accepted]).when(cover).then([
-        { type: 'CaseReassigned', data: { caseId, fromStaffId: 'staff-a', toStaffId: 'staff-b', asCover: true, reason: 'A岗请假', reassignedAt: at('07') } },
-      ]));
+      given([submitted, accepted])
+        .when(cover)
+        .then([
+          {
+            type: 'CaseReassigned',
+            data: { caseId, fromStaffId: 'staff-a', toStaffId: 'staff-b', asCover: true, reason: 'A岗请假', reassignedAt: at('07') },
+          },
+        ]));
 
     it("records the cover's actions as on behalf of the absent colleague", () => {
       const events = [submitted, accepted, ...decider.decide(cover, [submitted, accepted].reduce(decider.evolve, decider.initialState()))];
@@ -251,14 +362,22 @@ describe('case decider', () => {
       given([submitted, accepted])
         .when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: true, reason: 'A岗请假', abPairs }))
         .thenThrows('CASE.NOT_THE_B_POST', { aPost: 'staff-a', bPost: 'staff-b' });
-      given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-b', asCover: true, reason: 'A岗请假', abPairs })).then((events) => expect(events[0].type).toBe('CaseReassigned'));
+      given([submitted, accepted])
+        .when(cmd('ReassignCase', { toStaffId: 'staff-b', asCover: true, reason: 'A岗请假', abPairs }))
+        .then((events) => expect(events[0].type).toBe('CaseReassigned'));
       // A hand-over for good is not a cover, and a post without a recorded pair may be covered by anyone.
-      given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: false, reason: '调岗', abPairs })).then((events) => expect(events[0].type).toBe('CaseReassigned'));
-      given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: true, reason: 'x', abPairs: [{ aPost: 'staff-z', bPost: 'staff-y' }] })).then((events) => expect(events).toHaveLength(1));
+      given([submitted, accepted])
+        .when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: false, reason: '调岗', abPairs }))
+        .then((events) => expect(events[0].type).toBe('CaseReassigned'));
+      given([submitted, accepted])
+        .when(cmd('ReassignCase', { toStaffId: 'staff-c', asCover: true, reason: 'x', abPairs: [{ aPost: 'staff-z', bPost: 'staff-y' }] }))
+        .then((events) => expect(events).toHaveLength(1));
     });
 
     it('refuses to reassign to the current handler, or a closed case', () => {
-      given([submitted, accepted]).when(cmd('ReassignCase', { toStaffId: 'staff-a', asCover: false, reason: 'x' })).thenThrows('CASE.ALREADY_ASSIGNED');
+      given([submitted, accepted])
+        .when(cmd('ReassignCase', { toStaffId: 'staff-a', asCover: false, reason: 'x' }))
+        .thenThrows('CASE.ALREADY_ASSIGNED');
       given([submitted, rejected]).when(cover).thenThrows('CASE.CLOSED');
     });
   });
@@ -296,7 +415,7 @@ describe('case decider', () => {
         fc.property(fc.array(fc.constantFrom(...commands), { maxLength: 30 }), (sequence) => {
           let state = decider.initialState();
           for (const command of sequence) {
-            let events: CaseEvent[] = [];
+            let events: CaseEvent[];
             try {
               events = decider.decide(command, state);
             } catch (error) {

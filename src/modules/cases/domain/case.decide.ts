@@ -46,26 +46,37 @@ function requireAcceptanceDay(item: ItemSnapshot, receivedOn: LocalDate, calenda
   if (isAcceptanceDay(item.acceptanceDays, receivedOn)) return;
   const { from, to } = item.acceptanceDays!;
   const next = nextAcceptanceDay(item.acceptanceDays!, receivedOn, calendar);
-  throw new DomainError('CASE.OUTSIDE_ACCEPTANCE_DAYS', `Item ${item.code} is accepted only from the ${from} to the ${to} of a month${next ? `: the next acceptance day is ${next}` : ''}`, {
-    acceptanceDays: { from, to },
-    nextAcceptanceDay: next,
-  });
+  throw new DomainError(
+    'CASE.OUTSIDE_ACCEPTANCE_DAYS',
+    `Item ${item.code} is accepted only from the ${from} to the ${to} of a month${next ? `: the next acceptance day is ${next}` : ''}`,
+    {
+      acceptanceDays: { from, to },
+      nextAcceptanceDay: next,
+    },
+  );
 }
 
 /** The clock's commands act only on an accepted case; a closed case's clock keeps still (SPEC clarification). */
 function requireRunningClock(c: Case, action: string): void {
-  if (isClosed(c)) throw new DomainError('CASE.CLOSED', `Cannot ${action}: the case is ${c.status}, and nothing moves a closed case's clock`, { status: c.status });
+  if (isClosed(c))
+    throw new DomainError('CASE.CLOSED', `Cannot ${action}: the case is ${c.status}, and nothing moves a closed case's clock`, {
+      status: c.status,
+    });
   requireStatus(c, ['ACCEPTED'], 'CASE.NOT_ACCEPTED', action);
 }
 
-export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: CaseDeciderDeps): Decider<CaseState, CaseCommand, CaseEvent> {
+export function createCaseDecider({
+  calendar,
+  policy = DEFAULT_CLOCK_POLICY,
+}: CaseDeciderDeps): Decider<CaseState, CaseCommand, CaseEvent> {
   /**
    * Rule 5. The clock runs from the day after receipt if the office was late to ask for the supplement
    * (or to accept without one); from the day after the first supplement arrived if it asked in time; else
    * from the day after acceptance (rule 2).
    */
   function clockStart(c: Case, acceptedOn: string): { startDate: string; basis: ClockStartBasis } {
-    if (c.lateNotice || (c.supplementNotices === 0 && acceptedOn > c.supplementNoticeDue)) return { startDate: c.receivedOn, basis: 'RECEIPT' };
+    if (c.lateNotice || (c.supplementNotices === 0 && acceptedOn > c.supplementNoticeDue))
+      return { startDate: c.receivedOn, basis: 'RECEIPT' };
     if (c.firstSupplementOn) return { startDate: c.firstSupplementOn, basis: 'SUPPLEMENT' };
     return { startDate: acceptedOn, basis: 'ACCEPTANCE' };
   }
@@ -78,7 +89,16 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
     const dueDate = dueDateAfterSuspension(previousDueDate, leftOut, calendar);
     return {
       type: 'CaseResumed',
-      data: { caseId: c.id, fromDate: since.fromDate, toDate, workingDaysLeftOut: leftOut, previousDueDate, dueDate, provisional: isProvisional(c.timeLimit!.startDate, dueDate, calendar), resumedAt: occurredAt },
+      data: {
+        caseId: c.id,
+        fromDate: since.fromDate,
+        toDate,
+        workingDaysLeftOut: leftOut,
+        previousDueDate,
+        dueDate,
+        provisional: isProvisional(c.timeLimit!.startDate, dueDate, calendar),
+        resumedAt: occurredAt,
+      },
     };
   }
 
@@ -156,7 +176,9 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         const requestedOn = localDateOf(command.data.occurredAt);
         // 补正期限 counts like a time limit: N working days, or N natural days ending on a working day (rule 11).
         const deadline = c.supplementDeadline;
-        const applicantDue = deadline ? computeDueDate({ kind: 'promised', promisedLimit: deadline.days, limitUnit: deadline.unit }, requestedOn, calendar).dueDate : null;
+        const applicantDue = deadline
+          ? computeDueDate({ kind: 'promised', promisedLimit: deadline.days, limitUnit: deadline.unit }, requestedOn, calendar).dueDate
+          : null;
         return [
           {
             type: 'SupplementRequested',
@@ -175,7 +197,12 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
       case 'ReceiveSupplement':
         requireStatus(c, ['AWAITING_SUPPLEMENT'], 'CASE.NOT_AWAITING_SUPPLEMENT', 'receive a supplement');
         throwIfAny(listIssues(command.data.materials, 'materials'));
-        return [{ type: 'SupplementReceived', data: { caseId, materials: command.data.materials.map((m) => m.trim()), receivedAt: command.data.occurredAt } }];
+        return [
+          {
+            type: 'SupplementReceived',
+            data: { caseId, materials: command.data.materials.map((m) => m.trim()), receivedAt: command.data.occurredAt },
+          },
+        ];
       case 'AcceptCase': {
         requireStatus(c, ['SUBMITTED'], 'CASE.NOT_PENDING_ACCEPTANCE', 'accept');
         const { item, toleranceMaterials } = command.data;
@@ -184,15 +211,27 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         }
         throwIfAny(listIssues(toleranceMaterials, 'toleranceMaterials', { required: false }));
         if (toleranceMaterials.length > 0 && !item.allowsToleranceAcceptance) {
-          throw new DomainError('CASE.TOLERANCE_NOT_ALLOWED', `Item ${item.code} does not allow acceptance with missing documents (容缺受理)`);
+          throw new DomainError(
+            'CASE.TOLERANCE_NOT_ALLOWED',
+            `Item ${item.code} does not allow acceptance with missing documents (容缺受理)`,
+          );
         }
         const acceptedOn = localDateOf(command.data.occurredAt);
-        const { startDate, basis } = item.kind === 'immediate' ? { startDate: acceptedOn, basis: 'ACCEPTANCE' as const } : clockStart(c, acceptedOn);
+        const { startDate, basis } =
+          item.kind === 'immediate' ? { startDate: acceptedOn, basis: 'ACCEPTANCE' as const } : clockStart(c, acceptedOn);
         const timeLimit = computeDueDate(item, startDate, calendar);
         return [
           {
             type: 'CaseAccepted',
-            data: { caseId, item, timeLimit, handler: command.data.staffId, toleranceMaterials, clockStartBasis: basis, acceptedAt: command.data.occurredAt },
+            data: {
+              caseId,
+              item,
+              timeLimit,
+              handler: command.data.staffId,
+              toleranceMaterials,
+              clockStartBasis: basis,
+              acceptedAt: command.data.occurredAt,
+            },
           },
         ];
       }
@@ -217,12 +256,16 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         // 公示 and the like run at least N natural days after the day they began (that day not counted).
         const minimumDays = c.item?.stepMinimumDays?.[step.trim()];
         if (minimumDays !== undefined && handledOn < addDays(since, minimumDays)) {
-          throw new DomainError('CASE.STEP_TOO_EARLY', `"${step.trim()}" lasts at least ${minimumDays} days from ${since}: it can be recorded from ${addDays(since, minimumDays)}`, {
-            step: step.trim(),
-            minimumDays,
-            since,
-            earliestOn: addDays(since, minimumDays),
-          });
+          throw new DomainError(
+            'CASE.STEP_TOO_EARLY',
+            `"${step.trim()}" lasts at least ${minimumDays} days from ${since}: it can be recorded from ${addDays(since, minimumDays)}`,
+            {
+              step: step.trim(),
+              minimumDays,
+              since,
+              earliestOn: addDays(since, minimumDays),
+            },
+          );
         }
         return [
           {
@@ -272,7 +315,10 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         requireStatus(c, ['COMPLETED'], 'CASE.NOT_COMPLETED', 'deliver the result');
         throwIfAny(textIssues(command.data.recipient, 'recipient', { max: 200 }));
         return [
-          { type: 'ResultDelivered', data: { caseId, method: command.data.method, recipient: command.data.recipient.trim(), deliveredAt: command.data.occurredAt } },
+          {
+            type: 'ResultDelivered',
+            data: { caseId, method: command.data.method, recipient: command.data.recipient.trim(), deliveredAt: command.data.occurredAt },
+          },
         ];
       case 'WithdrawCase':
         requireStatus(c, ['SUBMITTED', 'AWAITING_SUPPLEMENT', 'ACCEPTED'], 'CASE.NOT_WITHDRAWABLE', 'withdraw');
@@ -296,33 +342,54 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         // AB岗: where the window records who covers whose post, only the B post covers the A post.
         const pair = asCover ? command.data.abPairs?.find((p) => p.aPost === c.handler) : undefined;
         if (pair && pair.bPost !== toStaffId) {
-          throw new DomainError('CASE.NOT_THE_B_POST', `${c.handler}'s post is covered by ${pair.bPost}, not ${toStaffId}`, { aPost: pair.aPost, bPost: pair.bPost });
+          throw new DomainError('CASE.NOT_THE_B_POST', `${c.handler}'s post is covered by ${pair.bPost}, not ${toStaffId}`, {
+            aPost: pair.aPost,
+            bPost: pair.bPost,
+          });
         }
         return [
-          { type: 'CaseReassigned', data: { caseId, fromStaffId: c.handler, toStaffId, asCover, reason: reason.trim(), reassignedAt: command.data.occurredAt } },
+          {
+            type: 'CaseReassigned',
+            data: { caseId, fromStaffId: c.handler, toStaffId, asCover, reason: reason.trim(), reassignedAt: command.data.occurredAt },
+          },
         ];
       }
       case 'SuspendCase': {
         requireRunningClock(c, 'suspend the clock');
-        if (c.suspendedSince) throw new DomainError('CASE.ALREADY_SUSPENDED', `The clock is already suspended since ${c.suspendedSince.fromDate}`);
+        if (c.suspendedSince)
+          throw new DomainError('CASE.ALREADY_SUSPENDED', `The clock is already suspended since ${c.suspendedSince.fromDate}`);
         // Lateness is a fact once the due date has passed: no suspension can start after it.
         if (localDateOf(command.data.occurredAt) > c.timeLimit!.dueDate) {
-          throw new DomainError('CASE.PAST_DUE_DATE', `The due date ${c.timeLimit!.dueDate} has passed: the case is late, and a suspension cannot start after it`, { dueDate: c.timeLimit!.dueDate });
+          throw new DomainError(
+            'CASE.PAST_DUE_DATE',
+            `The due date ${c.timeLimit!.dueDate} has passed: the case is late, and a suspension cannot start after it`,
+            { dueDate: c.timeLimit!.dueDate },
+          );
         }
         const { reason, detail } = command.data;
         if (reason === 'STATUTORY_PROCEDURE' && !STATUTORY_PROCEDURES.includes(detail as (typeof STATUTORY_PROCEDURES)[number])) {
-          throw new DomainError('VALIDATION.FAILED', `detail must name the procedure (行政许可法 art. 45): ${STATUTORY_PROCEDURES.join(', ')}`, {
-            issues: [{ field: 'detail', message: `must be one of ${STATUTORY_PROCEDURES.join(', ')}` }],
-          });
+          throw new DomainError(
+            'VALIDATION.FAILED',
+            `detail must name the procedure (行政许可法 art. 45): ${STATUTORY_PROCEDURES.join(', ')}`,
+            {
+              issues: [{ field: 'detail', message: `must be one of ${STATUTORY_PROCEDURES.join(', ')}` }],
+            },
+          );
         }
         throwIfAny(textIssues(detail, 'detail', { required: false, max: 500 }));
         const fromDate = localDateOf(command.data.occurredAt);
         // Art. 43: the lower level's own review before sending a case up is limited.
         const sentUpLate =
           reason === 'HIGHER_AUTHORITY'
-            ? readClock(c.timeLimit!.startDate, c.timeLimit!.dueDate, fromDate, leftOutWorkingDays(c), calendar).workingDaysUsed > policy.escalationReviewWorkingDays
+            ? readClock(c.timeLimit!.startDate, c.timeLimit!.dueDate, fromDate, leftOutWorkingDays(c), calendar).workingDaysUsed >
+              policy.escalationReviewWorkingDays
             : null;
-        return [{ type: 'CaseSuspended', data: { caseId, reason, detail: detail?.trim() || null, fromDate, sentUpLate, suspendedAt: command.data.occurredAt } }];
+        return [
+          {
+            type: 'CaseSuspended',
+            data: { caseId, reason, detail: detail?.trim() || null, fromDate, sentUpLate, suspendedAt: command.data.occurredAt },
+          },
+        ];
       }
       case 'ResumeCase':
         requireRunningClock(c, 'resume the clock');
@@ -336,7 +403,10 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         const max = c.kind === 'joint' ? policy.maxJointExtensionWorkingDays : policy.maxExtensionWorkingDays;
         const used = extensionWorkingDays(c);
         if (!Number.isInteger(workingDays) || workingDays < 1 || used + workingDays > max) {
-          throw new DomainError('CASE.EXTENSION_LIMIT', `Extensions may total at most ${max} working days; ${used} already granted`, { max, granted: used });
+          throw new DomainError('CASE.EXTENSION_LIMIT', `Extensions may total at most ${max} working days; ${used} already granted`, {
+            max,
+            granted: used,
+          });
         }
         requireExtensionInTime(c, command.data.occurredAt);
         return [{ type: 'ExtensionRequested', data: { caseId, workingDays, reason: reason.trim(), requestedAt: command.data.occurredAt } }];
@@ -368,7 +438,17 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         requireRunningClock(c, 'deny an extension');
         if (!c.pendingExtension) throw new DomainError('CASE.NO_EXTENSION_PENDING', 'No extension is waiting for a decision');
         throwIfAny(textIssues(command.data.reason, 'reason'));
-        return [{ type: 'ExtensionDenied', data: { caseId, workingDays: c.pendingExtension.workingDays, reason: command.data.reason.trim(), deniedAt: command.data.occurredAt } }];
+        return [
+          {
+            type: 'ExtensionDenied',
+            data: {
+              caseId,
+              workingDays: c.pendingExtension.workingDays,
+              reason: command.data.reason.trim(),
+              deniedAt: command.data.occurredAt,
+            },
+          },
+        ];
       case 'UrgeCase': {
         requireRunningClock(c, 'urge');
         const { note, periodWorkingDays } = command.data;
@@ -380,7 +460,14 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         return [
           {
             type: 'CaseUrged',
-            data: { caseId, note: note.trim(), periodWorkingDays, urgedOn, periodEndsOn: calendar.addWorkingDays(urgedOn, periodWorkingDays), urgedAt: command.data.occurredAt },
+            data: {
+              caseId,
+              note: note.trim(),
+              periodWorkingDays,
+              urgedOn,
+              periodEndsOn: calendar.addWorkingDays(urgedOn, periodWorkingDays),
+              urgedAt: command.data.occurredAt,
+            },
           },
         ];
       }
@@ -392,7 +479,12 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
           return [
             {
               type: 'CaseTerminated',
-              data: { caseId, reason: `申请人逾期未补正（补正期限 ${c.applicantDue}），不予受理`, applicantDue: c.applicantDue, terminatedAt: command.data.occurredAt },
+              data: {
+                caseId,
+                reason: `申请人逾期未补正（补正期限 ${c.applicantDue}），不予受理`,
+                applicantDue: c.applicantDue,
+                terminatedAt: command.data.occurredAt,
+              },
             },
           ];
         }
@@ -402,25 +494,49 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         const reading = readClock(startDate, dueDate, today, leftOutWorkingDays(c), calendar);
         // Art. 43: an escalated case must be sent up within the lower level's review period.
         const sentUp = c.suspensions.some((s) => s.reason === 'HIGHER_AUTHORITY');
-        if (c.kind === 'escalated' && !sentUp && !c.escalationReviewOverdue && reading.workingDaysUsed > policy.escalationReviewWorkingDays) {
-          return [{ type: 'EscalationReviewOverdue', data: { caseId, workingDaysUsed: reading.workingDaysUsed, limit: policy.escalationReviewWorkingDays, issuedOn: today } }];
+        if (
+          c.kind === 'escalated' &&
+          !sentUp &&
+          !c.escalationReviewOverdue &&
+          reading.workingDaysUsed > policy.escalationReviewWorkingDays
+        ) {
+          return [
+            {
+              type: 'EscalationReviewOverdue',
+              data: { caseId, workingDaysUsed: reading.workingDaysUsed, limit: policy.escalationReviewWorkingDays, issuedOn: today },
+            },
+          ];
         }
         // A case is red-carded once: its lateness is a fact, whatever later moves its due date.
         if (c.redFor !== null) return [];
-        if (reading.overdue) return [{ type: 'DeadlineBreached', data: { caseId, dueDate, breachedOn: addDays(dueDate, 1), workingDaysOver: -reading.workingDaysRemaining } }];
+        if (reading.overdue)
+          return [
+            {
+              type: 'DeadlineBreached',
+              data: { caseId, dueDate, breachedOn: addDays(dueDate, 1), workingDaysOver: -reading.workingDaysRemaining },
+            },
+          ];
         // Rule 12: the step now running has its own limit, and is warned once when it passes it.
         const step = runningStep(c);
         const stepLimit = step === null ? undefined : c.item?.stepLimits?.[step];
         if (step !== null && stepLimit !== undefined && !c.stepsOverdue.includes(step)) {
           const since = c.lastStepOn ?? startDate;
           const used = stepDays(c, since, today);
-          if (used > stepLimit) return [{ type: 'StepOverdue', data: { caseId, step, stepLimit, since, workingDaysUsed: used, issuedOn: today } }];
+          if (used > stepLimit)
+            return [{ type: 'StepOverdue', data: { caseId, step, stepLimit, since, workingDaysUsed: used, issuedOn: today } }];
         }
         if (c.yellowFor === dueDate || !isYellow(reading, limitUse(c, today, reading.workingDaysUsed), policy)) return [];
         return [
           {
             type: 'DeadlineWarningIssued',
-            data: { caseId, level: 'YELLOW', dueDate, workingDaysUsed: reading.workingDaysUsed, workingDaysRemaining: reading.workingDaysRemaining, issuedOn: today },
+            data: {
+              caseId,
+              level: 'YELLOW',
+              dueDate,
+              workingDaysUsed: reading.workingDaysUsed,
+              workingDaysRemaining: reading.workingDaysRemaining,
+              issuedOn: today,
+            },
           },
         ];
       }
@@ -428,7 +544,12 @@ export function createCaseDecider({ calendar, policy = DEFAULT_CLOCK_POLICY }: C
         // Only a provisional promise is settled; a date computed on a full calendar is a fact (SPEC §5).
         if (c.status !== 'ACCEPTED' || !c.timeLimit?.provisional || !c.item) return [];
         const { startDate, dueDate } = c.timeLimit;
-        const settled = recomputeDueDate(c.item, startDate, { suspensions: c.suspensions, extensionWorkingDays: extensionWorkingDays(c) }, calendar);
+        const settled = recomputeDueDate(
+          c.item,
+          startDate,
+          { suspensions: c.suspensions, extensionWorkingDays: extensionWorkingDays(c) },
+          calendar,
+        );
         if (settled.provisional && settled.dueDate === dueDate) return [];
         const last = settled.dueDate > dueDate ? settled.dueDate : dueDate;
         const scheduleYears: number[] = [];

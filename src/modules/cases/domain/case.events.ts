@@ -103,7 +103,10 @@ export type CaseWithdrawn = DomainEvent<'CaseWithdrawn', { caseId: string; reaso
  * 终止: no supplement came. Closed by staff, or by the deadline watcher the day after the applicant's
  * 补正期限 passed (`applicantDue`), with a written non-acceptance (不予受理).
  */
-export type CaseTerminated = DomainEvent<'CaseTerminated', { caseId: string; reason: string; applicantDue?: LocalDate | null; terminatedAt: string }>;
+export type CaseTerminated = DomainEvent<
+  'CaseTerminated',
+  { caseId: string; reason: string; applicantDue?: LocalDate | null; terminatedAt: string }
+>;
 export type CaseArchived = DomainEvent<'CaseArchived', { caseId: string; archivedAt: string }>;
 /** AB岗: handing a case to another staff member, as cover for an absent colleague or for good. */
 export type CaseReassigned = DomainEvent<
@@ -140,10 +143,21 @@ export type CaseResumed = DomainEvent<
   }
 >;
 /** Rule 8: 延期, asked for by staff, decided by a leader. */
-export type ExtensionRequested = DomainEvent<'ExtensionRequested', { caseId: string; workingDays: number; reason: string; requestedAt: string }>;
+export type ExtensionRequested = DomainEvent<
+  'ExtensionRequested',
+  { caseId: string; workingDays: number; reason: string; requestedAt: string }
+>;
 export type ExtensionApproved = DomainEvent<
   'ExtensionApproved',
-  { caseId: string; workingDays: number; reason: string; previousDueDate: LocalDate; dueDate: LocalDate; provisional?: boolean; approvedAt: string }
+  {
+    caseId: string;
+    workingDays: number;
+    reason: string;
+    previousDueDate: LocalDate;
+    dueDate: LocalDate;
+    provisional?: boolean;
+    approvedAt: string;
+  }
 >;
 export type ExtensionDenied = DomainEvent<'ExtensionDenied', { caseId: string; workingDays: number; reason: string; deniedAt: string }>;
 /** Rule 15: 催办, with the period the leader gives. */
@@ -157,7 +171,10 @@ export type DeadlineWarningIssued = DomainEvent<
   { caseId: string; level: 'YELLOW'; dueDate: LocalDate; workingDaysUsed: number; workingDaysRemaining: number; issuedOn: LocalDate }
 >;
 /** Rule 13: 红牌, the due date passed without completion. */
-export type DeadlineBreached = DomainEvent<'DeadlineBreached', { caseId: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }>;
+export type DeadlineBreached = DomainEvent<
+  'DeadlineBreached',
+  { caseId: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }
+>;
 
 /**
  * A provisional due date settled once the official schedule of its years is installed: computed again
@@ -184,10 +201,16 @@ export type DueDateCorrected = DomainEvent<
 >;
 
 /** Rule 12: a step still running has passed its own limit (环节超时). Once per step. */
-export type StepOverdue = DomainEvent<'StepOverdue', { caseId: string; step: string; stepLimit: number; since: LocalDate; workingDaysUsed: number; issuedOn: LocalDate }>;
+export type StepOverdue = DomainEvent<
+  'StepOverdue',
+  { caseId: string; step: string; stepLimit: number; since: LocalDate; workingDaysUsed: number; issuedOn: LocalDate }
+>;
 
 /** 行政许可法 art. 43: an escalated case is still at the center after its 20 working days of review. */
-export type EscalationReviewOverdue = DomainEvent<'EscalationReviewOverdue', { caseId: string; workingDaysUsed: number; limit: number; issuedOn: LocalDate }>;
+export type EscalationReviewOverdue = DomainEvent<
+  'EscalationReviewOverdue',
+  { caseId: string; workingDaysUsed: number; limit: number; issuedOn: LocalDate }
+>;
 
 export type ClockStartBasis = 'ACCEPTANCE' | 'SUPPLEMENT' | 'RECEIPT';
 

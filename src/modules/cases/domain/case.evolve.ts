@@ -106,7 +106,11 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         pendingExtension: null,
       };
     case 'ResultDelivered':
-      return { ...c, status: 'DELIVERED', delivery: { method: event.data.method, recipient: event.data.recipient, deliveredAt: event.data.deliveredAt } };
+      return {
+        ...c,
+        status: 'DELIVERED',
+        delivery: { method: event.data.method, recipient: event.data.recipient, deliveredAt: event.data.deliveredAt },
+      };
     case 'CaseWithdrawn':
       return { ...c, status: 'WITHDRAWN', closedAt: event.data.withdrawnAt, closingReason: event.data.reason, pendingExtension: null };
     case 'CaseTerminated':
@@ -127,18 +131,41 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
     }
     case 'ExtensionRequested':
-      return { ...c, pendingExtension: { workingDays: event.data.workingDays, reason: event.data.reason, requestedAt: event.data.requestedAt } };
+      return {
+        ...c,
+        pendingExtension: { workingDays: event.data.workingDays, reason: event.data.reason, requestedAt: event.data.requestedAt },
+      };
     case 'ExtensionApproved':
       return {
         ...c,
         pendingExtension: null,
-        extensions: [...c.extensions, { workingDays: event.data.workingDays, reason: event.data.reason, previousDueDate: event.data.previousDueDate, dueDate: event.data.dueDate, approvedAt: event.data.approvedAt }],
+        extensions: [
+          ...c.extensions,
+          {
+            workingDays: event.data.workingDays,
+            reason: event.data.reason,
+            previousDueDate: event.data.previousDueDate,
+            dueDate: event.data.dueDate,
+            approvedAt: event.data.approvedAt,
+          },
+        ],
         timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate, provisional: event.data.provisional ?? c.timeLimit!.provisional },
       };
     case 'ExtensionDenied':
       return { ...c, pendingExtension: null };
     case 'CaseUrged':
-      return { ...c, urgings: [...c.urgings, { note: event.data.note, periodWorkingDays: event.data.periodWorkingDays, urgedOn: event.data.urgedOn, periodEndsOn: event.data.periodEndsOn }] };
+      return {
+        ...c,
+        urgings: [
+          ...c.urgings,
+          {
+            note: event.data.note,
+            periodWorkingDays: event.data.periodWorkingDays,
+            urgedOn: event.data.urgedOn,
+            periodEndsOn: event.data.periodEndsOn,
+          },
+        ],
+      };
     case 'DeadlineWarningIssued':
       return { ...c, yellowFor: event.data.dueDate };
     case 'DeadlineBreached':

@@ -6,15 +6,7 @@ import { Channel, ClockStartBasis, DeliveryMethod, Outcome } from './case.events
 import { ItemSnapshot } from './item-snapshot';
 
 export type CaseStatus =
-  | 'SUBMITTED'
-  | 'AWAITING_SUPPLEMENT'
-  | 'ACCEPTED'
-  | 'COMPLETED'
-  | 'DELIVERED'
-  | 'ARCHIVED'
-  | 'REJECTED'
-  | 'WITHDRAWN'
-  | 'TERMINATED';
+  'SUBMITTED' | 'AWAITING_SUPPLEMENT' | 'ACCEPTED' | 'COMPLETED' | 'DELIVERED' | 'ARCHIVED' | 'REJECTED' | 'WITHDRAWN' | 'TERMINATED';
 
 export interface Case {
   status: CaseStatus;

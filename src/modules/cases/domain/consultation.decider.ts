@@ -13,7 +13,10 @@ export interface ConsultationDetails {
 }
 
 export type RecordConsultation = DomainCommand<'RecordConsultation', ConsultationDetails & { consultationId: string; occurredAt: string }>;
-export type ConsultationRecorded = DomainEvent<'ConsultationRecorded', ConsultationDetails & { consultationId: string; consultedAt: string }>;
+export type ConsultationRecorded = DomainEvent<
+  'ConsultationRecorded',
+  ConsultationDetails & { consultationId: string; consultedAt: string }
+>;
 export type ConsultationState = { recorded: boolean };
 
 export const consultationStream = (id: string) => `consultation-${id}`;

@@ -37,7 +37,8 @@ export const disclosureDecider: Decider<DisclosureState, RecordDisclosure, Perso
     if (state.recorded) throw new DomainError('DISCLOSURE.ALREADY_RECORDED', 'This read is already recorded');
     const { occurredAt, ...d } = command.data;
     throwIfAny(textIssues(d.reason, 'reason', { max: 500 }));
-    if (d.reason.trim().length < 4) throw new DomainError('DISCLOSURE.REASON_REQUIRED', 'Say why the full numbers are needed (at least 4 characters)');
+    if (d.reason.trim().length < 4)
+      throw new DomainError('DISCLOSURE.REASON_REQUIRED', 'Say why the full numbers are needed (at least 4 characters)');
     return [{ type: 'PersonalDataRevealed', data: { ...d, reason: d.reason.trim(), readAt: occurredAt } }];
   },
 };

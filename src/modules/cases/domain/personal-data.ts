@@ -13,7 +13,14 @@ export function maskPhone(value: string): string {
 export function maskEventData(type: string, data: unknown): unknown {
   if (type === 'CaseSubmitted') {
     const d = data as { applicant: { idNumber: string; phone?: string } };
-    return { ...d, applicant: { ...d.applicant, idNumber: maskIdNumber(d.applicant.idNumber), ...(d.applicant.phone ? { phone: maskPhone(d.applicant.phone) } : {}) } };
+    return {
+      ...d,
+      applicant: {
+        ...d.applicant,
+        idNumber: maskIdNumber(d.applicant.idNumber),
+        ...(d.applicant.phone ? { phone: maskPhone(d.applicant.phone) } : {}),
+      },
+    };
   }
   if (type === 'ConsultationRecorded') {
     const d = data as { visitorPhone: string | null };

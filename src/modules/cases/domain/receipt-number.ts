@@ -6,7 +6,10 @@ import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/
  * looked up without any read model and two submissions can never share one.
  */
 export type IssueReceiptNumber = DomainCommand<'IssueReceiptNumber', { center: string; day: string; caseId: string; occurredAt: string }>;
-export type ReceiptNumberIssued = DomainEvent<'ReceiptNumberIssued', { receiptNo: string; center: string; day: string; seq: number; caseId: string; issuedAt: string }>;
+export type ReceiptNumberIssued = DomainEvent<
+  'ReceiptNumberIssued',
+  { receiptNo: string; center: string; day: string; seq: number; caseId: string; issuedAt: string }
+>;
 export type ReceiptBook = { issued: number };
 
 export const receiptStream = (center: string, day: string) => `receipts-${center}-${day.replace(/-/g, '')}`;
@@ -35,6 +38,11 @@ export const receiptBook: Decider<ReceiptBook, IssueReceiptNumber, ReceiptNumber
   decide: (command, state) => {
     const { center, day, caseId, occurredAt } = command.data;
     const seq = state.issued + 1;
-    return [{ type: 'ReceiptNumberIssued', data: { receiptNo: formatReceiptNo(center, day, seq), center, day, seq, caseId, issuedAt: occurredAt } }];
+    return [
+      {
+        type: 'ReceiptNumberIssued',
+        data: { receiptNo: formatReceiptNo(center, day, seq), center, day, seq, caseId, issuedAt: occurredAt },
+      },
+    ];
   },
 };

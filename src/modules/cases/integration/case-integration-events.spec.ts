@@ -8,15 +8,34 @@ const recorded = (type: string, data: unknown, stream = 'case-c1'): RecordedEven
   position: 42n,
   type,
   data,
-  metadata: { actor: { id: 'u', role: 'staff' }, commandId: 'c', correlationId: 'c', causationId: 'c', occurredAt: '2026-03-02T01:00:00.000Z', recordedAt: '2026-03-02T01:00:01.000Z', schemaVersion: 1 },
+  metadata: {
+    actor: { id: 'u', role: 'staff' },
+    commandId: 'c',
+    correlationId: 'c',
+    causationId: 'c',
+    occurredAt: '2026-03-02T01:00:00.000Z',
+    recordedAt: '2026-03-02T01:00:01.000Z',
+    schemaVersion: 1,
+  },
 });
 
 describe('integration events (the Kafka contract)', () => {
   it('maps a submission to casetrail.case.submitted.v1 without any personal data', () => {
     const event = toIntegrationEvent(
       recorded('CaseSubmitted', {
-        caseId: 'c1', receiptNo: 'c1-20260302-0001', center: 'c1', itemCode: 'MZ-DB-001', itemVersion: 1, kind: 'promised', window: 'civil-affairs', channel: 'WINDOW',
-        applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X', phone: '13800138000' }, materials: ['户口簿'], receivedOn: '2026-03-02', supplementNoticeDue: '2026-03-09', submittedAt: '2026-03-02T01:00:00.000Z',
+        caseId: 'c1',
+        receiptNo: 'c1-20260302-0001',
+        center: 'c1',
+        itemCode: 'MZ-DB-001',
+        itemVersion: 1,
+        kind: 'promised',
+        window: 'civil-affairs',
+        channel: 'WINDOW',
+        applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X', phone: '13800138000' },
+        materials: ['户口簿'],
+        receivedOn: '2026-03-02',
+        supplementNoticeDue: '2026-03-09',
+        submittedAt: '2026-03-02T01:00:00.000Z',
       }),
     );
     expect(event).toEqual({
@@ -26,24 +45,56 @@ describe('integration events (the Kafka contract)', () => {
       position: '42',
       occurredAt: '2026-03-02T01:00:00.000Z',
       recordedAt: '2026-03-02T01:00:01.000Z',
-      data: { receiptNo: 'c1-20260302-0001', center: 'c1', window: 'civil-affairs', itemCode: 'MZ-DB-001', itemVersion: 1, kind: 'promised', channel: 'WINDOW' },
+      data: {
+        receiptNo: 'c1-20260302-0001',
+        center: 'c1',
+        window: 'civil-affairs',
+        itemCode: 'MZ-DB-001',
+        itemVersion: 1,
+        kind: 'promised',
+        channel: 'WINDOW',
+      },
     });
     expect(JSON.stringify(event)).not.toMatch(/张三|11010519491231002X|13800138000/);
   });
 
   it('maps completion and the watcher’s warnings', () => {
-    expect(toIntegrationEvent(recorded('CaseCompleted', { caseId: 'c1', outcome: 'APPROVED', reason: null, dueDate: '2026-03-09', onTime: true, withinFirstUrgingPeriod: null, completedAt: 'x' }))).toMatchObject({
+    expect(
+      toIntegrationEvent(
+        recorded('CaseCompleted', {
+          caseId: 'c1',
+          outcome: 'APPROVED',
+          reason: null,
+          dueDate: '2026-03-09',
+          onTime: true,
+          withinFirstUrgingPeriod: null,
+          completedAt: 'x',
+        }),
+      ),
+    ).toMatchObject({
       type: 'casetrail.case.completed.v1',
       data: { outcome: 'APPROVED', onTime: true, dueDate: '2026-03-09' },
     });
-    expect(toIntegrationEvent(recorded('DeadlineBreached', { caseId: 'c1', dueDate: '2026-03-09', breachedOn: '2026-03-10', workingDaysOver: 1 }))).toMatchObject({
+    expect(
+      toIntegrationEvent(
+        recorded('DeadlineBreached', { caseId: 'c1', dueDate: '2026-03-09', breachedOn: '2026-03-10', workingDaysOver: 1 }),
+      ),
+    ).toMatchObject({
       type: 'casetrail.case.deadline_breached.v1',
       data: { level: 'RED', dueDate: '2026-03-09', workingDaysOver: 1 },
     });
   });
 
   it('maps the invitation to rate, keyed by its case', () => {
-    expect(toIntegrationEvent(recorded('RatingInvited', { caseId: 'c9', receiptNo: 'c1-20261119-0003', center: 'c1', completedOn: '2026-11-19', invitedOn: '2026-11-22' }, 'rating-invitation-c9'))).toMatchObject({
+    expect(
+      toIntegrationEvent(
+        recorded(
+          'RatingInvited',
+          { caseId: 'c9', receiptNo: 'c1-20261119-0003', center: 'c1', completedOn: '2026-11-19', invitedOn: '2026-11-22' },
+          'rating-invitation-c9',
+        ),
+      ),
+    ).toMatchObject({
       type: 'casetrail.case.rating_invited.v1',
       caseId: 'c9',
       data: { receiptNo: 'c1-20261119-0003', completedOn: '2026-11-19' },
@@ -51,7 +102,11 @@ describe('integration events (the Kafka contract)', () => {
   });
 
   it('leaves out what is internal or not about a case', () => {
-    expect(toIntegrationEvent(recorded('CaseReassigned', { caseId: 'c1', fromStaffId: 'a', toStaffId: 'b', asCover: true, reason: 'x', reassignedAt: 'x' }))).toBeUndefined();
+    expect(
+      toIntegrationEvent(
+        recorded('CaseReassigned', { caseId: 'c1', fromStaffId: 'a', toStaffId: 'b', asCover: true, reason: 'x', reassignedAt: 'x' }),
+      ),
+    ).toBeUndefined();
     expect(toIntegrationEvent(recorded('ServiceItemPublished', {}, 'item-MZ-DB-001'))).toBeUndefined();
     expect(toIntegrationEvent(recorded('ReceiptNumberIssued', {}, 'receipts-c1-20260302'))).toBeUndefined();
     expect(toIntegrationEvent(recorded('ComplaintFiled', {}, 'complaint-k1'))).toBeUndefined();

@@ -38,7 +38,15 @@ export function toIntegrationEvent(recorded: RecordedEvent): IntegrationEvent | 
 }
 
 function envelope(recorded: RecordedEvent, caseId: string, type: string, data: Record<string, unknown>): IntegrationEvent {
-  return { type, id: recorded.id, caseId, position: recorded.position.toString(), occurredAt: recorded.metadata.occurredAt, recordedAt: recorded.metadata.recordedAt, data };
+  return {
+    type,
+    id: recorded.id,
+    caseId,
+    position: recorded.position.toString(),
+    occurredAt: recorded.metadata.occurredAt,
+    recordedAt: recorded.metadata.recordedAt,
+    data,
+  };
 }
 
 function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
@@ -49,12 +57,31 @@ function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
       return [v1('submitted'), { receiptNo, center, window, itemCode, itemVersion, kind, channel }];
     }
     case 'SupplementRequested':
-      return [v1('supplement_requested'), { missingMaterials: event.data.missingMaterials, noticeNo: event.data.noticeNo, late: event.data.late, breachesOneTimeRule: event.data.breachesOneTimeRule }];
+      return [
+        v1('supplement_requested'),
+        {
+          missingMaterials: event.data.missingMaterials,
+          noticeNo: event.data.noticeNo,
+          late: event.data.late,
+          breachesOneTimeRule: event.data.breachesOneTimeRule,
+        },
+      ];
     case 'SupplementReceived':
       return [v1('supplement_received'), {}];
     case 'CaseAccepted': {
       const { item, timeLimit, clockStartBasis, handler } = event.data;
-      return [v1('accepted'), { itemCode: item.code, itemVersion: item.version, dueDate: timeLimit.dueDate, limit: timeLimit.limit, unit: timeLimit.unit, clockStartBasis, handler }];
+      return [
+        v1('accepted'),
+        {
+          itemCode: item.code,
+          itemVersion: item.version,
+          dueDate: timeLimit.dueDate,
+          limit: timeLimit.limit,
+          unit: timeLimit.unit,
+          clockStartBasis,
+          handler,
+        },
+      ];
     }
     case 'CaseRejected':
       return [v1('rejected'), { reason: event.data.reason }];
@@ -79,7 +106,10 @@ function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
     case 'CaseUrged':
       return [v1('urged'), { periodWorkingDays: event.data.periodWorkingDays, periodEndsOn: event.data.periodEndsOn }];
     case 'DeadlineWarningIssued':
-      return [v1('deadline_warning'), { level: 'YELLOW', dueDate: event.data.dueDate, workingDaysRemaining: event.data.workingDaysRemaining }];
+      return [
+        v1('deadline_warning'),
+        { level: 'YELLOW', dueDate: event.data.dueDate, workingDaysRemaining: event.data.workingDaysRemaining },
+      ];
     case 'DeadlineBreached':
       return [v1('deadline_breached'), { level: 'RED', dueDate: event.data.dueDate, workingDaysOver: event.data.workingDaysOver }];
     case 'EscalationReviewOverdue':

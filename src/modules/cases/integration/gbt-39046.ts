@@ -147,7 +147,11 @@ export interface SupervisionRecord {
 }
 
 /** What the mapper needs of a recorded event: the domain event, who acted and when it happened (business time). */
-export type RecordedCaseEvent = { type: string; data: unknown; metadata: { actor: { id: string; onBehalfOf?: string }; occurredAt: string } };
+export type RecordedCaseEvent = {
+  type: string;
+  data: unknown;
+  metadata: { actor: { id: string; onBehalfOf?: string }; occurredAt: string };
+};
 
 /** `YYYYMMDDThhmmss`, China time. */
 export function gbtTime(instant: string): string {
@@ -160,10 +164,19 @@ const endOfDay = (date: string) => `${date.replace(/-/g, '')}T235959`;
 const TYPE_CODES: Record<CaseKind, AcceptanceRecord['caseTypeCode']> = { immediate: '1', promised: '2', joint: '9', escalated: '9' };
 
 /** Who acted, and for whom when covering a post (AB岗). */
-const actorOf = (e: RecordedCaseEvent) => (e.metadata.actor.onBehalfOf ? `${e.metadata.actor.id} (代 ${e.metadata.actor.onBehalfOf})` : e.metadata.actor.id);
+const actorOf = (e: RecordedCaseEvent) =>
+  e.metadata.actor.onBehalfOf ? `${e.metadata.actor.id} (代 ${e.metadata.actor.onBehalfOf})` : e.metadata.actor.id;
 
 export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], ratings: RatingFacts[]): ExchangeRecords {
-  const out: ExchangeRecords = { caseId, acceptance: null, steps: [], specialProcedures: [], completion: null, evaluations: [], supervision: [] };
+  const out: ExchangeRecords = {
+    caseId,
+    acceptance: null,
+    steps: [],
+    specialProcedures: [],
+    completion: null,
+    evaluations: [],
+    supervision: [],
+  };
   let receiptNo = '';
   let center = '';
   let department = '';
@@ -201,7 +214,16 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
       }
       case 'StepRecorded': {
         const d = event.data;
-        out.steps.push({ action: ACTION_NAMES[d.action], step: d.step, handledBy: actorOf(recorded), opinion: d.opinion, startedAt: gbtTime(lastStepEnd ?? d.handledAt), endedAt: gbtTime(d.handledAt), status: 2, late: d.late });
+        out.steps.push({
+          action: ACTION_NAMES[d.action],
+          step: d.step,
+          handledBy: actorOf(recorded),
+          opinion: d.opinion,
+          startedAt: gbtTime(lastStepEnd ?? d.handledAt),
+          endedAt: gbtTime(d.handledAt),
+          status: 2,
+          late: d.late,
+        });
         lastStepEnd = d.handledAt;
         break;
       }
@@ -221,7 +243,14 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         break;
       case 'ExtensionRequested': {
         const d = event.data;
-        openExtension = { kind: 1, name: `延期 ${d.workingDays} 个工作日`, startedAt: gbtTime(d.requestedAt), endedAt: null, reason: d.reason, result: null };
+        openExtension = {
+          kind: 1,
+          name: `延期 ${d.workingDays} 个工作日`,
+          startedAt: gbtTime(d.requestedAt),
+          endedAt: null,
+          reason: d.reason,
+          result: null,
+        };
         out.specialProcedures.push(openExtension);
         break;
       }
@@ -231,18 +260,34 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         const at = event.type === 'ExtensionApproved' ? event.data.approvedAt : event.data.deniedAt;
         // Decided on a request recorded before it; a decision with none (older records) stands alone.
         if (!openExtension) {
-          openExtension = { kind: 1, name: `延期 ${d.workingDays} 个工作日`, startedAt: gbtTime(at), endedAt: null, reason: d.reason, result: null };
+          openExtension = {
+            kind: 1,
+            name: `延期 ${d.workingDays} 个工作日`,
+            startedAt: gbtTime(at),
+            endedAt: null,
+            reason: d.reason,
+            result: null,
+          };
           out.specialProcedures.push(openExtension);
         }
         openExtension.endedAt = gbtTime(at);
         openExtension.result =
-          event.type === 'ExtensionApproved' ? `批准 (${actorOf(recorded)}): 办结期限由 ${event.data.previousDueDate} 延至 ${event.data.dueDate}` : `不予批准 (${actorOf(recorded)}): ${d.reason}`;
+          event.type === 'ExtensionApproved'
+            ? `批准 (${actorOf(recorded)}): 办结期限由 ${event.data.previousDueDate} 延至 ${event.data.dueDate}`
+            : `不予批准 (${actorOf(recorded)}): ${d.reason}`;
         openExtension = null;
         break;
       }
       case 'CaseCompleted': {
         const d = event.data;
-        out.completion = { completedAt: gbtTime(d.completedAt), result: d.outcome === 'APPROVED' ? '准予' : '不予', completedBy: actorOf(recorded), onTime: d.onTime, deliveredAt: null, deliveryMethod: null };
+        out.completion = {
+          completedAt: gbtTime(d.completedAt),
+          result: d.outcome === 'APPROVED' ? '准予' : '不予',
+          completedBy: actorOf(recorded),
+          onTime: d.onTime,
+          deliveredAt: null,
+          deliveryMethod: null,
+        };
         break;
       }
       case 'ResultDelivered':
@@ -252,7 +297,12 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         }
         break;
       case 'CaseUrged':
-        supervise(recorded, { content: event.data.note, ruleCode: 'TL-15', warningType: '催办', result: `限 ${event.data.periodWorkingDays} 个工作日内办理, 至 ${event.data.periodEndsOn}` });
+        supervise(recorded, {
+          content: event.data.note,
+          ruleCode: 'TL-15',
+          warningType: '催办',
+          result: `限 ${event.data.periodWorkingDays} 个工作日内办理, 至 ${event.data.periodEndsOn}`,
+        });
         break;
       case 'DeadlineWarningIssued':
         supervise(recorded, {
@@ -263,7 +313,12 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         });
         break;
       case 'DeadlineBreached':
-        supervise(recorded, { content: `办结期限 ${event.data.dueDate} 已过, 尚未办结`, ruleCode: 'TL-13-RED', warningType: '红牌', result: `超期 ${event.data.workingDaysOver} 个工作日` });
+        supervise(recorded, {
+          content: `办结期限 ${event.data.dueDate} 已过, 尚未办结`,
+          ruleCode: 'TL-13-RED',
+          warningType: '红牌',
+          result: `超期 ${event.data.workingDaysOver} 个工作日`,
+        });
         break;
       case 'EscalationReviewOverdue':
         supervise(recorded, {
@@ -295,6 +350,12 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         assertNever(event);
     }
   }
-  out.evaluations = ratings.map((r) => ({ satisfaction: r.level, channel: r.channel, stage: r.stage, ratedAt: gbtTime(r.ratedAt), setAside: r.setAside }));
+  out.evaluations = ratings.map((r) => ({
+    satisfaction: r.level,
+    channel: r.channel,
+    stage: r.stage,
+    ratedAt: gbtTime(r.ratedAt),
+    setAside: r.setAside,
+  }));
   return out;
 }

@@ -59,7 +59,12 @@ export const catalogDecider: Decider<ServiceItemState, CatalogCommand, CatalogEv
         const item = normalize(command.data.item);
         // Publishing what is already in force changes nothing and records nothing.
         if (state.current && sameDefinition(state.current, item)) return [];
-        return [{ type: 'ServiceItemPublished', data: { item: { ...item, version: (state.current?.version ?? 0) + 1 }, publishedAt: command.data.occurredAt } }];
+        return [
+          {
+            type: 'ServiceItemPublished',
+            data: { item: { ...item, version: (state.current?.version ?? 0) + 1 }, publishedAt: command.data.occurredAt },
+          },
+        ];
       }
       default:
         return assertNever(command.type, 'catalog command');

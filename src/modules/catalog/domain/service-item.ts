@@ -41,14 +41,17 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export function serviceItemIssues(item: ServiceItemDefinition, field = 'item'): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const f = (name: string) => `${field}.${name}`;
-  if (typeof item.code !== 'string' || !CODE.test(item.code)) issues.push({ field: f('code'), message: 'must be 1–64 letters, digits, ".", "_" or "-"' });
+  if (typeof item.code !== 'string' || !CODE.test(item.code))
+    issues.push({ field: f('code'), message: 'must be 1–64 letters, digits, ".", "_" or "-"' });
   issues.push(...textIssues(item.name, f('name'), { max: 200 }), ...textIssues(item.department, f('department'), { max: 100 }));
-  if (typeof item.window !== 'string' || !CODE.test(item.window)) issues.push({ field: f('window'), message: 'must be a window id of letters, digits, ".", "_" or "-"' });
+  if (typeof item.window !== 'string' || !CODE.test(item.window))
+    issues.push({ field: f('window'), message: 'must be a window id of letters, digits, ".", "_" or "-"' });
   if (!CASE_KINDS.includes(item.kind)) issues.push({ field: f('kind'), message: `must be one of ${CASE_KINDS.join(', ')}` });
   if (!LIMIT_UNITS.includes(item.limitUnit)) issues.push({ field: f('limitUnit'), message: `must be one of ${LIMIT_UNITS.join(', ')}` });
   for (const key of ['legalLimit', 'promisedLimit'] as const) {
     const v = item[key];
-    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 365)) issues.push({ field: f(key), message: 'must be a whole number of days from 0 to 365' });
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 365))
+      issues.push({ field: f(key), message: 'must be a whole number of days from 0 to 365' });
   }
   if (item.legalLimit !== undefined && item.promisedLimit !== undefined && item.promisedLimit > item.legalLimit) {
     issues.push({ field: f('promisedLimit'), message: `must not be longer than the legal limit (${item.legalLimit})` });
@@ -61,11 +64,14 @@ export function serviceItemIssues(item: ServiceItemDefinition, field = 'item'): 
   if (new Set(item.steps).size !== (item.steps ?? []).length) issues.push({ field: f('steps'), message: 'must not repeat a step' });
   for (const [step, limit] of Object.entries(item.stepLimits ?? {})) {
     if (!(item.steps ?? []).includes(step)) issues.push({ field: f(`stepLimits.${step}`), message: 'names a step the item does not have' });
-    if (!Number.isInteger(limit) || limit < 0 || limit > 365) issues.push({ field: f(`stepLimits.${step}`), message: 'must be a whole number of working days from 0 to 365' });
+    if (!Number.isInteger(limit) || limit < 0 || limit > 365)
+      issues.push({ field: f(`stepLimits.${step}`), message: 'must be a whole number of working days from 0 to 365' });
   }
   for (const [step, days] of Object.entries(item.stepMinimumDays ?? {})) {
-    if (!(item.steps ?? []).includes(step)) issues.push({ field: f(`stepMinimumDays.${step}`), message: 'names a step the item does not have' });
-    if (!Number.isInteger(days) || days < 1 || days > 365) issues.push({ field: f(`stepMinimumDays.${step}`), message: 'must be a whole number of days from 1 to 365' });
+    if (!(item.steps ?? []).includes(step))
+      issues.push({ field: f(`stepMinimumDays.${step}`), message: 'names a step the item does not have' });
+    if (!Number.isInteger(days) || days < 1 || days > 365)
+      issues.push({ field: f(`stepMinimumDays.${step}`), message: 'must be a whole number of days from 1 to 365' });
   }
   if (item.acceptanceDays !== undefined) {
     const { from, to } = item.acceptanceDays ?? ({} as AcceptanceDays);
@@ -75,8 +81,10 @@ export function serviceItemIssues(item: ServiceItemDefinition, field = 'item'): 
   }
   if (item.supplementDeadline !== undefined) {
     const { days, unit } = item.supplementDeadline ?? ({} as { days: number; unit: LimitUnit });
-    if (!Number.isInteger(days) || days < 1 || days > 365) issues.push({ field: f('supplementDeadline.days'), message: 'must be a whole number of days from 1 to 365' });
-    if (!LIMIT_UNITS.includes(unit)) issues.push({ field: f('supplementDeadline.unit'), message: `must be one of ${LIMIT_UNITS.join(', ')}` });
+    if (!Number.isInteger(days) || days < 1 || days > 365)
+      issues.push({ field: f('supplementDeadline.days'), message: 'must be a whole number of days from 1 to 365' });
+    if (!LIMIT_UNITS.includes(unit))
+      issues.push({ field: f('supplementDeadline.unit'), message: `must be one of ${LIMIT_UNITS.join(', ')}` });
   }
   return issues;
 }

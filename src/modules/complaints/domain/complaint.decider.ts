@@ -29,9 +29,23 @@ export interface Complainant {
 
 export type FileComplaint = DomainCommand<
   'FileComplaint',
-  { complaintId: string; center: string; channel: ComplaintChannel; about: ComplaintSubject; complainant: Complainant; matter: string; major: boolean; filedOn: LocalDate; answerDue: LocalDate; occurredAt: string }
+  {
+    complaintId: string;
+    center: string;
+    channel: ComplaintChannel;
+    about: ComplaintSubject;
+    complainant: Complainant;
+    matter: string;
+    major: boolean;
+    filedOn: LocalDate;
+    answerDue: LocalDate;
+    occurredAt: string;
+  }
 >;
-export type AnswerComplaint = DomainCommand<'AnswerComplaint', { form: AnswerForm; text: string; answeredOn: LocalDate; occurredAt: string }>;
+export type AnswerComplaint = DomainCommand<
+  'AnswerComplaint',
+  { form: AnswerForm; text: string; answeredOn: LocalDate; occurredAt: string }
+>;
 /** The investigation may establish who and which post was at fault; otherwise the complaint's subject stands. */
 export type RecordComplaintFinding = DomainCommand<
   'RecordComplaintFinding',
@@ -40,13 +54,37 @@ export type RecordComplaintFinding = DomainCommand<
 
 export type ComplaintFiled = DomainEvent<
   'ComplaintFiled',
-  { complaintId: string; center: string; channel: ComplaintChannel; about: ComplaintSubject; complainant: Complainant; matter: string; major: boolean; filedOn: LocalDate; answerDue: LocalDate; filedAt: string }
+  {
+    complaintId: string;
+    center: string;
+    channel: ComplaintChannel;
+    about: ComplaintSubject;
+    complainant: Complainant;
+    matter: string;
+    major: boolean;
+    filedOn: LocalDate;
+    answerDue: LocalDate;
+    filedAt: string;
+  }
 >;
-export type ComplaintAnswered = DomainEvent<'ComplaintAnswered', { complaintId: string; form: AnswerForm; text: string; answeredOn: LocalDate; onTime: boolean; answeredAt: string }>;
+export type ComplaintAnswered = DomainEvent<
+  'ComplaintAnswered',
+  { complaintId: string; form: AnswerForm; text: string; answeredOn: LocalDate; onTime: boolean; answeredAt: string }
+>;
 /** The finding names where the complaint lands, so that scoring needs nothing else. */
 export type ComplaintFound = DomainEvent<
   'ComplaintFound',
-  { complaintId: string; center: string; valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null; window: string | null; caseId: string | null; foundAt: string }
+  {
+    complaintId: string;
+    center: string;
+    valid: boolean;
+    cause: ComplaintCause;
+    findings: string;
+    staffId: string | null;
+    window: string | null;
+    caseId: string | null;
+    foundAt: string;
+  }
 >;
 
 /**
@@ -59,17 +97,34 @@ export type EscalationBasis = 'FILED_AS_MAJOR' | 'FOUND_MAJOR';
 export const ESCALATED_TO = ['CENTER_LEADERS', 'DISCIPLINE_OFFICE'] as const;
 export type ComplaintEscalated = DomainEvent<
   'ComplaintEscalated',
-  { complaintId: string; center: string; basis: EscalationBasis; reason: string | null; to: (typeof ESCALATED_TO)[number][]; escalatedOn: LocalDate; escalatedAt: string }
+  {
+    complaintId: string;
+    center: string;
+    basis: EscalationBasis;
+    reason: string | null;
+    to: (typeof ESCALATED_TO)[number][];
+    escalatedOn: LocalDate;
+    escalatedAt: string;
+  }
 >;
 
 /** The follow-up watcher's look at an unanswered complaint (system actor). */
 export type CheckComplaintAnswer = DomainCommand<'CheckComplaintAnswer', { today: LocalDate; occurredAt: string }>;
 /** No answer by the due day: recorded once, for supervisors and the record. */
-export type ComplaintAnswerOverdue = DomainEvent<'ComplaintAnswerOverdue', { complaintId: string; answerDue: LocalDate; markedOn: LocalDate }>;
+export type ComplaintAnswerOverdue = DomainEvent<
+  'ComplaintAnswerOverdue',
+  { complaintId: string; answerDue: LocalDate; markedOn: LocalDate }
+>;
 
 export type ComplaintCommand = FileComplaint | AnswerComplaint | RecordComplaintFinding | EscalateComplaint | CheckComplaintAnswer;
 export type ComplaintEvent = ComplaintFiled | ComplaintAnswered | ComplaintFound | ComplaintEscalated | ComplaintAnswerOverdue;
-export const COMPLAINT_EVENT_TYPES: ReadonlySet<string> = new Set<ComplaintEvent['type']>(['ComplaintFiled', 'ComplaintAnswered', 'ComplaintFound', 'ComplaintEscalated', 'ComplaintAnswerOverdue']);
+export const COMPLAINT_EVENT_TYPES: ReadonlySet<string> = new Set<ComplaintEvent['type']>([
+  'ComplaintFiled',
+  'ComplaintAnswered',
+  'ComplaintFound',
+  'ComplaintEscalated',
+  'ComplaintAnswerOverdue',
+]);
 
 export interface Complaint {
   status: 'OPEN' | 'ANSWERED' | 'CLOSED';
@@ -97,7 +152,14 @@ export const ANSWER_WITHIN_WORKING_DAYS = 3;
 
 const PHONE = /^[\d+\-() ]{5,30}$/;
 
-const escalated = (complaintId: string, center: string, basis: EscalationBasis, reason: string | null, escalatedOn: LocalDate, escalatedAt: string): ComplaintEscalated => ({
+const escalated = (
+  complaintId: string,
+  center: string,
+  basis: EscalationBasis,
+  reason: string | null,
+  escalatedOn: LocalDate,
+  escalatedAt: string,
+): ComplaintEscalated => ({
   type: 'ComplaintEscalated',
   data: { complaintId, center, basis, reason, to: [...ESCALATED_TO], escalatedOn, escalatedAt },
 });
@@ -136,11 +198,17 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
       case 'FileComplaint': {
         if (state.status !== 'NONE') throw new DomainError('COMPLAINT.ALREADY_FILED', 'This complaint is already filed');
         const d = command.data;
-        const issues = [...textIssues(d.matter, 'matter', { max: 5000 }), ...textIssues(d.complainant.name, 'complainant.name', { max: 100 })];
-        if (d.complainant.phone && !PHONE.test(d.complainant.phone)) issues.push({ field: 'complainant.phone', message: 'is not a phone number' });
-        if (!d.about.staffId && !d.about.window && !d.about.caseId) issues.push({ field: 'about', message: 'must name a staff member, a window or a case' });
+        const issues = [
+          ...textIssues(d.matter, 'matter', { max: 5000 }),
+          ...textIssues(d.complainant.name, 'complainant.name', { max: 100 }),
+        ];
+        if (d.complainant.phone && !PHONE.test(d.complainant.phone))
+          issues.push({ field: 'complainant.phone', message: 'is not a phone number' });
+        if (!d.about.staffId && !d.about.window && !d.about.caseId)
+          issues.push({ field: 'about', message: 'must name a staff member, a window or a case' });
         throwIfAny(issues);
-        if (d.major && d.channel !== 'WRITING') throw new DomainError('COMPLAINT.MAJOR_MUST_BE_WRITTEN', 'A major matter must be filed in writing');
+        if (d.major && d.channel !== 'WRITING')
+          throw new DomainError('COMPLAINT.MAJOR_MUST_BE_WRITTEN', 'A major matter must be filed in writing');
         const { occurredAt, ...rest } = d;
         const filed: ComplaintFiled = { type: 'ComplaintFiled', data: { ...rest, matter: d.matter.trim(), filedAt: occurredAt } };
         if (!d.major) return [filed];
@@ -152,9 +220,24 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
         const d = command.data;
         throwIfAny(textIssues(d.text, 'text', { max: 5000 }));
         if ((state.channel === 'WRITING' || state.major) && d.form !== 'WRITTEN') {
-          throw new DomainError('COMPLAINT.WRITTEN_ANSWER_REQUIRED', 'A complaint filed in writing, or a major one, is answered in writing');
+          throw new DomainError(
+            'COMPLAINT.WRITTEN_ANSWER_REQUIRED',
+            'A complaint filed in writing, or a major one, is answered in writing',
+          );
         }
-        return [{ type: 'ComplaintAnswered', data: { complaintId: state.complaintId, form: d.form, text: d.text.trim(), answeredOn: d.answeredOn, onTime: d.answeredOn <= state.answerDue, answeredAt: d.occurredAt } }];
+        return [
+          {
+            type: 'ComplaintAnswered',
+            data: {
+              complaintId: state.complaintId,
+              form: d.form,
+              text: d.text.trim(),
+              answeredOn: d.answeredOn,
+              onTime: d.answeredOn <= state.answerDue,
+              answeredAt: d.occurredAt,
+            },
+          },
+        ];
       }
       case 'RecordComplaintFinding': {
         if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
@@ -169,20 +252,45 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
         return [
           {
             type: 'ComplaintFound',
-            data: { complaintId: state.complaintId, center: state.center, valid: d.valid, cause: d.cause, findings: d.findings.trim(), staffId, window, caseId: state.about.caseId, foundAt: d.occurredAt },
+            data: {
+              complaintId: state.complaintId,
+              center: state.center,
+              valid: d.valid,
+              cause: d.cause,
+              findings: d.findings.trim(),
+              staffId,
+              window,
+              caseId: state.about.caseId,
+              foundAt: d.occurredAt,
+            },
           },
         ];
       }
       case 'EscalateComplaint': {
         if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
-        if (state.escalation) throw new DomainError('COMPLAINT.ALREADY_ESCALATED', 'The complaint has already gone to the leaders and the discipline office');
+        if (state.escalation)
+          throw new DomainError('COMPLAINT.ALREADY_ESCALATED', 'The complaint has already gone to the leaders and the discipline office');
         if (state.status === 'CLOSED') throw new DomainError('COMPLAINT.CLOSED', 'The complaint has been answered and decided');
         throwIfAny(textIssues(command.data.reason, 'reason', { max: 2000 }));
-        return [escalated(state.complaintId, state.center, 'FOUND_MAJOR', command.data.reason.trim(), command.data.escalatedOn, command.data.occurredAt)];
+        return [
+          escalated(
+            state.complaintId,
+            state.center,
+            'FOUND_MAJOR',
+            command.data.reason.trim(),
+            command.data.escalatedOn,
+            command.data.occurredAt,
+          ),
+        ];
       }
       case 'CheckComplaintAnswer': {
         if (state.status === 'NONE' || state.answer || state.answerOverdueOn || command.data.today <= state.answerDue) return [];
-        return [{ type: 'ComplaintAnswerOverdue', data: { complaintId: state.complaintId, answerDue: state.answerDue, markedOn: command.data.today } }];
+        return [
+          {
+            type: 'ComplaintAnswerOverdue',
+            data: { complaintId: state.complaintId, answerDue: state.answerDue, markedOn: command.data.today },
+          },
+        ];
       }
       default:
         return assertNever(command, 'complaint command');

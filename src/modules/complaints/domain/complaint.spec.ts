@@ -24,40 +24,87 @@ describe('complaints (效能投诉)', () => {
 
   it('files a complaint about a staff member, a window or a case, with the answer due in 3 working days', () => {
     const { filedAt, ...data } = filed().data;
-    spec([]).when({ type: 'FileComplaint', data: { ...data, occurredAt: filedAt } }).then([filed()]);
+    spec([])
+      .when({ type: 'FileComplaint', data: { ...data, occurredAt: filedAt } })
+      .then([filed()]);
   });
 
   it('refuses a complaint about nobody, and a major matter not in writing', () => {
     const { filedAt, ...data } = filed().data;
-    spec([]).when({ type: 'FileComplaint', data: { ...data, about: { staffId: null, window: null, caseId: null }, occurredAt: filedAt } }).thenThrows('VALIDATION.FAILED');
-    spec([]).when({ type: 'FileComplaint', data: { ...data, major: true, occurredAt: filedAt } }).thenThrows('COMPLAINT.MAJOR_MUST_BE_WRITTEN');
+    spec([])
+      .when({ type: 'FileComplaint', data: { ...data, about: { staffId: null, window: null, caseId: null }, occurredAt: filedAt } })
+      .thenThrows('VALIDATION.FAILED');
+    spec([])
+      .when({ type: 'FileComplaint', data: { ...data, major: true, occurredAt: filedAt } })
+      .thenThrows('COMPLAINT.MAJOR_MUST_BE_WRITTEN');
   });
 
   it('answers once, in writing when filed in writing, and knows whether it was in time', () => {
     spec([filed()])
       .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已批评教育', answeredOn: '2026-11-27', occurredAt: at } })
-      .then([{ type: 'ComplaintAnswered', data: { complaintId: 'k1', form: 'ORAL', text: '已批评教育', answeredOn: '2026-11-27', onTime: false, answeredAt: at } }]);
-    spec([filed({ channel: 'WRITING' })]).when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } }).thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
-    const answered = { type: 'ComplaintAnswered' as const, data: { complaintId: 'k1', form: 'ORAL' as const, text: 'x', answeredOn: '2026-11-24', onTime: true, answeredAt: at } };
-    spec([filed(), answered]).when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: 'y', answeredOn: '2026-11-24', occurredAt: at } }).thenThrows('COMPLAINT.ALREADY_ANSWERED');
+      .then([
+        {
+          type: 'ComplaintAnswered',
+          data: { complaintId: 'k1', form: 'ORAL', text: '已批评教育', answeredOn: '2026-11-27', onTime: false, answeredAt: at },
+        },
+      ]);
+    spec([filed({ channel: 'WRITING' })])
+      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } })
+      .thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
+    const answered = {
+      type: 'ComplaintAnswered' as const,
+      data: { complaintId: 'k1', form: 'ORAL' as const, text: 'x', answeredOn: '2026-11-24', onTime: true, answeredAt: at },
+    };
+    spec([filed(), answered])
+      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: 'y', answeredOn: '2026-11-24', occurredAt: at } })
+      .thenThrows('COMPLAINT.ALREADY_ANSWERED');
   });
 
   it('records an unanswered complaint as overdue once its due day has passed, once', () => {
     const check = (today: string) => ({ type: 'CheckComplaintAnswer' as const, data: { today, occurredAt: at } });
     spec([filed()]).when(check('2026-11-26')).then([]);
-    const overdue = { type: 'ComplaintAnswerOverdue' as const, data: { complaintId: 'k1', answerDue: '2026-11-26', markedOn: '2026-11-27' } };
+    const overdue = {
+      type: 'ComplaintAnswerOverdue' as const,
+      data: { complaintId: 'k1', answerDue: '2026-11-26', markedOn: '2026-11-27' },
+    };
     spec([filed()]).when(check('2026-11-27')).then([overdue]);
     spec([filed(), overdue]).when(check('2026-11-28')).then([]);
   });
 
   it('finds a complaint valid or not, naming where it lands, once', () => {
     spec([filed()])
-      .when({ type: 'RecordComplaintFinding', data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at } })
-      .then([{ type: 'ComplaintFound', data: { complaintId: 'k1', center: 'c1', valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: 'staff-a', window: 'civil-affairs', caseId: null, foundAt: at } }]);
+      .when({
+        type: 'RecordComplaintFinding',
+        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at },
+      })
+      .then([
+        {
+          type: 'ComplaintFound',
+          data: {
+            complaintId: 'k1',
+            center: 'c1',
+            valid: true,
+            cause: 'EMPTY_POST',
+            findings: '经查属实',
+            staffId: 'staff-a',
+            window: 'civil-affairs',
+            caseId: null,
+            foundAt: at,
+          },
+        },
+      ]);
     spec([filed({ about: { staffId: null, window: null, caseId: 'case-1' } })])
-      .when({ type: 'RecordComplaintFinding', data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at } })
+      .when({
+        type: 'RecordComplaintFinding',
+        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at },
+      })
       .thenThrows('COMPLAINT.POST_REQUIRED');
-    spec([]).when({ type: 'RecordComplaintFinding', data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, occurredAt: at } }).thenThrows('COMPLAINT.NOT_FOUND');
+    spec([])
+      .when({
+        type: 'RecordComplaintFinding',
+        data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, occurredAt: at },
+      })
+      .thenThrows('COMPLAINT.NOT_FOUND');
   });
 
   describe('major complaints go to the leaders and the discipline office (上报)', () => {
@@ -68,23 +115,73 @@ describe('complaints (效能投诉)', () => {
       const { filedAt, ...data } = major.data;
       spec([])
         .when({ type: 'FileComplaint', data: { ...data, occurredAt: filedAt } })
-        .then([major, { type: 'ComplaintEscalated', data: { complaintId: 'k1', center: 'c1', basis: 'FILED_AS_MAJOR', reason: null, to: [...toBoth], escalatedOn: '2026-11-23', escalatedAt: filedAt } }]);
+        .then([
+          major,
+          {
+            type: 'ComplaintEscalated',
+            data: {
+              complaintId: 'k1',
+              center: 'c1',
+              basis: 'FILED_AS_MAJOR',
+              reason: null,
+              to: [...toBoth],
+              escalatedOn: '2026-11-23',
+              escalatedAt: filedAt,
+            },
+          },
+        ]);
     });
 
     it('escalates an ordinary complaint found major, once, which must then be answered in writing', () => {
-      const escalate = { type: 'EscalateComplaint' as const, data: { reason: ' 涉及索要财物 ', escalatedOn: '2026-11-24', occurredAt: at } };
-      const escalated = { type: 'ComplaintEscalated' as const, data: { complaintId: 'k1', center: 'c1', basis: 'FOUND_MAJOR' as const, reason: '涉及索要财物', to: [...toBoth], escalatedOn: '2026-11-24', escalatedAt: at } };
+      const escalate = {
+        type: 'EscalateComplaint' as const,
+        data: { reason: ' 涉及索要财物 ', escalatedOn: '2026-11-24', occurredAt: at },
+      };
+      const escalated = {
+        type: 'ComplaintEscalated' as const,
+        data: {
+          complaintId: 'k1',
+          center: 'c1',
+          basis: 'FOUND_MAJOR' as const,
+          reason: '涉及索要财物',
+          to: [...toBoth],
+          escalatedOn: '2026-11-24',
+          escalatedAt: at,
+        },
+      };
       spec([filed()]).when(escalate).then([escalated]);
       spec([filed(), escalated]).when(escalate).thenThrows('COMPLAINT.ALREADY_ESCALATED');
-      spec([filed(), escalated]).when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } }).thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
-      spec([filed()]).when({ ...escalate, data: { ...escalate.data, reason: '  ' } }).thenThrows('VALIDATION.FAILED');
+      spec([filed(), escalated])
+        .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } })
+        .thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
+      spec([filed()])
+        .when({ ...escalate, data: { ...escalate.data, reason: '  ' } })
+        .thenThrows('VALIDATION.FAILED');
       spec([]).when(escalate).thenThrows('COMPLAINT.NOT_FOUND');
     });
 
     it('does not escalate a complaint already answered and decided', () => {
-      const answered = { type: 'ComplaintAnswered' as const, data: { complaintId: 'k1', form: 'ORAL' as const, text: 'x', answeredOn: '2026-11-24', onTime: true, answeredAt: at } };
-      const found = { type: 'ComplaintFound' as const, data: { complaintId: 'k1', center: 'c1', valid: false, cause: 'OTHER' as const, findings: 'x', staffId: 'staff-a', window: 'civil-affairs', caseId: null, foundAt: at } };
-      spec([filed(), answered, found]).when({ type: 'EscalateComplaint', data: { reason: '复查', escalatedOn: '2026-11-25', occurredAt: at } }).thenThrows('COMPLAINT.CLOSED');
+      const answered = {
+        type: 'ComplaintAnswered' as const,
+        data: { complaintId: 'k1', form: 'ORAL' as const, text: 'x', answeredOn: '2026-11-24', onTime: true, answeredAt: at },
+      };
+      const found = {
+        type: 'ComplaintFound' as const,
+        data: {
+          complaintId: 'k1',
+          center: 'c1',
+          valid: false,
+          cause: 'OTHER' as const,
+          findings: 'x',
+          staffId: 'staff-a',
+          window: 'civil-affairs',
+          caseId: null,
+          foundAt: at,
+        },
+      };
+      spec([filed(), answered, found])
+        .when({ type: 'EscalateComplaint', data: { reason: '复查', escalatedOn: '2026-11-25', occurredAt: at } })
+        .thenThrows('COMPLAINT.CLOSED');
     });
   });
 });

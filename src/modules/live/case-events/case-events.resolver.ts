@@ -61,7 +61,8 @@ export class CaseEventsResolver {
       // The case as it stands now, from its stream: the read model may not have applied a recent hand-over.
       const c = await this.cases.load(caseId);
       // The case left the subscriber's reach (handed to someone else): the subscription ends.
-      if (c && !gate.admits(caseTarget(c))) throw forbidden('Subscription.caseEvents', context.actor.role, 'the case is no longer in your reach');
+      if (c && !gate.admits(caseTarget(c)))
+        throw forbidden('Subscription.caseEvents', context.actor.role, 'the case is no longer in your reach');
       return liveEvent(e);
     });
   }

@@ -39,7 +39,9 @@ export class DeadlineAlertsResolver {
         itemCode: c.itemCode,
         handler: c.handler,
         dueDate: data.dueDate,
-        workingDaysRemaining: red ? -(data as DeadlineBreached['data']).workingDaysOver : (data as DeadlineWarningIssued['data']).workingDaysRemaining,
+        workingDaysRemaining: red
+          ? -(data as DeadlineBreached['data']).workingDaysOver
+          : (data as DeadlineWarningIssued['data']).workingDaysRemaining,
         occurredAt: e.metadata.occurredAt,
       };
     });

@@ -46,7 +46,8 @@ export class SupervisionAlertsResolver {
     gate.requireReach({ center });
     return followLogAfter(this.store, this.projections, after, async (e) => {
       const alert = await this.alertFor(e);
-      if (!alert || alert.center !== center || !gate.admits({ center: alert.center, window: alert.window, handler: alert.staffId })) return undefined;
+      if (!alert || alert.center !== center || !gate.admits({ center: alert.center, window: alert.window, handler: alert.staffId }))
+        return undefined;
       return alert;
     });
   }
@@ -72,13 +73,33 @@ export class SupervisionAlertsResolver {
     if (e.stream.startsWith('rating-') && e.type === 'ServiceRated') {
       const d = (e as unknown as ServiceRated).data;
       if (!d.bad) return undefined;
-      return { ...base, kind: 'BAD_RATING', center: d.center, complaintId: null, ratingId: d.ratingId, caseId: d.caseId, window: d.window, staffId: d.staffId, dueDate: null };
+      return {
+        ...base,
+        kind: 'BAD_RATING',
+        center: d.center,
+        complaintId: null,
+        ratingId: d.ratingId,
+        caseId: d.caseId,
+        window: d.window,
+        staffId: d.staffId,
+        dueDate: null,
+      };
     }
     if (e.stream.startsWith('rating-') && e.type === 'RectificationOverdue') {
       const rating = await this.ratings.load(e.stream.slice('rating-'.length));
       if (!rating) return undefined;
       const d = (e as unknown as RectificationOverdue).data;
-      return { ...base, kind: 'RECTIFICATION_OVERDUE', center: rating.center, complaintId: null, ratingId: rating.ratingId, caseId: rating.caseId, window: rating.window, staffId: rating.staffId, dueDate: d.rectifyDue };
+      return {
+        ...base,
+        kind: 'RECTIFICATION_OVERDUE',
+        center: rating.center,
+        complaintId: null,
+        ratingId: rating.ratingId,
+        caseId: rating.caseId,
+        window: rating.window,
+        staffId: rating.staffId,
+        dueDate: d.rectifyDue,
+      };
     }
     return undefined;
   }

@@ -66,14 +66,41 @@ export class AuditCheckpointer {
     }
     if (!news) return null;
     const events = tree.size;
-    const unsigned = { upTo: upTo.toString(), events, merkleRoot: tree.root(), previousUpTo: last.revision === null ? null : last.upTo.toString(), keyId: this.key.keyId, signedAt: this.clock.now().toISOString() };
-    const data: CheckpointData = { ...unsigned, frontier: tree.snapshot(), publicKey: this.key.publicKey, signature: this.key.sign(signedPart(unsigned)) };
+    const unsigned = {
+      upTo: upTo.toString(),
+      events,
+      merkleRoot: tree.root(),
+      previousUpTo: last.revision === null ? null : last.upTo.toString(),
+      keyId: this.key.keyId,
+      signedAt: this.clock.now().toISOString(),
+    };
+    const data: CheckpointData = {
+      ...unsigned,
+      frontier: tree.snapshot(),
+      publicKey: this.key.publicKey,
+      signature: this.key.sign(signedPart(unsigned)),
+    };
     const commandId = `audit-checkpoint:${data.upTo}`;
     const at = data.signedAt;
     try {
       const result = await this.store.append(
         CHECKPOINT_STREAM,
-        [{ id: eventIdFor(commandId, 0), type: CHECKPOINT_EVENT, data, metadata: { actor: AUDIT_CHECKPOINTER, commandId, correlationId: commandId, causationId: commandId, occurredAt: at, recordedAt: at, schemaVersion: 1 } }],
+        [
+          {
+            id: eventIdFor(commandId, 0),
+            type: CHECKPOINT_EVENT,
+            data,
+            metadata: {
+              actor: AUDIT_CHECKPOINTER,
+              commandId,
+              correlationId: commandId,
+              causationId: commandId,
+              occurredAt: at,
+              recordedAt: at,
+              schemaVersion: 1,
+            },
+          },
+        ],
         last.revision ?? 'no_stream',
       );
       this.sealed = { revision: result.nextRevision, upTo, events, frontier: data.frontier };

@@ -29,5 +29,13 @@ export interface CheckpointData {
 
 /** The text that is signed: everything but the signature, the key itself (named by keyId) and the frontier. */
 export function signedPart(c: Omit<CheckpointData, 'signature' | 'publicKey' | 'frontier'>): string {
-  return canonicalJson({ v: 1, upTo: c.upTo, events: c.events, merkleRoot: c.merkleRoot, previousUpTo: c.previousUpTo, keyId: c.keyId, signedAt: c.signedAt });
+  return canonicalJson({
+    v: 1,
+    upTo: c.upTo,
+    events: c.events,
+    merkleRoot: c.merkleRoot,
+    previousUpTo: c.previousUpTo,
+    keyId: c.keyId,
+    signedAt: c.signedAt,
+  });
 }

@@ -96,12 +96,17 @@ export class LogVerifier {
 
   private checkCheckpoint(e: RecordedEvent, c: CheckpointData): boolean {
     if (c.previousUpTo !== this.previousCheckpoint) {
-      return this.bad(e, 'CHECKPOINT_OUT_OF_ORDER', `it follows the checkpoint at ${c.previousUpTo ?? 'none'}, but the one before it sealed ${this.previousCheckpoint ?? 'none'}`);
+      return this.bad(
+        e,
+        'CHECKPOINT_OUT_OF_ORDER',
+        `it follows the checkpoint at ${c.previousUpTo ?? 'none'}, but the one before it sealed ${this.previousCheckpoint ?? 'none'}`,
+      );
     }
     if (keyIdOf(c.publicKey) !== c.keyId || !verifySignature(c.publicKey, signedPart(c), c.signature)) {
       return this.bad(e, 'CHECKPOINT_SIGNATURE_INVALID', 'the signature does not verify with the key it names');
     }
-    if (this.trustedKeys && !this.trustedKeys.has(c.publicKey)) return this.bad(e, 'CHECKPOINT_KEY_UNTRUSTED', `signed with key ${c.keyId}, which is not the trusted key`);
+    if (this.trustedKeys && !this.trustedKeys.has(c.publicKey))
+      return this.bad(e, 'CHECKPOINT_KEY_UNTRUSTED', `signed with key ${c.keyId}, which is not the trusted key`);
     const at = this.rootAt.get(c.upTo);
     if (!at) return this.bad(e, 'CHECKPOINT_POSITION_MISSING', `the log has no event at position ${c.upTo}, which this checkpoint seals`);
     if (at.root !== c.merkleRoot || at.events !== c.events) {
@@ -120,7 +125,15 @@ export class LogVerifier {
   }
 
   private bad(e: RecordedEvent, problem: Problem, detail: string): false {
-    this.firstBad = { position: e.position.toString(), stream: e.stream, revision: e.revision.toString(), id: e.id, type: e.type, problem, detail };
+    this.firstBad = {
+      position: e.position.toString(),
+      stream: e.stream,
+      revision: e.revision.toString(),
+      id: e.id,
+      type: e.type,
+      problem,
+      detail,
+    };
     return false;
   }
 
@@ -143,14 +156,24 @@ export class LogVerifier {
  * What is wrong with an event's place in its stream, given the stream's previous event (its revision and
  * hash) and whether the log already had chained events before it; null when nothing is.
  */
-export function linkProblem(e: RecordedEvent, hash: string, before: { revision: bigint; hash: string } | undefined, chainSeen: boolean): { problem: Problem; detail: string } | null {
+export function linkProblem(
+  e: RecordedEvent,
+  hash: string,
+  before: { revision: bigint; hash: string } | undefined,
+  chainSeen: boolean,
+): { problem: Problem; detail: string } | null {
   const expectedRevision = before ? before.revision + 1n : 0n;
-  if (e.revision !== expectedRevision) return { problem: 'REVISION_OUT_OF_ORDER', detail: `revision ${e.revision} where the stream's next is ${expectedRevision}` };
+  if (e.revision !== expectedRevision)
+    return { problem: 'REVISION_OUT_OF_ORDER', detail: `revision ${e.revision} where the stream's next is ${expectedRevision}` };
   const link = e.metadata.audit;
   if (link) {
     if (link.hash !== hash) return { problem: 'HASH_MISMATCH', detail: 'its content does not give the hash it was recorded with' };
     const expectedPrev = before ? before.hash : null;
-    if (link.prev !== expectedPrev) return { problem: 'CHAIN_BROKEN', detail: `it names ${short(link.prev)} as its predecessor, but the stream's previous event hashes to ${short(expectedPrev)}` };
+    if (link.prev !== expectedPrev)
+      return {
+        problem: 'CHAIN_BROKEN',
+        detail: `it names ${short(link.prev)} as its predecessor, but the stream's previous event hashes to ${short(expectedPrev)}`,
+      };
     return null;
   }
   // Events from before the chain can only come before the log's first chained event.

@@ -62,8 +62,16 @@ export class MerkleBlocksProjection implements ReadModelProjection {
 
   /** The tail read once, the blocks filled in memory, the tail written back once. */
   async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
-    const last = await tx.selectFrom('audit_merkle_blocks').select(['block', 'last_position']).orderBy('block', 'desc').limit(1).executeTakeFirst();
-    const tail = (await tx.selectFrom('audit_merkle_tail').select(['leaf', 'position', 'hash']).orderBy('leaf').execute()).map((r) => ({ position: BigInt(r.position), hash: r.hash as string }));
+    const last = await tx
+      .selectFrom('audit_merkle_blocks')
+      .select(['block', 'last_position'])
+      .orderBy('block', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const tail = (await tx.selectFrom('audit_merkle_tail').select(['leaf', 'position', 'hash']).orderBy('leaf').execute()).map((r) => ({
+      position: BigInt(r.position),
+      hash: r.hash as string,
+    }));
     let block = last ? Number(last.block) + 1 : 0;
     // Applied already: a repeat (a rebuild switched in behind the live runner) changes nothing.
     let applied = tail.length > 0 ? tail[tail.length - 1].position : last ? BigInt(last.last_position) : -1n;
@@ -73,14 +81,24 @@ export class MerkleBlocksProjection implements ReadModelProjection {
       applied = e.position;
       tail.push({ position: e.position, hash: e.metadata.audit?.hash ?? contentHashOf(e) });
       if (tail.length < this.blockSize) continue;
-      blocks.push({ block, leaves: this.blockSize, first_position: Number(tail[0].position), last_position: Number(e.position), root: blockRoot(tail.map((l) => l.hash)).toString('hex') });
+      blocks.push({
+        block,
+        leaves: this.blockSize,
+        first_position: Number(tail[0].position),
+        last_position: Number(e.position),
+        root: blockRoot(tail.map((l) => l.hash)).toString('hex'),
+      });
       block++;
       tail.length = 0;
     }
     await insertRows(tx, 'audit_merkle_blocks', blocks);
     await tx.deleteFrom('audit_merkle_tail').execute();
     const first = block * this.blockSize;
-    await insertRows(tx, 'audit_merkle_tail', tail.map((l, i) => ({ leaf: first + i, position: Number(l.position), hash: l.hash })));
+    await insertRows(
+      tx,
+      'audit_merkle_tail',
+      tail.map((l, i) => ({ leaf: first + i, position: Number(l.position), hash: l.hash })),
+    );
   }
 }
 
@@ -105,7 +123,12 @@ export async function merkleBlocksUpTo(db: ReadModelDb, upTo: bigint): Promise<M
   const blocks: MerkleBlock[] = [];
   for (const [i, r] of rows.entries()) {
     if (Number(r.block) !== i || Number(r.leaves) !== Number(rows[0].leaves)) break;
-    blocks.push({ leaves: Number(r.leaves), firstPosition: BigInt(r.first_position), lastPosition: BigInt(r.last_position), root: Buffer.from(r.root as string, 'hex') });
+    blocks.push({
+      leaves: Number(r.leaves),
+      firstPosition: BigInt(r.first_position),
+      lastPosition: BigInt(r.last_position),
+      root: Buffer.from(r.root as string, 'hex'),
+    });
   }
   return blocks;
 }

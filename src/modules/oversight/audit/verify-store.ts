@@ -34,7 +34,11 @@ export function defaultVerifyWorkers(location: EventStoreLocation, head: bigint)
  * `casetrail verify`: reads the whole log once, in order, checking every stream's chain and every
  * checkpoint, and stops at the first bad event. Events appended while it runs are verified too.
  */
-export async function verifyStore(store: EventStore, trustedKeys: ReadonlySet<string> | null, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyStore(
+  store: EventStore,
+  trustedKeys: ReadonlySet<string> | null,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const sealed = new Set<string>();
   for await (const e of store.readStream(CHECKPOINT_STREAM)) sealed.add(String((e.data as Partial<CheckpointData>).upTo));
   const verifier = new LogVerifier(sealed, trustedKeys);
@@ -91,7 +95,12 @@ const SEGMENT = 1_000n;
  * that a worker always has its next part waiting.
  * Returns false when `feed` stopped at a bad event.
  */
-async function hashInWorkers(location: EventStoreLocation, count: number, head: bigint, feed: (e: RecordedEvent, hashed: { hash: string; leaf: Buffer }) => boolean): Promise<boolean> {
+async function hashInWorkers(
+  location: EventStoreLocation,
+  count: number,
+  head: bigint,
+  feed: (e: RecordedEvent, hashed: { hash: string; leaf: Buffer }) => boolean,
+): Promise<boolean> {
   const script = join(__dirname, 'verify-worker.js');
   if (!existsSync(script)) throw new Error(`The verify worker is missing (${script}): run the built service (npm run build)`);
   const size = SEGMENT;
@@ -129,7 +138,15 @@ async function hashInWorkers(location: EventStoreLocation, count: number, head: 
       if ('error' in reply) throw new Error(`Reading the log after position ${BigInt(segment) * size - 1n} failed: ${reply.error}`);
       const leaves = Buffer.from(reply.leaves.buffer, reply.leaves.byteOffset, reply.leaves.byteLength);
       for (const [i, h] of reply.events.entries()) {
-        const e = { position: h.position, stream: h.stream, revision: h.revision, id: h.id, type: h.type, data: h.data, metadata: h.audit ? { audit: h.audit } : {} } as unknown as RecordedEvent;
+        const e = {
+          position: h.position,
+          stream: h.stream,
+          revision: h.revision,
+          id: h.id,
+          type: h.type,
+          data: h.data,
+          metadata: h.audit ? { audit: h.audit } : {},
+        } as unknown as RecordedEvent;
         if (!feed(e, { hash: h.hash, leaf: leaves.subarray(i * 32, i * 32 + 32) })) return false;
       }
     }

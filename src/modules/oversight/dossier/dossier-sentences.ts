@@ -4,7 +4,11 @@ type Data<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data']
 
 const OUTCOME: Record<string, string> = { APPROVED: '准予', DENIED: '不予' };
 const CHANNEL: Record<string, string> = { WINDOW: '窗口', ONLINE: '网上办事大厅', VILLAGE_AGENT: '村（社区）代办', APPOINTMENT: '预约' };
-const SUSPENSION: Record<string, string> = { HIGHER_AUTHORITY: '报上级机关', STATUTORY_PROCEDURE: '法定程序', APPLICANT_REQUEST: '申请人原因' };
+const SUSPENSION: Record<string, string> = {
+  HIGHER_AUTHORITY: '报上级机关',
+  STATUTORY_PROCEDURE: '法定程序',
+  APPLICANT_REQUEST: '申请人原因',
+};
 const DELIVERY: Record<string, string> = { PICKUP: '当面领取', MAIL: '邮寄', ELECTRONIC: '电子送达' };
 const ACTION: Record<string, string> = { PASS: '通过', RETURN: '退回', OTHER: '其他' };
 const BASIS: Record<string, string> = { ACCEPTANCE: '受理次日', SUPPLEMENT: '补正材料收到次日', RECEIPT: '收件次日' };
@@ -15,26 +19,34 @@ const yesNo = (b: boolean | null | undefined) => (b ? '是' : '否');
  * A Record over the event union: a new event type cannot be added without its sentence.
  */
 export const CASE_EVENT_SENTENCES: { [T in CaseEvent['type']]: (d: Data<T>) => string } = {
-  CaseSubmitted: (d) => `收件，受理编号 ${d.receiptNo}，事项 ${d.itemCode}（第 ${d.itemVersion} 版），经由${CHANNEL[d.channel] ?? d.channel}，材料 ${d.materials.length} 件；补正告知期限至 ${d.supplementNoticeDue}。`,
-  SupplementRequested: (d) => `第 ${d.noticeNo} 次一次性告知补正，缺：${d.missingMaterials.join('、')}${d.late ? '；告知已逾期' : ''}${d.breachesOneTimeRule ? '；违反一次性告知' : ''}${d.applicantDue ? `；申请人须于 ${d.applicantDue} 前补齐` : ''}。`,
+  CaseSubmitted: (d) =>
+    `收件，受理编号 ${d.receiptNo}，事项 ${d.itemCode}（第 ${d.itemVersion} 版），经由${CHANNEL[d.channel] ?? d.channel}，材料 ${d.materials.length} 件；补正告知期限至 ${d.supplementNoticeDue}。`,
+  SupplementRequested: (d) =>
+    `第 ${d.noticeNo} 次一次性告知补正，缺：${d.missingMaterials.join('、')}${d.late ? '；告知已逾期' : ''}${d.breachesOneTimeRule ? '；违反一次性告知' : ''}${d.applicantDue ? `；申请人须于 ${d.applicantDue} 前补齐` : ''}。`,
   SupplementReceived: (d) => `收到补正材料：${d.materials.join('、')}。`,
   CaseAccepted: (d) =>
     `受理，事项「${d.item.name}」，${d.timeLimit.limit} 个${d.timeLimit.unit === 'natural_days' ? '自然日' : '工作日'}，自${BASIS[d.clockStartBasis] ?? d.clockStartBasis}起算，承诺办结期限 ${d.timeLimit.dueDate}${d.timeLimit.provisional ? '（暂定：该年放假安排尚未公布）' : ''}；承办人 ${d.handler}${d.toleranceMaterials.length ? `；容缺受理：${d.toleranceMaterials.join('、')}` : ''}。`,
   CaseRejected: (d) => `不予受理（退回），理由：${d.reason}。`,
-  StepRecorded: (d) => `环节「${d.step}」办理完毕（${ACTION[d.action] ?? d.action}），意见：${d.opinion}；用时 ${d.stepWorkingDays} 个工作日${d.stepLimit !== null ? `，时限 ${d.stepLimit}${d.late ? '，超时' : ''}` : ''}。`,
-  CaseCompleted: (d) => `办结（${OUTCOME[d.outcome] ?? d.outcome}）${d.reason ? `，理由：${d.reason}` : ''}；办结期限 ${d.dueDate}，${d.onTime ? '按时办结' : '超时办结'}${d.withinFirstUrgingPeriod !== null ? `，首次催办期限内：${yesNo(d.withinFirstUrgingPeriod)}` : ''}。`,
+  StepRecorded: (d) =>
+    `环节「${d.step}」办理完毕（${ACTION[d.action] ?? d.action}），意见：${d.opinion}；用时 ${d.stepWorkingDays} 个工作日${d.stepLimit !== null ? `，时限 ${d.stepLimit}${d.late ? '，超时' : ''}` : ''}。`,
+  CaseCompleted: (d) =>
+    `办结（${OUTCOME[d.outcome] ?? d.outcome}）${d.reason ? `，理由：${d.reason}` : ''}；办结期限 ${d.dueDate}，${d.onTime ? '按时办结' : '超时办结'}${d.withinFirstUrgingPeriod !== null ? `，首次催办期限内：${yesNo(d.withinFirstUrgingPeriod)}` : ''}。`,
   ResultDelivered: (d) => `结果送达（${DELIVERY[d.method] ?? d.method}），领取人 ${d.recipient}。`,
   CaseWithdrawn: (d) => `申请人撤回申请${d.reason ? `，理由：${d.reason}` : ''}。`,
   CaseTerminated: (d) => `终止：${d.reason}${d.applicantDue ? `（补正期限 ${d.applicantDue}）` : ''}。`,
   CaseArchived: () => '归档。',
   CaseReassigned: (d) => `${d.asCover ? 'AB岗顶岗' : '转办'}：由 ${d.fromStaffId ?? '（无）'} 交 ${d.toStaffId}，理由：${d.reason}。`,
-  CaseSuspended: (d) => `计时中止（${SUSPENSION[d.reason] ?? d.reason}${d.detail ? `：${d.detail}` : ''}），自 ${d.fromDate} 日终止计时${d.sentUpLate ? '；上报前审查已超过 20 个工作日' : ''}。`,
-  CaseResumed: (d) => `恢复计时：${d.fromDate} 至 ${d.toDate} 不计 ${d.workingDaysLeftOut} 个工作日，办结期限由 ${d.previousDueDate} 顺延至 ${d.dueDate}${d.provisional ? '（暂定）' : ''}。`,
+  CaseSuspended: (d) =>
+    `计时中止（${SUSPENSION[d.reason] ?? d.reason}${d.detail ? `：${d.detail}` : ''}），自 ${d.fromDate} 日终止计时${d.sentUpLate ? '；上报前审查已超过 20 个工作日' : ''}。`,
+  CaseResumed: (d) =>
+    `恢复计时：${d.fromDate} 至 ${d.toDate} 不计 ${d.workingDaysLeftOut} 个工作日，办结期限由 ${d.previousDueDate} 顺延至 ${d.dueDate}${d.provisional ? '（暂定）' : ''}。`,
   ExtensionRequested: (d) => `申请延期 ${d.workingDays} 个工作日，理由：${d.reason}。`,
-  ExtensionApproved: (d) => `批准延期 ${d.workingDays} 个工作日（${d.reason}），办结期限由 ${d.previousDueDate} 延至 ${d.dueDate}${d.provisional ? '（暂定）' : ''}。`,
+  ExtensionApproved: (d) =>
+    `批准延期 ${d.workingDays} 个工作日（${d.reason}），办结期限由 ${d.previousDueDate} 延至 ${d.dueDate}${d.provisional ? '（暂定）' : ''}。`,
   ExtensionDenied: (d) => `不予批准延期 ${d.workingDays} 个工作日，理由：${d.reason}。`,
   CaseUrged: (d) => `催办：${d.note}；限 ${d.periodWorkingDays} 个工作日内办理，至 ${d.periodEndsOn}。`,
-  DeadlineWarningIssued: (d) => `黄牌预警：距办结期限 ${d.dueDate} 剩 ${d.workingDaysRemaining} 个工作日，已用 ${d.workingDaysUsed} 个工作日。`,
+  DeadlineWarningIssued: (d) =>
+    `黄牌预警：距办结期限 ${d.dueDate} 剩 ${d.workingDaysRemaining} 个工作日，已用 ${d.workingDaysUsed} 个工作日。`,
   DeadlineBreached: (d) => `红牌：办结期限 ${d.dueDate} 已过，尚未办结（超期 ${d.workingDaysOver} 个工作日）。`,
   EscalationReviewOverdue: (d) => `上报前审查超时：已用 ${d.workingDaysUsed} 个工作日，超过 ${d.limit} 个工作日的审查期限。`,
   DueDateCorrected: (d) =>

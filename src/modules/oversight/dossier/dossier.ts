@@ -51,7 +51,12 @@ type Proof = NonNullable<Dossier['proof']>;
  * from `blocks` (the Merkle blocks read model) it needs only the roots of whole blocks and two blocks of
  * events; without them, or when they do not give the signed root, it reads the log up to the checkpoint.
  */
-export async function buildDossier(store: EventStore, caseId: string, now: Date, blocks?: (upTo: bigint) => Promise<MerkleBlock[]>): Promise<Dossier> {
+export async function buildDossier(
+  store: EventStore,
+  caseId: string,
+  now: Date,
+  blocks?: (upTo: bigint) => Promise<MerkleBlock[]>,
+): Promise<Dossier> {
   const stream = `case-${caseId}`;
   const events: RecordedEvent[] = [];
   for await (const e of store.readStream(stream)) events.push(e);
@@ -70,7 +75,14 @@ export async function buildDossier(store: EventStore, caseId: string, now: Date,
     caseId,
     stream,
     exportedAt: now.toISOString(),
-    events: events.map((e) => ({ position: e.position.toString(), revision: e.revision.toString(), id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
+    events: events.map((e) => ({
+      position: e.position.toString(),
+      revision: e.revision.toString(),
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+    })),
     checkpoint: checkpoint ? { ...signed, position: checkpoint.position.toString() } : null,
     proof,
   };
@@ -91,7 +103,10 @@ async function proofFromLog(store: EventStore, sealed: RecordedEvent, c: Checkpo
     leaves.push(e.metadata.audit?.hash ?? contentHashOf(e));
   }
   if (leaves.size !== c.events || leafIndex < 0) {
-    throw new DossierError('DOSSIER.LOG_DIFFERS', `The log up to position ${c.upTo} holds ${leaves.size} events, the checkpoint sealed ${c.events}: run casetrail verify`);
+    throw new DossierError(
+      'DOSSIER.LOG_DIFFERS',
+      `The log up to position ${c.upTo} holds ${leaves.size} events, the checkpoint sealed ${c.events}: run casetrail verify`,
+    );
   }
   return { eventId: sealed.id, leafIndex, treeSize: leaves.size, path: inclusionProof(leaves, leafIndex) };
 }
@@ -120,9 +135,14 @@ async function proofFromBlocks(store: EventStore, blocks: MerkleBlock[], sealed:
   if (treeSize !== c.events) return null;
   if (leafIndex < 0) {
     const k = blocks.findIndex((b) => b.firstPosition <= sealed.position && sealed.position <= b.lastPosition);
-    if (k < 0 || (await take(blocks[k].firstPosition - 1n, blocks[k].lastPosition, k * size)) !== (k + 1) * size || leafIndex < 0) return null;
+    if (k < 0 || (await take(blocks[k].firstPosition - 1n, blocks[k].lastPosition, k * size)) !== (k + 1) * size || leafIndex < 0)
+      return null;
   }
-  const tree = new BlockedLeaves(size, blocks.map((b) => b.root), leaves);
+  const tree = new BlockedLeaves(
+    size,
+    blocks.map((b) => b.root),
+    leaves,
+  );
   const path = inclusionProofFrom((from, to) => tree.rootOf(from, to), leafIndex, treeSize);
   if (!verifyInclusion(sealed.metadata.audit?.hash ?? contentHashOf(sealed), leafIndex, treeSize, path, c.merkleRoot)) return null;
   return { eventId: sealed.id, leafIndex, treeSize, path };
@@ -149,15 +169,29 @@ export interface DossierReport {
  */
 export function verifyDossier(input: unknown, trustedKey: string | null): DossierReport {
   const d = input as Partial<Dossier>;
-  const report: DossierReport = { ok: false, caseId: typeof d?.caseId === 'string' ? d.caseId : null, events: 0, sealed: 0, unsealed: 0, keyId: null, checkpoint: null, problem: null };
-  const fail = (problem: DossierProblem, detail: string, e?: DossierEvent) => ({ ...report, problem: { problem, detail, revision: e?.revision ?? null, id: e?.id ?? null } });
-  if (!d || d.format !== DOSSIER_FORMAT || !Array.isArray(d.events) || typeof d.stream !== 'string') return fail('DOSSIER_MALFORMED', `not a ${DOSSIER_FORMAT} file`);
+  const report: DossierReport = {
+    ok: false,
+    caseId: typeof d?.caseId === 'string' ? d.caseId : null,
+    events: 0,
+    sealed: 0,
+    unsealed: 0,
+    keyId: null,
+    checkpoint: null,
+    problem: null,
+  };
+  const fail = (problem: DossierProblem, detail: string, e?: DossierEvent) => ({
+    ...report,
+    problem: { problem, detail, revision: e?.revision ?? null, id: e?.id ?? null },
+  });
+  if (!d || d.format !== DOSSIER_FORMAT || !Array.isArray(d.events) || typeof d.stream !== 'string')
+    return fail('DOSSIER_MALFORMED', `not a ${DOSSIER_FORMAT} file`);
   const stream = d.stream;
   const hashes = new Map<string, string>();
   let before: { revision: bigint; hash: string } | undefined;
   let chainSeen = false;
   for (const e of d.events) {
-    if (!e || typeof e.id !== 'string' || !/^\d+$/.test(String(e.revision)) || !/^\d+$/.test(String(e.position)) || !e.metadata) return fail('DOSSIER_MALFORMED', 'an event lacks its id, revision, position or metadata', e);
+    if (!e || typeof e.id !== 'string' || !/^\d+$/.test(String(e.revision)) || !/^\d+$/.test(String(e.position)) || !e.metadata)
+      return fail('DOSSIER_MALFORMED', 'an event lacks its id, revision, position or metadata', e);
     const recorded = { ...e, stream, revision: BigInt(e.revision), position: BigInt(e.position) } as RecordedEvent;
     const hash = eventHash(recorded, recorded.metadata.audit?.prev ?? null);
     const wrong = linkProblem(recorded, hash, before, chainSeen);
@@ -174,16 +208,23 @@ export function verifyDossier(input: unknown, trustedKey: string | null): Dossie
   }
   report.keyId = c.keyId;
   report.checkpoint = { upTo: c.upTo, events: c.events, signedAt: c.signedAt };
-  if (keyIdOf(c.publicKey) !== c.keyId || !verifySignature(c.publicKey, signedPart(c), c.signature)) return fail('CHECKPOINT_SIGNATURE_INVALID', 'the checkpoint\'s signature does not verify with the key it names');
-  if (trustedKey && c.publicKey !== trustedKey) return fail('CHECKPOINT_KEY_UNTRUSTED', `signed with key ${c.keyId}, which is not the trusted key ${keyIdOf(trustedKey)}`);
+  if (keyIdOf(c.publicKey) !== c.keyId || !verifySignature(c.publicKey, signedPart(c), c.signature))
+    return fail('CHECKPOINT_SIGNATURE_INVALID', "the checkpoint's signature does not verify with the key it names");
+  if (trustedKey && c.publicKey !== trustedKey)
+    return fail('CHECKPOINT_KEY_UNTRUSTED', `signed with key ${c.keyId}, which is not the trusted key ${keyIdOf(trustedKey)}`);
   const proven = d.events.find((e) => e.id === d.proof!.eventId);
   const hash = proven && hashes.get(proven.id);
-  if (!proven || !hash || d.proof.treeSize !== c.events || !verifyInclusion(hash, d.proof.leafIndex, d.proof.treeSize, d.proof.path, c.merkleRoot)) {
-    return fail('INCLUSION_PROOF_INVALID', 'the proof does not lead from the case\'s last sealed event to the signed root', proven);
+  if (
+    !proven ||
+    !hash ||
+    d.proof.treeSize !== c.events ||
+    !verifyInclusion(hash, d.proof.leafIndex, d.proof.treeSize, d.proof.path, c.merkleRoot)
+  ) {
+    return fail('INCLUSION_PROOF_INVALID', "the proof does not lead from the case's last sealed event to the signed root", proven);
   }
   const upTo = BigInt(c.upTo);
   if (BigInt(proven.position) > upTo || d.events.some((e) => BigInt(e.position) <= upTo && BigInt(e.revision) > BigInt(proven.revision))) {
-    return fail('INCLUSION_PROOF_INVALID', 'the proven event is not the case\'s last event within the checkpoint', proven);
+    return fail('INCLUSION_PROOF_INVALID', "the proven event is not the case's last event within the checkpoint", proven);
   }
   report.sealed = Number(proven.revision) + 1;
   report.unsealed = report.events - report.sealed;

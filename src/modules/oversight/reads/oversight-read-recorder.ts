@@ -24,7 +24,22 @@ export class OversightReadRecorder {
     const data: OversightReadData = { readId, userId: actor.id, centers: actor.centers ?? [], operation, arguments: args, readAt: at };
     await this.store.append(
       oversightReadStream(readId),
-      [{ id: eventIdFor(readId, 0), type: OVERSIGHT_READ, data, metadata: { actor, commandId: readId, correlationId: readId, causationId: readId, occurredAt: at, recordedAt: at, schemaVersion: 1 } }],
+      [
+        {
+          id: eventIdFor(readId, 0),
+          type: OVERSIGHT_READ,
+          data,
+          metadata: {
+            actor,
+            commandId: readId,
+            correlationId: readId,
+            causationId: readId,
+            occurredAt: at,
+            recordedAt: at,
+            schemaVersion: 1,
+          },
+        },
+      ],
       'no_stream',
     );
   };

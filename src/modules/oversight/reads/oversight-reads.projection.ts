@@ -36,7 +36,10 @@ export class OversightReadsProjection implements ReadModelProjection {
   }
 
   canHandle(event: RecordedEvent): boolean {
-    return (event.type === OVERSIGHT_READ && event.stream.startsWith('oversight-read-')) || (event.type === 'DossierExported' && event.stream.startsWith('dossier-export-'));
+    return (
+      (event.type === OVERSIGHT_READ && event.stream.startsWith('oversight-read-')) ||
+      (event.type === 'DossierExported' && event.stream.startsWith('dossier-export-'))
+    );
   }
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
@@ -49,11 +52,23 @@ export class OversightReadsProjection implements ReadModelProjection {
   }
 }
 
-function rowOf(event: RecordedEvent): { read_id: string; user_id: string; operation: string; arguments: Record<string, unknown>; read_at: string } {
+function rowOf(event: RecordedEvent): {
+  read_id: string;
+  user_id: string;
+  operation: string;
+  arguments: Record<string, unknown>;
+  read_at: string;
+} {
   if (event.type === OVERSIGHT_READ) {
     const d = event.data as OversightReadData;
     return { read_id: d.readId, user_id: d.userId, operation: d.operation, arguments: d.arguments, read_at: d.readAt };
   }
   const d = event.data as DossierExportedData;
-  return { read_id: event.stream.slice('dossier-export-'.length), user_id: d.by, operation: DOSSIER_EXPORT_OPERATION, arguments: { caseId: d.caseId, reason: d.reason }, read_at: d.exportedAt };
+  return {
+    read_id: event.stream.slice('dossier-export-'.length),
+    user_id: d.by,
+    operation: DOSSIER_EXPORT_OPERATION,
+    arguments: { caseId: d.caseId, reason: d.reason },
+    read_at: d.exportedAt,
+  };
 }

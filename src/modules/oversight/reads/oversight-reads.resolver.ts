@@ -13,13 +13,21 @@ export class OversightReadsResolver {
 
   /** The oversight office's own reads, newest first: who looked at what, and when. */
   @Query('oversightReads')
-  async oversightReads(@Args('userId') userId: string | null, @Args('first') first: number, @Args('after') after: string | null, @CurrentActor() actor: Actor) {
+  async oversightReads(
+    @Args('userId') userId: string | null,
+    @Args('first') first: number,
+    @Args('after') after: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     requirePageSize(first);
     authorizeOperation('Query.oversightReads', actor);
     let query = this.db.selectFrom('oversight_reads');
     if (userId) query = query.where('user_id', '=', userId);
     const { total } = (await query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()) as { total: number };
-    let page = query.selectAll().orderBy('position', 'desc').limit(first + 1);
+    let page = query
+      .selectAll()
+      .orderBy('position', 'desc')
+      .limit(first + 1);
     if (after) page = page.where('position', '<', Number(decodeCursor('oversight-read', after, /^(\d+)$/)[1]));
     const rows = await page.execute();
     return connection(
@@ -27,7 +35,14 @@ export class OversightReadsResolver {
       first,
       Number(total),
       (row) => encodeCursor('oversight-read', String(row.position)),
-      (row) => ({ id: row.read_id, userId: row.user_id, operation: row.operation, arguments: JSON.parse(row.arguments), readAt: row.read_at, position: String(row.position) }),
+      (row) => ({
+        id: row.read_id,
+        userId: row.user_id,
+        operation: row.operation,
+        arguments: JSON.parse(row.arguments),
+        readAt: row.read_at,
+        position: String(row.position),
+      }),
     );
   }
 }

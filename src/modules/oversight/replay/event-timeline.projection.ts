@@ -26,10 +26,20 @@ export class EventTimelineProjection implements ReadModelProjection {
       .addColumn('center', 'text', (c) => c.notNull())
       .addColumn('recorded_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('event_timeline_by_center').ifNotExists().on('event_timeline').columns(['center', 'recorded_at', 'position']).execute();
+    await db.schema
+      .createIndex('event_timeline_by_center')
+      .ifNotExists()
+      .on('event_timeline')
+      .columns(['center', 'recorded_at', 'position'])
+      .execute();
     // As of a moment: the last position recorded by an instant (log-timeline.ts).
     await db.schema.createIndex('event_timeline_by_time').ifNotExists().on('event_timeline').columns(['recorded_at', 'position']).execute();
-    await db.schema.createTable('event_timeline_streams').ifNotExists().addColumn('stream', 'text', (c) => c.primaryKey()).addColumn('center', 'text', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('event_timeline_streams')
+      .ifNotExists()
+      .addColumn('stream', 'text', (c) => c.primaryKey())
+      .addColumn('center', 'text', (c) => c.notNull())
+      .execute();
   }
 
   /** Every event: "as of" needs the position of whatever was recorded last, a center's or not. */
@@ -63,7 +73,13 @@ export class EventTimelineProjection implements ReadModelProjection {
         }
       }
       // No center (rules, checkpoints, reads, counters): '' keeps it out of every center's replay.
-      return { position: Number(event.position), stream: event.stream, revision: Number(event.revision), center, recorded_at: event.metadata.recordedAt };
+      return {
+        position: Number(event.position),
+        stream: event.stream,
+        revision: Number(event.revision),
+        center,
+        recorded_at: event.metadata.recordedAt,
+      };
     });
     await insertRows(tx, 'event_timeline_streams', named, 'stream');
     await insertRows(tx, 'event_timeline', rows, 'position');

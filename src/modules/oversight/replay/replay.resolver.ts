@@ -15,7 +15,8 @@ import { liveEvent } from '../../live/case-events/case-events.resolver';
 function requireSpan(from: string, to: string): { from: string; to: string } {
   const f = new Date(from);
   const t = new Date(to);
-  if (Number.isNaN(f.getTime()) || Number.isNaN(t.getTime())) throw new ValidationError([{ field: 'from', message: 'from and to must be instants (ISO 8601)' }]);
+  if (Number.isNaN(f.getTime()) || Number.isNaN(t.getTime()))
+    throw new ValidationError([{ field: 'from', message: 'from and to must be instants (ISO 8601)' }]);
   if (f > t) throw new ValidationError([{ field: 'to', message: 'must not come before from' }]);
   return { from: f.toISOString(), to: t.toISOString() };
 }
@@ -33,7 +34,14 @@ export class ReplayResolver {
   ) {}
 
   @Query('caseReplay')
-  async caseReplay(@Args('caseId') caseId: string, @Args('from') from: string, @Args('to') to: string, @Args('first') first: number, @Args('after') after: string | null, @CurrentActor() actor: Actor) {
+  async caseReplay(
+    @Args('caseId') caseId: string,
+    @Args('from') from: string,
+    @Args('to') to: string,
+    @Args('first') first: number,
+    @Args('after') after: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     requirePageSize(first);
     const span = requireSpan(from, to);
     const c = await this.cases.load(caseId);
@@ -49,18 +57,33 @@ export class ReplayResolver {
   }
 
   @Query('centerReplay')
-  async centerReplay(@Args('center') center: string, @Args('from') from: string, @Args('to') to: string, @Args('first') first: number, @Args('after') after: string | null, @CurrentActor() actor: Actor) {
+  async centerReplay(
+    @Args('center') center: string,
+    @Args('from') from: string,
+    @Args('to') to: string,
+    @Args('first') first: number,
+    @Args('after') after: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     requirePageSize(first);
     const span = requireSpan(from, to);
     authorizeTarget('Query.centerReplay', actor, { center });
-    const query = this.db.selectFrom('event_timeline').where('center', '=', center).where('recorded_at', '>=', span.from).where('recorded_at', '<=', span.to);
+    const query = this.db
+      .selectFrom('event_timeline')
+      .where('center', '=', center)
+      .where('recorded_at', '>=', span.from)
+      .where('recorded_at', '<=', span.to);
     const { total } = (await query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()) as { total: number };
-    let page = query.select(['position', 'stream', 'revision']).orderBy('position').limit(first + 1);
+    let page = query
+      .select(['position', 'stream', 'revision'])
+      .orderBy('position')
+      .limit(first + 1);
     if (after) page = page.where('position', '>', Number(decodeCursor('replay', after, /^(\d+)$/)[1]));
     const rows = await page.execute();
     const events: RecordedEvent[] = [];
     for (const row of rows) {
-      for await (const e of this.store.readStream(row.stream as string, { fromRevision: BigInt(row.revision), maxCount: 1 })) events.push(e);
+      for await (const e of this.store.readStream(row.stream as string, { fromRevision: BigInt(row.revision), maxCount: 1 }))
+        events.push(e);
     }
     return connection(events, first, Number(total), (e) => encodeCursor('replay', e.position.toString()), liveEvent);
   }

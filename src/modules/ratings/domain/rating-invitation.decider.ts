@@ -7,8 +7,14 @@ import { LocalDate } from '../../../core/dates';
  */
 export const INVITE_AFTER_DAYS = 3;
 
-export type InviteToRate = DomainCommand<'InviteToRate', { caseId: string; receiptNo: string; center: string; completedOn: LocalDate; today: LocalDate; occurredAt: string }>;
-export type RatingInvited = DomainEvent<'RatingInvited', { caseId: string; receiptNo: string; center: string; completedOn: LocalDate; invitedOn: LocalDate }>;
+export type InviteToRate = DomainCommand<
+  'InviteToRate',
+  { caseId: string; receiptNo: string; center: string; completedOn: LocalDate; today: LocalDate; occurredAt: string }
+>;
+export type RatingInvited = DomainEvent<
+  'RatingInvited',
+  { caseId: string; receiptNo: string; center: string; completedOn: LocalDate; invitedOn: LocalDate }
+>;
 export type RatingInvitationState = { invited: boolean };
 
 export const ratingInvitationStream = (caseId: string) => `rating-invitation-${caseId}`;

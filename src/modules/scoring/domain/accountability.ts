@@ -36,26 +36,53 @@ export interface AccountabilityFlag {
   complaintIds: string[];
 }
 
-export function accountabilityFlags(input: { start: LocalDate; end: LocalDate; lateCompletions: LateCompletion[]; conductComplaints: ConductComplaint[] }): AccountabilityFlag[] {
+export function accountabilityFlags(input: {
+  start: LocalDate;
+  end: LocalDate;
+  lateCompletions: LateCompletion[];
+  conductComplaints: ConductComplaint[];
+}): AccountabilityFlag[] {
   const { start, end } = input;
   const flags: AccountabilityFlag[] = [];
   const inPeriod = input.lateCompletions.filter((c) => c.completedOn >= start && c.completedOn <= end);
   for (const c of inPeriod.filter((l) => l.withinFirstUrgingPeriod === true)) {
-    flags.push({ staffId: c.staffId, window: c.window, level: 'CRITICISM', reason: 'An overdue case finished within the first urging period', caseIds: [c.caseId], complaintIds: [] });
+    flags.push({
+      staffId: c.staffId,
+      window: c.window,
+      level: 'CRITICISM',
+      reason: 'An overdue case finished within the first urging period',
+      caseIds: [c.caseId],
+      complaintIds: [],
+    });
   }
   const byStaff = new Map<string, LateCompletion[]>();
   for (const c of inPeriod.filter((l) => !l.excused)) byStaff.set(c.staffId, [...(byStaff.get(c.staffId) ?? []), c]);
   for (const [staffId, cases] of byStaff) {
     if (cases.length >= 2) {
-      flags.push({ staffId, window: cases[0].window, level: 'CIRCULATED_CRITICISM', reason: `${cases.length} cases completed late in the period`, caseIds: cases.map((c) => c.caseId), complaintIds: [] });
+      flags.push({
+        staffId,
+        window: cases[0].window,
+        level: 'CIRCULATED_CRITICISM',
+        reason: `${cases.length} cases completed late in the period`,
+        caseIds: cases.map((c) => c.caseId),
+        complaintIds: [],
+      });
     }
   }
   const yearStart = `${end.slice(0, 4)}-01-01`;
   const complaintsByStaff = new Map<string, ConductComplaint[]>();
-  for (const k of input.conductComplaints.filter((c) => c.filedOn >= yearStart && c.filedOn <= end)) complaintsByStaff.set(k.staffId, [...(complaintsByStaff.get(k.staffId) ?? []), k]);
+  for (const k of input.conductComplaints.filter((c) => c.filedOn >= yearStart && c.filedOn <= end))
+    complaintsByStaff.set(k.staffId, [...(complaintsByStaff.get(k.staffId) ?? []), k]);
   for (const [staffId, complaints] of complaintsByStaff) {
     if (complaints.length >= 3) {
-      flags.push({ staffId, window: complaints[0].window, level: 'DISCIPLINARY', reason: `${complaints.length} valid complaints about conduct this year`, caseIds: [], complaintIds: complaints.map((k) => k.complaintId) });
+      flags.push({
+        staffId,
+        window: complaints[0].window,
+        level: 'DISCIPLINARY',
+        reason: `${complaints.length} valid complaints about conduct this year`,
+        caseIds: [],
+        complaintIds: complaints.map((k) => k.complaintId),
+      });
     }
   }
   const rank: Record<AccountabilityLevel, number> = { DISCIPLINARY: 0, CIRCULATED_CRITICISM: 1, CRITICISM: 2 };

@@ -40,16 +40,23 @@ export const appealDecider: Decider<AppealState, AppealCommand, AppealEvent> = {
   decide: (command, state) => {
     switch (command.type) {
       case 'AppealLine': {
-        if (state.status !== 'NONE') throw new DomainError('APPEAL.ALREADY_FILED', 'This line has already been appealed; a line is appealed once');
+        if (state.status !== 'NONE')
+          throw new DomainError('APPEAL.ALREADY_FILED', 'This line has already been appealed; a line is appealed once');
         const { grounds, occurredAt, ...subject } = command.data;
         throwIfAny(textIssues(grounds, 'grounds', { max: 2000 }));
         return [{ type: 'LineAppealed', data: { ...subject, grounds: grounds.trim(), appealedAt: occurredAt } }];
       }
       case 'DecideAppeal': {
         if (state.status === 'NONE') throw new DomainError('APPEAL.NOT_FOUND', 'No appeal has been filed against this line');
-        if (state.status !== 'PENDING') throw new DomainError('APPEAL.ALREADY_DECIDED', `The appeal was already ${state.status.toLowerCase()}`);
+        if (state.status !== 'PENDING')
+          throw new DomainError('APPEAL.ALREADY_DECIDED', `The appeal was already ${state.status.toLowerCase()}`);
         throwIfAny(textIssues(command.data.reason, 'reason', { max: 2000 }));
-        return [{ type: 'AppealDecided', data: { ...state.subject, upheld: command.data.upheld, reason: command.data.reason.trim(), decidedAt: command.data.occurredAt } }];
+        return [
+          {
+            type: 'AppealDecided',
+            data: { ...state.subject, upheld: command.data.upheld, reason: command.data.reason.trim(), decidedAt: command.data.occurredAt },
+          },
+        ];
       }
       default:
         return assertNever(command, 'appeal command');

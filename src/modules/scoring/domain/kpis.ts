@@ -63,7 +63,17 @@ export interface KpiRow {
   validComplaints: number;
 }
 
-const keyOf = (group: KpiGroup, c: { center: string; department?: string | null; window: string | null; handler?: string | null; staffId?: string | null; itemCode?: string }): string | null => {
+const keyOf = (
+  group: KpiGroup,
+  c: {
+    center: string;
+    department?: string | null;
+    window: string | null;
+    handler?: string | null;
+    staffId?: string | null;
+    itemCode?: string;
+  },
+): string | null => {
   switch (group) {
     case 'CENTER':
       return c.center;
@@ -80,9 +90,18 @@ const keyOf = (group: KpiGroup, c: { center: string; department?: string | null;
 
 const within = (day: LocalDate | null, start: LocalDate, end: LocalDate) => day !== null && day >= start && day <= end;
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
-const mean = (values: number[]) => (values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100);
+const mean = (values: number[]) =>
+  values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100;
 
-export function kpiRows(input: { group: KpiGroup; start: LocalDate; end: LocalDate; today: LocalDate; cases: KpiCase[]; complaints: KpiComplaint[]; ratings?: KpiRating[] }): KpiRow[] {
+export function kpiRows(input: {
+  group: KpiGroup;
+  start: LocalDate;
+  end: LocalDate;
+  today: LocalDate;
+  cases: KpiCase[];
+  complaints: KpiComplaint[];
+  ratings?: KpiRating[];
+}): KpiRow[] {
   const { group, start, end, today } = input;
   const current = today >= start && today <= end;
   const rows = new Map<string, { cases: KpiCase[]; complaints: KpiComplaint[]; ratings: KpiRating[] }>();
@@ -111,7 +130,9 @@ export function kpiRows(input: { group: KpiGroup; start: LocalDate; end: LocalDa
         completionRate: ratio(completed.length, accepted),
         onTimeRate: ratio(completed.filter((c) => c.onTime).length, completed.length),
         overdue: completed.filter((c) => c.onTime === false).length + overdueNow,
-        openWarnings: current ? cases.filter((c) => c.completedOn === null && (c.timeState === 'WARNING' || c.timeState === 'OVERDUE')).length : null,
+        openWarnings: current
+          ? cases.filter((c) => c.completedOn === null && (c.timeState === 'WARNING' || c.timeState === 'OVERDUE')).length
+          : null,
         averageWorkingDaysUsed: mean(timed.map((c) => c.workingDaysUsed!)),
         averagePromisedWorkingDays: mean(timed.map((c) => c.promisedWorkingDays!)),
         satisfactionRate: ratio(rated.filter((r) => r.level <= 3).length, rated.length),

@@ -8,7 +8,12 @@ import { PeriodKind } from './periods';
  */
 
 /** Deductions that follow from events by themselves; every other rule is recorded by a leader or oversight. */
-export const AUTOMATIC_TRIGGERS = ['late-completion', 'second-supplement-notice', 'late-supplement-notice', 'valid-complaint-empty-post'] as const;
+export const AUTOMATIC_TRIGGERS = [
+  'late-completion',
+  'second-supplement-notice',
+  'late-supplement-notice',
+  'valid-complaint-empty-post',
+] as const;
 export type AutomaticTrigger = (typeof AUTOMATIC_TRIGGERS)[number];
 
 export interface ScoringRule {
@@ -74,7 +79,9 @@ export function starsOf(total: number, bands: StarBand[]): number {
 
 /** The version in force on a day: the latest whose `effectiveFrom` is on or before it. */
 export function ruleSetOn(versions: readonly RuleSet[], day: LocalDate): RuleSet | undefined {
-  return [...versions].filter((v) => v.effectiveFrom <= day).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version)[0];
+  return [...versions]
+    .filter((v) => v.effectiveFrom <= day)
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version)[0];
 }
 
 const CODE = /^[A-Z]\d{2}$/;
@@ -82,31 +89,57 @@ const CODE = /^[A-Z]\d{2}$/;
 export function ruleSetIssues(def: RuleSetDefinition, field = 'rules'): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const f = (name: string) => `${field}.${name}`;
-  if (typeof def.effectiveFrom !== 'string' || !isLocalDate(def.effectiveFrom)) issues.push({ field: f('effectiveFrom'), message: 'must be a date YYYY-MM-DD' });
+  if (typeof def.effectiveFrom !== 'string' || !isLocalDate(def.effectiveFrom))
+    issues.push({ field: f('effectiveFrom'), message: 'must be a date YYYY-MM-DD' });
   if (!['month', 'quarter', 'year'].includes(def.period)) issues.push({ field: f('period'), message: 'must be month, quarter or year' });
-  if (!Number.isInteger(def.base) || def.base < 0 || def.base > 1000) issues.push({ field: f('base'), message: 'must be a whole number from 0 to 1000' });
-  if (def.cap !== null && (!Number.isInteger(def.cap) || def.cap < def.base)) issues.push({ field: f('cap'), message: 'must be a whole number not below the base, or null' });
-  for (const [name, list, key] of [['grades', def.grades, 'grade'], ['stars', def.stars, 'stars']] as const) {
+  if (!Number.isInteger(def.base) || def.base < 0 || def.base > 1000)
+    issues.push({ field: f('base'), message: 'must be a whole number from 0 to 1000' });
+  if (def.cap !== null && (!Number.isInteger(def.cap) || def.cap < def.base))
+    issues.push({ field: f('cap'), message: 'must be a whole number not below the base, or null' });
+  for (const [name, list, key] of [
+    ['grades', def.grades, 'grade'],
+    ['stars', def.stars, 'stars'],
+  ] as const) {
     if (!Array.isArray(list)) issues.push({ field: f(name), message: 'must be a list' });
-    else if (list.some((g, i) => typeof g.min !== 'number' || (i > 0 && g.min >= list[i - 1].min) || (g as unknown as Record<string, unknown>)[key] === undefined)) {
+    else if (
+      list.some(
+        (g, i) =>
+          typeof g.min !== 'number' || (i > 0 && g.min >= list[i - 1].min) || (g as unknown as Record<string, unknown>)[key] === undefined,
+      )
+    ) {
       issues.push({ field: f(name), message: `must list { min, ${key} } from the highest min down` });
     }
   }
   for (const name of ['excellentTopN', 'redFlagTopN'] as const) {
-    if (!Number.isInteger(def[name]) || def[name] < 0 || def[name] > 100) issues.push({ field: f(name), message: 'must be a whole number from 0 to 100' });
+    if (!Number.isInteger(def[name]) || def[name] < 0 || def[name] > 100)
+      issues.push({ field: f(name), message: 'must be a whole number from 0 to 100' });
   }
-  if (def.jointLiability !== null && (typeof def.jointLiability?.window !== 'number' || typeof def.jointLiability?.chiefRepresentative !== 'number')) {
+  if (
+    def.jointLiability !== null &&
+    (typeof def.jointLiability?.window !== 'number' || typeof def.jointLiability?.chiefRepresentative !== 'number')
+  ) {
     issues.push({ field: f('jointLiability'), message: 'must be { window, chiefRepresentative } points, or null' });
   }
   const notices = def.lastPlaceNotices;
-  if (notices !== undefined && notices !== null && (!Number.isInteger(notices.internal) || !Number.isInteger(notices.parentDepartment) || notices.internal < 1 || notices.parentDepartment <= notices.internal)) {
-    issues.push({ field: f('lastPlaceNotices'), message: 'must be { internal, parentDepartment } periods running, parentDepartment the larger' });
+  if (
+    notices !== undefined &&
+    notices !== null &&
+    (!Number.isInteger(notices.internal) ||
+      !Number.isInteger(notices.parentDepartment) ||
+      notices.internal < 1 ||
+      notices.parentDepartment <= notices.internal)
+  ) {
+    issues.push({
+      field: f('lastPlaceNotices'),
+      message: 'must be { internal, parentDepartment } periods running, parentDepartment the larger',
+    });
   }
   if (!Array.isArray(def.rules) || def.rules.length === 0) issues.push({ field: f('rules'), message: 'must list at least one rule' });
   const seen = new Set<string>();
   (Array.isArray(def.rules) ? def.rules : []).forEach((rule, i) => {
     const r = (name: string) => `${field}.rules[${i}].${name}`;
-    if (typeof rule.code !== 'string' || !CODE.test(rule.code)) issues.push({ field: r('code'), message: 'must be a letter and two digits, e.g. D06' });
+    if (typeof rule.code !== 'string' || !CODE.test(rule.code))
+      issues.push({ field: r('code'), message: 'must be a letter and two digits, e.g. D06' });
     else if (seen.has(rule.code)) issues.push({ field: r('code'), message: `${rule.code} is listed twice` });
     else seen.add(rule.code);
     if (typeof rule.name !== 'string' || !rule.name.trim()) issues.push({ field: r('name'), message: 'must not be empty' });
@@ -115,10 +148,14 @@ export function ruleSetIssues(def: RuleSetDefinition, field = 'rules'): FieldIss
       const value = rule[key];
       if (value === undefined && key === 'severePoints') continue;
       if (!Number.isInteger(value) || value === 0 || (bonus ? value! < 0 : value! > 0) || Math.abs(value!) > 100) {
-        issues.push({ field: r(key), message: bonus ? 'must be a positive whole number (a bonus)' : 'must be a negative whole number (a deduction)' });
+        issues.push({
+          field: r(key),
+          message: bonus ? 'must be a positive whole number (a bonus)' : 'must be a negative whole number (a deduction)',
+        });
       }
     }
-    if (rule.automatic !== undefined && !AUTOMATIC_TRIGGERS.includes(rule.automatic)) issues.push({ field: r('automatic'), message: `must be one of ${AUTOMATIC_TRIGGERS.join(', ')}` });
+    if (rule.automatic !== undefined && !AUTOMATIC_TRIGGERS.includes(rule.automatic))
+      issues.push({ field: r('automatic'), message: `must be one of ${AUTOMATIC_TRIGGERS.join(', ')}` });
   });
   return issues;
 }

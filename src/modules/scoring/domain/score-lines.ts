@@ -63,13 +63,28 @@ export function refOf(event: ScoredEvent): EvidenceRef {
  * - a second supplement notice (D10, the one-time notice breached): charged to whoever issued it;
  * - a late first notice (D11): charged to whoever issued it.
  */
-export function scoreCaseEvent(context: CaseScoringContext | undefined, event: ScoredEvent): { context: CaseScoringContext | undefined; lines: ScoreLine[] } {
+export function scoreCaseEvent(
+  context: CaseScoringContext | undefined,
+  event: ScoredEvent,
+): { context: CaseScoringContext | undefined; lines: ScoreLine[] } {
   const data = event.data as Record<string, unknown>;
   const ref = refOf(event);
   const on = localDateOf(event.metadata.occurredAt);
   if (event.type === 'CaseSubmitted') {
     const d = data as { caseId: string; center: string; window: string };
-    return { context: { caseId: d.caseId, center: d.center, window: d.window, handler: event.metadata.actor.role === 'applicant' ? null : event.metadata.actor.id, submitted: ref, accepted: null, notices: [], breaches: [] }, lines: [] };
+    return {
+      context: {
+        caseId: d.caseId,
+        center: d.center,
+        window: d.window,
+        handler: event.metadata.actor.role === 'applicant' ? null : event.metadata.actor.id,
+        submitted: ref,
+        accepted: null,
+        notices: [],
+        breaches: [],
+      },
+      lines: [],
+    };
   }
   if (!context) return { context, lines: [] };
   const line = (lineId: string, trigger: AutomaticTrigger, staffId: string, evidence: EvidenceRef[]): ScoreLine => ({
@@ -96,8 +111,17 @@ export function scoreCaseEvent(context: CaseScoringContext | undefined, event: S
     case 'SupplementRequested': {
       const next = { ...context, notices: [...context.notices, ref] };
       const lines: ScoreLine[] = [];
-      if (data.breachesOneTimeRule) lines.push(line(`second-supplement-notice:${event.id}`, 'second-supplement-notice', event.metadata.actor.id, [...context.notices, ref]));
-      if (data.late && data.noticeNo === 1) lines.push(line(`late-supplement-notice:${context.caseId}`, 'late-supplement-notice', event.metadata.actor.id, [...(context.submitted ? [context.submitted] : []), ref]));
+      if (data.breachesOneTimeRule)
+        lines.push(
+          line(`second-supplement-notice:${event.id}`, 'second-supplement-notice', event.metadata.actor.id, [...context.notices, ref]),
+        );
+      if (data.late && data.noticeNo === 1)
+        lines.push(
+          line(`late-supplement-notice:${context.caseId}`, 'late-supplement-notice', event.metadata.actor.id, [
+            ...(context.submitted ? [context.submitted] : []),
+            ref,
+          ]),
+        );
       return { context: next, lines };
     }
     case 'CaseCompleted': {
@@ -121,7 +145,15 @@ export interface ComplaintScoringContext {
  * their window, with the complaint's filing and finding as evidence.
  */
 export function scoreComplaintFinding(context: ComplaintScoringContext | undefined, event: ScoredEvent): ScoreLine[] {
-  const d = event.data as { complaintId: string; center: string; valid: boolean; cause: string; staffId: string | null; window: string | null; caseId: string | null };
+  const d = event.data as {
+    complaintId: string;
+    center: string;
+    valid: boolean;
+    cause: string;
+    staffId: string | null;
+    window: string | null;
+    caseId: string | null;
+  };
   if (!d.valid || d.cause !== 'EMPTY_POST' || !d.staffId || !d.window) return [];
   return [
     {

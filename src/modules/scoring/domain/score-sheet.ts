@@ -62,7 +62,12 @@ export function assembleSheet(input: {
   const { ruleSet, period } = input;
   const appeals = new Map(input.appeals.map((a) => [a.lineId, a]));
   const sheetLines: SheetLine[] = [];
-  const ordered = [...input.lines].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || Number(BigInt(a.evidence.at(-1)?.position ?? 0) - BigInt(b.evidence.at(-1)?.position ?? 0)) || a.lineId.localeCompare(b.lineId));
+  const ordered = [...input.lines].sort(
+    (a, b) =>
+      a.occurredOn.localeCompare(b.occurredOn) ||
+      Number(BigInt(a.evidence.at(-1)?.position ?? 0) - BigInt(b.evidence.at(-1)?.position ?? 0)) ||
+      a.lineId.localeCompare(b.lineId),
+  );
   for (const line of ordered) {
     const rule = line.trigger ? ruleSet.rules.find((r) => r.automatic === line.trigger) : ruleSet.rules.find((r) => r.code === line.code);
     // A rule the period's version does not have scores nothing in that period.
@@ -131,7 +136,19 @@ export function assembleSheet(input: {
   const restored = sum((l) => l.restores !== null);
   const raw = ruleSet.base + deductions + bonuses + restored;
   const total = ruleSet.cap !== null ? Math.min(raw, ruleSet.cap) : raw;
-  return { period, ruleVersion: ruleSet.version, base: ruleSet.base, cap: ruleSet.cap, lines: sheetLines, deductions, bonuses, restored, total, grade: gradeOf(total, ruleSet.grades), stars: starsOf(total, ruleSet.stars) };
+  return {
+    period,
+    ruleVersion: ruleSet.version,
+    base: ruleSet.base,
+    cap: ruleSet.cap,
+    lines: sheetLines,
+    deductions,
+    bonuses,
+    restored,
+    total,
+    grade: gradeOf(total, ruleSet.grades),
+    stars: starsOf(total, ruleSet.stars),
+  };
 }
 
 /**

@@ -43,7 +43,10 @@ export const scoringRulesDecider: Decider<ScoringRulesState, PublishRuleSets, Ru
           if (versions.some((v) => sameDefinition(v, definition))) continue;
           const start = parsePeriod(periodOf(definition.effectiveFrom, definition.period))!.start;
           if (start !== definition.effectiveFrom) {
-            throw new DomainError('SCORING.NOT_A_PERIOD_START', `A rule set takes effect on the first day of a ${definition.period}, not on ${definition.effectiveFrom}`);
+            throw new DomainError(
+              'SCORING.NOT_A_PERIOD_START',
+              `A rule set takes effect on the first day of a ${definition.period}, not on ${definition.effectiveFrom}`,
+            );
           }
           const inForce = ruleSetOn(state.versions, today);
           if (!firstRecording && inForce && definition.effectiveFrom < nextPeriodStart(today, inForce.period)) {

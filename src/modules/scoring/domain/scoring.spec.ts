@@ -18,7 +18,10 @@ const definition = (overrides: Partial<RuleSetDefinition> = {}): RuleSetDefiniti
     { min: 60, grade: '基本合格' },
     { min: -1000, grade: '不合格' },
   ],
-  stars: [{ min: 95, stars: 5 }, { min: 0, stars: 1 }],
+  stars: [
+    { min: 95, stars: 5 },
+    { min: 0, stars: 1 },
+  ],
   excellentTopN: 2,
   redFlagTopN: 1,
   jointLiability: null,
@@ -31,16 +34,33 @@ const definition = (overrides: Partial<RuleSetDefinition> = {}): RuleSetDefiniti
   ...overrides,
 });
 const v1: RuleSet = { ...definition(), version: 1 };
-const published = (ruleSet: RuleSet): RuleSetPublished => ({ type: 'RuleSetPublished', data: { ruleSet, publishedAt: '2026-11-23T02:00:00.000Z' } });
+const published = (ruleSet: RuleSet): RuleSetPublished => ({
+  type: 'RuleSetPublished',
+  data: { ruleSet, publishedAt: '2026-11-23T02:00:00.000Z' },
+});
 
 describe('periods (考核周期)', () => {
   it('names months, quarters and years, and knows where the next one starts', () => {
-    expect([periodOf('2026-11-23', 'month'), periodOf('2026-11-23', 'quarter'), periodOf('2026-11-23', 'year')]).toEqual(['2026-11', '2026-Q4', '2026']);
-    expect([nextPeriodStart('2026-11-23', 'month'), nextPeriodStart('2026-12-05', 'month'), nextPeriodStart('2026-11-23', 'quarter'), nextPeriodStart('2026-02-01', 'year')]).toEqual(['2026-12-01', '2027-01-01', '2027-01-01', '2027-01-01']);
+    expect([periodOf('2026-11-23', 'month'), periodOf('2026-11-23', 'quarter'), periodOf('2026-11-23', 'year')]).toEqual([
+      '2026-11',
+      '2026-Q4',
+      '2026',
+    ]);
+    expect([
+      nextPeriodStart('2026-11-23', 'month'),
+      nextPeriodStart('2026-12-05', 'month'),
+      nextPeriodStart('2026-11-23', 'quarter'),
+      nextPeriodStart('2026-02-01', 'year'),
+    ]).toEqual(['2026-12-01', '2027-01-01', '2027-01-01', '2027-01-01']);
     expect(parsePeriod('2026-02')).toEqual({ kind: 'month', start: '2026-02-01', end: '2026-02-28' });
     expect(parsePeriod('2024-Q1')).toEqual({ kind: 'quarter', start: '2024-01-01', end: '2024-03-31' });
     expect(parsePeriod('2026-13')).toBeUndefined();
-    expect([previousPeriod('2026-01'), previousPeriod('2026-11'), previousPeriod('2026-Q1'), previousPeriod('2026')]).toEqual(['2025-12', '2026-10', '2025-Q4', '2025']);
+    expect([previousPeriod('2026-01'), previousPeriod('2026-11'), previousPeriod('2026-Q1'), previousPeriod('2026')]).toEqual([
+      '2025-12',
+      '2026-10',
+      '2025-Q4',
+      '2025',
+    ]);
   });
 
   it('counts how many periods running a window has been last (末位), ties included', () => {
@@ -53,32 +73,60 @@ describe('periods (考核周期)', () => {
 
 describe('scoring rules as versioned data', () => {
   const spec = specFor(scoringRulesDecider);
-  const publish = (definitions: RuleSetDefinition[], today = '2026-11-23') => ({ type: 'PublishRuleSets' as const, data: { definitions, today, occurredAt: '2026-11-23T02:00:00.000Z' } });
+  const publish = (definitions: RuleSetDefinition[], today = '2026-11-23') => ({
+    type: 'PublishRuleSets' as const,
+    data: { definitions, today, occurredAt: '2026-11-23T02:00:00.000Z' },
+  });
 
   it('records the first rules, even ones that describe the past', () => {
-    spec([]).when(publish([definition()])).then([published(v1)]);
+    spec([])
+      .when(publish([definition()]))
+      .then([published(v1)]);
   });
 
   it('records a change that takes effect from the next period', () => {
     spec([published(v1)])
-      .when(publish([definition(), definition({ effectiveFrom: '2026-12-01', rules: [{ code: 'D06', name: '超时办结', points: -8, automatic: 'late-completion' }] })]))
+      .when(
+        publish([
+          definition(),
+          definition({ effectiveFrom: '2026-12-01', rules: [{ code: 'D06', name: '超时办结', points: -8, automatic: 'late-completion' }] }),
+        ]),
+      )
       .then((events) => expect(events.map((e) => [e.data.ruleSet.version, e.data.ruleSet.effectiveFrom])).toEqual([[2, '2026-12-01']]));
   });
 
   it('refuses a change to the current or a past period, and a start that is not a period start', () => {
-    spec([published(v1)]).when(publish([definition({ effectiveFrom: '2026-11-01', base: 110 })])).thenThrows('SCORING.RETROACTIVE_CHANGE');
-    spec([published(v1)]).when(publish([definition({ effectiveFrom: '2026-12-15' })])).thenThrows('SCORING.NOT_A_PERIOD_START');
+    spec([published(v1)])
+      .when(publish([definition({ effectiveFrom: '2026-11-01', base: 110 })]))
+      .thenThrows('SCORING.RETROACTIVE_CHANGE');
+    spec([published(v1)])
+      .when(publish([definition({ effectiveFrom: '2026-12-15' })]))
+      .thenThrows('SCORING.NOT_A_PERIOD_START');
   });
 
   it('records nothing when the file holds only what is recorded, whatever order the store kept its keys in', () => {
-    spec([published(v1)]).when(publish([definition()])).then([]);
+    spec([published(v1)])
+      .when(publish([definition()]))
+      .then([]);
     const reversed = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(reversed) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)])) : value;
-    spec([published(reversed(v1) as RuleSet)]).when(publish([definition()])).then([]);
+      Array.isArray(value)
+        ? value.map(reversed)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
+          : value;
+    spec([published(reversed(v1) as RuleSet)])
+      .when(publish([definition()]))
+      .then([]);
   });
 
   it('refuses rules that do not make sense, naming each problem', () => {
-    spec([]).when(publish([definition({ rules: [{ code: 'D1', name: '', points: 3 }] })])).thenThrows('VALIDATION.FAILED');
+    spec([])
+      .when(publish([definition({ rules: [{ code: 'D1', name: '', points: 3 }] })]))
+      .thenThrows('VALIDATION.FAILED');
   });
 
   it('applies to a period the version in force on its first day', () => {
@@ -93,19 +141,45 @@ describe('recorded conduct (记录在案)', () => {
   const spec = specFor(conductDecider);
   const record = (overrides: Record<string, unknown> = {}) => ({
     type: 'RecordConduct' as const,
-    data: { conductId: 'k1', staffId: 'staff-a', center: 'c1', window: 'w1', code: 'D01', severe: false, occurredOn: '2026-11-20', evidence: '群众反映', caseId: null, ruleSet: v1, today: '2026-11-23', occurredAt: '2026-11-23T02:00:00.000Z', ...overrides },
+    data: {
+      conductId: 'k1',
+      staffId: 'staff-a',
+      center: 'c1',
+      window: 'w1',
+      code: 'D01',
+      severe: false,
+      occurredOn: '2026-11-20',
+      evidence: '群众反映',
+      caseId: null,
+      ruleSet: v1,
+      today: '2026-11-23',
+      occurredAt: '2026-11-23T02:00:00.000Z',
+      ...overrides,
+    },
   });
 
   it('records a rule of the version in force, with its evidence and that version', () => {
-    spec([]).when(record({ severe: true })).then((events) => expect(events[0].data).toMatchObject({ code: 'D01', severe: true, ruleVersion: 1, evidence: '群众反映' }));
+    spec([])
+      .when(record({ severe: true }))
+      .then((events) => expect(events[0].data).toMatchObject({ code: 'D01', severe: true, ruleVersion: 1, evidence: '群众反映' }));
   });
 
   it('refuses unknown and automatic rules, a day not yet come, and a severe figure a rule lacks', () => {
-    spec([]).when(record({ code: 'D99' })).thenThrows('CONDUCT.UNKNOWN_RULE');
-    spec([]).when(record({ code: 'D06' })).thenThrows('CONDUCT.AUTOMATIC_RULE');
-    spec([]).when(record({ occurredOn: '2026-11-24' })).thenThrows('CONDUCT.IN_THE_FUTURE');
-    spec([]).when(record({ code: 'B03', severe: true })).thenThrows('CONDUCT.NO_SEVERE_FIGURE');
-    spec([]).when(record({ ruleSet: undefined })).thenThrows('SCORING.NO_RULES');
+    spec([])
+      .when(record({ code: 'D99' }))
+      .thenThrows('CONDUCT.UNKNOWN_RULE');
+    spec([])
+      .when(record({ code: 'D06' }))
+      .thenThrows('CONDUCT.AUTOMATIC_RULE');
+    spec([])
+      .when(record({ occurredOn: '2026-11-24' }))
+      .thenThrows('CONDUCT.IN_THE_FUTURE');
+    spec([])
+      .when(record({ code: 'B03', severe: true }))
+      .thenThrows('CONDUCT.NO_SEVERE_FIGURE');
+    spec([])
+      .when(record({ ruleSet: undefined }))
+      .thenThrows('SCORING.NO_RULES');
   });
 });
 
@@ -115,12 +189,18 @@ describe('appeals (申诉)', () => {
   const appealed = { type: 'LineAppealed' as const, data: { ...subject, grounds: '申请人延误', appealedAt: '2026-11-23T02:00:00.000Z' } };
 
   it('is filed once and decided once', () => {
-    spec([]).when({ type: 'AppealLine', data: { ...subject, grounds: '申请人延误', occurredAt: '2026-11-23T02:00:00.000Z' } }).then([appealed]);
-    spec([appealed]).when({ type: 'AppealLine', data: { ...subject, grounds: '再次申诉', occurredAt: '2026-11-23T02:00:00.000Z' } }).thenThrows('APPEAL.ALREADY_FILED');
+    spec([])
+      .when({ type: 'AppealLine', data: { ...subject, grounds: '申请人延误', occurredAt: '2026-11-23T02:00:00.000Z' } })
+      .then([appealed]);
+    spec([appealed])
+      .when({ type: 'AppealLine', data: { ...subject, grounds: '再次申诉', occurredAt: '2026-11-23T02:00:00.000Z' } })
+      .thenThrows('APPEAL.ALREADY_FILED');
     spec([appealed])
       .when({ type: 'DecideAppeal', data: { upheld: true, reason: '核实属实', occurredAt: '2026-11-24T02:00:00.000Z' } })
       .then([{ type: 'AppealDecided', data: { ...subject, upheld: true, reason: '核实属实', decidedAt: '2026-11-24T02:00:00.000Z' } }]);
-    spec([]).when({ type: 'DecideAppeal', data: { upheld: true, reason: 'x', occurredAt: '2026-11-24T02:00:00.000Z' } }).thenThrows('APPEAL.NOT_FOUND');
+    spec([])
+      .when({ type: 'DecideAppeal', data: { upheld: true, reason: 'x', occurredAt: '2026-11-24T02:00:00.000Z' } })
+      .thenThrows('APPEAL.NOT_FOUND');
   });
 });
 
@@ -133,7 +213,15 @@ describe('automatic deductions from case events', () => {
     position,
     type,
     data: { caseId: 'c9', ...data },
-    metadata: { actor: { id: actor, role: 'staff' }, commandId: 'x', correlationId: 'x', causationId: 'x', occurredAt: '2026-11-20T02:00:00.000Z', recordedAt: '2026-11-20T02:00:00.000Z', schemaVersion: 1 },
+    metadata: {
+      actor: { id: actor, role: 'staff' },
+      commandId: 'x',
+      correlationId: 'x',
+      causationId: 'x',
+      occurredAt: '2026-11-20T02:00:00.000Z',
+      recordedAt: '2026-11-20T02:00:00.000Z',
+      schemaVersion: 1,
+    },
   });
   const run = (events: RecordedEvent[]) => {
     let context: CaseScoringContext | undefined;
@@ -155,7 +243,14 @@ describe('automatic deductions from case events', () => {
       event('CaseCompleted', { onTime: false }, 'staff-b'),
     ]);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ lineId: 'late-completion:c9', trigger: 'late-completion', staffId: 'staff-b', center: 'c1', window: 'w1', occurredOn: '2026-11-20' });
+    expect(lines[0]).toMatchObject({
+      lineId: 'late-completion:c9',
+      trigger: 'late-completion',
+      staffId: 'staff-b',
+      center: 'c1',
+      window: 'w1',
+      occurredOn: '2026-11-20',
+    });
     expect(lines[0].evidence.map((e) => e.type)).toEqual(['CaseAccepted', 'DeadlineBreached', 'CaseCompleted']);
   });
 
@@ -175,12 +270,32 @@ describe('automatic deductions from case events', () => {
 
 describe('score sheets (考核表)', () => {
   const line = (lineId: string, code: string | null, trigger: 'late-completion' | null = null, severe = false) => ({
-    lineId, source: trigger ? ('automatic' as const) : ('recorded' as const), trigger, code, severe, staffId: 'staff-a', center: 'c1', window: 'w1', occurredOn: '2026-11-10', caseId: null, evidence: [], note: null,
+    lineId,
+    source: trigger ? ('automatic' as const) : ('recorded' as const),
+    trigger,
+    code,
+    severe,
+    staffId: 'staff-a',
+    center: 'c1',
+    window: 'w1',
+    occurredOn: '2026-11-10',
+    caseId: null,
+    evidence: [],
+    note: null,
   });
 
-  it('starts from the base, applies each rule of the period\'s version, and grades the total', () => {
-    const sheet = assembleSheet({ period: '2026-11', ruleSet: v1, lines: [line('a', null, 'late-completion'), line('b', 'D01', null, true), line('c', 'B03')], appeals: [] });
-    expect(sheet.lines.map((l) => [l.code, l.points, l.ruleVersion])).toEqual([['D06', -5, 1], ['D01', -5, 1], ['B03', 5, 1]]);
+  it("starts from the base, applies each rule of the period's version, and grades the total", () => {
+    const sheet = assembleSheet({
+      period: '2026-11',
+      ruleSet: v1,
+      lines: [line('a', null, 'late-completion'), line('b', 'D01', null, true), line('c', 'B03')],
+      appeals: [],
+    });
+    expect(sheet.lines.map((l) => [l.code, l.points, l.ruleVersion])).toEqual([
+      ['D06', -5, 1],
+      ['D01', -5, 1],
+      ['B03', 5, 1],
+    ]);
     expect(sheet).toMatchObject({ base: 100, deductions: -10, bonuses: 5, restored: 0, total: 95, grade: '合格', stars: 5 });
   });
 
@@ -206,7 +321,9 @@ describe('score sheets (考核表)', () => {
     const capped = { ...v1, cap: 102 };
     expect(assembleSheet({ period: '2026-11', ruleSet: capped, lines: [line('c', 'B03')], appeals: [] }).total).toBe(102);
     const joint = { ...v1, jointLiability: { window: -2, chiefRepresentative: -1 } };
-    expect(assembleSheet({ period: '2026-11', ruleSet: joint, lines: [line('a', null, 'late-completion')], appeals: [], forWindow: true }).total).toBe(98);
+    expect(
+      assembleSheet({ period: '2026-11', ruleSet: joint, lines: [line('a', null, 'late-completion')], appeals: [], forWindow: true }).total,
+    ).toBe(98);
     // The chief representative shares each deduction of the window's staff, but not a bonus nor one given back on appeal.
     const chief = assembleSheet({
       period: '2026-11',
@@ -217,6 +334,8 @@ describe('score sheets (考核表)', () => {
     });
     expect(chief.lines.map((l) => [l.lineId, l.points])).toEqual([['a:chief', -1]]);
     expect(chief.total).toBe(99);
-    expect(assembleSheet({ period: '2026-11', ruleSet: v1, lines: [], asChiefOf: [line('a', null, 'late-completion')], appeals: [] }).total).toBe(100);
+    expect(
+      assembleSheet({ period: '2026-11', ruleSet: v1, lines: [], asChiefOf: [line('a', null, 'late-completion')], appeals: [] }).total,
+    ).toBe(100);
   });
 });

@@ -5,7 +5,14 @@ import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastr
 import { AppealDecided, LineAppealed } from '../domain/appeal.decider';
 import { ConductRecorded } from '../domain/conduct.decider';
 import { AppealRecord } from '../domain/score-sheet';
-import { CaseScoringContext, ComplaintScoringContext, ScoreLine, refOf, scoreCaseEvent, scoreComplaintFinding } from '../domain/score-lines';
+import {
+  CaseScoringContext,
+  ComplaintScoringContext,
+  ScoreLine,
+  refOf,
+  scoreCaseEvent,
+  scoreComplaintFinding,
+} from '../domain/score-lines';
 
 const CASE_TYPES = new Set(['CaseSubmitted', 'CaseAccepted', 'CaseReassigned', 'DeadlineBreached', 'SupplementRequested', 'CaseCompleted']);
 
@@ -31,13 +38,26 @@ export class ScoreLinesProjection implements ReadModelProjection {
       .addColumn('line', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('score_lines_by_center_day').ifNotExists().on('score_lines').columns(['center', 'occurred_on']).execute();
-    await db.schema.createTable('score_appeals').ifNotExists().addColumn('line_id', 'text', (c) => c.primaryKey()).addColumn('appeal', 'text', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('score_appeals')
+      .ifNotExists()
+      .addColumn('line_id', 'text', (c) => c.primaryKey())
+      .addColumn('appeal', 'text', (c) => c.notNull())
+      .execute();
     // Keyed by case id, or by complaint stream (`complaint-…`) for the complaints awaiting a finding.
-    await db.schema.createTable('score_case_context').ifNotExists().addColumn('case_id', 'text', (c) => c.primaryKey()).addColumn('context', 'text', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('score_case_context')
+      .ifNotExists()
+      .addColumn('case_id', 'text', (c) => c.primaryKey())
+      .addColumn('context', 'text', (c) => c.notNull())
+      .execute();
   }
 
   canHandle(event: RecordedEvent): boolean {
-    return (CASE_TYPES.has(event.type) && event.stream.startsWith('case-')) || ['ConductRecorded', 'LineAppealed', 'AppealDecided', 'ComplaintFiled', 'ComplaintFound'].includes(event.type);
+    return (
+      (CASE_TYPES.has(event.type) && event.stream.startsWith('case-')) ||
+      ['ConductRecorded', 'LineAppealed', 'AppealDecided', 'ComplaintFiled', 'ComplaintFound'].includes(event.type)
+    );
   }
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
@@ -46,18 +66,34 @@ export class ScoreLinesProjection implements ReadModelProjection {
         return this.recorded(event as unknown as ConductRecorded & RecordedEvent, tx);
       case 'ComplaintFiled': {
         const context: ComplaintScoringContext = { filed: refOf(event) };
-        await tx.insertInto('score_case_context').values({ case_id: event.stream, context: JSON.stringify(context) }).onConflict((oc) => oc.column('case_id').doNothing()).execute();
+        await tx
+          .insertInto('score_case_context')
+          .values({ case_id: event.stream, context: JSON.stringify(context) })
+          .onConflict((oc) => oc.column('case_id').doNothing())
+          .execute();
         return;
       }
       case 'ComplaintFound': {
         const row = await tx.selectFrom('score_case_context').select('context').where('case_id', '=', event.stream).executeTakeFirst();
-        for (const line of scoreComplaintFinding(row ? (JSON.parse(row.context) as ComplaintScoringContext) : undefined, event)) await this.insertLine(line, tx);
+        for (const line of scoreComplaintFinding(row ? (JSON.parse(row.context) as ComplaintScoringContext) : undefined, event))
+          await this.insertLine(line, tx);
         return;
       }
       case 'LineAppealed': {
         const d = (event as unknown as LineAppealed).data;
-        const appeal: AppealRecord = { lineId: d.lineId, status: 'PENDING', grounds: d.grounds, reason: null, evidence: [refOf(event)], decidedOn: null };
-        await tx.insertInto('score_appeals').values({ line_id: d.lineId, appeal: JSON.stringify(appeal) }).onConflict((oc) => oc.column('line_id').doNothing()).execute();
+        const appeal: AppealRecord = {
+          lineId: d.lineId,
+          status: 'PENDING',
+          grounds: d.grounds,
+          reason: null,
+          evidence: [refOf(event)],
+          decidedOn: null,
+        };
+        await tx
+          .insertInto('score_appeals')
+          .values({ line_id: d.lineId, appeal: JSON.stringify(appeal) })
+          .onConflict((oc) => oc.column('line_id').doNothing())
+          .execute();
         return;
       }
       case 'AppealDecided': {
@@ -66,8 +102,18 @@ export class ScoreLinesProjection implements ReadModelProjection {
         if (!row) return;
         const before = JSON.parse(row.appeal) as AppealRecord;
         if (before.status !== 'PENDING') return;
-        const appeal: AppealRecord = { ...before, status: d.upheld ? 'UPHELD' : 'REJECTED', reason: d.reason, evidence: [...before.evidence, refOf(event)], decidedOn: localDateOf(event.metadata.occurredAt) };
-        await tx.updateTable('score_appeals').set({ appeal: JSON.stringify(appeal) }).where('line_id', '=', d.lineId).execute();
+        const appeal: AppealRecord = {
+          ...before,
+          status: d.upheld ? 'UPHELD' : 'REJECTED',
+          reason: d.reason,
+          evidence: [...before.evidence, refOf(event)],
+          decidedOn: localDateOf(event.metadata.occurredAt),
+        };
+        await tx
+          .updateTable('score_appeals')
+          .set({ appeal: JSON.stringify(appeal) })
+          .where('line_id', '=', d.lineId)
+          .execute();
         return;
       }
       default:
@@ -82,7 +128,10 @@ export class ScoreLinesProjection implements ReadModelProjection {
    */
   async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
     for (const event of events) if (!CASE_TYPES.has(event.type)) await this.apply(event, tx);
-    await this.caseEvents(events.filter((e) => CASE_TYPES.has(e.type)), tx);
+    await this.caseEvents(
+      events.filter((e) => CASE_TYPES.has(e.type)),
+      tx,
+    );
   }
 
   private async caseEvents(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
@@ -96,7 +145,13 @@ export class ScoreLinesProjection implements ReadModelProjection {
       let changed = false;
       for (const event of caseEvents) {
         // An event met again is already in the evidence: applying it twice changes nothing.
-        if (context && [context.submitted, context.accepted, ...context.notices, ...context.breaches].some((r) => r?.position === event.position.toString())) continue;
+        if (
+          context &&
+          [context.submitted, context.accepted, ...context.notices, ...context.breaches].some(
+            (r) => r?.position === event.position.toString(),
+          )
+        )
+          continue;
         const scored = scoreCaseEvent(context, event);
         if (scored.context) {
           context = scored.context;
@@ -105,7 +160,12 @@ export class ScoreLinesProjection implements ReadModelProjection {
         lines.push(...scored.lines);
       }
       if (!changed) continue;
-      if (row) await tx.updateTable('score_case_context').set({ context: JSON.stringify(context) }).where('case_id', '=', caseId).execute();
+      if (row)
+        await tx
+          .updateTable('score_case_context')
+          .set({ context: JSON.stringify(context) })
+          .where('case_id', '=', caseId)
+          .execute();
       else inserts.push({ case_id: caseId, context: JSON.stringify(context) });
     }
     await insertRows(tx, 'score_case_context', inserts);
@@ -139,5 +199,12 @@ export class ScoreLinesProjection implements ReadModelProjection {
 }
 
 function lineRow(line: ScoreLine): Record<string, unknown> {
-  return { line_id: line.lineId, center: line.center, window: line.window, staff_id: line.staffId, occurred_on: line.occurredOn, line: JSON.stringify(line) };
+  return {
+    line_id: line.lineId,
+    center: line.center,
+    window: line.window,
+    staff_id: line.staffId,
+    occurred_on: line.occurredOn,
+    line: JSON.stringify(line),
+  };
 }

@@ -39,7 +39,12 @@ export class ScoreSheets {
     const bounds = requirePeriod(period);
     const ruleSet = ruleSetOn(await this.rules.versions(upTo), bounds.start);
     if (!ruleSet) throw new DomainError('SCORING.NO_RULES', `No scoring rules are in force on ${bounds.start}`);
-    if (ruleSet.period !== bounds.kind) throw new DomainError('SCORING.WRONG_PERIOD', `Version ${ruleSet.version} of the rules scores by ${ruleSet.period}; ask for a ${ruleSet.period}`, { period: ruleSet.period });
+    if (ruleSet.period !== bounds.kind)
+      throw new DomainError(
+        'SCORING.WRONG_PERIOD',
+        `Version ${ruleSet.version} of the rules scores by ${ruleSet.period}; ask for a ${ruleSet.period}`,
+        { period: ruleSet.period },
+      );
     return { ...bounds, ruleSet };
   }
 
@@ -47,8 +52,19 @@ export class ScoreSheets {
    * The period's lines; with `upTo`, only those the log had produced by that position. A line comes into
    * being with the last event of its evidence (the completion that made a case late, the recorded conduct).
    */
-  async lines(center: string, start: string, end: string, where: { staffId?: string; window?: string } = {}, upTo?: bigint): Promise<ScoreLine[]> {
-    let query = this.db.selectFrom('score_lines').select('line').where('center', '=', center).where('occurred_on', '>=', start).where('occurred_on', '<=', end);
+  async lines(
+    center: string,
+    start: string,
+    end: string,
+    where: { staffId?: string; window?: string } = {},
+    upTo?: bigint,
+  ): Promise<ScoreLine[]> {
+    let query = this.db
+      .selectFrom('score_lines')
+      .select('line')
+      .where('center', '=', center)
+      .where('occurred_on', '>=', start)
+      .where('occurred_on', '<=', end);
     if (where.staffId) query = query.where('staff_id', '=', where.staffId);
     if (where.window) query = query.where('window', '=', where.window);
     const lines = (await query.execute()).map((r) => JSON.parse(r.line) as ScoreLine);
@@ -58,13 +74,22 @@ export class ScoreSheets {
   /** The lines' appeals; with `upTo`, as they stood then: not yet filed, or filed and not yet decided. */
   private async appeals(lines: ScoreLine[], upTo?: bigint): Promise<AppealRecord[]> {
     if (lines.length === 0) return [];
-    const rows = await this.db.selectFrom('score_appeals').select('appeal').where('line_id', 'in', lines.map((l) => l.lineId)).execute();
+    const rows = await this.db
+      .selectFrom('score_appeals')
+      .select('appeal')
+      .where(
+        'line_id',
+        'in',
+        lines.map((l) => l.lineId),
+      )
+      .execute();
     const appeals = rows.map((r) => JSON.parse(r.appeal) as AppealRecord);
     if (upTo === undefined) return appeals;
     return appeals.flatMap((a) => {
       const [filed, decided] = a.evidence;
       if (BigInt(filed.position) > upTo) return [];
-      if (decided && BigInt(decided.position) > upTo) return [{ ...a, status: 'PENDING' as const, reason: null, decidedOn: null, evidence: [filed] }];
+      if (decided && BigInt(decided.position) > upTo)
+        return [{ ...a, status: 'PENDING' as const, reason: null, decidedOn: null, evidence: [filed] }];
       return [a];
     });
   }
@@ -74,8 +99,17 @@ export class ScoreSheets {
     const { start, end, ruleSet } = await this.periodRules(period, upTo);
     const lines = await this.lines(center, start, end, { staffId }, upTo);
     // Joint liability: the windows this staff member is chief representative of share their staff's deductions.
-    const chiefOf = ruleSet.jointLiability ? await this.db.selectFrom('window_directory').select('window').where('center', '=', center).where('chief_representative', '=', staffId).execute() : [];
-    const asChiefOf = (await Promise.all(chiefOf.map((w) => this.lines(center, start, end, { window: w.window as string }, upTo)))).flat().filter((l) => l.staffId !== staffId);
+    const chiefOf = ruleSet.jointLiability
+      ? await this.db
+          .selectFrom('window_directory')
+          .select('window')
+          .where('center', '=', center)
+          .where('chief_representative', '=', staffId)
+          .execute()
+      : [];
+    const asChiefOf = (await Promise.all(chiefOf.map((w) => this.lines(center, start, end, { window: w.window as string }, upTo))))
+      .flat()
+      .filter((l) => l.staffId !== staffId);
     const appeals = await this.appeals([...lines, ...asChiefOf], upTo);
     return { ...assembleSheet({ period, ruleSet, lines, appeals, asChiefOf }), window: lines[0]?.window ?? null };
   }
@@ -91,9 +125,20 @@ export class ScoreSheets {
    * cases were accepted under the department's items.
    */
   async windowsOf(center: string, department: string): Promise<string[]> {
-    const defined = await this.db.selectFrom('window_directory').select('window').where('center', '=', center).where('department', '=', department).execute();
+    const defined = await this.db
+      .selectFrom('window_directory')
+      .select('window')
+      .where('center', '=', center)
+      .where('department', '=', department)
+      .execute();
     if (defined.length > 0) return defined.map((r) => r.window as string);
-    const served = await this.db.selectFrom('case_list').select('window').distinct().where('center', '=', center).where('department', '=', department).execute();
+    const served = await this.db
+      .selectFrom('case_list')
+      .select('window')
+      .distinct()
+      .where('center', '=', center)
+      .where('department', '=', department)
+      .execute();
     return served.map((r) => r.window as string);
   }
 
@@ -110,7 +155,11 @@ export class ScoreSheets {
    * the period, best first.
    * The top windows carry the red flag (流动红旗); the top windows and staff are named excellent.
    */
-  async scoreboard(center: string, period: Period, upTo?: bigint): Promise<{ ruleVersion: number; windows: BoardEntry[]; staff: BoardEntry[] }> {
+  async scoreboard(
+    center: string,
+    period: Period,
+    upTo?: bigint,
+  ): Promise<{ ruleVersion: number; windows: BoardEntry[]; staff: BoardEntry[] }> {
     const { start, end, ruleSet } = await this.periodRules(period, upTo);
     const lines = await this.lines(center, start, end, {}, upTo);
     const appeals = await this.appeals(lines, upTo);
@@ -124,11 +173,27 @@ export class ScoreSheets {
       return sorted.map((e, i) => {
         // Equal totals share a rank (1, 2, 2, 4).
         const rankNo = sorted.findIndex((x) => x.sheet.total === e.sheet.total) + 1;
-        return { subject: e.subject, total: e.sheet.total, grade: e.sheet.grade, stars: e.sheet.stars, rank: rankNo, excellent: i < ruleSet.excellentTopN, redFlag: i < redFlags, lastPlaceStreak: 0, notice: null };
+        return {
+          subject: e.subject,
+          total: e.sheet.total,
+          grade: e.sheet.grade,
+          stars: e.sheet.stars,
+          rank: rankNo,
+          excellent: i < ruleSet.excellentTopN,
+          redFlag: i < redFlags,
+          lastPlaceStreak: 0,
+          notice: null,
+        };
       });
     };
-    const windowEntries = [...windows].map((w) => ({ subject: w, sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }) }));
-    const staffEntries = [...staff].map((s) => ({ subject: s, sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.staffId === s), appeals }) }));
+    const windowEntries = [...windows].map((w) => ({
+      subject: w,
+      sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }),
+    }));
+    const staffEntries = [...staff].map((s) => ({
+      subject: s,
+      sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.staffId === s), appeals }),
+    }));
     const windowBoard = rank(windowEntries, ruleSet.redFlagTopN);
     const notices = ruleSet.lastPlaceNotices;
     if (notices) {
@@ -142,7 +207,12 @@ export class ScoreSheets {
       const streaks = lastPlaceStreaks(totals);
       for (const entry of windowBoard) {
         entry.lastPlaceStreak = streaks.get(entry.subject) ?? 0;
-        entry.notice = entry.lastPlaceStreak >= notices.parentDepartment ? 'PARENT_DEPARTMENT' : entry.lastPlaceStreak >= notices.internal ? 'INTERNAL' : null;
+        entry.notice =
+          entry.lastPlaceStreak >= notices.parentDepartment
+            ? 'PARENT_DEPARTMENT'
+            : entry.lastPlaceStreak >= notices.internal
+              ? 'INTERNAL'
+              : null;
       }
     }
     return { ruleVersion: ruleSet.version, windows: windowBoard, staff: rank(staffEntries, 0) };
@@ -153,8 +223,14 @@ export class ScoreSheets {
    * clean sheet of 100 is a result too), and whoever handled a case open at some time in the period
    * (centers that keep no staff list). Someone who left before the period and has no line in it is not.
    */
-  private async boardMembers(center: string, start: string, end: string, upTo?: bigint): Promise<{ windows: Set<string>; staff: Set<string> }> {
-    const open = (c: { submittedOn: string; completedOn: string | null }) => c.submittedOn <= end && (c.completedOn === null || c.completedOn >= start);
+  private async boardMembers(
+    center: string,
+    start: string,
+    end: string,
+    upTo?: bigint,
+  ): Promise<{ windows: Set<string>; staff: Set<string> }> {
+    const open = (c: { submittedOn: string; completedOn: string | null }) =>
+      c.submittedOn <= end && (c.completedOn === null || c.completedOn >= start);
     let handled: Array<{ window: string; handler: string | null }>;
     if (upTo === undefined) {
       handled = (await this.db
@@ -166,24 +242,39 @@ export class ScoreSheets {
         .execute()) as Array<{ window: string; handler: string | null }>;
     } else {
       // As of a moment: the cases submitted by then; those touched since, folded back to see who handled them then.
-      const rows = await this.db.selectFrom('case_list').select(['case_id', 'last_position', 'window', 'handler', 'submitted_on', 'completed_on']).where('center', '=', center).where('submitted_position', '<=', Number(upTo)).execute();
+      const rows = await this.db
+        .selectFrom('case_list')
+        .select(['case_id', 'last_position', 'window', 'handler', 'submitted_on', 'completed_on'])
+        .where('center', '=', center)
+        .where('submitted_position', '<=', Number(upTo))
+        .execute();
       handled = [];
       for (const row of rows) {
         if (BigInt(row.last_position) <= upTo) {
-          if (open({ submittedOn: row.submitted_on as string, completedOn: (row.completed_on as string | null) ?? null })) handled.push({ window: row.window as string, handler: (row.handler as string | null) ?? null });
+          if (open({ submittedOn: row.submitted_on as string, completedOn: (row.completed_on as string | null) ?? null }))
+            handled.push({ window: row.window as string, handler: (row.handler as string | null) ?? null });
           continue;
         }
         const state = await foldStream(this.store, `case-${row.case_id}`, evolveCase, initialCaseState(), upTo);
         if (!exists(state)) continue;
         const completedOn = state.completedAt ? localDateOf(state.completedAt) : null;
-        if (open({ submittedOn: localDateOf(state.submittedAt), completedOn })) handled.push({ window: state.window, handler: state.handler ?? null });
+        if (open({ submittedOn: localDateOf(state.submittedAt), completedOn }))
+          handled.push({ window: state.window, handler: state.handler ?? null });
       }
     }
-    const registered = await this.db.selectFrom('staff_directory').select('staff_id').where('center', '=', center).where('active', '=', 1).execute();
+    const registered = await this.db
+      .selectFrom('staff_directory')
+      .select('staff_id')
+      .where('center', '=', center)
+      .where('active', '=', 1)
+      .execute();
     const defined = await this.db.selectFrom('window_directory').select('window').where('center', '=', center).execute();
     return {
       windows: new Set([...defined.map((r) => r.window as string), ...handled.map((r) => r.window as string)]),
-      staff: new Set([...registered.map((r) => r.staff_id as string), ...handled.map((r) => r.handler as string | null).filter((h): h is string => Boolean(h))]),
+      staff: new Set([
+        ...registered.map((r) => r.staff_id as string),
+        ...handled.map((r) => r.handler as string | null).filter((h): h is string => Boolean(h)),
+      ]),
     };
   }
 
@@ -194,6 +285,11 @@ export class ScoreSheets {
     if (!ruleSet) return new Map();
     const lines = await this.lines(center, bounds.start, bounds.end, {}, upTo);
     const appeals = await this.appeals(lines, upTo);
-    return new Map(windows.map((w) => [w, assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }).total]));
+    return new Map(
+      windows.map((w) => [
+        w,
+        assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }).total,
+      ]),
+    );
   }
 }

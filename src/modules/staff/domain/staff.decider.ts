@@ -58,7 +58,8 @@ export const staffDecider: Decider<StaffState, RegisterStaff, StaffRegistered> =
   decide: (command, state) => {
     const { occurredAt, ...d } = command.data;
     const issues = [...textIssues(d.name, 'name', { max: 100 })];
-    for (const field of ['staffId', 'center', 'window'] as const) if (!ID.test(d[field])) issues.push({ field, message: 'must be letters, digits, ".", "_" or "-"' });
+    for (const field of ['staffId', 'center', 'window'] as const)
+      if (!ID.test(d[field])) issues.push({ field, message: 'must be letters, digits, ".", "_" or "-"' });
     throwIfAny(issues);
     const details = { ...d, name: d.name.trim() };
     if (state.registered && canonicalJson(state.registered) === canonicalJson(details)) return [];
@@ -82,7 +83,8 @@ export const windowDecider: Decider<WindowState, DefineWindow, WindowDefined> = 
   decide: (command, state) => {
     const { occurredAt, ...d } = command.data;
     const issues = [...textIssues(d.name, 'name', { max: 100 }), ...textIssues(d.department, 'department', { max: 100 })];
-    if (!ID.test(d.center) || !ID.test(d.window)) issues.push({ field: 'window', message: 'center and window must be letters, digits, ".", "_" or "-"' });
+    if (!ID.test(d.center) || !ID.test(d.window))
+      issues.push({ field: 'window', message: 'center and window must be letters, digits, ".", "_" or "-"' });
     d.abPairs.forEach((p, i) => {
       if (!ID.test(p.aPost) || !ID.test(p.bPost)) issues.push({ field: `abPairs[${i}]`, message: 'must name two staff ids' });
     });

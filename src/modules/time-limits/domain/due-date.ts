@@ -47,7 +47,14 @@ function defaultLimit(kind: CaseKind): number {
  */
 export function computeDueDate(rule: TimeLimitRule, startDate: LocalDate, calendar: WorkingCalendar): DueDate {
   if (rule.kind === 'immediate') {
-    return { startDate, dueDate: startDate, limit: 0, unit: 'working_days', basis: 'immediate', provisional: isProvisional(startDate, startDate, calendar) };
+    return {
+      startDate,
+      dueDate: startDate,
+      limit: 0,
+      unit: 'working_days',
+      basis: 'immediate',
+      provisional: isProvisional(startDate, startDate, calendar),
+    };
   }
   const [limit, basis]: [number, LimitBasis] =
     rule.promisedLimit !== undefined
@@ -88,7 +95,12 @@ export interface RecomputedDueDate {
  * acceptance, moved by the working days each suspension left out and by the extensions granted. Moving
  * by a + b working days is moving by a then b, so the order of the moves does not matter.
  */
-export function recomputeDueDate(rule: TimeLimitRule, startDate: LocalDate, moves: DueDateMoves, calendar: WorkingCalendar): RecomputedDueDate {
+export function recomputeDueDate(
+  rule: TimeLimitRule,
+  startDate: LocalDate,
+  moves: DueDateMoves,
+  calendar: WorkingCalendar,
+): RecomputedDueDate {
   const promised = computeDueDate(rule, startDate, calendar).dueDate;
   const suspensionWorkingDays = moves.suspensions.map((s) => calendar.workingDaysBetween(s.fromDate, s.toDate));
   const moved = suspensionWorkingDays.reduce((sum, n) => sum + n, 0) + moves.extensionWorkingDays;

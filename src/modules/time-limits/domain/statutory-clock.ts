@@ -33,7 +33,16 @@ export const DEFAULT_CLOCK_POLICY: ClockPolicy = {
 export type SuspensionReason = 'HIGHER_AUTHORITY' | 'STATUTORY_PROCEDURE' | 'APPLICANT_REQUEST';
 
 /** 行政许可法 art. 45: procedures whose time is not counted. */
-export const STATUTORY_PROCEDURES = ['hearing', 'tender', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert_review'] as const;
+export const STATUTORY_PROCEDURES = [
+  'hearing',
+  'tender',
+  'auction',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expert_review',
+] as const;
 
 export interface Suspension {
   reason: SuspensionReason;
@@ -76,7 +85,8 @@ export function readClock(
 ): ClockReading {
   const countUntil = suspendedSince && suspendedSince < today ? suspendedSince : today;
   const workingDaysUsed = Math.max(0, calendar.workingDaysBetween(startDate, countUntil) - leftOut);
-  const workingDaysRemaining = today <= dueDate ? calendar.workingDaysBetween(today, dueDate) : -calendar.workingDaysBetween(dueDate, today);
+  const workingDaysRemaining =
+    today <= dueDate ? calendar.workingDaysBetween(today, dueDate) : -calendar.workingDaysBetween(dueDate, today);
   return { workingDaysUsed, workingDaysRemaining, overdue: today > dueDate };
 }
 
@@ -104,7 +114,13 @@ export function naturalDaysBetween(from: LocalDate, to: LocalDate): number {
  * Days after `from` up to and including `to`, less those the suspensions left out (rule 10), in working
  * or natural days. Rule 12 counts a step's time this way, as the case's clock is counted.
  */
-export function daysCounted(from: LocalDate, to: LocalDate, suspensions: Array<{ fromDate: LocalDate; toDate: LocalDate }>, calendar: WorkingCalendar, unit: 'working_days' | 'natural_days' = 'working_days'): number {
+export function daysCounted(
+  from: LocalDate,
+  to: LocalDate,
+  suspensions: Array<{ fromDate: LocalDate; toDate: LocalDate }>,
+  calendar: WorkingCalendar,
+  unit: 'working_days' | 'natural_days' = 'working_days',
+): number {
   const between = unit === 'working_days' ? (a: LocalDate, b: LocalDate) => calendar.workingDaysBetween(a, b) : naturalDaysBetween;
   let days = between(from, to);
   for (const s of suspensions) days -= between(s.fromDate > from ? s.fromDate : from, s.toDate < to ? s.toDate : to);

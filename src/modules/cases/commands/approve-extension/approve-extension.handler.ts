@@ -7,6 +7,9 @@ export class ApproveExtensionHandler implements ICommandHandler<ApproveExtension
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: ApproveExtensionCommand) {
-    return this.cases.execute('Mutation.approveExtension', input.caseId, input, actor, (occurredAt) => ({ type: 'ApproveExtension', data: { reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.approveExtension', input.caseId, input, actor, (occurredAt) => ({
+      type: 'ApproveExtension',
+      data: { reason: input.reason, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class ArchiveCaseHandler implements ICommandHandler<ArchiveCaseCommand> {
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: ArchiveCaseCommand) {
-    return this.cases.execute('Mutation.archiveCase', input.caseId, input, actor, (occurredAt) => ({ type: 'ArchiveCase', data: { occurredAt } }));
+    return this.cases.execute('Mutation.archiveCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'ArchiveCase',
+      data: { occurredAt },
+    }));
   }
 }

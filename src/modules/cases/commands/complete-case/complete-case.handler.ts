@@ -7,6 +7,9 @@ export class CompleteCaseHandler implements ICommandHandler<CompleteCaseCommand>
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: CompleteCaseCommand) {
-    return this.cases.execute('Mutation.completeCase', input.caseId, input, actor, (occurredAt) => ({ type: 'CompleteCase', data: { outcome: input.outcome, reason: input.reason ?? null, occurredAt } }));
+    return this.cases.execute('Mutation.completeCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'CompleteCase',
+      data: { outcome: input.outcome, reason: input.reason ?? null, occurredAt },
+    }));
   }
 }

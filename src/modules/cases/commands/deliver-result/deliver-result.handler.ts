@@ -7,6 +7,9 @@ export class DeliverResultHandler implements ICommandHandler<DeliverResultComman
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: DeliverResultCommand) {
-    return this.cases.execute('Mutation.deliverResult', input.caseId, input, actor, (occurredAt) => ({ type: 'DeliverResult', data: { method: input.method, recipient: input.recipient, occurredAt } }));
+    return this.cases.execute('Mutation.deliverResult', input.caseId, input, actor, (occurredAt) => ({
+      type: 'DeliverResult',
+      data: { method: input.method, recipient: input.recipient, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class DenyExtensionHandler implements ICommandHandler<DenyExtensionComman
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: DenyExtensionCommand) {
-    return this.cases.execute('Mutation.denyExtension', input.caseId, input, actor, (occurredAt) => ({ type: 'DenyExtension', data: { reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.denyExtension', input.caseId, input, actor, (occurredAt) => ({
+      type: 'DenyExtension',
+      data: { reason: input.reason, occurredAt },
+    }));
   }
 }

@@ -16,7 +16,9 @@ export class ReassignCaseHandler implements ICommandHandler<ReassignCaseCommand>
     const asCover = input.asCover ?? false;
     // The window's AB pairs, as its admin defined them: a cover must be the absent post's B post.
     const c = asCover ? await this.cases.load(input.caseId) : null;
-    const row = c ? await this.db.selectFrom('window_directory').select('definition').where('key', '=', `${c.center}/${c.window}`).executeTakeFirst() : undefined;
+    const row = c
+      ? await this.db.selectFrom('window_directory').select('definition').where('key', '=', `${c.center}/${c.window}`).executeTakeFirst()
+      : undefined;
     const abPairs = row ? (JSON.parse(row.definition) as { abPairs: Array<{ aPost: string; bPost: string }> }).abPairs : [];
     return this.cases.execute('Mutation.reassignCase', input.caseId, input, actor, (occurredAt) => ({
       type: 'ReassignCase',

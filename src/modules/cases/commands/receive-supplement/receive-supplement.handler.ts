@@ -7,6 +7,9 @@ export class ReceiveSupplementHandler implements ICommandHandler<ReceiveSuppleme
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: ReceiveSupplementCommand) {
-    return this.cases.execute('Mutation.receiveSupplement', input.caseId, input, actor, (occurredAt) => ({ type: 'ReceiveSupplement', data: { materials: input.materials, occurredAt } }));
+    return this.cases.execute('Mutation.receiveSupplement', input.caseId, input, actor, (occurredAt) => ({
+      type: 'ReceiveSupplement',
+      data: { materials: input.materials, occurredAt },
+    }));
   }
 }

@@ -38,7 +38,13 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
           occurredAt,
         },
       }),
-      context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now: this.clock.now() },
+      context: {
+        commandId: input.commandId,
+        actor,
+        occurredAt: input.occurredAt ?? undefined,
+        backfillReason: input.backfillReason ?? undefined,
+        now: this.clock.now(),
+      },
     });
     return { consultation: consultationView(result.events[0]), duplicate: result.duplicate };
   }

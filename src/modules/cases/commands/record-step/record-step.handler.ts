@@ -7,6 +7,9 @@ export class RecordStepHandler implements ICommandHandler<RecordStepCommand> {
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: RecordStepCommand) {
-    return this.cases.execute('Mutation.recordStep', input.caseId, input, actor, (occurredAt) => ({ type: 'RecordStep', data: { step: input.step, action: input.action, opinion: input.opinion, occurredAt } }));
+    return this.cases.execute('Mutation.recordStep', input.caseId, input, actor, (occurredAt) => ({
+      type: 'RecordStep',
+      data: { step: input.step, action: input.action, opinion: input.opinion, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class RejectCaseHandler implements ICommandHandler<RejectCaseCommand> {
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: RejectCaseCommand) {
-    return this.cases.execute('Mutation.rejectCase', input.caseId, input, actor, (occurredAt) => ({ type: 'RejectCase', data: { reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.rejectCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'RejectCase',
+      data: { reason: input.reason, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: RequestExtensionCommand) {
-    return this.cases.execute('Mutation.requestExtension', input.caseId, input, actor, (occurredAt) => ({ type: 'RequestExtension', data: { workingDays: input.workingDays, reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.requestExtension', input.caseId, input, actor, (occurredAt) => ({
+      type: 'RequestExtension',
+      data: { workingDays: input.workingDays, reason: input.reason, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class RequestSupplementHandler implements ICommandHandler<RequestSuppleme
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: RequestSupplementCommand) {
-    return this.cases.execute('Mutation.requestSupplement', input.caseId, input, actor, (occurredAt) => ({ type: 'RequestSupplement', data: { missingMaterials: input.missingMaterials, occurredAt } }));
+    return this.cases.execute('Mutation.requestSupplement', input.caseId, input, actor, (occurredAt) => ({
+      type: 'RequestSupplement',
+      data: { missingMaterials: input.missingMaterials, occurredAt },
+    }));
   }
 }

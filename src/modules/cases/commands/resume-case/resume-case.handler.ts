@@ -7,6 +7,9 @@ export class ResumeCaseHandler implements ICommandHandler<ResumeCaseCommand> {
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: ResumeCaseCommand) {
-    return this.cases.execute('Mutation.resumeCase', input.caseId, input, actor, (occurredAt) => ({ type: 'ResumeCase', data: { occurredAt } }));
+    return this.cases.execute('Mutation.resumeCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'ResumeCase',
+      data: { occurredAt },
+    }));
   }
 }

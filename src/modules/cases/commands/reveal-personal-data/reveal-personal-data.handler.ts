@@ -34,13 +34,29 @@ export class RevealPersonalDataHandler implements ICommandHandler<RevealPersonal
       decider: disclosureDecider,
       command: (occurredAt) => ({
         type: 'RecordDisclosure',
-        data: { readId, caseId: c.id, receiptNo: c.receiptNo, center: c.center, window: c.window, reason: input.reason, fields, occurredAt },
+        data: {
+          readId,
+          caseId: c.id,
+          receiptNo: c.receiptNo,
+          center: c.center,
+          window: c.window,
+          reason: input.reason,
+          fields,
+          occurredAt,
+        },
       }),
       // A read happens now; it is never backfilled.
       context: { commandId: input.commandId, actor, now: this.clock.now() },
     });
     const recorded = result.events[0]?.data as { caseId?: string } | undefined;
     if (recorded?.caseId !== c.id) throw new DomainError('COMMAND.ID_REUSED', 'This commandId was already used for a different command');
-    return { caseId: c.id, name: c.applicant.name, idNumber: c.applicant.idNumber, phone: c.applicant.phone ?? null, readId, duplicate: result.duplicate };
+    return {
+      caseId: c.id,
+      name: c.applicant.name,
+      idNumber: c.applicant.idNumber,
+      phone: c.applicant.phone ?? null,
+      readId,
+      duplicate: result.duplicate,
+    };
   }
 }

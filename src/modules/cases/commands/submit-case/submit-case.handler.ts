@@ -29,7 +29,10 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     };
     const staffId = actor.role === 'applicant' ? null : actor.id;
     const submit = (receiptNo: string) => (occurredAt: string) =>
-      ({ type: 'SubmitCase', data: { caseId, receiptNo, center, item, applicant, channel: input.channel, materials: input.materials, staffId, occurredAt } }) as const;
+      ({
+        type: 'SubmitCase',
+        data: { caseId, receiptNo, center, item, applicant, channel: input.channel, materials: input.materials, staffId, occurredAt },
+      }) as const;
     // A receipt number is issued only for a case that will be submitted: every check runs first, so a
     // refused submission leaves no number behind (a gap in the numbers would look like a deleted case).
     // A repeated submission finds its case there, with the number it was given.

@@ -7,6 +7,9 @@ export class SuspendCaseHandler implements ICommandHandler<SuspendCaseCommand> {
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: SuspendCaseCommand) {
-    return this.cases.execute('Mutation.suspendCase', input.caseId, input, actor, (occurredAt) => ({ type: 'SuspendCase', data: { reason: input.reason, detail: input.detail ?? null, occurredAt } }));
+    return this.cases.execute('Mutation.suspendCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'SuspendCase',
+      data: { reason: input.reason, detail: input.detail ?? null, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class TerminateCaseHandler implements ICommandHandler<TerminateCaseComman
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: TerminateCaseCommand) {
-    return this.cases.execute('Mutation.terminateCase', input.caseId, input, actor, (occurredAt) => ({ type: 'TerminateCase', data: { reason: input.reason, occurredAt } }));
+    return this.cases.execute('Mutation.terminateCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'TerminateCase',
+      data: { reason: input.reason, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class UrgeCaseHandler implements ICommandHandler<UrgeCaseCommand> {
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: UrgeCaseCommand) {
-    return this.cases.execute('Mutation.urgeCase', input.caseId, input, actor, (occurredAt) => ({ type: 'UrgeCase', data: { note: input.note, periodWorkingDays: input.periodWorkingDays, occurredAt } }));
+    return this.cases.execute('Mutation.urgeCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'UrgeCase',
+      data: { note: input.note, periodWorkingDays: input.periodWorkingDays, occurredAt },
+    }));
   }
 }

@@ -7,6 +7,9 @@ export class WithdrawCaseHandler implements ICommandHandler<WithdrawCaseCommand>
   constructor(private readonly cases: CaseCommands) {}
 
   execute({ input, actor }: WithdrawCaseCommand) {
-    return this.cases.execute('Mutation.withdrawCase', input.caseId, input, actor, (occurredAt) => ({ type: 'WithdrawCase', data: { reason: input.reason ?? null, occurredAt } }));
+    return this.cases.execute('Mutation.withdrawCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'WithdrawCase',
+      data: { reason: input.reason ?? null, occurredAt },
+    }));
   }
 }

@@ -35,8 +35,24 @@ export function timeLimitView(c: Case, today: LocalDate, calendar: WorkingCalend
     onTime: c.onTime,
     suspended: c.suspendedSince !== null,
     suspensions: [
-      ...c.suspensions.map((s) => ({ reason: s.reason, detail: s.detail, from: s.fromDate, to: s.toDate, workingDaysLeftOut: s.workingDays })),
-      ...(c.suspendedSince ? [{ reason: c.suspendedSince.reason, detail: c.suspendedSince.detail, from: c.suspendedSince.fromDate, to: null, workingDaysLeftOut: null }] : []),
+      ...c.suspensions.map((s) => ({
+        reason: s.reason,
+        detail: s.detail,
+        from: s.fromDate,
+        to: s.toDate,
+        workingDaysLeftOut: s.workingDays,
+      })),
+      ...(c.suspendedSince
+        ? [
+            {
+              reason: c.suspendedSince.reason,
+              detail: c.suspendedSince.detail,
+              from: c.suspendedSince.fromDate,
+              to: null,
+              workingDaysLeftOut: null,
+            },
+          ]
+        : []),
     ],
     extensions: c.extensions,
     pendingExtension: c.pendingExtension,

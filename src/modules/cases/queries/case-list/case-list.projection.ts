@@ -44,10 +44,30 @@ export class CaseListProjection implements ReadModelProjection {
       .addColumn('state', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('case_list_by_submission').ifNotExists().on('case_list').column('submitted_position').execute();
-    await db.schema.createIndex('case_list_by_center_status').ifNotExists().on('case_list').columns(['center', 'status', 'submitted_position']).execute();
-    await db.schema.createIndex('case_list_by_center_submitted').ifNotExists().on('case_list').columns(['center', 'submitted_on']).execute();
-    await db.schema.createIndex('case_list_by_center_completed').ifNotExists().on('case_list').columns(['center', 'completed_on']).execute();
-    await db.schema.createIndex('case_list_deadlines').ifNotExists().on('case_list').columns(['center', 'time_state', 'due_date']).execute();
+    await db.schema
+      .createIndex('case_list_by_center_status')
+      .ifNotExists()
+      .on('case_list')
+      .columns(['center', 'status', 'submitted_position'])
+      .execute();
+    await db.schema
+      .createIndex('case_list_by_center_submitted')
+      .ifNotExists()
+      .on('case_list')
+      .columns(['center', 'submitted_on'])
+      .execute();
+    await db.schema
+      .createIndex('case_list_by_center_completed')
+      .ifNotExists()
+      .on('case_list')
+      .columns(['center', 'completed_on'])
+      .execute();
+    await db.schema
+      .createIndex('case_list_deadlines')
+      .ifNotExists()
+      .on('case_list')
+      .columns(['center', 'time_state', 'due_date'])
+      .execute();
   }
 
   canHandle(event: RecordedEvent): boolean {
@@ -61,7 +81,13 @@ export class CaseListProjection implements ReadModelProjection {
   /** Each case's events of the batch folded in memory, its row read once and written once. */
   async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
     const byCase = byStreamId(events, 'case-');
-    const rows = await rowsByKey<{ state: string; last_position: number | string }>(tx, 'case_list', 'case_id', [...byCase.keys()], ['state', 'last_position']);
+    const rows = await rowsByKey<{ state: string; last_position: number | string }>(
+      tx,
+      'case_list',
+      'case_id',
+      [...byCase.keys()],
+      ['state', 'last_position'],
+    );
     const inserts: Record<string, unknown>[] = [];
     for (const [caseId, caseEvents] of byCase) {
       const row = rows.get(caseId);
@@ -80,7 +106,10 @@ export class CaseListProjection implements ReadModelProjection {
         if (event.type === 'CaseCompleted') completedBackfilled = event.metadata.backfill ? 1 : 0;
       }
       if (!last) continue;
-      const values = { ...columnsOf(state as Case, last), ...(completedBackfilled === undefined ? {} : { completed_backfilled: completedBackfilled }) };
+      const values = {
+        ...columnsOf(state as Case, last),
+        ...(completedBackfilled === undefined ? {} : { completed_backfilled: completedBackfilled }),
+      };
       if (row) await tx.updateTable('case_list').set(values).where('case_id', '=', caseId).execute();
       else inserts.push({ case_id: caseId, submitted_position: Number(first!.position), completed_backfilled: 0, ...values });
     }

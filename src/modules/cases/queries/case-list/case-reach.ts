@@ -12,7 +12,10 @@ export function withinReach<Q extends SelectQueryBuilder<any, 'case_list', any>>
   const w = reach.window;
   if (w) {
     q = q.where((eb) =>
-      eb.or([eb('handler', '=', w.handler), ...(w.center !== null && w.window !== null ? [eb.and([eb('center', '=', w.center), eb('window', '=', w.window)])] : [])]),
+      eb.or([
+        eb('handler', '=', w.handler),
+        ...(w.center !== null && w.window !== null ? [eb.and([eb('center', '=', w.center), eb('window', '=', w.window)])] : []),
+      ]),
     ) as Q;
   }
   return q;

@@ -45,7 +45,8 @@ export class CaseProgressResolver {
     const invitedToRate = c.completedAt !== null && (await this.cases.invitedToRate(c.id));
     const steps = history.filter((e) => PUBLIC_STEPS.has(e.type)).map((e) => ({ type: e.type, occurredAt: e.metadata.occurredAt }));
     const lastNotice = history.findLast((e) => e.type === 'SupplementRequested');
-    const missingMaterials = c.status === 'AWAITING_SUPPLEMENT' && lastNotice ? (lastNotice.data as { missingMaterials: string[] }).missingMaterials : [];
+    const missingMaterials =
+      c.status === 'AWAITING_SUPPLEMENT' && lastNotice ? (lastNotice.data as { missingMaterials: string[] }).missingMaterials : [];
     return {
       receiptNo: c.receiptNo,
       // Until acceptance pins a version, the case shows the item as the catalog names it now.

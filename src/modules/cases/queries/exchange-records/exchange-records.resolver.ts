@@ -33,7 +33,12 @@ export class ExchangeRecordsResolver {
     const ratings: RatingFacts[] = [];
     // A case has at most one rating per channel and stage, each in a stream named by them.
     for (const [channel, stage] of RATING_SLOTS) {
-      const state = await foldStream(this.store, ratingStream(ratingIdFor(caseId, channel, stage)), ratingDecider.evolve, ratingDecider.initialState());
+      const state = await foldStream(
+        this.store,
+        ratingStream(ratingIdFor(caseId, channel, stage)),
+        ratingDecider.evolve,
+        ratingDecider.initialState(),
+      );
       if (state.status === 'RATED') ratings.push({ level: state.level, channel, stage, ratedAt: state.ratedAt, setAside: state.setAside });
     }
     return exchangeRecords(caseId, found.events, ratings);

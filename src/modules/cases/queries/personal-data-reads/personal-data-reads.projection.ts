@@ -21,7 +21,12 @@ export class PersonalDataReadsProjection implements ReadModelProjection {
       .addColumn('reason', 'text', (c) => c.notNull())
       .addColumn('read_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('personal_data_reads_by_center').ifNotExists().on('personal_data_reads').columns(['center', 'position']).execute();
+    await db.schema
+      .createIndex('personal_data_reads_by_center')
+      .ifNotExists()
+      .on('personal_data_reads')
+      .columns(['center', 'position'])
+      .execute();
   }
 
   canHandle(event: RecordedEvent): boolean {
@@ -32,7 +37,16 @@ export class PersonalDataReadsProjection implements ReadModelProjection {
     const d = (event as unknown as PersonalDataRevealed).data;
     await tx
       .insertInto('personal_data_reads')
-      .values({ read_id: d.readId, position: Number(event.position), center: d.center, case_id: d.caseId, receipt_no: d.receiptNo, reader: JSON.stringify(event.metadata.actor), reason: d.reason, read_at: d.readAt })
+      .values({
+        read_id: d.readId,
+        position: Number(event.position),
+        center: d.center,
+        case_id: d.caseId,
+        receipt_no: d.receiptNo,
+        reader: JSON.stringify(event.metadata.actor),
+        reason: d.reason,
+        read_at: d.readAt,
+      })
       .onConflict((oc) => oc.column('read_id').doNothing())
       .execute();
   }

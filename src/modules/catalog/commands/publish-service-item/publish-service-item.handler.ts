@@ -43,7 +43,10 @@ export class PublishServiceItemHandler implements ICommandHandler<PublishService
     });
     const published = result.events.at(-1) ?? (await this.lastPublication(stream));
     return {
-      item: { ...result.state.current!, publishedAt: published ? String((published.data as { publishedAt: string }).publishedAt) : now.toISOString() },
+      item: {
+        ...result.state.current!,
+        publishedAt: published ? String((published.data as { publishedAt: string }).publishedAt) : now.toISOString(),
+      },
       changed: result.events.length > 0 && !result.duplicate,
       duplicate: result.duplicate,
     };

@@ -26,7 +26,11 @@ class ServiceItemInput {
   @IsOptional() allowsToleranceAcceptance?: boolean | null;
   @IsOptional() acceptanceDays?: { from: number; to: number } | null;
   @IsOptional() supplementDeadline?: { days: number; unit: ServiceItemDefinition['limitUnit'] } | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) stepRules?: Array<{ step: string; limitWorkingDays?: number | null; minimumDays?: number | null }> | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) stepRules?: Array<{
+    step: string;
+    limitWorkingDays?: number | null;
+    minimumDays?: number | null;
+  }> | null;
 }
 
 /** Step rules as the item keeps them: one map of limits and one of shortest durations, by step. */

@@ -16,10 +16,16 @@ export class AnswerComplaintHandler implements ICommandHandler<AnswerComplaintCo
 
   async execute({ input, actor }: AnswerComplaintCommand) {
     const today = localDateOf(this.clock.now());
-    const { complaint, duplicate } = await this.complaints.execute('Mutation.answerComplaint', input.complaintId, input.commandId, actor, (occurredAt) => ({
-      type: 'AnswerComplaint',
-      data: { form: input.form, text: input.text, answeredOn: localDateOf(occurredAt), occurredAt },
-    }));
+    const { complaint, duplicate } = await this.complaints.execute(
+      'Mutation.answerComplaint',
+      input.complaintId,
+      input.commandId,
+      actor,
+      (occurredAt) => ({
+        type: 'AnswerComplaint',
+        data: { form: input.form, text: input.text, answeredOn: localDateOf(occurredAt), occurredAt },
+      }),
+    );
     return { complaint: complaintView(complaint, actor, today), duplicate };
   }
 }

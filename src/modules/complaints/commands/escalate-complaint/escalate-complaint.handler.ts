@@ -15,10 +15,16 @@ export class EscalateComplaintHandler implements ICommandHandler<EscalateComplai
   ) {}
 
   async execute({ input, actor }: EscalateComplaintCommand) {
-    const { complaint, duplicate } = await this.complaints.execute('Mutation.escalateComplaint', input.complaintId, input.commandId, actor, (occurredAt) => ({
-      type: 'EscalateComplaint',
-      data: { reason: input.reason, escalatedOn: localDateOf(occurredAt), occurredAt },
-    }));
+    const { complaint, duplicate } = await this.complaints.execute(
+      'Mutation.escalateComplaint',
+      input.complaintId,
+      input.commandId,
+      actor,
+      (occurredAt) => ({
+        type: 'EscalateComplaint',
+        data: { reason: input.reason, escalatedOn: localDateOf(occurredAt), occurredAt },
+      }),
+    );
     return { complaint: complaintView(complaint, actor, localDateOf(this.clock.now())), duplicate };
   }
 }

@@ -36,7 +36,11 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
           center,
           channel: input.channel,
           about: { staffId: input.about.staffId ?? null, window: input.about.window ?? null, caseId: input.about.caseId ?? null },
-          complainant: { name: input.complainant.name, phone: input.complainant.phone ?? null, idNumber: input.complainant.idNumber?.toUpperCase() ?? null },
+          complainant: {
+            name: input.complainant.name,
+            phone: input.complainant.phone ?? null,
+            idNumber: input.complainant.idNumber?.toUpperCase() ?? null,
+          },
           matter: input.matter,
           major: input.major ?? false,
           occurredAt,

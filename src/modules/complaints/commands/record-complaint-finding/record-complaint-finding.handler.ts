@@ -16,10 +16,23 @@ export class RecordComplaintFindingHandler implements ICommandHandler<RecordComp
   ) {}
 
   async execute({ input, actor }: RecordComplaintFindingCommand) {
-    const { complaint, duplicate } = await this.complaints.execute('Mutation.recordComplaintFinding', input.complaintId, input.commandId, actor, (occurredAt) => ({
-      type: 'RecordComplaintFinding',
-      data: { valid: input.valid, cause: input.cause, findings: input.findings, staffId: input.staffId ?? null, window: input.window ?? null, occurredAt },
-    }));
+    const { complaint, duplicate } = await this.complaints.execute(
+      'Mutation.recordComplaintFinding',
+      input.complaintId,
+      input.commandId,
+      actor,
+      (occurredAt) => ({
+        type: 'RecordComplaintFinding',
+        data: {
+          valid: input.valid,
+          cause: input.cause,
+          findings: input.findings,
+          staffId: input.staffId ?? null,
+          window: input.window ?? null,
+          occurredAt,
+        },
+      }),
+    );
     return { complaint: complaintView(complaint, actor, localDateOf(this.clock.now())), duplicate };
   }
 }

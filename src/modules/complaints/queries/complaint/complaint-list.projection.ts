@@ -19,7 +19,8 @@ export class ComplaintListProjection extends StreamStateProjection<ComplaintStat
       fold: complaintDecider,
       isEmpty: (s) => s.status === 'NONE',
       columnsOnInsert: (s, position) => ({ center: s.status === 'NONE' ? '' : s.center, filed_position: position }),
-      columnsOnUpdate: (s) => (s.status === 'NONE' ? {} : { escalated: s.escalation ? 1 : 0, answer_due: s.answer || s.answerOverdueOn ? null : s.answerDue }),
+      columnsOnUpdate: (s) =>
+        s.status === 'NONE' ? {} : { escalated: s.escalation ? 1 : 0, answer_due: s.answer || s.answerOverdueOn ? null : s.answerDue },
       addColumns: (t) =>
         t
           .addColumn('center', 'text', (c) => c.notNull())

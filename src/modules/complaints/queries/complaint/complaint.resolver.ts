@@ -42,10 +42,19 @@ export class ComplaintResolver {
     let query = this.db.selectFrom('complaint_list').where('center', '=', center);
     if (escalated !== null && escalated !== undefined) query = query.where('escalated', '=', escalated ? 1 : 0);
     const { total } = (await query.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()) as { total: number };
-    let page = query.select(['state', 'filed_position']).orderBy('filed_position', 'desc').limit(first + 1);
+    let page = query
+      .select(['state', 'filed_position'])
+      .orderBy('filed_position', 'desc')
+      .limit(first + 1);
     if (after) page = page.where('filed_position', '<', Number(decodeCursor('complaint', after, /^(\d+)$/)[1]));
     const rows = await page.execute();
     const today = localDateOf(this.clock.now());
-    return connection(rows, first, Number(total), (row) => encodeCursor('complaint', String(row.filed_position)), (row) => complaintView(JSON.parse(row.state) as Complaint, actor, today));
+    return connection(
+      rows,
+      first,
+      Number(total),
+      (row) => encodeCursor('complaint', String(row.filed_position)),
+      (row) => complaintView(JSON.parse(row.state) as Complaint, actor, today),
+    );
   }
 }

@@ -8,7 +8,11 @@ export const SEES_COMPLAINANT = new Set(['center_leader', 'oversight']);
 /** A complaint as the API shows it: the complainant only to those handling it, their numbers masked. */
 export function complaintView(c: Complaint, actor: Actor, today: string) {
   const complainant = SEES_COMPLAINANT.has(actor.role)
-    ? { name: c.complainant.name, phone: c.complainant.phone && maskPhone(c.complainant.phone), idNumber: c.complainant.idNumber && maskIdNumber(c.complainant.idNumber) }
+    ? {
+        name: c.complainant.name,
+        phone: c.complainant.phone && maskPhone(c.complainant.phone),
+        idNumber: c.complainant.idNumber && maskIdNumber(c.complainant.idNumber),
+      }
     : null;
   return {
     id: c.complaintId,

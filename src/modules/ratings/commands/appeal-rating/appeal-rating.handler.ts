@@ -15,10 +15,16 @@ export class AppealRatingHandler implements ICommandHandler<AppealRatingCommand>
   ) {}
 
   async execute({ input, actor }: AppealRatingCommand) {
-    const { rating, duplicate } = await this.ratings.execute('Mutation.appealRating', input.ratingId, input.commandId, actor, (occurredAt) => ({
-      type: 'AppealRating',
-      data: { grounds: input.grounds, occurredAt },
-    }));
+    const { rating, duplicate } = await this.ratings.execute(
+      'Mutation.appealRating',
+      input.ratingId,
+      input.commandId,
+      actor,
+      (occurredAt) => ({
+        type: 'AppealRating',
+        data: { grounds: input.grounds, occurredAt },
+      }),
+    );
     return { rating: ratingView(rating, localDateOf(this.clock.now())), duplicate };
   }
 }

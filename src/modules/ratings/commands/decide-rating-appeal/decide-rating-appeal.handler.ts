@@ -15,10 +15,16 @@ export class DecideRatingAppealHandler implements ICommandHandler<DecideRatingAp
   ) {}
 
   async execute({ input, actor }: DecideRatingAppealCommand) {
-    const { rating, duplicate } = await this.ratings.execute('Mutation.decideRatingAppeal', input.ratingId, input.commandId, actor, (occurredAt) => ({
-      type: 'DecideRatingAppeal',
-      data: { setAside: input.setAside, reason: input.reason, occurredAt },
-    }));
+    const { rating, duplicate } = await this.ratings.execute(
+      'Mutation.decideRatingAppeal',
+      input.ratingId,
+      input.commandId,
+      actor,
+      (occurredAt) => ({
+        type: 'DecideRatingAppeal',
+        data: { setAside: input.setAside, reason: input.reason, occurredAt },
+      }),
+    );
     return { rating: ratingView(rating, localDateOf(this.clock.now())), duplicate };
   }
 }

@@ -30,15 +30,34 @@ export class RatingResolver {
 
   /** Newest first; `badOnly` lists the bad ratings whose loop a supervisor follows. */
   @Query('ratings')
-  async list(@Args('center') center: string, @Args('badOnly') badOnly: boolean, @Args('first') first: number, @Args('after') after: string | null, @CurrentActor() actor: Actor) {
+  async list(
+    @Args('center') center: string,
+    @Args('badOnly') badOnly: boolean,
+    @Args('first') first: number,
+    @Args('after') after: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     requirePageSize(first);
     authorizeTarget('Query.ratings', actor, { center });
-    const rows = (await this.db.selectFrom('rating_list').select(['state', 'rated_position']).where('center', '=', center).orderBy('rated_position', 'desc').execute())
+    const rows = (
+      await this.db
+        .selectFrom('rating_list')
+        .select(['state', 'rated_position'])
+        .where('center', '=', center)
+        .orderBy('rated_position', 'desc')
+        .execute()
+    )
       .map((r) => ({ position: Number(r.rated_position), rating: JSON.parse(r.state) as Rating }))
       .filter((r) => !badOnly || r.rating.bad);
     const cursorAt = after ? Number(decodeCursor('rating', after, /^(\d+)$/)[1]) : Infinity;
     const page = rows.filter((r) => r.position < cursorAt).slice(0, first + 1);
     const today = localDateOf(this.clock.now());
-    return connection(page, first, rows.length, (r) => encodeCursor('rating', String(r.position)), (r) => ratingView(r.rating, today));
+    return connection(
+      page,
+      first,
+      rows.length,
+      (r) => encodeCursor('rating', String(r.position)),
+      (r) => ratingView(r.rating, today),
+    );
   }
 }

@@ -17,7 +17,10 @@ export function ratingView(r: Rating, today?: string) {
     bad: r.bad,
     returnVisitRequired: r.returnVisitRequired,
     ratedOn: r.ratedOn,
-    loop: r.loop && { ...r.loop, rectifyOverdue: Boolean(today && r.loop.rectifyDue && r.loop.step === 'VERIFY' && today > r.loop.rectifyDue) },
+    loop: r.loop && {
+      ...r.loop,
+      rectifyOverdue: Boolean(today && r.loop.rectifyDue && r.loop.step === 'VERIFY' && today > r.loop.rectifyDue),
+    },
     appeal: r.appeal,
     setAside: r.setAside,
   };

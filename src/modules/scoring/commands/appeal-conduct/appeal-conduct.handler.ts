@@ -34,7 +34,10 @@ export class AppealConductHandler implements ICommandHandler<AppealConductComman
       store: this.store,
       stream: appealStream(line.lineId),
       decider: appealDecider,
-      command: (occurredAt) => ({ type: 'AppealLine' as const, data: { lineId: line.lineId, staffId: line.staffId, center: line.center, window: line.window, grounds: input.grounds, occurredAt } }),
+      command: (occurredAt) => ({
+        type: 'AppealLine' as const,
+        data: { lineId: line.lineId, staffId: line.staffId, center: line.center, window: line.window, grounds: input.grounds, occurredAt },
+      }),
       context: { commandId: input.commandId, actor, now: this.clock.now() },
     });
     return { lineId: line.lineId, status: result.state.status === 'NONE' ? 'PENDING' : result.state.status, duplicate: result.duplicate };

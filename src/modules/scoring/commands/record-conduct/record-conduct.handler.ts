@@ -52,7 +52,13 @@ export class RecordConductHandler implements ICommandHandler<RecordConductComman
           occurredAt,
         },
       }),
-      context: { commandId: input.commandId, actor, occurredAt: input.occurredAt ?? undefined, backfillReason: input.backfillReason ?? undefined, now },
+      context: {
+        commandId: input.commandId,
+        actor,
+        occurredAt: input.occurredAt ?? undefined,
+        backfillReason: input.backfillReason ?? undefined,
+        now,
+      },
     });
     return { lineId: `conduct:${conductId}`, duplicate: result.duplicate };
   }

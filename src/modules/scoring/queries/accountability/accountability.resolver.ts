@@ -22,16 +22,37 @@ export class AccountabilityResolver {
     const bounds = requirePeriod(period);
     authorizeTarget('Query.accountabilityFlags', actor, { center });
     const { start, end } = bounds;
-    const cases = (await this.db.selectFrom('case_list').select('state').where('center', '=', center).where('completed_on', '>=', start).where('completed_on', '<=', end).execute())
+    const cases = (
+      await this.db
+        .selectFrom('case_list')
+        .select('state')
+        .where('center', '=', center)
+        .where('completed_on', '>=', start)
+        .where('completed_on', '<=', end)
+        .execute()
+    )
       .map((r) => JSON.parse(r.state) as Case)
       .filter((c) => c.onTime === false && c.handler);
     const appeals = cases.length
-      ? (await this.db.selectFrom('score_appeals').select('appeal').where('line_id', 'in', cases.map((c) => `late-completion:${c.id}`)).execute()).map((r) => JSON.parse(r.appeal) as AppealRecord)
+      ? (
+          await this.db
+            .selectFrom('score_appeals')
+            .select('appeal')
+            .where(
+              'line_id',
+              'in',
+              cases.map((c) => `late-completion:${c.id}`),
+            )
+            .execute()
+        ).map((r) => JSON.parse(r.appeal) as AppealRecord)
       : [];
     const excused = new Set(appeals.filter((a) => a.status === 'UPHELD').map((a) => a.lineId));
     const complaints = (await this.db.selectFrom('complaint_list').select('state').where('center', '=', center).execute())
       .map((r) => JSON.parse(r.state) as Complaint)
-      .filter((k) => k.finding?.valid && (k.finding.cause === 'ATTITUDE' || k.finding.cause === 'CONDUCT') && (k.finding.staffId ?? k.about.staffId));
+      .filter(
+        (k) =>
+          k.finding?.valid && (k.finding.cause === 'ATTITUDE' || k.finding.cause === 'CONDUCT') && (k.finding.staffId ?? k.about.staffId),
+      );
     return accountabilityFlags({
       start,
       end,
@@ -43,7 +64,12 @@ export class AccountabilityResolver {
         withinFirstUrgingPeriod: c.withinFirstUrgingPeriod,
         excused: excused.has(`late-completion:${c.id}`),
       })),
-      conductComplaints: complaints.map((k) => ({ complaintId: k.complaintId, staffId: (k.finding!.staffId ?? k.about.staffId)!, window: k.about.window, filedOn: k.filedOn })),
+      conductComplaints: complaints.map((k) => ({
+        complaintId: k.complaintId,
+        staffId: (k.finding!.staffId ?? k.about.staffId)!,
+        window: k.about.window,
+        filedOn: k.filedOn,
+      })),
     });
   }
 }

@@ -38,7 +38,13 @@ export class KpisResolver {
    * are taken from the read models as they are; those touched since are folded back from their streams.
    */
   @Query('kpis')
-  async kpis(@Args('center') center: string, @Args('period') period: string, @Args('groupBy') groupBy: KpiGroup, @Args('asOf') asOf: string | null, @CurrentActor() actor: Actor) {
+  async kpis(
+    @Args('center') center: string,
+    @Args('period') period: string,
+    @Args('groupBy') groupBy: KpiGroup,
+    @Args('asOf') asOf: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     const bounds = requirePeriod(period);
     const rule = authorizeOperation('Query.kpis', actor);
     if (rule === 'center' || rule === 'assigned') authorizeTarget('Query.kpis', actor, { center });
@@ -47,8 +53,13 @@ export class KpisResolver {
     const upTo = asOf ? await positionAt(this.db, asOf) : undefined;
     const today = localDateOf(asOf ?? this.clock.now());
     const inPeriod = (c: KpiCase) =>
-      within(c.submittedOn, start, end) || within(c.acceptedOn, start, end) || within(c.completedOn, start, end) || (c.completedOn === null && (c.timeState === 'WARNING' || c.timeState === 'OVERDUE'));
-    let caseQuery = withinReach(this.db.selectFrom('case_list'), reach).select(['case_id', 'last_position', 'state']).where('center', '=', center);
+      within(c.submittedOn, start, end) ||
+      within(c.acceptedOn, start, end) ||
+      within(c.completedOn, start, end) ||
+      (c.completedOn === null && (c.timeState === 'WARNING' || c.timeState === 'OVERDUE'));
+    let caseQuery = withinReach(this.db.selectFrom('case_list'), reach)
+      .select(['case_id', 'last_position', 'state'])
+      .where('center', '=', center);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const periodFilter = (eb: ExpressionBuilder<any, 'case_list'>) =>
       eb.or([
@@ -57,30 +68,67 @@ export class KpisResolver {
         eb.between('completed_on', start, end),
         eb.and([eb('completed_on', 'is', null), eb('time_state', 'in', ['WARNING', 'OVERDUE'])]),
       ]);
-    caseQuery = upTo === undefined ? caseQuery.where(periodFilter) : caseQuery.where('submitted_position', '<=', Number(upTo)).where((eb) => eb.or([eb('last_position', '>', Number(upTo)), periodFilter(eb)]));
+    caseQuery =
+      upTo === undefined
+        ? caseQuery.where(periodFilter)
+        : caseQuery
+            .where('submitted_position', '<=', Number(upTo))
+            .where((eb) => eb.or([eb('last_position', '>', Number(upTo)), periodFilter(eb)]));
     const cases: KpiCase[] = [];
     for (const row of await caseQuery.execute()) {
-      const c: CaseState = upTo !== undefined && BigInt(row.last_position) > upTo ? await foldStream(this.store, `case-${row.case_id}`, evolveCase, initialCaseState(), upTo) : (JSON.parse(row.state) as Case);
+      const c: CaseState =
+        upTo !== undefined && BigInt(row.last_position) > upTo
+          ? await foldStream(this.store, `case-${row.case_id}`, evolveCase, initialCaseState(), upTo)
+          : (JSON.parse(row.state) as Case);
       if (!exists(c)) continue;
       const kpiCase = this.kpiCase(c, start, end, today);
       if (upTo === undefined || inPeriod(kpiCase)) cases.push(kpiCase);
     }
     const complaints: KpiComplaint[] = [];
-    let complaintQuery = this.db.selectFrom('complaint_list').select(['complaint_id', 'last_position', 'state']).where('center', '=', center);
+    let complaintQuery = this.db
+      .selectFrom('complaint_list')
+      .select(['complaint_id', 'last_position', 'state'])
+      .where('center', '=', center);
     if (upTo !== undefined) complaintQuery = complaintQuery.where('filed_position', '<=', Number(upTo));
     for (const row of await complaintQuery.execute()) {
-      const state = upTo !== undefined && BigInt(row.last_position) > upTo ? await foldStream(this.store, `complaint-${row.complaint_id}`, complaintDecider.evolve, complaintDecider.initialState(), upTo) : (JSON.parse(row.state) as ComplaintState);
+      const state =
+        upTo !== undefined && BigInt(row.last_position) > upTo
+          ? await foldStream(this.store, `complaint-${row.complaint_id}`, complaintDecider.evolve, complaintDecider.initialState(), upTo)
+          : (JSON.parse(row.state) as ComplaintState);
       if (state.status === 'NONE') continue;
       const staffId = state.finding?.staffId ?? state.about.staffId;
-      if (inReach(reach, { center: state.center, window: state.about.window, handler: staffId })) complaints.push({ center: state.center, window: state.about.window, staffId, filedOn: state.filedOn, valid: state.finding?.valid === true });
+      if (inReach(reach, { center: state.center, window: state.about.window, handler: staffId }))
+        complaints.push({
+          center: state.center,
+          window: state.about.window,
+          staffId,
+          filedOn: state.filedOn,
+          valid: state.finding?.valid === true,
+        });
     }
     const ratings: KpiRating[] = [];
-    let ratingQuery = this.db.selectFrom('rating_list').select(['rating_id', 'last_position', 'state']).where('center', '=', center).where('rated_on', '>=', start).where('rated_on', '<=', end);
+    let ratingQuery = this.db
+      .selectFrom('rating_list')
+      .select(['rating_id', 'last_position', 'state'])
+      .where('center', '=', center)
+      .where('rated_on', '>=', start)
+      .where('rated_on', '<=', end);
     if (upTo !== undefined) ratingQuery = ratingQuery.where('rated_position', '<=', Number(upTo));
     for (const row of await ratingQuery.execute()) {
-      const state = upTo !== undefined && BigInt(row.last_position) > upTo ? await foldStream(this.store, `rating-${row.rating_id}`, ratingDecider.evolve, ratingDecider.initialState(), upTo) : (JSON.parse(row.state) as RatingState);
+      const state =
+        upTo !== undefined && BigInt(row.last_position) > upTo
+          ? await foldStream(this.store, `rating-${row.rating_id}`, ratingDecider.evolve, ratingDecider.initialState(), upTo)
+          : (JSON.parse(row.state) as RatingState);
       if (state.status === 'NONE') continue;
-      if (inReach(reach, { center: state.center, window: state.window, handler: state.staffId })) ratings.push({ center: state.center, window: state.window, staffId: state.staffId, ratedOn: state.ratedOn, level: state.level, setAside: state.setAside });
+      if (inReach(reach, { center: state.center, window: state.window, handler: state.staffId }))
+        ratings.push({
+          center: state.center,
+          window: state.window,
+          staffId: state.staffId,
+          ratedOn: state.ratedOn,
+          level: state.level,
+          setAside: state.setAside,
+        });
     }
     return kpiRows({ group: groupBy, start, end, today, cases, complaints, ratings });
   }

@@ -35,7 +35,13 @@ export class ScoreSheetResolver {
   }
 
   @Query('scoreSheet')
-  async scoreSheet(@Args('staffId') staffId: string, @Args('center') center: string, @Args('period') period: string, @Args('asOf') asOf: string | null, @CurrentActor() actor: Actor) {
+  async scoreSheet(
+    @Args('staffId') staffId: string,
+    @Args('center') center: string,
+    @Args('period') period: string,
+    @Args('asOf') asOf: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     // Who may look is decided on the sheet as it stands now (the staff member's window).
     const now = await this.sheets.staffSheet(center, staffId, period);
     // A staff member sees their own sheet; their window's lead, leaders and oversight see it too.
@@ -44,19 +50,36 @@ export class ScoreSheetResolver {
   }
 
   @Query('windowScoreSheet')
-  async windowScoreSheet(@Args('center') center: string, @Args('window') window: string, @Args('period') period: string, @Args('asOf') asOf: string | null, @CurrentActor() actor: Actor) {
+  async windowScoreSheet(
+    @Args('center') center: string,
+    @Args('window') window: string,
+    @Args('period') period: string,
+    @Args('asOf') asOf: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     authorizeTarget('Query.windowScoreSheet', actor, { center, window });
     return view(await this.sheets.windowSheet(center, window, period, await this.upTo(asOf)), window, center, asOf);
   }
 
   @Query('departmentScoreSheet')
-  async departmentScoreSheet(@Args('center') center: string, @Args('department') department: string, @Args('period') period: string, @Args('asOf') asOf: string | null, @CurrentActor() actor: Actor) {
+  async departmentScoreSheet(
+    @Args('center') center: string,
+    @Args('department') department: string,
+    @Args('period') period: string,
+    @Args('asOf') asOf: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     authorizeTarget('Query.departmentScoreSheet', actor, { center });
     return view(await this.sheets.departmentSheet(center, department, period, await this.upTo(asOf)), department, center, asOf);
   }
 
   @Query('scoreboard')
-  async scoreboard(@Args('center') center: string, @Args('period') period: string, @Args('asOf') asOf: string | null, @CurrentActor() actor: Actor) {
+  async scoreboard(
+    @Args('center') center: string,
+    @Args('period') period: string,
+    @Args('asOf') asOf: string | null,
+    @CurrentActor() actor: Actor,
+  ) {
     // The board hangs in the hall (流动红旗): everyone working in the center may see it.
     authorizeTarget('Query.scoreboard', actor, { center });
     return { center, period, asOf, ...(await this.sheets.scoreboard(center, period, await this.upTo(asOf))) };

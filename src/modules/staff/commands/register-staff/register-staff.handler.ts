@@ -24,7 +24,10 @@ export class RegisterStaffHandler implements ICommandHandler<RegisterStaffComman
       store: this.store,
       stream: staffStream(input.staffId),
       decider: staffDecider,
-      command: (occurredAt) => ({ type: 'RegisterStaff', data: { staffId: input.staffId, name: input.name, center, window: input.window, active: input.active ?? true, occurredAt } }),
+      command: (occurredAt) => ({
+        type: 'RegisterStaff',
+        data: { staffId: input.staffId, name: input.name, center, window: input.window, active: input.active ?? true, occurredAt },
+      }),
       context: { commandId: input.commandId, actor, now: this.clock.now() },
       // A staff member belongs to one center: only that center's admin may change their entry.
       authorize: (state) => state.registered && authorizeTarget('Mutation.registerStaff', actor, { center: state.registered.center }),

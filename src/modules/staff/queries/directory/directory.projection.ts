@@ -38,12 +38,26 @@ export class DirectoryProjection implements ReadModelProjection {
     if (event.type === 'StaffRegistered') {
       const d = (event as unknown as StaffRegistered).data;
       const values = { center: d.center, window: d.window, name: d.name, active: d.active ? 1 : 0 };
-      await tx.insertInto('staff_directory').values({ staff_id: d.staffId, ...values }).onConflict((oc) => oc.column('staff_id').doUpdateSet(values)).execute();
+      await tx
+        .insertInto('staff_directory')
+        .values({ staff_id: d.staffId, ...values })
+        .onConflict((oc) => oc.column('staff_id').doUpdateSet(values))
+        .execute();
       return;
     }
     const d = (event as unknown as WindowDefined).data;
     const { definedAt: _at, ...definition } = d;
-    const values = { center: d.center, window: d.window, department: d.department, chief_representative: d.chiefRepresentative, definition: JSON.stringify(definition) };
-    await tx.insertInto('window_directory').values({ key: `${d.center}/${d.window}`, ...values }).onConflict((oc) => oc.column('key').doUpdateSet(values)).execute();
+    const values = {
+      center: d.center,
+      window: d.window,
+      department: d.department,
+      chief_representative: d.chiefRepresentative,
+      definition: JSON.stringify(definition),
+    };
+    await tx
+      .insertInto('window_directory')
+      .values({ key: `${d.center}/${d.window}`, ...values })
+      .onConflict((oc) => oc.column('key').doUpdateSet(values))
+      .execute();
   }
 }

@@ -21,7 +21,13 @@ export class DirectoryResolver {
   @Query('staffMembers')
   async staffMembers(@Args('center') center: string, @CurrentActor() actor: Actor) {
     authorizeTarget('Query.staffMembers', actor, { center });
-    const rows = await this.db.selectFrom('staff_directory').selectAll().where('center', '=', center).orderBy('window').orderBy('staff_id').execute();
+    const rows = await this.db
+      .selectFrom('staff_directory')
+      .selectAll()
+      .where('center', '=', center)
+      .orderBy('window')
+      .orderBy('staff_id')
+      .execute();
     return rows.map((r) => ({ staffId: r.staff_id, name: r.name, center: r.center, window: r.window, active: Boolean(r.active) }));
   }
 }
