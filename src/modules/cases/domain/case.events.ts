@@ -239,32 +239,6 @@ export type CaseEvent =
   | DueDateCorrected
   | StepOverdue;
 
-export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set<CaseEvent['type']>([
-  'CaseSubmitted',
-  'SupplementRequested',
-  'SupplementReceived',
-  'CaseAccepted',
-  'CaseRejected',
-  'StepRecorded',
-  'CaseCompleted',
-  'ResultDelivered',
-  'CaseWithdrawn',
-  'CaseTerminated',
-  'CaseArchived',
-  'CaseReassigned',
-  'CaseSuspended',
-  'CaseResumed',
-  'ExtensionRequested',
-  'ExtensionApproved',
-  'ExtensionDenied',
-  'CaseUrged',
-  'DeadlineWarningIssued',
-  'DeadlineBreached',
-  'EscalationReviewOverdue',
-  'DueDateCorrected',
-  'StepOverdue',
-]);
-
 /**
  * What each step is called on the paper file (案卷) and at the counter. A Record over the union, so a new
  * event type cannot be added without its name.
@@ -294,3 +268,6 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   DueDateCorrected: '办结期限更正 (放假安排公布)',
   StepOverdue: '环节超时预警',
 };
+
+/** Every case event type: the keys of the labels, which the compiler holds to the union. */
+export const CASE_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(CASE_EVENT_LABELS));
