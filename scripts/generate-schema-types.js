@@ -6,7 +6,7 @@ const { join } = require('node:path');
 const { tmpdir } = require('node:os');
 
 const root = join(__dirname, '..');
-const target = join(root, 'src/infrastructure/graphql/schema.types.ts');
+const target = join(root, 'src/generated/schema.types.ts');
 const check = process.argv.includes('--check');
 const path = check ? join(mkdtempSync(join(tmpdir(), 'schema-types-')), 'schema.types.ts') : target;
 
@@ -23,7 +23,7 @@ new GraphQLDefinitionsFactory()
   })
   .then(() => {
     if (check && readFileSync(path, 'utf8') !== readFileSync(target, 'utf8')) {
-      console.error('src/infrastructure/graphql/schema.types.ts is stale: run npm run schema:types');
+      console.error('src/generated/schema.types.ts is stale: run npm run schema:types');
       process.exit(1);
     }
   });

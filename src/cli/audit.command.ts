@@ -15,6 +15,7 @@ import { parsePublicKey, SigningKey, keyIdOf } from '../modules/oversight/audit/
 import { defaultVerifyWorkers, verifyStore } from '../modules/oversight/audit/verify-store';
 import { buildDossier, verifyDossier } from '../modules/oversight/dossier/dossier';
 import { renderDossierHtml } from '../modules/oversight/dossier/dossier-html';
+import { caseStream } from '../modules/cases/domain/case-stream';
 
 /** The key checkpoints must carry: the one given, else the configured signing key's, else none (any key that verifies). */
 function trustedKey(given: string | undefined, env: NodeJS.ProcessEnv): { key: string | null; source: string } {
@@ -128,7 +129,7 @@ export async function runExport(opts: {
     const now = new Date();
     const caseId = (await caseIdOfReceipt(store, opts.caseId)) ?? opts.caseId;
     // Refused input records nothing: the case must exist before its export is recorded.
-    if (!(await hasEvents(store, `case-${caseId}`)))
+    if (!(await hasEvents(store, caseStream(caseId))))
       throw new Error(`CASE.NOT_FOUND: no case with the id or receipt number ${opts.caseId}`);
     await recordExport(store, caseId, opts.by, opts.reason, now);
     await new AuditCheckpointer(store, key, systemClock, { log: () => undefined, error: () => undefined }).tick();

@@ -15,6 +15,7 @@ import { ItemSnapshot } from '../modules/cases/domain/item-snapshot';
 import { formatReceiptNo, receiptStream } from '../modules/cases/domain/receipt-number';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY, STATUTORY_PROCEDURES, SuspensionReason } from '../modules/time-limits/domain/statutory-clock';
 import { WorkingCalendar } from '../modules/time-limits/domain/working-calendar';
+import { caseStream } from '../modules/cases/domain/case-stream';
 
 export interface SimulationOptions {
   store: EventStore;
@@ -365,7 +366,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
         const staff: Actor = { id: `${item.window}-${rng.pick(['a', 'b'])}`, role: 'staff', center, window: item.window };
         const c: SimCase = {
           id,
-          stream: `case-${id}`,
+          stream: caseStream(id),
           state: decider.initialState(),
           revision: 'no_stream',
           staff,

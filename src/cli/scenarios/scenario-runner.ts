@@ -13,6 +13,7 @@ import { ItemSnapshot } from '../../modules/cases/domain/item-snapshot';
 import { timeLimitState, timeLimitView } from '../../modules/cases/queries/case-detail/time-limit.view';
 import { buildCalendar, CenterCalendarFile } from '../../modules/time-limits/official-calendar';
 import { Expectation, mergeCalendars, Scenario, ScenarioFile, Step } from './scenario-file';
+import { caseStream } from '../../modules/cases/domain/case-stream';
 
 export interface Failure {
   /** "step 3 (2027-01-04 09:00 suspend)" or "then". */
@@ -33,7 +34,7 @@ export interface FileResult {
 }
 
 const CASE_ID = 'scenario-case';
-const STREAM = `case-${CASE_ID}`;
+const STREAM = caseStream(CASE_ID);
 const STAFF = { id: 'staff-a', role: 'staff' as const, center: 'c1', window: 'window-1' };
 const LEADER = { id: 'leader-1', role: 'center_leader' as const, center: 'c1' };
 const WATCHER = { id: 'deadline-watcher', role: 'system' as const };

@@ -17,8 +17,7 @@ import { caseActor, createCaseDecider } from './domain/case.decide';
 import { CaseEvent } from './domain/case.events';
 import { evolveCase, initialCaseState } from './domain/case.evolve';
 import { Case, CaseState, exists } from './domain/case.state';
-
-export const caseStream = (id: string) => `case-${id}`;
+import { caseStream } from './domain/case-stream';
 
 /** Where a case sits, for the access policy. */
 export function caseTarget(c: Case): Target {

@@ -3,8 +3,8 @@ import { RecordedEvent } from '../../core/event-store';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
 import { READ_MODEL_DB } from '../../infrastructure/tokens';
 import { Case } from '../cases/domain/case.state';
+import { caseIdOfStream } from '../cases/domain/case-stream';
 
-const CASE_STREAM = 'case-';
 /** Lookups remembered for recent events: every subscriber of a center asks about the same event. */
 const REMEMBERED = 2000;
 
@@ -26,11 +26,12 @@ export class CaseDirectory {
    * Undefined for an event that is not a case's.
    */
   forEvent(event: RecordedEvent): Promise<Case | undefined> {
-    if (!event.stream.startsWith(CASE_STREAM)) return Promise.resolve(undefined);
+    const caseId = caseIdOfStream(event.stream);
+    if (caseId === null) return Promise.resolve(undefined);
     const key = `${event.stream}@${event.position}`;
     let found = this.recent.get(key);
     if (!found) {
-      found = this.find(event.stream.slice(CASE_STREAM.length));
+      found = this.find(caseId);
       this.recent.set(key, found);
       // A failed lookup is not remembered: the next subscriber asks again.
       found.catch(() => this.recent.delete(key));

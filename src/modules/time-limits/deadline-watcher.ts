@@ -10,6 +10,7 @@ import { CaseEvent } from '../cases/domain/case.events';
 import { Case, exists } from '../cases/domain/case.state';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './domain/statutory-clock';
 import { WorkingCalendar } from './domain/working-calendar';
+import { caseStream } from '../cases/domain/case-stream';
 
 export const DEADLINE_WATCHER: Actor = { id: 'deadline-watcher', role: 'system' };
 
@@ -135,7 +136,7 @@ export class DeadlineWatcher {
     if (expected.length === 0) return null;
     const outcome = await handleCommand({
       store: this.store,
-      stream: `case-${state.id}`,
+      stream: caseStream(state.id),
       decider: this.decider,
       command,
       context: { commandId: `deadline:${watchKey(expected[0], state)}`, actor: DEADLINE_WATCHER, now: this.clock.now() },

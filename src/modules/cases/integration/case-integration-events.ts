@@ -1,6 +1,7 @@
 import { assertNever } from '../../../core/decider';
 import { RecordedEvent } from '../../../core/event-store';
 import { CASE_EVENT_TYPES, CaseEvent } from '../domain/case.events';
+import { caseIdOfStream } from '../domain/case-stream';
 
 /**
  * The public contract other government systems consume (electronic supervision, data exchange): small,
@@ -30,11 +31,12 @@ export function toIntegrationEvent(recorded: RecordedEvent): IntegrationEvent | 
     const d = recorded.data as { caseId: string; receiptNo: string; completedOn: string };
     return envelope(recorded, d.caseId, v1('rating_invited'), { receiptNo: d.receiptNo, completedOn: d.completedOn });
   }
-  if (!recorded.stream.startsWith('case-') || !CASE_EVENT_TYPES.has(recorded.type)) return undefined;
+  const caseId = caseIdOfStream(recorded.stream);
+  if (caseId === null || !CASE_EVENT_TYPES.has(recorded.type)) return undefined;
   const event = recorded as unknown as CaseEvent & RecordedEvent;
   const mapped = map(event);
   if (!mapped) return undefined;
-  return envelope(recorded, recorded.stream.slice('case-'.length), mapped[0], mapped[1]);
+  return envelope(recorded, caseId, mapped[0], mapped[1]);
 }
 
 function envelope(recorded: RecordedEvent, caseId: string, type: string, data: Record<string, unknown>): IntegrationEvent {

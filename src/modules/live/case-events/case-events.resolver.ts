@@ -10,8 +10,7 @@ import { ProjectionRunner } from '../../../infrastructure/read-models/projection
 import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { maskEventData } from '../../cases/domain/personal-data';
 import { CaseDirectory } from '../case-directory';
-
-const CASE_STREAM = 'case-';
+import { caseIdOfStream, caseStream } from '../../cases/domain/case-stream';
 
 /** Made once per event however many subscribers it goes to: they share the feed's event objects. */
 const shown = new WeakMap<RecordedEvent, ReturnType<typeof toLiveEvent>>();
@@ -29,7 +28,7 @@ function toLiveEvent(e: RecordedEvent) {
   return {
     position: e.position.toString(),
     stream: e.stream,
-    caseId: e.stream.startsWith(CASE_STREAM) ? e.stream.slice(CASE_STREAM.length) : null,
+    caseId: caseIdOfStream(e.stream),
     type: e.type,
     occurredAt: e.metadata.occurredAt,
     recordedAt: e.metadata.recordedAt,
@@ -55,7 +54,7 @@ export class CaseEventsResolver {
     // Checked on the case's own stream: the read model may not have applied a hand-over made a moment ago.
     const known = await this.cases.load(caseId);
     if (known) gate.requireReach(caseTarget(known));
-    const stream = `${CASE_STREAM}${caseId}`;
+    const stream = caseStream(caseId);
     return followLogAfter(this.store, this.projections, afterCursor, async (e) => {
       if (e.stream !== stream) return undefined;
       // The case as it stands now, from its stream: the read model may not have applied a recent hand-over.

@@ -6,6 +6,7 @@ import { MerkleBlock } from '../audit/merkle-blocks.projection';
 import { CHECKPOINT_STREAM, CheckpointData, signedPart } from '../audit/checkpoint';
 import { Problem, linkProblem } from '../audit/log-verifier';
 import { keyIdOf, verifySignature } from '../audit/signing-key';
+import { caseStream } from '../../cases/domain/case-stream';
 
 export const DOSSIER_FORMAT = 'casetrail-dossier/1';
 
@@ -57,7 +58,7 @@ export async function buildDossier(
   now: Date,
   blocks?: (upTo: bigint) => Promise<MerkleBlock[]>,
 ): Promise<Dossier> {
-  const stream = `case-${caseId}`;
+  const stream = caseStream(caseId);
   const events: RecordedEvent[] = [];
   for await (const e of store.readStream(stream)) events.push(e);
   if (events.length === 0) throw new DossierError('CASE.NOT_FOUND', `No case ${caseId}`);

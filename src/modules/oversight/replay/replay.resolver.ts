@@ -10,6 +10,7 @@ import { ReadModelDb } from '../../../infrastructure/read-models/database';
 import { EVENT_STORE, READ_MODEL_DB } from '../../../infrastructure/tokens';
 import { CaseCommands, caseTarget } from '../../cases/case-commands.service';
 import { liveEvent } from '../../live/case-events/case-events.resolver';
+import { caseStream } from '../../cases/domain/case-stream';
 
 /** The window of time asked for, as ISO instants; `from` may not come after `to`. */
 function requireSpan(from: string, to: string): { from: string; to: string } {
@@ -49,7 +50,7 @@ export class ReplayResolver {
     authorizeTarget('Query.caseReplay', actor, caseTarget(c));
     const since = after ? BigInt(decodeCursor('replay', after, /^(\d+)$/)[1]) : -1n;
     const events: RecordedEvent[] = [];
-    for await (const e of this.store.readStream(`case-${caseId}`)) {
+    for await (const e of this.store.readStream(caseStream(caseId))) {
       if (e.metadata.recordedAt >= span.from && e.metadata.recordedAt <= span.to) events.push(e);
     }
     const page = events.filter((e) => e.position > since);

@@ -13,6 +13,7 @@ import {
   scoreCaseEvent,
   scoreComplaintFinding,
 } from '../domain/score-lines';
+import { CASE_STREAM_PREFIX, isCaseStream } from '../../cases/domain/case-stream';
 
 const CASE_TYPES = new Set(['CaseSubmitted', 'CaseAccepted', 'CaseReassigned', 'DeadlineBreached', 'SupplementRequested', 'CaseCompleted']);
 
@@ -55,7 +56,7 @@ export class ScoreLinesProjection implements ReadModelProjection {
 
   canHandle(event: RecordedEvent): boolean {
     return (
-      (CASE_TYPES.has(event.type) && event.stream.startsWith('case-')) ||
+      (CASE_TYPES.has(event.type) && isCaseStream(event.stream)) ||
       ['ConductRecorded', 'LineAppealed', 'AppealDecided', 'ComplaintFiled', 'ComplaintFound'].includes(event.type)
     );
   }
@@ -135,7 +136,7 @@ export class ScoreLinesProjection implements ReadModelProjection {
   }
 
   private async caseEvents(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
-    const byCase = byStreamId(events, 'case-');
+    const byCase = byStreamId(events, CASE_STREAM_PREFIX);
     const rows = await rowsByKey<{ context: string }>(tx, 'score_case_context', 'case_id', [...byCase.keys()], ['context']);
     const inserts: Record<string, unknown>[] = [];
     const lines: ScoreLine[] = [];

@@ -11,6 +11,7 @@ import { RuleSet, ruleSetOn } from '../domain/rule-set';
 import { AppealRecord, ScoreSheet, assembleSheet, lastPlaceStreaks } from '../domain/score-sheet';
 import { ScoreLine } from '../domain/score-lines';
 import { ScoringRules } from '../scoring-rules.service';
+import { caseStream } from '../../cases/domain/case-stream';
 
 export interface BoardEntry {
   subject: string;
@@ -255,7 +256,7 @@ export class ScoreSheets {
             handled.push({ window: row.window as string, handler: (row.handler as string | null) ?? null });
           continue;
         }
-        const state = await foldStream(this.store, `case-${row.case_id}`, evolveCase, initialCaseState(), upTo);
+        const state = await foldStream(this.store, caseStream(row.case_id), evolveCase, initialCaseState(), upTo);
         if (!exists(state)) continue;
         const completedOn = state.completedAt ? localDateOf(state.completedAt) : null;
         if (open({ submittedOn: localDateOf(state.submittedAt), completedOn }))

@@ -6,6 +6,7 @@ import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
 import { evolveCase, initialCaseState } from '../../domain/case.evolve';
 import { Case, CaseState } from '../../domain/case.state';
 import { timeLimitState } from '../case-detail/time-limit.view';
+import { CASE_STREAM_PREFIX, isCaseStream } from '../../domain/case-stream';
 
 /**
  * Read model `case_list`: one row per case with its current state, for listing and filtering, and
@@ -71,7 +72,7 @@ export class CaseListProjection implements ReadModelProjection {
   }
 
   canHandle(event: RecordedEvent): boolean {
-    return CASE_EVENT_TYPES.has(event.type) && event.stream.startsWith('case-');
+    return CASE_EVENT_TYPES.has(event.type) && isCaseStream(event.stream);
   }
 
   apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
@@ -80,7 +81,7 @@ export class CaseListProjection implements ReadModelProjection {
 
   /** Each case's events of the batch folded in memory, its row read once and written once. */
   async applyBatch(events: RecordedEvent[], tx: ReadModelTx): Promise<void> {
-    const byCase = byStreamId(events, 'case-');
+    const byCase = byStreamId(events, CASE_STREAM_PREFIX);
     const rows = await rowsByKey<{ state: string; last_position: number | string }>(
       tx,
       'case_list',

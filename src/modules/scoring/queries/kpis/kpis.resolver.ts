@@ -19,6 +19,7 @@ import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
 import { KpiCase, KpiComplaint, KpiGroup, KpiRating, kpiRows } from '../../domain/kpis';
 import { RatingState, ratingDecider } from '../../../ratings/domain/rating.decider';
 import { requirePeriod } from '../../domain/periods';
+import { caseStream } from '../../../cases/domain/case-stream';
 
 const within = (day: string | null, start: string, end: string) => day !== null && day >= start && day <= end;
 
@@ -78,7 +79,7 @@ export class KpisResolver {
     for (const row of await caseQuery.execute()) {
       const c: CaseState =
         upTo !== undefined && BigInt(row.last_position) > upTo
-          ? await foldStream(this.store, `case-${row.case_id}`, evolveCase, initialCaseState(), upTo)
+          ? await foldStream(this.store, caseStream(row.case_id), evolveCase, initialCaseState(), upTo)
           : (JSON.parse(row.state) as Case);
       if (!exists(c)) continue;
       const kpiCase = this.kpiCase(c, start, end, today);
