@@ -3,7 +3,7 @@ import { Operation, Target, authorizeOperation, authorizeTarget } from '../../co
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import { EventStore, RecordedEvent, collect, foldStream } from '../../core/event-store';
+import { EventStore, RecordedEvent, collect } from '../../core/event-store';
 import { ratingStream } from '../ratings/domain/rating.decider';
 import { ratingIdFor } from '../ratings/rating-ids';
 import { ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
@@ -18,6 +18,7 @@ import { CaseEvent } from './domain/case.events';
 import { evolveCase, initialCaseState } from './domain/case.evolve';
 import { Case, CaseState, exists } from './domain/case.state';
 import { caseStream } from './domain/case-stream';
+import { caseAsOf } from './case-as-of';
 
 /** Where a case sits, for the access policy. */
 export function caseTarget(c: Case): Target {
@@ -112,7 +113,7 @@ export class CaseCommands {
    * stood once the log had reached that position (as of a moment).
    */
   async load(caseId: string, upTo?: bigint): Promise<Case | null> {
-    const state = await foldStream(this.store, caseStream(caseId), evolveCase, initialCaseState(), upTo);
+    const state = await caseAsOf(this.store, caseId, upTo);
     return exists(state) ? state : null;
   }
 

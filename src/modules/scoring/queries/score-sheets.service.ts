@@ -2,16 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../../core/errors';
 import { ReadModelDb } from '../../../infrastructure/read-models/database';
 import { EVENT_STORE, READ_MODEL_DB } from '../../../infrastructure/tokens';
-import { EventStore, foldStream } from '../../../core/event-store';
+import { EventStore } from '../../../core/event-store';
 import { localDateOf } from '../../../core/dates';
-import { evolveCase, initialCaseState } from '../../cases/domain/case.evolve';
 import { exists } from '../../cases/domain/case.state';
 import { Period, parsePeriod, previousPeriod, requirePeriod } from '../domain/periods';
 import { RuleSet, ruleSetOn } from '../domain/rule-set';
 import { AppealRecord, ScoreSheet, assembleSheet, lastPlaceStreaks } from '../domain/score-sheet';
 import { ScoreLine } from '../domain/score-lines';
 import { ScoringRules } from '../scoring-rules.service';
-import { caseStream } from '../../cases/domain/case-stream';
+import { caseAsOf } from '../../cases/case-as-of';
 
 export interface BoardEntry {
   subject: string;
@@ -256,7 +255,7 @@ export class ScoreSheets {
             handled.push({ window: row.window as string, handler: (row.handler as string | null) ?? null });
           continue;
         }
-        const state = await foldStream(this.store, caseStream(row.case_id), evolveCase, initialCaseState(), upTo);
+        const state = await caseAsOf(this.store, row.case_id, upTo);
         if (!exists(state)) continue;
         const completedOn = state.completedAt ? localDateOf(state.completedAt) : null;
         if (open({ submittedOn: localDateOf(state.submittedAt), completedOn }))

@@ -10,7 +10,6 @@ import { CALENDAR, CLOCK, EVENT_STORE, READ_MODEL_DB } from '../../../../infrast
 import { positionAt } from '../../../../infrastructure/read-models/log-timeline';
 import { EventStore, foldStream } from '../../../../core/event-store';
 import { ExpressionBuilder } from 'kysely';
-import { evolveCase, initialCaseState } from '../../../cases/domain/case.evolve';
 import { Case, CaseState, exists } from '../../../cases/domain/case.state';
 import { timeLimitView } from '../../../cases/queries/case-detail/time-limit.view';
 import { withinReach } from '../../../cases/queries/case-list/case-reach';
@@ -19,7 +18,7 @@ import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
 import { KpiCase, KpiComplaint, KpiGroup, KpiRating, kpiRows } from '../../domain/kpis';
 import { RatingState, ratingDecider } from '../../../ratings/domain/rating.decider';
 import { requirePeriod } from '../../domain/periods';
-import { caseStream } from '../../../cases/domain/case-stream';
+import { caseAsOf } from '../../../cases/case-as-of';
 
 const within = (day: string | null, start: string, end: string) => day !== null && day >= start && day <= end;
 
@@ -79,7 +78,7 @@ export class KpisResolver {
     for (const row of await caseQuery.execute()) {
       const c: CaseState =
         upTo !== undefined && BigInt(row.last_position) > upTo
-          ? await foldStream(this.store, caseStream(row.case_id), evolveCase, initialCaseState(), upTo)
+          ? await caseAsOf(this.store, row.case_id, upTo)
           : (JSON.parse(row.state) as Case);
       if (!exists(c)) continue;
       const kpiCase = this.kpiCase(c, start, end, today);
