@@ -17,6 +17,14 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer'] },
     },
     {
+      name: 'infrastructure-imports-no-module',
+      comment:
+        'Infrastructure (stores, read-model runner, Kafka, GraphQL setup) serves the modules and knows none of them: the composition root (src/app.module.ts, src/read-models.ts) hands it the projections and the integration mapper.',
+      severity: 'error',
+      from: { path: '^src/infrastructure/' },
+      to: { path: '^src/modules/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -15,7 +15,17 @@ import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/datab
 import { ProjectionRunner } from './infrastructure/read-models/projection-runner';
 import { ProjectionsModule } from './infrastructure/read-models/projections.module';
 import { KafkaPublisher } from './infrastructure/kafka/kafka-publisher';
-import { CALENDAR, CLOCK, CONFIG, EVENT_STORE, KAFKA_PUBLISHER, READ_MODEL_DB, READ_MODEL_GATE } from './infrastructure/tokens';
+import {
+  CALENDAR,
+  CLOCK,
+  CONFIG,
+  EVENT_STORE,
+  KAFKA_PUBLISHER,
+  PROJECTIONS,
+  READ_MODEL_DB,
+  READ_MODEL_GATE,
+} from './infrastructure/tokens';
+import { allProjections } from './read-models';
 import { ReadModelGate } from './infrastructure/read-models/read-model-gate';
 import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
 import { CatalogModule } from './modules/catalog/catalog.module';
@@ -38,6 +48,7 @@ import { OversightReadRecorder } from './modules/oversight/reads/oversight-read-
 import { WorkingCalendar } from './modules/time-limits/domain/working-calendar';
 import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
+import { toIntegrationEvent } from './modules/cases/integration/case-integration-events';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -63,9 +74,10 @@ class InfrastructureModule {
           useFactory: (gate: ReadModelGate) => openReadModelDb(config.readModels).withPlugin(gate),
         },
         { provide: CALENDAR, useFactory: () => loadCalendar(config.calendarPath) },
+        { provide: PROJECTIONS, useValue: allProjections },
         InFlightRequests,
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE, CALENDAR, InFlightRequests],
+      exports: [CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE, CALENDAR, PROJECTIONS, InFlightRequests],
     };
   }
 }
@@ -83,7 +95,7 @@ class InfrastructureModule {
       provide: KAFKA_PUBLISHER,
       inject: [EVENT_STORE, READ_MODEL_DB, CONFIG],
       useFactory: (store: EventStore, db: ReadModelDb, config: AppConfig) =>
-        config.kafka ? new KafkaPublisher(store, db, { ...config.kafka }, new Logger('KafkaPublisher')) : null,
+        config.kafka ? new KafkaPublisher(store, db, { ...config.kafka }, new Logger('KafkaPublisher'), toIntegrationEvent) : null,
     },
     {
       provide: AuditCheckpointer,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig, packageRoot } from '../config';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
-import { allProjections } from '../infrastructure/read-models/all-projections';
+import { allProjections } from '../read-models';
 import { openReadModelDb } from '../infrastructure/read-models/database';
 import { ProjectionRunner, REBUILD_BATCH } from '../infrastructure/read-models/projection-runner';
 import { defaultVerifyWorkers, verifyStore } from '../modules/oversight/audit/verify-store';

@@ -1,7 +1,7 @@
 import { progressBar } from './progress-bar';
 import { describeLocation, loadConfig } from '../config';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
-import { allProjections } from '../infrastructure/read-models/all-projections';
+import { allProjections } from '../read-models';
 import { replayReadModels } from '../infrastructure/read-models/read-model-replay';
 
 /** `casetrail replay`: every read model rebuilt from the log into new tables, then switched over while the service runs. */

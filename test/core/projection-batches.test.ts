@@ -5,7 +5,7 @@ import { CreateTableBuilder, sql } from 'kysely';
 import { simulate } from '../../src/cli/simulate';
 import { collect, RecordedEvent } from '../../src/core/event-store';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
-import { allProjections } from '../../src/infrastructure/read-models/all-projections';
+import { allProjections } from '../../src/read-models';
 import { openReadModelDb, ReadModelDb } from '../../src/infrastructure/read-models/database';
 import { ProjectionRunner } from '../../src/infrastructure/read-models/projection-runner';
 import { StreamStateProjection } from '../../src/infrastructure/read-models/stream-state-projection';

@@ -39,7 +39,7 @@ describeWithKafka('Kafka publisher on a real broker', () => {
   const traffic = (days: number, seed: number, now = new Date('2026-06-30T08:00:00.000Z')) =>
     simulate({ store, calendar: buildCalendar(), items, days, casesPerDay: 8, centers: ['c1'], seed, now });
   const publisher = (topic: string, batchSize = 500) =>
-    new KafkaPublisher(store, db, { brokers: [broker.brokers], topic, batchSize, idleMs: 50 }, quiet);
+    new KafkaPublisher(store, db, { brokers: [broker.brokers], topic, batchSize, idleMs: 50 }, quiet, toIntegrationEvent);
   const expected = async () => (await collect(store.readAll())).flatMap((e) => toIntegrationEvent(e) ?? []);
 
   /** Everything on the topic, read back by an independent consumer. */

@@ -1,8 +1,14 @@
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { EventStore, collect } from '../../core/event-store';
-import { toIntegrationEvent } from '../../modules/cases/integration/case-integration-events';
+import { EventStore, RecordedEvent, collect } from '../../core/event-store';
 import { ReadModelDb } from '../read-models/database';
 import { ensureCheckpointTable } from '../read-models/projection-runner';
+
+/**
+ * The integration event published for a recorded event, or undefined for none: the modules' contract
+ * (docs/integration-events.md), given by the composition root. It goes on the topic as JSON, keyed by
+ * its case id.
+ */
+export type IntegrationMapper = (event: RecordedEvent) => { id: string; type: string; caseId: string } | undefined;
 
 export interface KafkaPublisherOptions {
   brokers: string[];
@@ -55,6 +61,7 @@ export class KafkaPublisher {
     private readonly db: ReadModelDb,
     private readonly options: KafkaPublisherOptions,
     private readonly logger: Logger,
+    private readonly toIntegrationEvent: IntegrationMapper,
   ) {
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'casetrail',
@@ -148,7 +155,7 @@ export class KafkaPublisher {
     this.head = await this.store.headPosition();
     if (events.length === 0) return false;
     const messages = events.flatMap((event) => {
-      const integration = toIntegrationEvent(event);
+      const integration = this.toIntegrationEvent(event);
       return integration
         ? [
             {

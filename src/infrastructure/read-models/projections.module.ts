@@ -1,9 +1,8 @@
 import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { EventStore } from '../../core/event-store';
-import { CONFIG, EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE } from '../tokens';
-import { allProjections } from './all-projections';
-import { fewerCheckpoints, ReadModelDb } from './database';
+import { CONFIG, EVENT_STORE, PROJECTIONS, READ_MODEL_DB, READ_MODEL_GATE } from '../tokens';
+import { fewerCheckpoints, ReadModelDb, ReadModelProjection } from './database';
 import { BACKGROUND_BATCH, ProjectionRunner } from './projection-runner';
 import { ReadModelGate } from './read-model-gate';
 import { replayReadModels } from './read-model-replay';
@@ -16,8 +15,14 @@ import { replayReadModels } from './read-model-replay';
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE, CONFIG],
-      useFactory: (store: EventStore, db: ReadModelDb, gate: ReadModelGate, config: AppConfig) => {
+      inject: [EVENT_STORE, READ_MODEL_DB, READ_MODEL_GATE, CONFIG, PROJECTIONS],
+      useFactory: (
+        store: EventStore,
+        db: ReadModelDb,
+        gate: ReadModelGate,
+        config: AppConfig,
+        allProjections: () => ReadModelProjection[],
+      ) => {
         const location = config.readModels;
         const inMemory = location.kind === 'sqlite' && location.path === ':memory:';
         const writer = db.withoutPlugins();
