@@ -25,6 +25,14 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'catalog-knows-no-case',
+      comment:
+        "The catalog (事项) is what cases are made of: cases read it, it never reads them. The item a case is pinned to (ItemSnapshot) is the catalog's.",
+      severity: 'error',
+      from: { path: '^src/modules/catalog/' },
+      to: { path: '^src/modules/cases/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

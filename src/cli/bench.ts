@@ -12,7 +12,7 @@ import { parseCatalogFile } from '../modules/catalog/catalog-file';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
 import { CaseCommand } from '../modules/cases/domain/case.commands';
 import { createCaseDecider } from '../modules/cases/domain/case.decide';
-import { ItemSnapshot } from '../modules/cases/domain/item-snapshot';
+import { ItemSnapshot } from '../modules/catalog/domain/item-snapshot';
 import { buildCalendar } from '../modules/time-limits/official-calendar';
 
 const actor: Actor = { id: 'bench', role: 'staff', center: 'bench', window: 'civil-affairs' };

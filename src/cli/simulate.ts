@@ -11,7 +11,7 @@ import { CaseCommand } from '../modules/cases/domain/case.commands';
 import { createCaseDecider } from '../modules/cases/domain/case.decide';
 import { CaseEvent } from '../modules/cases/domain/case.events';
 import { Case, CaseState, exists } from '../modules/cases/domain/case.state';
-import { ItemSnapshot } from '../modules/cases/domain/item-snapshot';
+import { ItemSnapshot } from '../modules/catalog/domain/item-snapshot';
 import { formatReceiptNo, receiptStream } from '../modules/cases/domain/receipt-number';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY, STATUTORY_PROCEDURES, SuspensionReason } from '../modules/time-limits/domain/statutory-clock';
 import { WorkingCalendar } from '../modules/time-limits/domain/working-calendar';

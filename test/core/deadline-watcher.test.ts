@@ -10,7 +10,7 @@ import { ProjectionRunner } from '../../src/infrastructure/read-models/projectio
 import { ServiceItemsProjection } from '../../src/modules/catalog/queries/catalog/service-items.projection';
 import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
 import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
-import { ItemSnapshot } from '../../src/modules/cases/domain/item-snapshot';
+import { ItemSnapshot } from '../../src/modules/catalog/domain/item-snapshot';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
 import { DeadlineWatcher, WatchResult } from '../../src/modules/time-limits/deadline-watcher';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';

@@ -16,7 +16,7 @@ import { FollowUpWatcher } from '../../src/modules/time-limits/follow-up-watcher
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
 import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
-import { ItemSnapshot } from '../../src/modules/cases/domain/item-snapshot';
+import { ItemSnapshot } from '../../src/modules/catalog/domain/item-snapshot';
 
 const quiet = { log: () => undefined, error: () => undefined };
 const leader = { id: 'leader-1', role: 'center_leader' };

@@ -2,7 +2,7 @@ import { parse, stringify } from 'yaml';
 import { isLocalDate } from '../../core/dates';
 import { FieldIssue, ValidationError } from '../../core/errors';
 import { serviceItemIssues, ServiceItemDefinition } from '../../modules/catalog/domain/service-item';
-import { ItemSnapshot } from '../../modules/cases/domain/item-snapshot';
+import { ItemSnapshot } from '../../modules/catalog/domain/item-snapshot';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY } from '../../modules/time-limits/domain/statutory-clock';
 import { CenterCalendarFile, parseCenterCalendar } from '../../modules/time-limits/official-calendar';
 

@@ -9,7 +9,7 @@ import { createCaseDecider } from '../../modules/cases/domain/case.decide';
 import { CaseEvent } from '../../modules/cases/domain/case.events';
 import { evolveCase, initialCaseState } from '../../modules/cases/domain/case.evolve';
 import { Case, CaseState, exists } from '../../modules/cases/domain/case.state';
-import { ItemSnapshot } from '../../modules/cases/domain/item-snapshot';
+import { ItemSnapshot } from '../../modules/catalog/domain/item-snapshot';
 import { timeLimitState, timeLimitView } from '../../modules/cases/queries/case-detail/time-limit.view';
 import { buildCalendar, CenterCalendarFile } from '../../modules/time-limits/official-calendar';
 import { Expectation, mergeCalendars, Scenario, ScenarioFile, Step } from './scenario-file';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../core/errors';
 import { EventStore } from '../../core/event-store';
 import { EVENT_STORE } from '../../infrastructure/tokens';
-import { ItemSnapshot } from '../cases/domain/item-snapshot';
+import { ItemSnapshot } from './domain/item-snapshot';
 import { catalogDecider, CatalogEvent, serviceItemStream } from './domain/catalog.decider';
 
 /** Reads an item's current version straight from its stream: commands never act on a stale catalog. */

@@ -3,7 +3,7 @@ import { addDays } from '../../core/dates';
 import { CaseCommand } from '../cases/domain/case.commands';
 import { createCaseDecider } from '../cases/domain/case.decide';
 import { CaseEvent } from '../cases/domain/case.events';
-import { ItemSnapshot } from '../cases/domain/item-snapshot';
+import { ItemSnapshot } from '../catalog/domain/item-snapshot';
 import { dueDateAfterSuspension, readClock, suspendedWorkingDays } from './domain/statutory-clock';
 import { buildCalendar } from './official-calendar';
 

@@ -3,7 +3,7 @@ import { DomainCommand } from '../../../core/decider';
 import { SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
 import { Channel, DeliveryMethod, Outcome, StepAction } from './case.events';
-import { ItemSnapshot } from './item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
 
 /** Every command carries the business time it happened at; the handler has defaulted it to now. */
 interface At {

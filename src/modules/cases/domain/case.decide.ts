@@ -24,7 +24,7 @@ import { applicantIssues } from './applicant';
 import { CaseCommand } from './case.commands';
 import { CaseEvent, CaseResumed, ClockStartBasis } from './case.events';
 import { evolveCase, initialCaseState } from './case.evolve';
-import { ItemSnapshot } from './item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
 import { Case, CaseState, CaseStatus, exists, extensionWorkingDays, isClosed, leftOutWorkingDays, runningStep } from './case.state';
 
 export interface CaseDeciderDeps {

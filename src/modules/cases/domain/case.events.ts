@@ -3,7 +3,7 @@ import { LocalDate } from '../../../core/dates';
 import { DueDate, LimitUnit } from '../../time-limits/domain/due-date';
 import { SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
-import { ItemSnapshot } from './item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
 
 export type Channel = 'WINDOW' | 'ONLINE' | 'VILLAGE_AGENT' | 'APPOINTMENT';
 export type Outcome = 'APPROVED' | 'DENIED';

@@ -3,7 +3,7 @@ import { DueDate, LimitUnit } from '../../time-limits/domain/due-date';
 import { Suspension, SuspensionReason } from '../../time-limits/domain/statutory-clock';
 import { Applicant } from './applicant';
 import { Channel, ClockStartBasis, DeliveryMethod, Outcome } from './case.events';
-import { ItemSnapshot } from './item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
 
 export type CaseStatus =
   'SUBMITTED' | 'AWAITING_SUPPLEMENT' | 'ACCEPTED' | 'COMPLETED' | 'DELIVERED' | 'ARCHIVED' | 'REJECTED' | 'WITHDRAWN' | 'TERMINATED';

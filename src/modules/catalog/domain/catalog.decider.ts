@@ -1,7 +1,7 @@
 import { canonicalJson } from '../../../core/canonical-json';
 import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/decider';
 import { throwIfAny } from '../../../core/validation';
-import { ItemSnapshot } from '../../cases/domain/item-snapshot';
+import { ItemSnapshot } from './item-snapshot';
 import { ServiceItemDefinition, serviceItemIssues } from './service-item';
 
 export type PublishServiceItem = DomainCommand<'PublishServiceItem', { item: ServiceItemDefinition; occurredAt: string }>;

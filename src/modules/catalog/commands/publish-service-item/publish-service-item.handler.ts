@@ -4,7 +4,7 @@ import { Actor } from '../../../../core/actor';
 import { Clock } from '../../../../core/clock';
 import { EventStore } from '../../../../core/event-store';
 import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
-import { ItemSnapshot } from '../../../cases/domain/item-snapshot';
+import { ItemSnapshot } from '../../domain/item-snapshot';
 import { serviceItemStream } from '../../domain/catalog.decider';
 import { ServiceItemDefinition } from '../../domain/service-item';
 import { publishItem } from '../../publish-item';

@@ -1,4 +1,4 @@
-import { ServiceItemDefinition } from '../../catalog/domain/service-item';
+import { ServiceItemDefinition } from './service-item';
 
 /** The service item (事项) at the version in force when the case was accepted: a case is pinned to it. */
 export type ItemSnapshot = ServiceItemDefinition & { version: number };
