@@ -39,7 +39,7 @@ import { CasesModule } from './modules/cases/cases.module';
 import { HealthController } from './modules/health/health.controller';
 import { LiveModule } from './modules/live/live.module';
 import { MetricsController } from './modules/health/metrics.controller';
-import { DeadlineWatcher } from './modules/time-limits/deadline-watcher';
+import { DeadlineWatcher } from './modules/cases/deadline-watcher';
 import { FollowUpWatcher } from './modules/time-limits/follow-up-watcher';
 import { AuditCheckpointer } from './modules/oversight/audit/audit-checkpointer';
 import { SigningKey } from './modules/oversight/audit/signing-key';

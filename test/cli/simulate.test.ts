@@ -13,7 +13,7 @@ import { ServiceItemsProjection } from '../../src/modules/catalog/queries/catalo
 import { CaseEvent } from '../../src/modules/cases/domain/case.events';
 import { evolveCase, initialCaseState } from '../../src/modules/cases/domain/case.evolve';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
-import { DeadlineWatcher } from '../../src/modules/time-limits/deadline-watcher';
+import { DeadlineWatcher } from '../../src/modules/cases/deadline-watcher';
 import { anEvent } from '../support/events';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 

@@ -12,7 +12,7 @@ import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
 import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
 import { ItemSnapshot } from '../../src/modules/catalog/domain/item-snapshot';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
-import { DeadlineWatcher, WatchResult } from '../../src/modules/time-limits/deadline-watcher';
+import { DeadlineWatcher, WatchResult } from '../../src/modules/cases/deadline-watcher';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 
 const calendar = buildCalendar();

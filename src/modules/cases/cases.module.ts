@@ -40,6 +40,7 @@ import { DenyExtensionResolver } from './commands/deny-extension/deny-extension.
 import { UrgeCaseHandler } from './commands/urge-case/urge-case.handler';
 import { UrgeCaseResolver } from './commands/urge-case/urge-case.resolver';
 import { CaseResolver } from './queries/case-detail/case.resolver';
+import { DeadlinesResolver } from './queries/deadlines/deadlines.resolver';
 import { CaseListProjection } from './queries/case-list/case-list.projection';
 import { CaseListResolver } from './queries/case-list/case-list.resolver';
 import { ConsultationResolver } from './queries/consultation/consultation.resolver';
@@ -82,6 +83,7 @@ const useCases = [
     CaseCommands,
     ReceiptNumbers,
     CaseResolver,
+    DeadlinesResolver,
     CaseListResolver,
     ConsultationResolver,
     CaseProgressResolver,

@@ -4,15 +4,15 @@ import { connection, decodeCursor, encodeCursor, requirePageSize } from '../../.
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { DeadlineFilter } from '../../../../generated/schema.types';
 import { READ_MODEL_DB } from '../../../../infrastructure/tokens';
-import { Case } from '../../../cases/domain/case.state';
-import { withinReach } from '../../../cases/queries/case-list/case-reach';
+import { Case } from '../../domain/case.state';
+import { withinReach } from '../case-list/case-reach';
 import { authorizeOperation, reachOf } from '../../../../core/access-policy';
 import { Actor } from '../../../../core/actor';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { positionAt } from '../../../../infrastructure/read-models/log-timeline';
-import { CaseCommands } from '../../../cases/case-commands.service';
-import { CaseView } from '../../../cases/queries/case-detail/case.resolver';
-import { timeLimitState, TimeLimitState } from '../../../cases/queries/case-detail/time-limit.view';
+import { CaseCommands } from '../../case-commands.service';
+import { CaseView } from '../case-detail/case.resolver';
+import { timeLimitState, TimeLimitState } from '../case-detail/time-limit.view';
 
 /** The states of a clock still running: what a supervisor watches. Finished cases are asked for by name. */
 const RUNNING: TimeLimitState[] = ['ON_TRACK', 'WARNING', 'OVERDUE', 'SUSPENDED'];

@@ -4,13 +4,13 @@ import { localDateOf } from '../../core/dates';
 import { EventStore, RecordedEvent } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
-import { CheckDeadline, CorrectDueDate } from '../cases/domain/case.commands';
-import { createCaseDecider } from '../cases/domain/case.decide';
-import { CaseEvent } from '../cases/domain/case.events';
-import { Case, exists } from '../cases/domain/case.state';
-import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './domain/statutory-clock';
-import { WorkingCalendar } from './domain/working-calendar';
-import { caseStream } from '../cases/domain/case-stream';
+import { CheckDeadline, CorrectDueDate } from './domain/case.commands';
+import { createCaseDecider } from './domain/case.decide';
+import { CaseEvent } from './domain/case.events';
+import { Case, exists } from './domain/case.state';
+import { ClockPolicy, DEFAULT_CLOCK_POLICY } from '../time-limits/domain/statutory-clock';
+import { WorkingCalendar } from '../time-limits/domain/working-calendar';
+import { caseStream } from './domain/case-stream';
 
 export const DEADLINE_WATCHER: Actor = { id: 'deadline-watcher', role: 'system' };
 
