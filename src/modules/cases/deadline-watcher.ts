@@ -1,4 +1,4 @@
-import { Actor } from '../../core/actor';
+import { DEADLINE_WATCHER } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { localDateOf } from '../../core/dates';
 import { EventStore, RecordedEvent } from '../../core/event-store';
@@ -11,8 +11,6 @@ import { Case, exists } from './domain/case.state';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY } from '../time-limits/domain/statutory-clock';
 import { WorkingCalendar } from '../time-limits/domain/working-calendar';
 import { caseStream } from './domain/case-stream';
-
-export const DEADLINE_WATCHER: Actor = { id: 'deadline-watcher', role: 'system' };
 
 interface Logger {
   log(message: string): void;

@@ -6,7 +6,7 @@ import { ReadModelDb } from '../../infrastructure/read-models/database';
 import { ComplaintState, complaintDecider, complaintStream } from '../complaints/domain/complaint.decider';
 import { RatingState, ratingDecider, ratingStream } from '../ratings/domain/rating.decider';
 import { INVITE_AFTER_DAYS, ratingInvitationDecider, ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
-import { DEADLINE_WATCHER } from '../cases/deadline-watcher';
+import { DEADLINE_WATCHER } from '../../core/actor';
 
 export interface FollowUpResult {
   complaintAnswersOverdue: number;
