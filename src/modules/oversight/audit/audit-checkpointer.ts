@@ -27,6 +27,12 @@ interface Sealed {
 export const contentHashOf = (e: RecordedEvent) => eventHash(e, e.metadata.audit?.prev ?? null);
 
 /**
+ * The hash an event was recorded with (its content's, for an event from before the chain): the leaf of a
+ * proof that is checked against a signed root, where a wrong one only makes the proof fail.
+ */
+export const recordedHashOf = (e: RecordedEvent) => e.metadata.audit?.hash ?? contentHashOf(e);
+
+/**
  * Seals the global log at intervals: adds every event since the last checkpoint to the Merkle tree,
  * signs the result and records it as an event. A checkpoint is written only when something other than
  * checkpoints arrived since the last one. Two instances sealing at once: the second append finds the

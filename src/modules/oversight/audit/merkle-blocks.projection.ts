@@ -2,7 +2,7 @@ import { RecordedEvent } from '../../../core/event-store';
 import { leafHash, rootOfRoots } from '../../../core/merkle';
 import { insertRows } from '../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastructure/read-models/database';
-import { contentHashOf } from './audit-checkpointer';
+import { recordedHashOf } from './audit-checkpointer';
 
 /** Leaves per block: a power of two. 1,024 keeps a million events to about a thousand rows. */
 export const MERKLE_BLOCK = 1024;
@@ -21,10 +21,9 @@ export interface MerkleBlock {
  * dossier's inclusion proof reads about a thousand of these rows and two blocks of events, not the whole
  * log up to the checkpoint. The leaves of the block not yet full wait in `audit_merkle_tail`.
  *
- * A leaf here is the event's recorded hash (its content's, for an event from before the chain), as in
- * the dossier: a row that is wrong (an edited log, a read
- * model from another log) makes the proof fail against the signed root, and the export then reads the log
- * itself (dossier.ts). Like the checkpoints, every event is a leaf, in log order.
+ * A leaf here is the event's recorded hash (`recordedHashOf`), as in the dossier: a row that is wrong (an
+ * edited log, a read model from another log) makes the proof fail against the signed root, and the export
+ * then reads the log itself (dossier.ts). Like the checkpoints, every event is a leaf, in log order.
  */
 export class MerkleBlocksProjection implements ReadModelProjection {
   readonly name = 'audit-merkle-blocks';
@@ -79,7 +78,7 @@ export class MerkleBlocksProjection implements ReadModelProjection {
     for (const e of events) {
       if (e.position <= applied) continue;
       applied = e.position;
-      tail.push({ position: e.position, hash: e.metadata.audit?.hash ?? contentHashOf(e) });
+      tail.push({ position: e.position, hash: recordedHashOf(e) });
       if (tail.length < this.blockSize) continue;
       blocks.push({
         block,

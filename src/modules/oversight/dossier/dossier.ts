@@ -1,7 +1,7 @@
 import { eventHash } from '../../../core/audit-chain';
 import { EventMetadata, EventStore, RecordedEvent } from '../../../core/event-store';
 import { BlockedLeaves, LeafList, inclusionProof, inclusionProofFrom, leafHash, verifyInclusion } from '../../../core/merkle';
-import { contentHashOf } from '../audit/audit-checkpointer';
+import { recordedHashOf } from '../audit/audit-checkpointer';
 import { MerkleBlock } from '../audit/merkle-blocks.projection';
 import { CHECKPOINT_STREAM, CheckpointData, signedPart } from '../audit/checkpoint';
 import { Problem, linkProblem } from '../audit/log-verifier';
@@ -91,7 +91,7 @@ export async function buildDossier(
 
 // The stored hash will do for the other leaves: they only build the path, and a wrong one makes the proof
 // fail against the signed root. The case's own events are checked by content in verifyDossier.
-const leafOf = (e: RecordedEvent) => leafHash(e.metadata.audit?.hash ?? contentHashOf(e));
+const leafOf = (e: RecordedEvent) => leafHash(recordedHashOf(e));
 
 /** The proof from every leaf up to the checkpoint, read from the log. */
 async function proofFromLog(store: EventStore, sealed: RecordedEvent, c: CheckpointData): Promise<Proof> {
@@ -101,7 +101,7 @@ async function proofFromLog(store: EventStore, sealed: RecordedEvent, c: Checkpo
   for await (const e of store.readAll()) {
     if (e.position > upTo) break;
     if (e.id === sealed.id) leafIndex = leaves.size;
-    leaves.push(e.metadata.audit?.hash ?? contentHashOf(e));
+    leaves.push(recordedHashOf(e));
   }
   if (leaves.size !== c.events || leafIndex < 0) {
     throw new DossierError(
@@ -145,7 +145,7 @@ async function proofFromBlocks(store: EventStore, blocks: MerkleBlock[], sealed:
     leaves,
   );
   const path = inclusionProofFrom((from, to) => tree.rootOf(from, to), leafIndex, treeSize);
-  if (!verifyInclusion(sealed.metadata.audit?.hash ?? contentHashOf(sealed), leafIndex, treeSize, path, c.merkleRoot)) return null;
+  if (!verifyInclusion(recordedHashOf(sealed), leafIndex, treeSize, path, c.merkleRoot)) return null;
   return { eventId: sealed.id, leafIndex, treeSize, path };
 }
 
