@@ -33,6 +33,44 @@ module.exports = {
       to: { path: '^src/modules/cases/' },
     },
     {
+      name: 'one-public-entry-per-module',
+      comment:
+        "A module is used from outside only through its entries: index.ts (what others may call, framework-free), domain/index.ts (its pure rules, for other modules' domain code) and its Nest module file (the services others inject). Resolvers, handlers, queries and the rest stay inside.",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: {
+        path: '^src/modules/',
+        pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/(index|domain/index|[^/]+[.]module)[.]ts$'],
+      },
+    },
+    {
+      name: 'root-uses-module-entries',
+      comment: 'The composition root and the command line use the modules through the same entries as the modules do.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/modules/' },
+      to: {
+        path: '^src/modules/',
+        pathNot: '^src/modules/[^/]+/(index|domain/index|[^/]+[.]module)[.]ts$',
+      },
+    },
+    {
+      name: 'time-limits-is-a-leaf',
+      comment:
+        'time-limits is the calendar and the clock arithmetic (限时办结): every module may use it, it uses none. What applies the clock to a case, or writes a warning, lives with the stream it writes.',
+      severity: 'error',
+      from: { path: '^src/modules/time-limits/' },
+      to: { path: '^src/modules/(?!time-limits/)' },
+    },
+    {
+      name: 'folders-point-downward',
+      comment:
+        'No cycle between folders, e.g. cases -> ratings -> cases: the file-level rule below misses a cycle made of different files. Modules form layers: time-limits, catalog, staff; cases; complaints, ratings; scoring, exchange; live, oversight; then the composition root.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

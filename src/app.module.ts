@@ -27,28 +27,23 @@ import {
 } from './infrastructure/tokens';
 import { allProjections } from './read-models';
 import { ReadModelGate } from './infrastructure/read-models/read-model-gate';
-import { importCatalogIfEmpty } from './modules/catalog/catalog-import';
-import { CatalogModule } from './modules/catalog/catalog.module';
-import { SERVICE_ITEMS } from './modules/catalog/queries/catalog/service-items.projection';
-import { ScoringModule } from './modules/scoring/scoring.module';
+import { SERVICE_ITEMS } from './modules/catalog';
+import { CatalogModule, importCatalogIfEmpty } from './modules/catalog/catalog.module';
+import { ScoringModule, ScoringRules } from './modules/scoring/scoring.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { RatingsModule } from './modules/ratings/ratings.module';
-import { ScoringRules } from './modules/scoring/scoring-rules.service';
+import { ExchangeModule } from './modules/exchange/exchange.module';
 import { CasesModule } from './modules/cases/cases.module';
-import { HealthController } from './modules/health/health.controller';
+import { HealthController, MetricsController } from './modules/health';
 import { LiveModule } from './modules/live/live.module';
-import { MetricsController } from './modules/health/metrics.controller';
-import { DeadlineWatcher } from './modules/cases/deadline-watcher';
-import { FollowUpWatcher } from './modules/time-limits/follow-up-watcher';
-import { AuditCheckpointer } from './modules/oversight/audit/audit-checkpointer';
-import { SigningKey } from './modules/oversight/audit/signing-key';
-import { OversightModule } from './modules/oversight/oversight.module';
-import { OversightReadRecorder } from './modules/oversight/reads/oversight-read-recorder';
-import { WorkingCalendar } from './modules/time-limits/domain/working-calendar';
-import { calendarWarnings, loadCalendar } from './modules/time-limits/official-calendar';
+import { DeadlineWatcher, toIntegrationEvent } from './modules/cases';
+import { ComplaintWatcher } from './modules/complaints';
+import { RatingWatcher } from './modules/ratings';
+import { AuditCheckpointer, SigningKey } from './modules/oversight';
+import { OversightModule, OversightReadRecorder } from './modules/oversight/oversight.module';
+import { WorkingCalendar, calendarWarnings, loadCalendar } from './modules/time-limits';
 import { TimeLimitsModule } from './modules/time-limits/time-limits.module';
-import { toIntegrationEvent } from './modules/cases/integration/case-integration-events';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -112,15 +107,10 @@ class InfrastructureModule {
       provide: DeadlineWatcher,
       inject: [EVENT_STORE, READ_MODEL_DB, CLOCK, CALENDAR, CONFIG],
       useFactory: (store: EventStore, db: ReadModelDb, clock: Clock, calendar: WorkingCalendar, config: AppConfig) =>
-        new DeadlineWatcher(
-          store,
-          db,
-          clock,
-          calendar,
-          new Logger('DeadlineWatcher'),
-          config.clockPolicy,
-          new FollowUpWatcher(store, db, clock),
-        ),
+        new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy, [
+          new ComplaintWatcher(store, db, clock),
+          new RatingWatcher(store, db, clock),
+        ]),
     },
   ],
   exports: [KAFKA_PUBLISHER],
@@ -224,6 +214,7 @@ export class AppModule {
         ComplaintsModule,
         StaffModule,
         RatingsModule,
+        ExchangeModule,
         OversightModule,
         LifecycleModule,
       ],

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { redactUrl } from './core/redact';
 import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './infrastructure/graphql/hardening';
-import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits/domain/statutory-clock';
+import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits';
 
 /** Everything the service reads from its environment, resolved once at start-up. */
 export interface AppConfig {

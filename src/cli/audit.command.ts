@@ -1,21 +1,26 @@
 import { progressBar } from './progress-bar';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { caseIdOfReceipt } from '../modules/cases/receipt-issuer';
+import { caseIdOfReceipt, caseStream } from '../modules/cases';
 import { StoreLocation, describeLocation, loadConfig } from '../config';
 import { systemClock } from '../core/clock';
 import { EventStore, NewEvent } from '../core/event-store';
 import { eventIdFor, newId } from '../core/ids';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
 import { ReadModelDb, openReadModelDb } from '../infrastructure/read-models/database';
-import { merkleBlocksUpTo } from '../modules/oversight/audit/merkle-blocks.projection';
-import { AuditCheckpointer } from '../modules/oversight/audit/audit-checkpointer';
-import { VerifyReport } from '../modules/oversight/audit/log-verifier';
-import { parsePublicKey, SigningKey, keyIdOf } from '../modules/oversight/audit/signing-key';
-import { defaultVerifyWorkers, verifyStore } from '../modules/oversight/audit/verify-store';
-import { buildDossier, verifyDossier } from '../modules/oversight/dossier/dossier';
-import { renderDossierHtml } from '../modules/oversight/dossier/dossier-html';
-import { caseStream } from '../modules/cases/domain/case-stream';
+import {
+  merkleBlocksUpTo,
+  AuditCheckpointer,
+  VerifyReport,
+  parsePublicKey,
+  SigningKey,
+  keyIdOf,
+  defaultVerifyWorkers,
+  verifyStore,
+  buildDossier,
+  verifyDossier,
+  renderDossierHtml,
+} from '../modules/oversight';
 
 /** The key checkpoints must carry: the one given, else the configured signing key's, else none (any key that verifies). */
 function trustedKey(given: string | undefined, env: NodeJS.ProcessEnv): { key: string | null; source: string } {

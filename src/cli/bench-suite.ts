@@ -7,7 +7,7 @@ import { openEventStore } from '../infrastructure/event-store/open-event-store';
 import { allProjections } from '../read-models';
 import { openReadModelDb } from '../infrastructure/read-models/database';
 import { ProjectionRunner, REBUILD_BATCH } from '../infrastructure/read-models/projection-runner';
-import { defaultVerifyWorkers, verifyStore } from '../modules/oversight/audit/verify-store';
+import { defaultVerifyWorkers, verifyStore } from '../modules/oversight';
 import { runExport } from './audit.command';
 import { runBench } from './bench';
 import {

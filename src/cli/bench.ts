@@ -8,12 +8,10 @@ import { EventStore, NewEvent } from '../core/event-store';
 import { ChainedEventStore } from '../infrastructure/event-store/chained-event-store';
 import { handleCommand } from '../core/handle-command';
 import { eventIdFor, newId } from '../core/ids';
-import { parseCatalogFile } from '../modules/catalog/catalog-file';
+import { parseCatalogFile, ItemSnapshot } from '../modules/catalog';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
-import { CaseCommand } from '../modules/cases/domain/case.commands';
-import { createCaseDecider } from '../modules/cases/domain/case.decide';
-import { ItemSnapshot } from '../modules/catalog/domain/item-snapshot';
-import { buildCalendar } from '../modules/time-limits/official-calendar';
+import { CaseCommand, createCaseDecider } from '../modules/cases';
+import { buildCalendar } from '../modules/time-limits';
 
 const actor: Actor = { id: 'bench', role: 'staff', center: 'bench', window: 'civil-affairs' };
 /** The demo catalog's 城乡低保: a promised item with published steps, as a real center handles it. */

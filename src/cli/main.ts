@@ -111,7 +111,7 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
     .command('public-key')
     .description('print the public half of the audit signing key and its id, to publish for the oversight office')
     .action(async () => {
-      const { SigningKey } = await import('../modules/oversight/audit/signing-key');
+      const { SigningKey } = await import('../modules/oversight');
       const { auditKey } = loadConfig(env);
       const key = SigningKey.load(auditKey.path, { generate: !auditKey.given });
       io.out(`${key.publicKey}\nkey id ${key.keyId}\n`);

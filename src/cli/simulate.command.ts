@@ -2,8 +2,8 @@ import { progressBar } from './progress-bar';
 import { readFileSync } from 'node:fs';
 import { describeLocation, loadConfig } from '../config';
 import { openEventStore } from '../infrastructure/event-store/open-event-store';
-import { parseCatalogFile } from '../modules/catalog/catalog-file';
-import { loadCalendar } from '../modules/time-limits/official-calendar';
+import { parseCatalogFile } from '../modules/catalog';
+import { loadCalendar } from '../modules/time-limits';
 import { simulate } from './simulate';
 
 export async function runSimulation(opts: {

@@ -4,18 +4,20 @@ import { EventStore, ExpectedRevision, NewEvent, collect } from '../core/event-s
 import { SCHEMA_VERSION } from '../core/handle-command';
 import { WrongExpectedRevisionError } from '../core/errors';
 import { eventIdFor, uuidFromName } from '../core/ids';
-import { ServiceItemDefinition } from '../modules/catalog/domain/service-item';
-import { publishItem } from '../modules/catalog/publish-item';
-import { ApplicantKind } from '../modules/cases/domain/applicant';
-import { CaseCommand } from '../modules/cases/domain/case.commands';
-import { createCaseDecider } from '../modules/cases/domain/case.decide';
-import { CaseEvent } from '../modules/cases/domain/case.events';
-import { Case, CaseState, exists } from '../modules/cases/domain/case.state';
-import { ItemSnapshot } from '../modules/catalog/domain/item-snapshot';
-import { formatReceiptNo, receiptStream } from '../modules/cases/domain/receipt-number';
-import { ClockPolicy, DEFAULT_CLOCK_POLICY, STATUTORY_PROCEDURES, SuspensionReason } from '../modules/time-limits/domain/statutory-clock';
-import { WorkingCalendar } from '../modules/time-limits/domain/working-calendar';
-import { caseStream } from '../modules/cases/domain/case-stream';
+import { ServiceItemDefinition, publishItem, ItemSnapshot } from '../modules/catalog';
+import {
+  ApplicantKind,
+  CaseCommand,
+  createCaseDecider,
+  CaseEvent,
+  Case,
+  CaseState,
+  exists,
+  formatReceiptNo,
+  receiptStream,
+  caseStream,
+} from '../modules/cases';
+import { ClockPolicy, DEFAULT_CLOCK_POLICY, STATUTORY_PROCEDURES, SuspensionReason, WorkingCalendar } from '../modules/time-limits';
 
 export interface SimulationOptions {
   store: EventStore;

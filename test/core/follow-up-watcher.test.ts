@@ -12,7 +12,8 @@ import { ComplaintCommand, complaintDecider } from '../../src/modules/complaints
 import { ComplaintListProjection } from '../../src/modules/complaints/queries/complaint/complaint-list.projection';
 import { RatingCommand, ratingDecider } from '../../src/modules/ratings/domain/rating.decider';
 import { RatingListProjection } from '../../src/modules/ratings/queries/rating/rating-list.projection';
-import { FollowUpWatcher } from '../../src/modules/time-limits/follow-up-watcher';
+import { ComplaintWatcher } from '../../src/modules/complaints/complaint-watcher';
+import { RatingWatcher } from '../../src/modules/ratings/rating-watcher';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
 import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
@@ -21,7 +22,7 @@ import { ItemSnapshot } from '../../src/modules/catalog/domain/item-snapshot';
 const quiet = { log: () => undefined, error: () => undefined };
 const leader = { id: 'leader-1', role: 'center_leader' };
 
-describe('follow-up watcher (real SQLite store and read models)', () => {
+describe('follow-up watchers: complaints and ratings (real SQLite store and read models)', () => {
   let dir: string;
   let store: SqliteEventStore;
   let db: ReadModelDb;
@@ -84,6 +85,12 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
       data: { step: 'VERIFY', text: '核实', satisfied: null, rectifyDue, today: '2026-03-02', occurredAt },
     }));
   };
+  /** Both modules' checks, run one after the other as the deadline watcher runs them. */
+  const followUps = () => {
+    const complaints = new ComplaintWatcher(store, db, clock);
+    const ratings = new RatingWatcher(store, db, clock);
+    return { tick: async () => ({ ...(await complaints.tick()), ...(await ratings.tick()) }) };
+  };
   const types = async (stream: string) => (await collect(store.readStream(stream))).map((e) => e.type);
   const due = async () => ({
     complaints: (await db.selectFrom('complaint_list').select(['complaint_id', 'answer_due']).orderBy('complaint_id').execute()).map(
@@ -134,7 +141,7 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
       ],
     });
 
-    const watcher = new FollowUpWatcher(store, db, clock);
+    const watcher = followUps();
     clock.set('2026-03-05T08:00:00.000Z'); // the complaint's due day itself: not overdue yet
     expect(await watcher.tick()).toEqual({ complaintAnswersOverdue: 0, rectificationsOverdue: 0, ratingInvitations: 0 });
 
@@ -244,7 +251,7 @@ describe('follow-up watcher (real SQLite store and read models)', () => {
     await completeOn('on-paper', '2026-02-26', '纸质台账补录');
     await completeOn('long-ago', '2026-02-16', '停机期间补录');
     await runner.catchUp();
-    const watcher = new FollowUpWatcher(store, db, clock);
+    const watcher = new RatingWatcher(store, db, clock);
     expect((await watcher.tick()).ratingInvitations).toBe(1);
     expect(await types('rating-invitation-recent')).toEqual(['RatingInvited']);
     expect(await types('rating-invitation-on-paper')).toEqual([]);

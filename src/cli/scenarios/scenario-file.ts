@@ -1,10 +1,8 @@
 import { parse, stringify } from 'yaml';
 import { isLocalDate } from '../../core/dates';
 import { FieldIssue, ValidationError } from '../../core/errors';
-import { serviceItemIssues, ServiceItemDefinition } from '../../modules/catalog/domain/service-item';
-import { ItemSnapshot } from '../../modules/catalog/domain/item-snapshot';
-import { ClockPolicy, DEFAULT_CLOCK_POLICY } from '../../modules/time-limits/domain/statutory-clock';
-import { CenterCalendarFile, parseCenterCalendar } from '../../modules/time-limits/official-calendar';
+import { serviceItemIssues, ServiceItemDefinition, ItemSnapshot } from '../../modules/catalog';
+import { ClockPolicy, DEFAULT_CLOCK_POLICY, CenterCalendarFile, parseCenterCalendar } from '../../modules/time-limits';
 
 /**
  * An auditor's scenario file (场景文件): given catalog items and calendar additions, when commands at

@@ -4,16 +4,22 @@ import { DomainError } from '../../core/errors';
 import { EventStore, collect } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store';
-import { CaseCommand } from '../../modules/cases/domain/case.commands';
-import { createCaseDecider } from '../../modules/cases/domain/case.decide';
-import { CaseEvent } from '../../modules/cases/domain/case.events';
-import { evolveCase, initialCaseState } from '../../modules/cases/domain/case.evolve';
-import { Case, CaseState, exists } from '../../modules/cases/domain/case.state';
-import { ItemSnapshot } from '../../modules/catalog/domain/item-snapshot';
-import { timeLimitState, timeLimitView } from '../../modules/cases/queries/case-detail/time-limit.view';
-import { buildCalendar, CenterCalendarFile } from '../../modules/time-limits/official-calendar';
+import {
+  CaseCommand,
+  createCaseDecider,
+  CaseEvent,
+  evolveCase,
+  initialCaseState,
+  Case,
+  CaseState,
+  exists,
+  timeLimitState,
+  timeLimitView,
+  caseStream,
+} from '../../modules/cases';
+import { ItemSnapshot } from '../../modules/catalog';
+import { buildCalendar, CenterCalendarFile } from '../../modules/time-limits';
 import { Expectation, mergeCalendars, Scenario, ScenarioFile, Step } from './scenario-file';
-import { caseStream } from '../../modules/cases/domain/case-stream';
 
 export interface Failure {
   /** "step 3 (2027-01-04 09:00 suspend)" or "then". */

@@ -4,14 +4,11 @@ import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
 import { EventStore, RecordedEvent, collect } from '../../core/event-store';
-import { ratingStream } from '../ratings/domain/rating.decider';
-import { ratingIdFor } from '../ratings/rating-ids';
-import { ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
 import { checkCommand, handleCommand } from '../../core/handle-command';
 import { CommandInput } from '../../infrastructure/graphql/command-input';
 import { AppConfig } from '../../config';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../infrastructure/tokens';
-import { WorkingCalendar } from '../time-limits/domain/working-calendar';
+import { WorkingCalendar } from '../time-limits';
 import { CaseCommand } from './domain/case.commands';
 import { caseActor, createCaseDecider } from './domain/case.decide';
 import { CaseEvent } from './domain/case.events';
@@ -19,11 +16,7 @@ import { evolveCase, initialCaseState } from './domain/case.evolve';
 import { Case, CaseState, exists } from './domain/case.state';
 import { caseStream } from './domain/case-stream';
 import { caseAsOf } from './case-as-of';
-
-/** Where a case sits, for the access policy. */
-export function caseTarget(c: Case): Target {
-  return { center: c.center, window: c.window, handler: c.handler };
-}
+import { caseTarget } from './case-target';
 
 export interface CasePayload {
   case: Case;
@@ -121,17 +114,6 @@ export class CaseCommands {
     const found = await this.load(caseId);
     if (!found) throw new DomainError('CASE.NOT_FOUND', `No case ${caseId}`);
     return found;
-  }
-
-  /** 邀评: whether the case has been invited to rate and not rated at completion since. */
-  async invitedToRate(caseId: string): Promise<boolean> {
-    const [invitation] = await collect(this.store.readStream(ratingInvitationStream(caseId), { maxCount: 1 }));
-    if (!invitation) return false;
-    for (const channel of ['ONSITE', 'ONLINE'] as const) {
-      const [rated] = await collect(this.store.readStream(ratingStream(ratingIdFor(caseId, channel, 'COMPLETION')), { maxCount: 1 }));
-      if (rated) return false;
-    }
-    return true;
   }
 
   /** The case and its whole history from one read of its stream; null for an unknown case. */

@@ -48,7 +48,6 @@ import { ReceiptNumbers } from './receipt-numbers.service';
 import { RevealPersonalDataHandler } from './commands/reveal-personal-data/reveal-personal-data.handler';
 import { RevealPersonalDataResolver } from './commands/reveal-personal-data/reveal-personal-data.resolver';
 import { CaseProgressResolver } from './queries/case-progress/case-progress.resolver';
-import { ExchangeRecordsResolver } from './queries/exchange-records/exchange-records.resolver';
 import { ProgressAttempts } from './queries/case-progress/progress-attempts';
 import { ApplicantProof } from './queries/case-progress/applicant-proof';
 import { PersonalDataReadsProjection } from './queries/personal-data-reads/personal-data-reads.projection';
@@ -87,7 +86,6 @@ const useCases = [
     CaseListResolver,
     ConsultationResolver,
     CaseProgressResolver,
-    ExchangeRecordsResolver,
     ProgressAttempts,
     ApplicantProof,
     PersonalDataReadsResolver,
@@ -98,3 +96,7 @@ const useCases = [
   exports: [CaseListProjection, PersonalDataReadsProjection, CaseCommands, ApplicantProof],
 })
 export class CasesModule {}
+
+/** The services other modules inject. */
+export { CaseCommands } from './case-commands.service';
+export { ApplicantProof } from './queries/case-progress/applicant-proof';

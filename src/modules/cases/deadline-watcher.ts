@@ -1,4 +1,5 @@
 import { DEADLINE_WATCHER } from '../../core/actor';
+import { ScheduledCheck } from '../../core/scheduled-check';
 import { Clock } from '../../core/clock';
 import { localDateOf } from '../../core/dates';
 import { EventStore, RecordedEvent } from '../../core/event-store';
@@ -8,8 +9,7 @@ import { CheckDeadline, CorrectDueDate } from './domain/case.commands';
 import { createCaseDecider } from './domain/case.decide';
 import { CaseEvent } from './domain/case.events';
 import { Case, exists } from './domain/case.state';
-import { ClockPolicy, DEFAULT_CLOCK_POLICY } from '../time-limits/domain/statutory-clock';
-import { WorkingCalendar } from '../time-limits/domain/working-calendar';
+import { ClockPolicy, DEFAULT_CLOCK_POLICY, WorkingCalendar } from '../time-limits';
 import { caseStream } from './domain/case-stream';
 
 interface Logger {
@@ -83,10 +83,8 @@ export class DeadlineWatcher {
     calendar: WorkingCalendar,
     private readonly logger: Logger,
     policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
-    /** Complaint answers and bad-rating rectifications, watched on the same schedule. */
-    private readonly followUp?: {
-      tick(): Promise<{ complaintAnswersOverdue: number; rectificationsOverdue: number; ratingInvitations: number }>;
-    },
+    /** Other modules' checks on the same schedule (complaint answers, rectifications, invitations to rate). */
+    private readonly followUps: readonly ScheduledCheck[] = [],
   ) {
     this.decider = createCaseDecider({ calendar, policy });
   }
@@ -155,11 +153,9 @@ export class DeadlineWatcher {
           }
           if (r.corrections)
             this.logger.log(`Deadline watcher: ${r.corrections} provisional due dates settled on the installed holiday schedule`);
-          const f = await this.followUp?.tick();
-          if (f && (f.complaintAnswersOverdue || f.rectificationsOverdue || f.ratingInvitations)) {
-            this.logger.log(
-              `Deadline watcher: ${f.complaintAnswersOverdue} complaint answers and ${f.rectificationsOverdue} rectifications overdue; ${f.ratingInvitations} invitations to rate`,
-            );
+          for (const check of this.followUps) {
+            const recorded = await check.run();
+            if (recorded) this.logger.log(`Deadline watcher: ${recorded}`);
           }
           return r;
         })

@@ -10,3 +10,7 @@ import { ServiceItemsProjection } from './queries/catalog/service-items.projecti
   exports: [CatalogReader, ServiceItemsProjection],
 })
 export class CatalogModule {}
+
+/** What other modules and the application module use that needs Nest. */
+export { CatalogReader } from './catalog.reader';
+export { importCatalogIfEmpty } from './catalog-import';

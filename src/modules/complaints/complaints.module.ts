@@ -29,3 +29,6 @@ import { ComplaintResolver } from './queries/complaint/complaint.resolver';
   exports: [ComplaintListProjection, ComplaintCommands],
 })
 export class ComplaintsModule {}
+
+/** The service other modules inject. */
+export { ComplaintCommands } from './complaint-commands.service';

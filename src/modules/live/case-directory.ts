@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../../core/event-store';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
 import { READ_MODEL_DB } from '../../infrastructure/tokens';
-import { Case } from '../cases/domain/case.state';
-import { caseIdOfStream } from '../cases/domain/case-stream';
+import { Case, caseIdOfStream } from '../cases';
 
 /** Lookups remembered for recent events: every subscriber of a center asks about the same event. */
 const REMEMBERED = 2000;

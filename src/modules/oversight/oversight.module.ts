@@ -13,3 +13,6 @@ import { OversightReadsResolver } from './reads/oversight-reads.resolver';
   exports: [OversightReadRecorder, OversightReadsProjection, EventTimelineProjection],
 })
 export class OversightModule {}
+
+/** The service the application module injects. */
+export { OversightReadRecorder } from './reads/oversight-read-recorder';

@@ -9,6 +9,7 @@ import { DecideRatingAppealResolver } from './commands/decide-rating-appeal/deci
 import { RateServiceHandler } from './commands/rate-service/rate-service.handler';
 import { RateServiceResolver } from './commands/rate-service/rate-service.resolver';
 import { RatingListProjection } from './queries/rating/rating-list.projection';
+import { InvitedToRateResolver } from './queries/invited-to-rate/invited-to-rate.resolver';
 import { RatingResolver } from './queries/rating/rating.resolver';
 import { RatingCommands } from './rating-commands.service';
 
@@ -26,8 +27,12 @@ import { RatingCommands } from './rating-commands.service';
     DecideRatingAppealHandler,
     DecideRatingAppealResolver,
     RatingResolver,
+    InvitedToRateResolver,
     RatingListProjection,
   ],
   exports: [RatingListProjection, RatingCommands],
 })
 export class RatingsModule {}
+
+/** The service other modules inject. */
+export { RatingCommands } from './rating-commands.service';

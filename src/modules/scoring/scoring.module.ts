@@ -31,3 +31,7 @@ import { ScoringRules } from './scoring-rules.service';
   exports: [ScoreLinesProjection, ScoringRules, ScoreSheets],
 })
 export class ScoringModule {}
+
+/** The services other modules inject. */
+export { ScoreSheets } from './queries/score-sheets.service';
+export { ScoringRules } from './scoring-rules.service';

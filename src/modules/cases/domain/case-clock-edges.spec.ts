@@ -1,9 +1,9 @@
 import { specFor } from '../../../../test/support/given-when-then';
-import { WorkingCalendar } from '../../time-limits/domain/working-calendar';
+import { WorkingCalendar } from '../../time-limits/domain';
 import { CaseCommand } from './case.commands';
 import { createCaseDecider } from './case.decide';
 import { CaseEvent } from './case.events';
-import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain';
 
 // Weekends only in 2024, so the arithmetic is easy to follow: 2024-06-03 is a Monday.
 const calendar = new WorkingCalendar({ holidays: {}, makeupWorkdays: {}, coveredYears: [2024, 2025] });

@@ -1,9 +1,9 @@
 import { specFor } from '../../../../test/support/given-when-then';
-import { WorkingCalendar } from '../../time-limits/domain/working-calendar';
+import { WorkingCalendar } from '../../time-limits/domain';
 import { CaseCommand } from './case.commands';
 import { createCaseDecider } from './case.decide';
 import { CaseEvent } from './case.events';
-import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain';
 
 // Weekends only, so the arithmetic is easy to follow: 2024-06-03 is a Monday, 06-08/09 and 06-15/16 are weekends.
 const calendar = new WorkingCalendar({ holidays: {}, makeupWorkdays: {}, coveredYears: [2024] });

@@ -1,9 +1,9 @@
 import { LocalDate } from '../../../core/dates';
 import { DomainCommand } from '../../../core/decider';
-import { SuspensionReason } from '../../time-limits/domain/statutory-clock';
+import { SuspensionReason } from '../../time-limits/domain';
 import { Applicant } from './applicant';
 import { Channel, DeliveryMethod, Outcome, StepAction } from './case.events';
-import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain';
 
 /** Every command carries the business time it happened at; the handler has defaulted it to now. */
 interface At {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { specFor } from '../../../../test/support/given-when-then';
-import { WorkingCalendar } from '../../time-limits/domain/working-calendar';
+import { WorkingCalendar } from '../../time-limits/domain';
 import { isResidentIdNumber, isUnifiedSocialCreditCode } from './applicant';
 import { CaseCommand } from './case.commands';
 import { CaseEvent } from './case.events';
 import { caseActor, createCaseDecider } from './case.decide';
 import { CaseStatus } from './case.state';
-import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain';
 
 // Weekends only; 2024-06-03 is a Monday. Business times are in UTC: 01:00Z is 09:00 China time.
 const calendar = new WorkingCalendar({ holidays: {}, makeupWorkdays: {}, coveredYears: [2024] });

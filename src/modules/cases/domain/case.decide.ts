@@ -3,9 +3,12 @@ import { addDays, LocalDate, localDateOf, yearOf } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { Actor } from '../../../core/actor';
 import { listIssues, textIssues, throwIfAny } from '../../../core/validation';
-import { isAcceptanceDay, nextAcceptanceDay } from '../../time-limits/domain/acceptance-days';
-import { computeDueDate, isProvisional, recomputeDueDate } from '../../time-limits/domain/due-date';
 import {
+  isAcceptanceDay,
+  nextAcceptanceDay,
+  computeDueDate,
+  isProvisional,
+  recomputeDueDate,
   ClockPolicy,
   daysCounted,
   DEFAULT_CLOCK_POLICY,
@@ -18,13 +21,13 @@ import {
   readClock,
   STATUTORY_PROCEDURES,
   suspendedWorkingDays,
-} from '../../time-limits/domain/statutory-clock';
-import { WorkingCalendar } from '../../time-limits/domain/working-calendar';
+  WorkingCalendar,
+} from '../../time-limits/domain';
 import { applicantIssues } from './applicant';
 import { CaseCommand } from './case.commands';
 import { CaseEvent, CaseResumed, ClockStartBasis } from './case.events';
 import { evolveCase, initialCaseState } from './case.evolve';
-import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain';
 import { Case, CaseState, CaseStatus, exists, extensionWorkingDays, isClosed, leftOutWorkingDays, runningStep } from './case.state';
 
 export interface CaseDeciderDeps {

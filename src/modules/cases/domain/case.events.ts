@@ -1,9 +1,8 @@
 import { DomainEvent } from '../../../core/decider';
 import { LocalDate } from '../../../core/dates';
-import { DueDate, LimitUnit } from '../../time-limits/domain/due-date';
-import { SuspensionReason } from '../../time-limits/domain/statutory-clock';
+import { DueDate, LimitUnit, SuspensionReason } from '../../time-limits/domain';
 import { Applicant } from './applicant';
-import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain';
 
 export type Channel = 'WINDOW' | 'ONLINE' | 'VILLAGE_AGENT' | 'APPOINTMENT';
 export type Outcome = 'APPROVED' | 'DENIED';

@@ -1,9 +1,8 @@
 import { LocalDate } from '../../../core/dates';
-import { DueDate, LimitUnit } from '../../time-limits/domain/due-date';
-import { Suspension, SuspensionReason } from '../../time-limits/domain/statutory-clock';
+import { DueDate, LimitUnit, Suspension, SuspensionReason } from '../../time-limits/domain';
 import { Applicant } from './applicant';
 import { Channel, ClockStartBasis, DeliveryMethod, Outcome } from './case.events';
-import { ItemSnapshot } from '../../catalog/domain/item-snapshot';
+import { ItemSnapshot } from '../../catalog/domain';
 
 export type CaseStatus =
   'SUBMITTED' | 'AWAITING_SUPPLEMENT' | 'ACCEPTED' | 'COMPLETED' | 'DELIVERED' | 'ARCHIVED' | 'REJECTED' | 'WITHDRAWN' | 'TERMINATED';

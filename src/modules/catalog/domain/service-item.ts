@@ -1,7 +1,6 @@
 import { FieldIssue } from '../../../core/errors';
 import { listIssues, textIssues } from '../../../core/validation';
-import { AcceptanceDays } from '../../time-limits/domain/acceptance-days';
-import { CaseKind, LimitUnit } from '../../time-limits/domain/due-date';
+import { AcceptanceDays, CaseKind, LimitUnit } from '../../time-limits/domain';
 
 /** A service item (事项) as published in the catalog (事项目录 / 办事指南), before it gets a version. */
 export interface ServiceItemDefinition {

@@ -2,41 +2,15 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { forbidden } from '../../../core/access-policy';
 import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
-import { CaseCommands, caseTarget } from '../../cases/case-commands.service';
+import { CaseCommands } from '../../cases/cases.module';
 import { EventGate } from '../event-gate';
-import { EventStore, RecordedEvent } from '../../../core/event-store';
+import { EventStore } from '../../../core/event-store';
 import { followLogAfter, parseAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
-import { maskEventData } from '../../cases/domain/personal-data';
 import { CaseDirectory } from '../case-directory';
-import { caseIdOfStream, caseStream } from '../../cases/domain/case-stream';
-
-/** Made once per event however many subscribers it goes to: they share the feed's event objects. */
-const shown = new WeakMap<RecordedEvent, ReturnType<typeof toLiveEvent>>();
-
-export function liveEvent(e: RecordedEvent) {
-  let live = shown.get(e);
-  if (!live) {
-    live = toLiveEvent(e);
-    shown.set(e, live);
-  }
-  return live;
-}
-
-function toLiveEvent(e: RecordedEvent) {
-  return {
-    position: e.position.toString(),
-    stream: e.stream,
-    caseId: caseIdOfStream(e.stream),
-    type: e.type,
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    backfilled: Boolean(e.metadata.backfill),
-    actor: e.metadata.actor,
-    data: maskEventData(e.type, e.data),
-  };
-}
+import { liveEvent } from '../live-event';
+import { caseStream, caseTarget } from '../../cases';
 
 @Resolver()
 export class CaseEventsResolver {

@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
-import { caseTarget } from '../../cases/case-commands.service';
+import { caseTarget, DeadlineBreached, DeadlineWarningIssued } from '../../cases';
 import { EventGate } from '../event-gate';
 import { EventStore } from '../../../core/event-store';
 import { followLogAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
-import { DeadlineBreached, DeadlineWarningIssued } from '../../cases/domain/case.events';
 import { CaseDirectory } from '../case-directory';
 
 /** Yellow and red warnings of a center, as the deadline watcher records them (SPEC §5 rule 13). */

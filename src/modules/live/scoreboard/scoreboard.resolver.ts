@@ -7,10 +7,8 @@ import { RequestContext } from '../../../infrastructure/graphql/current-actor.de
 import { followLog } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { CLOCK } from '../../../infrastructure/tokens';
-import { periodOf } from '../../scoring/domain/periods';
-import { ruleSetOn } from '../../scoring/domain/rule-set';
-import { ScoreSheets } from '../../scoring/queries/score-sheets.service';
-import { ScoringRules } from '../../scoring/scoring-rules.service';
+import { periodOf, ruleSetOn } from '../../scoring';
+import { ScoreSheets, ScoringRules } from '../../scoring/scoring.module';
 import { CaseDirectory } from '../case-directory';
 import { EventGate } from '../event-gate';
 

@@ -5,10 +5,10 @@ import { RequestContext } from '../../../infrastructure/graphql/current-actor.de
 import { followLogAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
-import { ComplaintCommands } from '../../complaints/complaint-commands.service';
-import { ComplaintAnswerOverdue } from '../../complaints/domain/complaint.decider';
-import { RectificationOverdue, ServiceRated } from '../../ratings/domain/rating.decider';
-import { RatingCommands } from '../../ratings/rating-commands.service';
+import { ComplaintCommands } from '../../complaints/complaints.module';
+import { ComplaintAnswerOverdue } from '../../complaints';
+import { RectificationOverdue, ServiceRated } from '../../ratings';
+import { RatingCommands } from '../../ratings/ratings.module';
 import { EventGate } from '../event-gate';
 
 type Kind = 'COMPLAINT_ESCALATED' | 'COMPLAINT_ANSWER_OVERDUE' | 'BAD_RATING' | 'RECTIFICATION_OVERDUE';

@@ -1,6 +1,5 @@
 import { chinaTimeOf } from '../../../core/dates';
-import { CASE_EVENT_LABELS } from '../../cases/domain/case.events';
-import { maskEventData } from '../../cases/domain/personal-data';
+import { CASE_EVENT_LABELS, maskEventData } from '../../cases';
 import { Dossier, DossierReport } from './dossier';
 import { sentenceOf } from './dossier-sentences';
 

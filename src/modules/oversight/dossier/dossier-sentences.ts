@@ -1,4 +1,4 @@
-import { CaseEvent } from '../../cases/domain/case.events';
+import { CaseEvent } from '../../cases';
 
 type Data<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
 

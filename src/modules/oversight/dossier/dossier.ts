@@ -6,7 +6,7 @@ import { MerkleBlock } from '../audit/merkle-blocks.projection';
 import { CHECKPOINT_STREAM, CheckpointData, signedPart } from '../audit/checkpoint';
 import { Problem, linkProblem } from '../audit/log-verifier';
 import { keyIdOf, verifySignature } from '../audit/signing-key';
-import { caseStream } from '../../cases/domain/case-stream';
+import { caseStream } from '../../cases';
 
 export const DOSSIER_FORMAT = 'casetrail-dossier/1';
 

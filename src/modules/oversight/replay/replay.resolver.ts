@@ -8,9 +8,9 @@ import { connection, decodeCursor, encodeCursor, requirePageSize } from '../../.
 import { CurrentActor } from '../../../infrastructure/graphql/current-actor.decorator';
 import { ReadModelDb } from '../../../infrastructure/read-models/database';
 import { EVENT_STORE, READ_MODEL_DB } from '../../../infrastructure/tokens';
-import { CaseCommands, caseTarget } from '../../cases/case-commands.service';
-import { liveEvent } from '../../live/case-events/case-events.resolver';
-import { caseStream } from '../../cases/domain/case-stream';
+import { CaseCommands } from '../../cases/cases.module';
+import { caseTarget, caseStream } from '../../cases';
+import { liveEvent } from '../../live';
 
 /** The window of time asked for, as ISO instants; `from` may not come after `to`. */
 function requireSpan(from: string, to: string): { from: string; to: string } {

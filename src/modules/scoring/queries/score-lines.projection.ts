@@ -13,7 +13,7 @@ import {
   scoreCaseEvent,
   scoreComplaintFinding,
 } from '../domain/score-lines';
-import { CASE_STREAM_PREFIX, isCaseStream } from '../../cases/domain/case-stream';
+import { CASE_STREAM_PREFIX, isCaseStream } from '../../cases';
 
 const CASE_TYPES = new Set(['CaseSubmitted', 'CaseAccepted', 'CaseReassigned', 'DeadlineBreached', 'SupplementRequested', 'CaseCompleted']);
 

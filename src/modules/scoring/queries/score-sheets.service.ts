@@ -4,13 +4,12 @@ import { ReadModelDb } from '../../../infrastructure/read-models/database';
 import { EVENT_STORE, READ_MODEL_DB } from '../../../infrastructure/tokens';
 import { EventStore } from '../../../core/event-store';
 import { localDateOf } from '../../../core/dates';
-import { exists } from '../../cases/domain/case.state';
+import { exists, caseAsOf } from '../../cases';
 import { Period, parsePeriod, previousPeriod, requirePeriod } from '../domain/periods';
 import { RuleSet, ruleSetOn } from '../domain/rule-set';
 import { AppealRecord, ScoreSheet, assembleSheet, lastPlaceStreaks } from '../domain/score-sheet';
 import { ScoreLine } from '../domain/score-lines';
 import { ScoringRules } from '../scoring-rules.service';
-import { caseAsOf } from '../../cases/case-as-of';
 
 export interface BoardEntry {
   subject: string;

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CatalogReader } from '../../../catalog/catalog.reader';
+import { CatalogReader } from '../../../catalog/catalog.module';
 import { CaseCommands, CasePayload } from '../../case-commands.service';
 import { AcceptCaseCommand } from './accept-case.resolver';
 

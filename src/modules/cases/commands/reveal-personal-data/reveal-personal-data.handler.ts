@@ -7,7 +7,8 @@ import { handleCommand } from '../../../../core/handle-command';
 import { uuidFromName } from '../../../../core/ids';
 import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
 import { EventStore } from '../../../../core/event-store';
-import { CaseCommands, caseTarget } from '../../case-commands.service';
+import { CaseCommands } from '../../case-commands.service';
+import { caseTarget } from '../../case-target';
 import { disclosureDecider, disclosureStream } from '../../domain/disclosure.decider';
 import { PersonalDataPayload, RevealPersonalDataCommand } from './reveal-personal-data.resolver';
 

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ValidationError } from '../../../../core/errors';
 import { uuidFromName } from '../../../../core/ids';
-import { CatalogReader } from '../../../catalog/catalog.reader';
+import { CatalogReader } from '../../../catalog/catalog.module';
 import { CaseCommands, CasePayload } from '../../case-commands.service';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
 import { SubmitCaseCommand } from './submit-case.resolver';

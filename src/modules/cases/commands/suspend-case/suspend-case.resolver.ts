@@ -4,7 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CaseCommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
-import { SuspensionReason } from '../../../time-limits/domain/statutory-clock';
+import { SuspensionReason } from '../../../time-limits';
 import { CasePayload } from '../../case-commands.service';
 
 class SuspendCaseInput extends CaseCommandInput {

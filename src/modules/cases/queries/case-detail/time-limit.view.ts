@@ -1,6 +1,5 @@
 import { LocalDate, localDateOf } from '../../../../core/dates';
-import { readClock } from '../../../time-limits/domain/statutory-clock';
-import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
+import { readClock, WorkingCalendar } from '../../../time-limits';
 import { Case, leftOutWorkingDays, runningStep } from '../../domain/case.state';
 
 export type TimeLimitState = 'ON_TRACK' | 'WARNING' | 'OVERDUE' | 'SUSPENDED' | 'COMPLETED_ON_TIME' | 'COMPLETED_LATE' | 'CLOSED';

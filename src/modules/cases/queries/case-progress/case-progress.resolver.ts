@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { CatalogReader } from '../../../catalog/catalog.reader';
+import { CatalogReader } from '../../../catalog/catalog.module';
 import { CaseCommands } from '../../case-commands.service';
 import { Case } from '../../domain/case.state';
 import { ApplicantProof } from './applicant-proof';
@@ -42,12 +42,13 @@ export class CaseProgressResolver {
 
   private async progressOf(c: Case) {
     const history = await this.cases.history(c.id);
-    const invitedToRate = c.completedAt !== null && (await this.cases.invitedToRate(c.id));
     const steps = history.filter((e) => PUBLIC_STEPS.has(e.type)).map((e) => ({ type: e.type, occurredAt: e.metadata.occurredAt }));
     const lastNotice = history.findLast((e) => e.type === 'SupplementRequested');
     const missingMaterials =
       c.status === 'AWAITING_SUPPLEMENT' && lastNotice ? (lastNotice.data as { missingMaterials: string[] }).missingMaterials : [];
     return {
+      // Not in the schema: ratings resolve `invitedToRate` from it (InvitedToRateResolver).
+      caseId: c.id,
       receiptNo: c.receiptNo,
       // Until acceptance pins a version, the case shows the item as the catalog names it now.
       itemName: c.item?.name ?? (await this.catalog.current(c.itemCode).catch(() => null))?.name ?? null,
@@ -59,7 +60,6 @@ export class CaseProgressResolver {
       outcome: c.outcome,
       missingMaterials,
       steps,
-      invitedToRate,
     };
   }
 }

@@ -5,7 +5,7 @@ import { localDateOf } from '../../../../core/dates';
 import { ValidationError } from '../../../../core/errors';
 import { uuidFromName } from '../../../../core/ids';
 import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
-import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
+import { WorkingCalendar } from '../../../time-limits';
 import { ComplaintCommands } from '../../complaint-commands.service';
 import { ANSWER_WITHIN_WORKING_DAYS } from '../../domain/complaint.decider';
 import { complaintView } from '../../queries/complaint/complaint.view';

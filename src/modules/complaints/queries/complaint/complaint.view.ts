@@ -1,5 +1,5 @@
 import { Actor } from '../../../../core/actor';
-import { maskIdNumber, maskPhone } from '../../../cases/domain/personal-data';
+import { maskIdNumber, maskPhone } from '../../../cases';
 import { Complaint, ESCALATED_TO } from '../../domain/complaint.decider';
 
 /** Those handling complaints (center leaders) and oversight see who complained; nobody else ever does. */

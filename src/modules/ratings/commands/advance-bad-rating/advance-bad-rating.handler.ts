@@ -4,7 +4,7 @@ import { AppConfig } from '../../../../config';
 import { Clock } from '../../../../core/clock';
 import { localDateOf } from '../../../../core/dates';
 import { CALENDAR, CLOCK, CONFIG } from '../../../../infrastructure/tokens';
-import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
+import { WorkingCalendar } from '../../../time-limits';
 import { RatingCommands } from '../../rating-commands.service';
 import { ratingView } from '../../queries/rating/rating.view';
 import { AdvanceBadRatingCommand } from './advance-bad-rating.resolver';

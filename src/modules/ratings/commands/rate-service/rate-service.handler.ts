@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { forbidden } from '../../../../core/access-policy';
 import { localDateOf } from '../../../../core/dates';
 import { DomainError } from '../../../../core/errors';
-import { ApplicantProof } from '../../../cases/queries/case-progress/applicant-proof';
+import { ApplicantProof } from '../../../cases/cases.module';
 import { RatingLevel } from '../../domain/rating.decider';
 import { ratingIdFor } from '../../rating-ids';
 import { RatingCommands } from '../../rating-commands.service';

@@ -10,15 +10,12 @@ import { CALENDAR, CLOCK, EVENT_STORE, READ_MODEL_DB } from '../../../../infrast
 import { positionAt } from '../../../../infrastructure/read-models/log-timeline';
 import { EventStore, foldStream } from '../../../../core/event-store';
 import { ExpressionBuilder } from 'kysely';
-import { Case, CaseState, exists } from '../../../cases/domain/case.state';
-import { timeLimitView } from '../../../cases/queries/case-detail/time-limit.view';
-import { withinReach } from '../../../cases/queries/case-list/case-reach';
-import { ComplaintState, complaintDecider } from '../../../complaints/domain/complaint.decider';
-import { WorkingCalendar } from '../../../time-limits/domain/working-calendar';
+import { Case, CaseState, exists, timeLimitView, withinReach, caseAsOf } from '../../../cases';
+import { ComplaintState, complaintDecider } from '../../../complaints';
+import { WorkingCalendar } from '../../../time-limits';
 import { KpiCase, KpiComplaint, KpiGroup, KpiRating, kpiRows } from '../../domain/kpis';
-import { RatingState, ratingDecider } from '../../../ratings/domain/rating.decider';
+import { RatingState, ratingDecider } from '../../../ratings';
 import { requirePeriod } from '../../domain/periods';
-import { caseAsOf } from '../../../cases/case-as-of';
 
 const within = (day: string | null, start: string, end: string) => day !== null && day >= start && day <= end;
 

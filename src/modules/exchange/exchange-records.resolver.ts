@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { authorizeTarget } from '../../../../core/access-policy';
-import { Actor } from '../../../../core/actor';
-import { EventStore, foldStream } from '../../../../core/event-store';
-import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
-import { EVENT_STORE } from '../../../../infrastructure/tokens';
-import { RatingChannel, RatingStage, ratingDecider, ratingStream } from '../../../ratings/domain/rating.decider';
-import { ratingIdFor } from '../../../ratings/rating-ids';
-import { CaseCommands, caseTarget } from '../../case-commands.service';
-import { RatingFacts, exchangeRecords } from '../../integration/gbt-39046';
+import { authorizeTarget } from '../../core/access-policy';
+import { Actor } from '../../core/actor';
+import { EventStore, foldStream } from '../../core/event-store';
+import { CurrentActor } from '../../infrastructure/graphql/current-actor.decorator';
+import { EVENT_STORE } from '../../infrastructure/tokens';
+import { RatingChannel, RatingStage, ratingDecider, ratingStream, ratingIdFor } from '../ratings';
+import { CaseCommands } from '../cases/cases.module';
+import { caseTarget } from '../cases';
+import { RatingFacts, exchangeRecords } from './gbt-39046';
 
 const RATING_SLOTS: Array<[RatingChannel, RatingStage]> = [
   ['ONSITE', 'ACCEPTANCE'],

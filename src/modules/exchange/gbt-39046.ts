@@ -1,8 +1,7 @@
-import { assertNever } from '../../../core/decider';
-import { chinaTimeOf } from '../../../core/dates';
-import { STATUTORY_PROCEDURES, SuspensionReason } from '../../time-limits/domain/statutory-clock';
-import { CaseKind } from '../../time-limits/domain/due-date';
-import { CASE_EVENT_TYPES, CaseEvent, StepAction } from '../domain/case.events';
+import { assertNever } from '../../core/decider';
+import { chinaTimeOf } from '../../core/dates';
+import { STATUTORY_PROCEDURES, SuspensionReason, CaseKind } from '../time-limits';
+import { CASE_EVENT_TYPES, CaseEvent, StepAction } from '../cases';
 
 /**
  * GB/T 39046-2020 (政务服务平台基础数据规范): the records a service platform exchanges about a case,

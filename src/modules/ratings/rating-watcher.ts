@@ -1,18 +1,12 @@
+import { DEADLINE_WATCHER } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { addDays, localDateOf } from '../../core/dates';
 import { EventStore } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
+import { ScheduledCheck } from '../../core/scheduled-check';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
-import { ComplaintState, complaintDecider, complaintStream } from '../complaints/domain/complaint.decider';
-import { RatingState, ratingDecider, ratingStream } from '../ratings/domain/rating.decider';
-import { INVITE_AFTER_DAYS, ratingInvitationDecider, ratingInvitationStream } from '../ratings/domain/rating-invitation.decider';
-import { DEADLINE_WATCHER } from '../../core/actor';
-
-export interface FollowUpResult {
-  complaintAnswersOverdue: number;
-  rectificationsOverdue: number;
-  ratingInvitations: number;
-}
+import { INVITE_AFTER_DAYS, ratingInvitationDecider, ratingInvitationStream } from './domain/rating-invitation.decider';
+import { RatingState, ratingDecider, ratingStream } from './domain/rating.decider';
 
 /**
  * Completed cases are invited to rate for this long after completion, to catch up after downtime; older
@@ -21,43 +15,36 @@ export interface FollowUpResult {
 const INVITE_WITHIN_DAYS = 7;
 
 /**
- * Watches the follow-up deadlines the way the deadline watcher watches cases: a complaint not answered
- * within its 3 working days, and a bad rating not rectified by its due day, are recorded as overdue on
- * their own streams, once (command ids name the item and its due day).
+ * Watches what follows a rating, on the deadline watcher's schedule: a bad rating not rectified by its
+ * due day is recorded as overdue on its own stream, and completed cases nobody rated are invited to
+ * rate. Each once: command ids name the rating and its due day, or the case.
  */
-export class FollowUpWatcher {
+export class RatingWatcher implements ScheduledCheck {
   constructor(
     private readonly store: EventStore,
     private readonly db: ReadModelDb,
     private readonly clock: Clock,
   ) {}
 
-  async tick(): Promise<FollowUpResult> {
+  async tick(): Promise<{ rectificationsOverdue: number; ratingInvitations: number }> {
     const today = localDateOf(this.clock.now());
-    const result: FollowUpResult = { complaintAnswersOverdue: 0, rectificationsOverdue: 0, ratingInvitations: 0 };
+    return { rectificationsOverdue: await this.rectificationsOverdue(today), ratingInvitations: await this.inviteToRate(today) };
+  }
+
+  async run(): Promise<string | null> {
+    const { rectificationsOverdue, ratingInvitations } = await this.tick();
+    return rectificationsOverdue || ratingInvitations
+      ? `${rectificationsOverdue} rectifications overdue; ${ratingInvitations} invitations to rate`
+      : null;
+  }
+
+  /** Only rows whose rectification due day has passed (the read model's due column). */
+  private async rectificationsOverdue(today: string): Promise<number> {
     const check = { today, occurredAt: this.clock.now().toISOString() };
-
-    // Only rows whose due day has passed, answer or rectification still owed (the read models' due columns).
-    for (const row of await this.db
-      .selectFrom('complaint_list')
-      .select(['complaint_id', 'state'])
-      .where('answer_due', '<', today)
-      .execute()) {
-      const state = JSON.parse(row.state) as ComplaintState;
-      // The read model only decides whether to look; the stream decides what is written.
-      if (complaintDecider.decide({ type: 'CheckComplaintAnswer', data: check }, state).length === 0 || state.status === 'NONE') continue;
-      const outcome = await handleCommand({
-        store: this.store,
-        stream: complaintStream(row.complaint_id),
-        decider: complaintDecider,
-        command: (occurredAt) => ({ type: 'CheckComplaintAnswer' as const, data: { today, occurredAt } }),
-        context: { commandId: `answer-overdue:${row.complaint_id}:${state.answerDue}`, actor: DEADLINE_WATCHER, now: this.clock.now() },
-      });
-      if (!outcome.duplicate) result.complaintAnswersOverdue += outcome.events.length;
-    }
-
+    let overdue = 0;
     for (const row of await this.db.selectFrom('rating_list').select(['rating_id', 'state']).where('rectify_due', '<', today).execute()) {
       const state = JSON.parse(row.state) as RatingState;
+      // The read model only decides whether to look; the stream decides what is written.
       if (ratingDecider.decide({ type: 'CheckRectification', data: check }, state).length === 0 || state.status === 'NONE') continue;
       const outcome = await handleCommand({
         store: this.store,
@@ -70,10 +57,9 @@ export class FollowUpWatcher {
           now: this.clock.now(),
         },
       });
-      if (!outcome.duplicate) result.rectificationsOverdue += outcome.events.length;
+      if (!outcome.duplicate) overdue += outcome.events.length;
     }
-    result.ratingInvitations = await this.inviteToRate(today);
-    return result;
+    return overdue;
   }
 
   /**

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { addDays } from '../../core/dates';
-import { CaseCommand } from '../cases/domain/case.commands';
-import { createCaseDecider } from '../cases/domain/case.decide';
-import { CaseEvent } from '../cases/domain/case.events';
-import { ItemSnapshot } from '../catalog/domain/item-snapshot';
-import { dueDateAfterSuspension, readClock, suspendedWorkingDays } from './domain/statutory-clock';
-import { buildCalendar } from './official-calendar';
+import { addDays } from '../../../core/dates';
+import { CaseCommand } from './case.commands';
+import { createCaseDecider } from './case.decide';
+import { CaseEvent } from './case.events';
+import { ItemSnapshot } from '../../catalog/domain';
+import { dueDateAfterSuspension, readClock, suspendedWorkingDays } from '../../time-limits/domain';
+import { buildCalendar } from '../../time-limits';
 
 const calendar = buildCalendar();
 const decider = createCaseDecider({ calendar });
