@@ -11,7 +11,7 @@ import { ProjectionRunner } from '../../src/infrastructure/read-models/projectio
 import { parseCatalogFile } from '../../src/modules/catalog/catalog-file';
 import { ServiceItemsProjection } from '../../src/modules/catalog/queries/catalog/service-items.projection';
 import { CaseEvent } from '../../src/modules/cases/domain/case.events';
-import { evolveCase, initialCaseState } from '../../src/modules/cases/domain/case.evolve';
+import { evolveCase, initialCaseState } from '../../src/modules/cases/domain';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
 import { DeadlineWatcher } from '../../src/modules/cases/deadline-watcher';
 import { anEvent } from '../support/events';

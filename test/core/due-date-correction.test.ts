@@ -8,7 +8,7 @@ import { PostgresEventStore } from '../../src/infrastructure/event-store/postgre
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { openReadModelDb, ReadModelDb } from '../../src/infrastructure/read-models/database';
 import { ProjectionRunner } from '../../src/infrastructure/read-models/projection-runner';
-import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
+import { CaseCommand } from '../../src/modules/cases/domain';
 import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
 import { ItemSnapshot } from '../../src/modules/catalog/domain/item-snapshot';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';

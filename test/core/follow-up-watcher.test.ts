@@ -15,7 +15,7 @@ import { RatingListProjection } from '../../src/modules/ratings/queries/rating/r
 import { ComplaintWatcher } from '../../src/modules/complaints/complaint-watcher';
 import { RatingWatcher } from '../../src/modules/ratings/rating-watcher';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
-import { CaseCommand } from '../../src/modules/cases/domain/case.commands';
+import { CaseCommand } from '../../src/modules/cases/domain';
 import { createCaseDecider } from '../../src/modules/cases/domain/case.decide';
 import { ItemSnapshot } from '../../src/modules/catalog/domain/item-snapshot';
 
@@ -76,6 +76,7 @@ describe('follow-up watchers: complaints and ratings (real SQLite store and read
         answers: { overall: 5, efficiency: 5, competence: 5, attitude: 5 },
         comment: null,
         named: true,
+        caseReached: ['ACCEPTANCE', 'COMPLETION'],
         ratedOn: '2026-03-02',
         occurredAt,
       },

@@ -1,6 +1,6 @@
 import { EventStore, foldStream } from '../../core/event-store';
 import { caseStream } from './domain/case-stream';
-import { evolveCase, initialCaseState } from './domain/case.evolve';
+import { evolveCase, initialCaseState } from './domain/case.events';
 import { CaseState } from './domain/case.state';
 
 /**

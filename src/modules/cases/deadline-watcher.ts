@@ -5,7 +5,7 @@ import { localDateOf } from '../../core/dates';
 import { EventStore, RecordedEvent } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
-import { CheckDeadline, CorrectDueDate } from './domain/case.commands';
+import { CheckDeadline, CorrectDueDate } from './domain/clock.decide';
 import { createCaseDecider } from './domain/case.decide';
 import { CaseEvent } from './domain/case.events';
 import { Case, exists } from './domain/case.state';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { specFor } from '../../../../test/support/given-when-then';
 import { WorkingCalendar } from '../../time-limits/domain';
 import { isResidentIdNumber, isUnifiedSocialCreditCode } from './applicant';
-import { CaseCommand } from './case.commands';
+import { CaseCommand } from './case.decide';
 import { CaseEvent } from './case.events';
 import { caseActor, createCaseDecider } from './case.decide';
 import { CaseStatus } from './case.state';

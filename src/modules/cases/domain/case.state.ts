@@ -1,8 +1,14 @@
 import { LocalDate } from '../../../core/dates';
 import { DueDate, LimitUnit, Suspension, SuspensionReason } from '../../time-limits/domain';
 import { Applicant } from './applicant';
-import { Channel, ClockStartBasis, DeliveryMethod, Outcome } from './case.events';
 import { ItemSnapshot } from '../../catalog/domain';
+
+export type Channel = 'WINDOW' | 'ONLINE' | 'VILLAGE_AGENT' | 'APPOINTMENT';
+export type Outcome = 'APPROVED' | 'DENIED';
+export type DeliveryMethod = 'PICKUP' | 'MAIL' | 'ELECTRONIC';
+/** GB/T 39046 业务动作: 通过 / 退回 / 其他 */
+export type StepAction = 'PASS' | 'RETURN' | 'OTHER';
+export type ClockStartBasis = 'ACCEPTANCE' | 'SUPPLEMENT' | 'RECEIPT';
 
 export type CaseStatus =
   'SUBMITTED' | 'AWAITING_SUPPLEMENT' | 'ACCEPTED' | 'COMPLETED' | 'DELIVERED' | 'ARCHIVED' | 'REJECTED' | 'WITHDRAWN' | 'TERMINATED';

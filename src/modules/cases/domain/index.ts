@@ -1,10 +1,12 @@
 /** A case (办件): its commands, events, state and rules. */
 export * from './applicant';
 export * from './case-stream';
-export * from './case.commands';
+export * from './case-rules';
+export * from './lifecycle.decide';
+export * from './clock.decide';
+export * from './assignment.decide';
 export * from './case.decide';
 export * from './case.events';
-export * from './case.evolve';
 export * from './case.state';
 export * from './personal-data';
 export * from './receipt-number';

@@ -37,7 +37,11 @@ export interface RatingDetails {
   named: boolean;
 }
 
-export type RateService = DomainCommand<'RateService', RatingDetails & { ratedOn: LocalDate; occurredAt: string }>;
+/** `caseReached`: the stages the case has reached (accepted, completed); a stage is rated only once reached. */
+export type RateService = DomainCommand<
+  'RateService',
+  RatingDetails & { caseReached: RatingStage[]; ratedOn: LocalDate; occurredAt: string }
+>;
 export type AdvanceBadRating = DomainCommand<
   'AdvanceBadRating',
   { step: BadRatingStep; text: string; satisfied: boolean | null; rectifyDue: LocalDate | null; today: LocalDate; occurredAt: string }
@@ -151,9 +155,11 @@ export const ratingDecider: Decider<RatingState, RatingCommand, RatingEvent> = {
   decide: (command, state) => {
     switch (command.type) {
       case 'RateService': {
+        if (!command.data.caseReached.includes(command.data.stage))
+          throw new DomainError('RATING.TOO_EARLY', `The case has not reached ${command.data.stage.toLowerCase()} yet`);
         if (state.status !== 'NONE')
           throw new DomainError('RATING.ALREADY_RATED', 'This case was already rated at this stage on this channel');
-        const { occurredAt, ratedOn, ...d } = command.data;
+        const { occurredAt, ratedOn, caseReached: _reached, ...d } = command.data;
         const issues = textIssues(d.comment, 'comment', { required: false, max: 2000 });
         const questions = QUESTIONS[d.channel];
         for (const q of questions)

@@ -1,8 +1,10 @@
 import { specFor } from '../../../../test/support/given-when-then';
 import { ratingInvitationDecider } from './rating-invitation.decider';
-import { RatingDetails, ServiceRated, ratingDecider } from './rating.decider';
+import { RatingDetails, RatingStage, ServiceRated, ratingDecider } from './rating.decider';
 
 const at = '2026-11-23T02:00:00.000Z';
+/** The case was accepted and completed: both stages may be rated. */
+const REACHED: RatingStage[] = ['ACCEPTANCE', 'COMPLETION'];
 const details: RatingDetails = {
   ratingId: 'r1',
   caseId: 'case-1',
@@ -38,14 +40,32 @@ describe('ratings (好差评)', () => {
 
   it('records a rating with the questions of its channel; a named bad one needs a return visit', () => {
     spec([])
-      .when({ type: 'RateService', data: { ...details, ratedOn: '2026-11-23', occurredAt: at } })
+      .when({ type: 'RateService', data: { ...details, caseReached: REACHED, ratedOn: '2026-11-23', occurredAt: at } })
       .then([rated]);
     spec([])
-      .when({ type: 'RateService', data: { ...details, answers: { overall: 1, usability: 2 }, ratedOn: '2026-11-23', occurredAt: at } })
+      .when({
+        type: 'RateService',
+        data: { ...details, answers: { overall: 1, usability: 2 }, caseReached: REACHED, ratedOn: '2026-11-23', occurredAt: at },
+      })
       .thenThrows('VALIDATION.FAILED');
     spec([rated])
-      .when({ type: 'RateService', data: { ...details, ratedOn: '2026-11-23', occurredAt: at } })
+      .when({ type: 'RateService', data: { ...details, caseReached: REACHED, ratedOn: '2026-11-23', occurredAt: at } })
       .thenThrows('RATING.ALREADY_RATED');
+  });
+
+  it('rates a stage only once the case has reached it: not completion while it runs, not acceptance before it', () => {
+    spec([])
+      .when({ type: 'RateService', data: { ...details, caseReached: ['ACCEPTANCE'], ratedOn: '2026-11-23', occurredAt: at } })
+      .thenThrows('RATING.TOO_EARLY');
+    spec([])
+      .when({ type: 'RateService', data: { ...details, stage: 'ACCEPTANCE', caseReached: [], ratedOn: '2026-11-23', occurredAt: at } })
+      .thenThrows('RATING.TOO_EARLY');
+    spec([])
+      .when({
+        type: 'RateService',
+        data: { ...details, stage: 'ACCEPTANCE', caseReached: ['ACCEPTANCE'], ratedOn: '2026-11-23', occurredAt: at },
+      })
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['ServiceRated']));
   });
 
   it('takes a bad rating through verify, rectify, answer and re-check, in that order', () => {

@@ -1,5 +1,5 @@
 import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/decider';
-import { LocalDate } from '../../../core/dates';
+import { isLocalDate, LocalDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { textIssues, throwIfAny } from '../../../core/validation';
 import { RuleSet } from './rule-set';
@@ -45,6 +45,7 @@ export const conductDecider: Decider<ConductState, RecordConduct, ConductRecorde
     if (state.recorded) throw new DomainError('CONDUCT.ALREADY_RECORDED', 'This record already exists');
     const { ruleSet, today, occurredAt, ...d } = command.data;
     throwIfAny([
+      ...(isLocalDate(d.occurredOn) ? [] : [{ field: 'occurredOn', message: 'must be a date YYYY-MM-DD' }]),
       ...textIssues(d.staffId, 'staffId', { max: 64 }),
       ...textIssues(d.evidence, 'evidence', { max: 2000 }),
       ...textIssues(d.window, 'window', { max: 64 }),

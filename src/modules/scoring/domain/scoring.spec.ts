@@ -164,7 +164,7 @@ describe('recorded conduct (记录在案)', () => {
       .then((events) => expect(events[0].data).toMatchObject({ code: 'D01', severe: true, ruleVersion: 1, evidence: '群众反映' }));
   });
 
-  it('refuses unknown and automatic rules, a day not yet come, and a severe figure a rule lacks', () => {
+  it('refuses unknown and automatic rules, a day not yet come or not a date, and a severe figure a rule lacks', () => {
     spec([])
       .when(record({ code: 'D99' }))
       .thenThrows('CONDUCT.UNKNOWN_RULE');
@@ -174,6 +174,10 @@ describe('recorded conduct (记录在案)', () => {
     spec([])
       .when(record({ occurredOn: '2026-11-24' }))
       .thenThrows('CONDUCT.IN_THE_FUTURE');
+    for (const occurredOn of ['2026-02-30', '2026-11', '20261120'])
+      spec([])
+        .when(record({ occurredOn }))
+        .thenThrows('VALIDATION.FAILED', { issues: [{ field: 'occurredOn', message: 'must be a date YYYY-MM-DD' }] });
     spec([])
       .when(record({ code: 'B03', severe: true }))
       .thenThrows('CONDUCT.NO_SEVERE_FIGURE');

@@ -1,16 +1,16 @@
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { CasePayload } from '../../case-commands.service';
 import { ApplicantKind } from '../../domain/applicant';
-import { Channel } from '../../domain/case.events';
+import { Channel } from '../../domain/case.state';
 
 class ApplicantInput {
-  @IsIn(['PERSON', 'ORGANIZATION']) kind!: ApplicantKind;
+  kind!: ApplicantKind;
   @IsString() @MaxLength(100) name!: string;
   @IsString() @MaxLength(18) idNumber!: string;
   @IsOptional() @IsString() @MaxLength(20) phone?: string | null;
@@ -19,7 +19,7 @@ class ApplicantInput {
 class SubmitCaseInput extends CommandInput {
   @IsString() @Length(1, 64) itemCode!: string;
   @ValidateNested() @Type(() => ApplicantInput) applicant!: ApplicantInput;
-  @IsIn(['WINDOW', 'ONLINE', 'VILLAGE_AGENT', 'APPOINTMENT']) channel!: Channel;
+  channel!: Channel;
   @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true }) materials!: string[];
   @IsOptional() @IsString() @Length(1, 64) center?: string | null;
 }

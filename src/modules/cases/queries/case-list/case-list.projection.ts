@@ -3,7 +3,7 @@ import { RecordedEvent } from '../../../../core/event-store';
 import { byStreamId, insertRows, rowsByKey } from '../../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
-import { evolveCase, initialCaseState } from '../../domain/case.evolve';
+import { evolveCase, initialCaseState } from '../../domain/case.events';
 import { Case, CaseState } from '../../domain/case.state';
 import { timeLimitState } from '../case-detail/time-limit.view';
 import { CASE_STREAM_PREFIX, isCaseStream } from '../../domain/case-stream';

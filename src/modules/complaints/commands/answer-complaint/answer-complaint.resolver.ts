@@ -1,6 +1,6 @@
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -8,7 +8,7 @@ import { AnswerForm } from '../../domain/complaint.decider';
 
 class AnswerComplaintInput extends CommandInput {
   @IsString() @Length(1, 64) complaintId!: string;
-  @IsIn(['ON_THE_SPOT', 'ORAL', 'WRITTEN']) form!: AnswerForm;
+  form!: AnswerForm;
   @IsString() @MaxLength(5000) text!: string;
 }
 

@@ -1,7 +1,7 @@
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -21,7 +21,7 @@ class ComplainantInput {
 
 class FileComplaintInput extends CommandInput {
   @IsOptional() @IsString() @Length(1, 64) center?: string | null;
-  @IsIn(['VOICE', 'PHONE', 'WRITING']) channel!: ComplaintChannel;
+  channel!: ComplaintChannel;
   @ValidateNested() @Type(() => ComplaintSubjectInput) about!: ComplaintSubjectInput;
   @ValidateNested() @Type(() => ComplainantInput) complainant!: ComplainantInput;
   @IsString() @MaxLength(5000) matter!: string;

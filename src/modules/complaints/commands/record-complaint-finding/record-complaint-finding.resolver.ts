@@ -1,6 +1,6 @@
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -9,7 +9,7 @@ import { ComplaintCause } from '../../domain/complaint.decider';
 class RecordComplaintFindingInput extends CommandInput {
   @IsString() @Length(1, 64) complaintId!: string;
   @IsBoolean() valid!: boolean;
-  @IsIn(['EMPTY_POST', 'ATTITUDE', 'CONDUCT', 'OTHER']) cause!: ComplaintCause;
+  cause!: ComplaintCause;
   @IsString() @MaxLength(5000) findings!: string;
   @IsOptional() @IsString() @Length(1, 64) staffId?: string | null;
   @IsOptional() @IsString() @Length(1, 64) window?: string | null;

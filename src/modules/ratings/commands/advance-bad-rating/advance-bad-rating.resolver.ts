@@ -1,6 +1,6 @@
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -8,7 +8,7 @@ import { BadRatingStep } from '../../domain/rating.decider';
 
 class AdvanceBadRatingInput extends CommandInput {
   @IsString() @Length(1, 64) ratingId!: string;
-  @IsIn(['VERIFY', 'RECTIFY', 'ANSWER', 'RECHECK']) step!: BadRatingStep;
+  step!: BadRatingStep;
   @IsString() @MaxLength(5000) text!: string;
   @IsOptional() @IsBoolean() satisfied?: boolean | null;
 }

@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { forbidden } from '../../../../core/access-policy';
 import { localDateOf } from '../../../../core/dates';
-import { DomainError } from '../../../../core/errors';
 import { ApplicantProof } from '../../../cases/cases.module';
 import { RatingLevel } from '../../domain/rating.decider';
 import { ratingIdFor } from '../../rating-ids';
@@ -21,9 +20,6 @@ export class RateServiceHandler implements ICommandHandler<RateServiceCommand> {
     if (!c) {
       throw forbidden('Mutation.rateService', actor.role, 'receipt number and identity number do not match');
     }
-    if (input.stage === 'ACCEPTANCE' ? !c.acceptedAt : !c.completedAt) {
-      throw new DomainError('RATING.TOO_EARLY', `The case has not reached ${input.stage.toLowerCase()} yet`);
-    }
     const ratingId = ratingIdFor(c.id, input.channel, input.stage);
     const { rating, duplicate } = await this.ratings.execute('Mutation.rateService', ratingId, input.commandId, actor, (occurredAt) => ({
       type: 'RateService',
@@ -35,6 +31,7 @@ export class RateServiceHandler implements ICommandHandler<RateServiceCommand> {
         staffId: c.handler,
         channel: input.channel,
         stage: input.stage,
+        caseReached: [...(c.acceptedAt ? ['ACCEPTANCE' as const] : []), ...(c.completedAt ? ['COMPLETION' as const] : [])],
         level: input.level as RatingLevel,
         answers: Object.fromEntries(input.answers.map((a) => [a.question, a.level])),
         comment: input.comment ?? null,

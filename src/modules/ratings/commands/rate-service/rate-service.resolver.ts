@@ -1,7 +1,7 @@
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -15,8 +15,8 @@ class RatingAnswerInput {
 class RateServiceInput extends CommandInput {
   @IsString() @Length(1, 64) receiptNo!: string;
   @IsString() @Length(6, 6) idNumberLast6!: string;
-  @IsIn(['ONSITE', 'ONLINE']) channel!: RatingChannel;
-  @IsIn(['ACCEPTANCE', 'COMPLETION']) stage!: RatingStage;
+  channel!: RatingChannel;
+  stage!: RatingStage;
   @IsInt() level!: number;
   @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RatingAnswerInput) answers!: RatingAnswerInput[];
   @IsOptional() @IsString() @MaxLength(2000) comment?: string | null;

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorizeTarget } from '../../../../core/access-policy';
 import { Clock } from '../../../../core/clock';
-import { isLocalDate, localDateOf } from '../../../../core/dates';
+import { localDateOf } from '../../../../core/dates';
 import { ValidationError } from '../../../../core/errors';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
@@ -28,7 +28,6 @@ export class RecordConductHandler implements ICommandHandler<RecordConductComman
     const now = this.clock.now();
     const today = localDateOf(now);
     const occurredOn = input.occurredOn ?? today;
-    if (!isLocalDate(occurredOn)) throw new ValidationError([{ field: 'occurredOn', message: 'must be a date YYYY-MM-DD' }]);
     const ruleSet = ruleSetOn(await this.rules.versions(), occurredOn);
     const conductId = uuidFromName(`conduct:${input.commandId}`);
     const result = await handleCommand({

@@ -1,0 +1,86 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Actor } from '../../../core/actor';
+import { CaseCommandInput } from '../../../infrastructure/graphql/command-input';
+import { CurrentActor } from '../../../infrastructure/graphql/current-actor.decorator';
+import { SuspensionReason } from '../../time-limits';
+import { CaseCommands, CasePayload } from '../case-commands.service';
+
+class SuspendCaseInput extends CaseCommandInput {
+  reason!: SuspensionReason;
+  @IsOptional() @IsString() @MaxLength(500) detail?: string | null;
+}
+
+class ResumeCaseInput extends CaseCommandInput {}
+
+class RequestExtensionInput extends CaseCommandInput {
+  @IsInt() workingDays!: number;
+  @IsString() @MaxLength(2000) reason!: string;
+}
+
+class ApproveExtensionInput extends CaseCommandInput {
+  @IsString() @MaxLength(2000) reason!: string;
+}
+
+class DenyExtensionInput extends CaseCommandInput {
+  @IsString() @MaxLength(2000) reason!: string;
+}
+
+class UrgeCaseInput extends CaseCommandInput {
+  @IsString() @MaxLength(2000) note!: string;
+  @IsInt() periodWorkingDays!: number;
+}
+
+/** Clock mutations of a case (中止, 恢复, 延期, 催办; SPEC §5): each builds its command and runs it through the case decider. */
+@Resolver()
+export class CaseClockResolver {
+  constructor(private readonly cases: CaseCommands) {}
+
+  @Mutation('suspendCase')
+  suspendCase(@Args('input') input: SuspendCaseInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.suspendCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'SuspendCase',
+      data: { reason: input.reason, detail: input.detail ?? null, occurredAt },
+    }));
+  }
+
+  @Mutation('resumeCase')
+  resumeCase(@Args('input') input: ResumeCaseInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.resumeCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'ResumeCase',
+      data: { occurredAt },
+    }));
+  }
+
+  @Mutation('requestExtension')
+  requestExtension(@Args('input') input: RequestExtensionInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.requestExtension', input.caseId, input, actor, (occurredAt) => ({
+      type: 'RequestExtension',
+      data: { workingDays: input.workingDays, reason: input.reason, occurredAt },
+    }));
+  }
+
+  @Mutation('approveExtension')
+  approveExtension(@Args('input') input: ApproveExtensionInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.approveExtension', input.caseId, input, actor, (occurredAt) => ({
+      type: 'ApproveExtension',
+      data: { reason: input.reason, occurredAt },
+    }));
+  }
+
+  @Mutation('denyExtension')
+  denyExtension(@Args('input') input: DenyExtensionInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.denyExtension', input.caseId, input, actor, (occurredAt) => ({
+      type: 'DenyExtension',
+      data: { reason: input.reason, occurredAt },
+    }));
+  }
+
+  @Mutation('urgeCase')
+  urgeCase(@Args('input') input: UrgeCaseInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.urgeCase', input.caseId, input, actor, (occurredAt) => ({
+      type: 'UrgeCase',
+      data: { note: input.note, periodWorkingDays: input.periodWorkingDays, occurredAt },
+    }));
+  }
+}
