@@ -1,12 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AnswerComplaintHandler } from './commands/answer-complaint/answer-complaint.handler';
-import { AnswerComplaintResolver } from './commands/answer-complaint/answer-complaint.resolver';
-import { EscalateComplaintHandler } from './commands/escalate-complaint/escalate-complaint.handler';
-import { EscalateComplaintResolver } from './commands/escalate-complaint/escalate-complaint.resolver';
+import { ComplaintHandlingResolver } from './commands/handling.resolver';
 import { FileComplaintHandler } from './commands/file-complaint/file-complaint.handler';
 import { FileComplaintResolver } from './commands/file-complaint/file-complaint.resolver';
-import { RecordComplaintFindingHandler } from './commands/record-complaint-finding/record-complaint-finding.handler';
-import { RecordComplaintFindingResolver } from './commands/record-complaint-finding/record-complaint-finding.resolver';
 import { ComplaintCommands } from './complaint-commands.service';
 import { ComplaintListProjection } from './queries/complaint/complaint-list.projection';
 import { ComplaintResolver } from './queries/complaint/complaint.resolver';
@@ -19,12 +14,7 @@ import { ComplaintResolver } from './queries/complaint/complaint.resolver';
     ComplaintListProjection,
     FileComplaintHandler,
     FileComplaintResolver,
-    AnswerComplaintHandler,
-    AnswerComplaintResolver,
-    RecordComplaintFindingHandler,
-    RecordComplaintFindingResolver,
-    EscalateComplaintHandler,
-    EscalateComplaintResolver,
+    ComplaintHandlingResolver,
   ],
   exports: [ComplaintListProjection, ComplaintCommands],
 })

@@ -2,10 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { AdvanceBadRatingHandler } from './commands/advance-bad-rating/advance-bad-rating.handler';
 import { AdvanceBadRatingResolver } from './commands/advance-bad-rating/advance-bad-rating.resolver';
-import { AppealRatingHandler } from './commands/appeal-rating/appeal-rating.handler';
-import { AppealRatingResolver } from './commands/appeal-rating/appeal-rating.resolver';
-import { DecideRatingAppealHandler } from './commands/decide-rating-appeal/decide-rating-appeal.handler';
-import { DecideRatingAppealResolver } from './commands/decide-rating-appeal/decide-rating-appeal.resolver';
+import { RatingAppealsResolver } from './commands/appeals.resolver';
 import { RateServiceHandler } from './commands/rate-service/rate-service.handler';
 import { RateServiceResolver } from './commands/rate-service/rate-service.resolver';
 import { RatingListProjection } from './queries/rating/rating-list.projection';
@@ -22,10 +19,7 @@ import { RatingCommands } from './rating-commands.service';
     RateServiceResolver,
     AdvanceBadRatingHandler,
     AdvanceBadRatingResolver,
-    AppealRatingHandler,
-    AppealRatingResolver,
-    DecideRatingAppealHandler,
-    DecideRatingAppealResolver,
+    RatingAppealsResolver,
     RatingResolver,
     InvitedToRateResolver,
     RatingListProjection,

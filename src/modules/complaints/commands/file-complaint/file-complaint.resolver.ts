@@ -6,20 +6,21 @@ import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { ComplaintChannel } from '../../domain/complaint.decider';
+import type * as Schema from '../../../../generated/schema.types';
 
-class ComplaintSubjectInput {
+class ComplaintSubjectInput implements Schema.ComplaintSubjectInput {
   @IsOptional() @IsString() @Length(1, 64) staffId?: string | null;
   @IsOptional() @IsString() @Length(1, 64) window?: string | null;
   @IsOptional() @IsString() @Length(1, 64) caseId?: string | null;
 }
 
-class ComplainantInput {
+class ComplainantInput implements Schema.ComplainantInput {
   @IsString() @MaxLength(100) name!: string;
   @IsOptional() @IsString() @MaxLength(30) phone?: string | null;
   @IsOptional() @IsString() @MaxLength(18) idNumber?: string | null;
 }
 
-class FileComplaintInput extends CommandInput {
+class FileComplaintInput extends CommandInput implements Schema.FileComplaintInput {
   @IsOptional() @IsString() @Length(1, 64) center?: string | null;
   channel!: ComplaintChannel;
   @ValidateNested() @Type(() => ComplaintSubjectInput) about!: ComplaintSubjectInput;

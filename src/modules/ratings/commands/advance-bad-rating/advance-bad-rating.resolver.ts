@@ -5,8 +5,9 @@ import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { BadRatingStep } from '../../domain/rating.decider';
+import type * as Schema from '../../../../generated/schema.types';
 
-class AdvanceBadRatingInput extends CommandInput {
+class AdvanceBadRatingInput extends CommandInput implements Schema.AdvanceBadRatingInput {
   @IsString() @Length(1, 64) ratingId!: string;
   step!: BadRatingStep;
   @IsString() @MaxLength(5000) text!: string;

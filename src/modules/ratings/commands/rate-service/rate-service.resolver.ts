@@ -6,13 +6,14 @@ import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { RatingChannel, RatingStage } from '../../domain/rating.decider';
+import type * as Schema from '../../../../generated/schema.types';
 
-class RatingAnswerInput {
+class RatingAnswerInput implements Schema.RatingAnswerInput {
   @IsString() @Length(1, 40) question!: string;
   @IsInt() level!: number;
 }
 
-class RateServiceInput extends CommandInput {
+class RateServiceInput extends CommandInput implements Schema.RateServiceInput {
   @IsString() @Length(1, 64) receiptNo!: string;
   @IsString() @Length(6, 6) idNumberLast6!: string;
   channel!: RatingChannel;
