@@ -52,6 +52,20 @@ export interface RecordedEvent extends NewEvent {
   position: bigint;
 }
 
+/** A recorded event of a known kind: its `type` and `data` as the domain event type says. */
+export type RecordedOf<E extends { type: string; data: unknown }> = E extends unknown ? Omit<RecordedEvent, 'type' | 'data'> & E : never;
+
+/**
+ * A recorded event read as the domain event it was appended as. The store keeps type and data exactly as
+ * written, and a stream is appended to only by its own decider, so a stream's events, or an event of a
+ * type the caller has checked, have their domain type's shape. The one place the code relies on that.
+ */
+export function asDomainEvent<E extends { type: string; data: unknown }>(recorded: RecordedEvent): RecordedOf<E>;
+export function asDomainEvent<E extends { type: string; data: unknown }>(recorded: { type: string; data: unknown }): E;
+export function asDomainEvent(recorded: unknown): unknown {
+  return recorded;
+}
+
 export type ExpectedRevision = 'no_stream' | bigint;
 
 export interface AppendResult {

@@ -1,7 +1,7 @@
 import { checkBusinessTime } from './business-time';
 import { Decider, DomainCommand, DomainEvent } from './decider';
 import { DomainError, DuplicateEventError, WrongExpectedRevisionError } from './errors';
-import { Actor, EventStore, NewEvent, RecordedEvent, collect } from './event-store';
+import { Actor, EventStore, NewEvent, RecordedEvent, collect, asDomainEvent } from './event-store';
 import { eventIdFor } from './ids';
 
 export const SCHEMA_VERSION = 1;
@@ -73,7 +73,7 @@ async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(
 ): Promise<Decided<S, E> | { earlier: CommandResult<S> }> {
   const { store, stream, decider, command, context } = options;
   const recorded = await readForDecision(store, stream, options.stateFromLastEvent);
-  const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+  const state = recorded.reduce((s, e) => decider.evolve(s, asDomainEvent<E>(e)), decider.initialState());
   options.authorize?.(state);
   const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
   if (earlier) return { earlier };
@@ -122,7 +122,7 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
     }
     const written = await writtenAfter(store, stream, last);
     const ours = written.filter((e) => e.metadata.commandId === context.commandId);
-    const newState = ours.reduce((s, e) => decider.evolve(s, e as unknown as E), state);
+    const newState = ours.reduce((s, e) => decider.evolve(s, asDomainEvent<E>(e)), state);
     return { state: newState, events: ours, position: ours.at(-1)?.position ?? last?.position ?? 0n, duplicate: false };
   }
   throw new DomainError('STREAM.CONFLICT', `Too many concurrent changes to ${stream}; try again`);
@@ -178,7 +178,7 @@ export async function handleCommands<S, C extends DomainCommand, E extends Domai
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const recorded = await readForDecision(store, stream, options.stateFromLastEvent);
     const last = recorded.at(-1);
-    let state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+    let state = recorded.reduce((s, e) => decider.evolve(s, asDomainEvent<E>(e)), decider.initialState());
     let previousOccurredAt = last?.metadata.occurredAt;
     const outcomes: Array<{ ok: CommandResult<S> } | { error: unknown } | { pending: { state: S } }> = [];
     const newEvents: NewEvent[] = [];
@@ -191,7 +191,7 @@ export async function handleCommands<S, C extends DomainCommand, E extends Domai
       try {
         const { occurredAt, backfill } = businessTime(context, previousOccurredAt);
         const events = decider.decide(command(occurredAt), state);
-        state = events.reduce((s, e) => decider.evolve(s, e as unknown as E), state);
+        state = events.reduce((s, e) => decider.evolve(s, e), state);
         newEvents.push(...toNewEvents(events, context, context.actor, occurredAt, backfill));
         if (events.length > 0) previousOccurredAt = occurredAt;
         outcomes.push({ pending: { state } });
@@ -270,7 +270,7 @@ function resultOfEarlierRun<S, E extends DomainEvent>(
   const lastIndex = recorded.findLastIndex((e) => e.metadata.commandId === commandId);
   if (lastIndex < 0) return undefined;
   const upTo = recorded.slice(0, lastIndex + 1);
-  const state = upTo.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+  const state = upTo.reduce((s, e) => decider.evolve(s, asDomainEvent<E>(e)), decider.initialState());
   const events = upTo.filter((e) => e.metadata.commandId === commandId);
   return { state, events, position: events.at(-1)!.position, duplicate: true };
 }

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { localDateOf } from '../../core/dates';
 import { DomainError } from '../../core/errors';
-import { EventStore, collect } from '../../core/event-store';
+import { EventStore, collect, asDomainEvent } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store';
 import {
@@ -112,7 +112,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
         if (!(error instanceof DomainError)) throw error;
         refused = error;
       }
-      const recorded = (await collect(store.readStream(STREAM))).slice(before).map((e) => e as unknown as CaseEvent);
+      const recorded = (await collect(store.readStream(STREAM))).slice(before).map((e) => asDomainEvent<CaseEvent>(e));
       if (refused && step.expect?.refused !== refused.code) {
         failures.push({ where, message: `was refused with ${refused.code}: ${refused.message}` });
         continue;
@@ -129,7 +129,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
 }
 
 async function load(store: EventStore): Promise<CaseState> {
-  return (await collect(store.readStream(STREAM))).reduce((s, e) => evolveCase(s, e as unknown as CaseEvent), initialCaseState());
+  return (await collect(store.readStream(STREAM))).reduce((s, e) => evolveCase(s, asDomainEvent<CaseEvent>(e)), initialCaseState());
 }
 
 /** The deadline watcher on that day: settles a provisional due date, then asks until nothing more is said. */
@@ -250,7 +250,7 @@ async function check(
     const got = (refused?.details as Record<string, unknown> | undefined)?.[field];
     if (!isDeepStrictEqual(got, value)) fail(`details.${field} of the refusal`, value, got);
   }
-  const events = (await collect(store.readStream(STREAM))).map((e) => e as unknown as CaseEvent);
+  const events = (await collect(store.readStream(STREAM))).map((e) => asDomainEvent<CaseEvent>(e));
   const state = events.reduce(evolveCase, initialCaseState());
   const c: Case | null = exists(state) ? state : null;
   const view = c ? timeLimitView(c, day, calendar) : null;

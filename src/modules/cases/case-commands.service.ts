@@ -3,7 +3,7 @@ import { Operation, Target, authorizeOperation, authorizeTarget } from '../../co
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import { EventStore, RecordedEvent, collect } from '../../core/event-store';
+import { EventStore, RecordedEvent, collect, asDomainEvent } from '../../core/event-store';
 import { checkCommand, handleCommand } from '../../core/handle-command';
 import { CommandInput } from '../../infrastructure/graphql/command-input';
 import { AppConfig } from '../../config';
@@ -119,7 +119,7 @@ export class CaseCommands {
   /** The case and its whole history from one read of its stream; null for an unknown case. */
   async loadWithHistory(caseId: string): Promise<{ case: Case; events: RecordedEvent[] } | null> {
     const events = await this.history(caseId);
-    const state = events.reduce((s, e) => evolveCase(s, e as unknown as CaseEvent), initialCaseState());
+    const state = events.reduce((s, e) => evolveCase(s, asDomainEvent<CaseEvent>(e)), initialCaseState());
     return exists(state) ? { case: state, events } : null;
   }
 

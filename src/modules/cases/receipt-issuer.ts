@@ -2,7 +2,7 @@ import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { localDateOf } from '../../core/dates';
 import { DuplicateEventError } from '../../core/errors';
-import { EventStore, RecordedEvent } from '../../core/event-store';
+import { EventStore, RecordedEvent, asDomainEvent } from '../../core/event-store';
 import { handleCommand, handleCommands } from '../../core/handle-command';
 import { KeyedBatcher, Outcome } from '../../core/keyed-batcher';
 import { parseReceiptNo, ReceiptNumberIssued, receiptBook, receiptStream } from './domain/receipt-number';
@@ -80,7 +80,7 @@ export class ReceiptIssuer {
 }
 
 function numberOf(events: RecordedEvent[]): string {
-  return (events[0] as unknown as ReceiptNumberIssued).data.receiptNo;
+  return asDomainEvent<ReceiptNumberIssued>(events[0]).data.receiptNo;
 }
 
 /** The case a receipt number was issued to: one read of the number's own event in its center-day. */
@@ -91,7 +91,7 @@ export async function caseIdOfReceipt(store: EventStore, receiptNo: string): Pro
     fromRevision: BigInt(parsed.seq - 1),
     maxCount: 1,
   })) {
-    const data = (event as unknown as ReceiptNumberIssued).data;
+    const data = asDomainEvent<ReceiptNumberIssued>(event).data;
     if (data.receiptNo === receiptNo.trim()) return data.caseId;
   }
   return null;

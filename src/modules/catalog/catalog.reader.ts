@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../core/errors';
-import { EventStore } from '../../core/event-store';
+import { EventStore, asDomainEvent } from '../../core/event-store';
 import { EVENT_STORE } from '../../infrastructure/tokens';
 import { ItemSnapshot } from './domain/item-snapshot';
 import { catalogDecider, CatalogEvent, serviceItemStream } from './domain/catalog.decider';
@@ -13,7 +13,7 @@ export class CatalogReader {
   async current(code: string): Promise<ItemSnapshot> {
     let state = catalogDecider.initialState();
     for await (const event of this.store.readStream(serviceItemStream(code)))
-      state = catalogDecider.evolve(state, event as unknown as CatalogEvent);
+      state = catalogDecider.evolve(state, asDomainEvent<CatalogEvent>(event));
     if (!state.current) throw new DomainError('ITEM.NOT_FOUND', `No service item ${code} in the catalog`);
     return state.current;
   }

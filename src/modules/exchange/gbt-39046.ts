@@ -1,7 +1,7 @@
-import { assertNever } from '../../core/decider';
 import { chinaTimeOf } from '../../core/dates';
 import { STATUTORY_PROCEDURES, SuspensionReason, CaseKind } from '../time-limits';
 import { CASE_EVENT_TYPES, CaseEvent, StepAction } from '../cases';
+import { asDomainEvent } from '../../core/event-store';
 
 /**
  * GB/T 39046-2020 (政务服务平台基础数据规范): the records a service platform exchanges about a case,
@@ -187,7 +187,7 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
 
   for (const recorded of events) {
     if (!CASE_EVENT_TYPES.has(recorded.type)) continue;
-    const event = recorded as unknown as CaseEvent;
+    const event = asDomainEvent<CaseEvent>(recorded);
     switch (event.type) {
       case 'CaseSubmitted':
         receiptNo = event.data.receiptNo;
@@ -345,8 +345,9 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
       case 'CaseArchived':
       case 'CaseReassigned':
         break;
+      // The standard names the records above; an event it does not name makes none.
       default:
-        assertNever(event);
+        break;
     }
   }
   out.evaluations = ratings.map((r) => ({

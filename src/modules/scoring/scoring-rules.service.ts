@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Actor } from '../../core/actor';
 import { Clock } from '../../core/clock';
 import { localDateOf } from '../../core/dates';
-import { EventStore, foldStream } from '../../core/event-store';
+import { EventStore, foldStream, asDomainEvent } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
 import { RuleSet } from './domain/rule-set';
@@ -46,6 +46,6 @@ export class ScoringRules {
         now,
       },
     });
-    return result.duplicate ? [] : result.events.map((e) => (e as unknown as RuleSetPublished).data.ruleSet);
+    return result.duplicate ? [] : result.events.map((e) => asDomainEvent<RuleSetPublished>(e).data.ruleSet);
   }
 }

@@ -5,15 +5,16 @@ import { CaseCommandInput } from '../../../infrastructure/graphql/command-input'
 import { CurrentActor } from '../../../infrastructure/graphql/current-actor.decorator';
 import { SuspensionReason } from '../../time-limits';
 import { CaseCommands, CasePayload } from '../case-commands.service';
+import type * as Schema from '../../../generated/schema.types';
 
-class SuspendCaseInput extends CaseCommandInput {
+class SuspendCaseInput extends CaseCommandInput implements Schema.SuspendCaseInput {
   reason!: SuspensionReason;
   @IsOptional() @IsString() @MaxLength(500) detail?: string | null;
 }
 
-class ResumeCaseInput extends CaseCommandInput {}
+class ResumeCaseInput extends CaseCommandInput implements Schema.ResumeCaseInput {}
 
-class RequestExtensionInput extends CaseCommandInput {
+class RequestExtensionInput extends CaseCommandInput implements Schema.RequestExtensionInput {
   @IsInt() workingDays!: number;
   @IsString() @MaxLength(2000) reason!: string;
 }
@@ -26,7 +27,7 @@ class DenyExtensionInput extends CaseCommandInput {
   @IsString() @MaxLength(2000) reason!: string;
 }
 
-class UrgeCaseInput extends CaseCommandInput {
+class UrgeCaseInput extends CaseCommandInput implements Schema.UrgeCaseInput {
   @IsString() @MaxLength(2000) note!: string;
   @IsInt() periodWorkingDays!: number;
 }

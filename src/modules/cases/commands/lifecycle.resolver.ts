@@ -5,44 +5,45 @@ import { CaseCommandInput } from '../../../infrastructure/graphql/command-input'
 import { CurrentActor } from '../../../infrastructure/graphql/current-actor.decorator';
 import { DeliveryMethod, Outcome, StepAction } from '../domain/case.state';
 import { CaseCommands, CasePayload } from '../case-commands.service';
+import type * as Schema from '../../../generated/schema.types';
 
-class RequestSupplementInput extends CaseCommandInput {
+class RequestSupplementInput extends CaseCommandInput implements Schema.RequestSupplementInput {
   @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true }) missingMaterials!: string[];
 }
 
-class ReceiveSupplementInput extends CaseCommandInput {
+class ReceiveSupplementInput extends CaseCommandInput implements Schema.ReceiveSupplementInput {
   @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true }) materials!: string[];
 }
 
-class RejectCaseInput extends CaseCommandInput {
+class RejectCaseInput extends CaseCommandInput implements Schema.RejectCaseInput {
   @IsString() @MaxLength(2000) reason!: string;
 }
 
-class RecordStepInput extends CaseCommandInput {
+class RecordStepInput extends CaseCommandInput implements Schema.RecordStepInput {
   @IsString() @MaxLength(100) step!: string;
   action!: StepAction;
   @IsString() @MaxLength(2000) opinion!: string;
 }
 
-class CompleteCaseInput extends CaseCommandInput {
+class CompleteCaseInput extends CaseCommandInput implements Schema.CompleteCaseInput {
   outcome!: Outcome;
   @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
-class DeliverResultInput extends CaseCommandInput {
+class DeliverResultInput extends CaseCommandInput implements Schema.DeliverResultInput {
   method!: DeliveryMethod;
   @IsString() @MaxLength(200) recipient!: string;
 }
 
-class WithdrawCaseInput extends CaseCommandInput {
+class WithdrawCaseInput extends CaseCommandInput implements Schema.WithdrawCaseInput {
   @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
-class TerminateCaseInput extends CaseCommandInput {
+class TerminateCaseInput extends CaseCommandInput implements Schema.TerminateCaseInput {
   @IsString() @MaxLength(2000) reason!: string;
 }
 
-class ArchiveCaseInput extends CaseCommandInput {}
+class ArchiveCaseInput extends CaseCommandInput implements Schema.ArchiveCaseInput {}
 
 /** Lifecycle mutations of a case (受理前后, 办结, 送达, 撤回, 终止, 归档): each builds its command and runs it through the case decider. */
 @Resolver()

@@ -3,7 +3,7 @@ import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
 import { caseTarget, DeadlineBreached, DeadlineWarningIssued } from '../../cases';
 import { EventGate } from '../event-gate';
-import { EventStore } from '../../../core/event-store';
+import { EventStore, asDomainEvent } from '../../../core/event-store';
 import { followLogAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
@@ -27,7 +27,7 @@ export class DeadlineAlertsResolver {
       const c = await this.directory.forEvent(e);
       if (!c || c.center !== center || !gate.admits(caseTarget(c))) return undefined;
       const red = e.type === 'DeadlineBreached';
-      const data = (e as unknown as DeadlineWarningIssued | DeadlineBreached).data;
+      const data = asDomainEvent<DeadlineWarningIssued | DeadlineBreached>(e).data;
       return {
         position: e.position.toString(),
         level: red ? 'RED' : 'YELLOW',

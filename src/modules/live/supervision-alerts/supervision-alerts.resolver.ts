@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
-import { EventStore, RecordedEvent } from '../../../core/event-store';
+import { EventStore, RecordedEvent, asDomainEvent } from '../../../core/event-store';
 import { RequestContext } from '../../../infrastructure/graphql/current-actor.decorator';
 import { followLogAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
@@ -67,11 +67,11 @@ export class SupervisionAlertsResolver {
         caseId: complaint.about.caseId,
         window: complaint.about.window,
         staffId: complaint.about.staffId,
-        dueDate: overdue ? (e as unknown as ComplaintAnswerOverdue).data.answerDue : null,
+        dueDate: overdue ? asDomainEvent<ComplaintAnswerOverdue>(e).data.answerDue : null,
       };
     }
     if (e.stream.startsWith('rating-') && e.type === 'ServiceRated') {
-      const d = (e as unknown as ServiceRated).data;
+      const d = asDomainEvent<ServiceRated>(e).data;
       if (!d.bad) return undefined;
       return {
         ...base,
@@ -88,7 +88,7 @@ export class SupervisionAlertsResolver {
     if (e.stream.startsWith('rating-') && e.type === 'RectificationOverdue') {
       const rating = await this.ratings.load(e.stream.slice('rating-'.length));
       if (!rating) return undefined;
-      const d = (e as unknown as RectificationOverdue).data;
+      const d = asDomainEvent<RectificationOverdue>(e).data;
       return {
         ...base,
         kind: 'RECTIFICATION_OVERDUE',

@@ -16,9 +16,10 @@ const yesNo = (b: boolean | null | undefined) => (b ? '是' : '否');
 
 /**
  * Each step of a case as a sentence for the paper file (案卷), in Chinese, with the figures that matter.
- * A Record over the event union: a new event type cannot be added without its sentence.
+ * An event without a sentence here is shown by its label (CASE_EVENT_LABELS) and its recorded data, so a
+ * new event needs none to appear in the file; give it one when its figures deserve telling.
  */
-export const CASE_EVENT_SENTENCES: { [T in CaseEvent['type']]: (d: Data<T>) => string } = {
+export const CASE_EVENT_SENTENCES: { [T in CaseEvent['type']]?: (d: Data<T>) => string } = {
   CaseSubmitted: (d) =>
     `收件，受理编号 ${d.receiptNo}，事项 ${d.itemCode}（第 ${d.itemVersion} 版），经由${CHANNEL[d.channel] ?? d.channel}，材料 ${d.materials.length} 件；补正告知期限至 ${d.supplementNoticeDue}。`,
   SupplementRequested: (d) =>

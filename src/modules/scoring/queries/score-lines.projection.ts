@@ -1,4 +1,4 @@
-import { RecordedEvent } from '../../../core/event-store';
+import { RecordedEvent, asDomainEvent } from '../../../core/event-store';
 import { localDateOf } from '../../../core/dates';
 import { byStreamId, insertRows, rowsByKey } from '../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastructure/read-models/database';
@@ -64,7 +64,7 @@ export class ScoreLinesProjection implements ReadModelProjection {
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
     switch (event.type) {
       case 'ConductRecorded':
-        return this.recorded(event as unknown as ConductRecorded & RecordedEvent, tx);
+        return this.recorded(asDomainEvent<ConductRecorded>(event), tx);
       case 'ComplaintFiled': {
         const context: ComplaintScoringContext = { filed: refOf(event) };
         await tx
@@ -81,7 +81,7 @@ export class ScoreLinesProjection implements ReadModelProjection {
         return;
       }
       case 'LineAppealed': {
-        const d = (event as unknown as LineAppealed).data;
+        const d = asDomainEvent<LineAppealed>(event).data;
         const appeal: AppealRecord = {
           lineId: d.lineId,
           status: 'PENDING',
@@ -98,7 +98,7 @@ export class ScoreLinesProjection implements ReadModelProjection {
         return;
       }
       case 'AppealDecided': {
-        const d = (event as unknown as AppealDecided).data;
+        const d = asDomainEvent<AppealDecided>(event).data;
         const row = await tx.selectFrom('score_appeals').select('appeal').where('line_id', '=', d.lineId).executeTakeFirst();
         if (!row) return;
         const before = JSON.parse(row.appeal) as AppealRecord;

@@ -5,8 +5,9 @@ import { Actor } from '../../../../core/actor';
 import { CaseCommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { CasePayload } from '../../case-commands.service';
+import type * as Schema from '../../../../generated/schema.types';
 
-class AcceptCaseInput extends CaseCommandInput {
+class AcceptCaseInput extends CaseCommandInput implements Schema.AcceptCaseInput {
   @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) toleranceMaterials!: string[];
 }
 

@@ -5,8 +5,9 @@ import { Actor } from '../../../../core/actor';
 import { CaseCommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { CasePayload } from '../../case-commands.service';
+import type * as Schema from '../../../../generated/schema.types';
 
-class ReassignCaseInput extends CaseCommandInput {
+class ReassignCaseInput extends CaseCommandInput implements Schema.ReassignCaseInput {
   @IsString() @MaxLength(100) toStaffId!: string;
   @IsOptional() @IsBoolean() asCover?: boolean | null;
   @IsString() @MaxLength(2000) reason!: string;

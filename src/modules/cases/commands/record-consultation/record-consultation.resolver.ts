@@ -5,8 +5,9 @@ import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { ConsultationView } from '../../queries/consultation/consultation.view';
+import type * as Schema from '../../../../generated/schema.types';
 
-class RecordConsultationInput extends CommandInput {
+class RecordConsultationInput extends CommandInput implements Schema.RecordConsultationInput {
   @IsString() @MaxLength(100) visitorName!: string;
   @IsOptional() @IsString() @MaxLength(30) visitorPhone?: string | null;
   @IsString() @MaxLength(500) topic!: string;

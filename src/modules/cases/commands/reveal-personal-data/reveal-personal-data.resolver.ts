@@ -4,8 +4,9 @@ import { IsString, MaxLength } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CaseCommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import type * as Schema from '../../../../generated/schema.types';
 
-class RevealPersonalDataInput extends CaseCommandInput {
+class RevealPersonalDataInput extends CaseCommandInput implements Schema.RevealPersonalDataInput {
   @IsString() @MaxLength(500) reason!: string;
 }
 

@@ -8,15 +8,16 @@ import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.d
 import { CasePayload } from '../../case-commands.service';
 import { ApplicantKind } from '../../domain/applicant';
 import { Channel } from '../../domain/case.state';
+import type * as Schema from '../../../../generated/schema.types';
 
-class ApplicantInput {
+class ApplicantInput implements Schema.ApplicantInput {
   kind!: ApplicantKind;
   @IsString() @MaxLength(100) name!: string;
   @IsString() @MaxLength(18) idNumber!: string;
   @IsOptional() @IsString() @MaxLength(20) phone?: string | null;
 }
 
-class SubmitCaseInput extends CommandInput {
+class SubmitCaseInput extends CommandInput implements Schema.SubmitCaseInput {
   @IsString() @Length(1, 64) itemCode!: string;
   @ValidateNested() @Type(() => ApplicantInput) applicant!: ApplicantInput;
   channel!: Channel;

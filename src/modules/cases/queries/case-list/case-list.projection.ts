@@ -1,5 +1,5 @@
 import { localDateOf } from '../../../../core/dates';
-import { RecordedEvent } from '../../../../core/event-store';
+import { RecordedEvent, asDomainEvent } from '../../../../core/event-store';
 import { byStreamId, insertRows, rowsByKey } from '../../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { CASE_EVENT_TYPES, CaseEvent } from '../../domain/case.events';
@@ -99,7 +99,7 @@ export class CaseListProjection implements ReadModelProjection {
       let completedBackfilled: number | undefined;
       for (const event of caseEvents) {
         if (event.position <= applied) continue; // applied already: a repeat changes nothing
-        const after = evolveCase(state, event as unknown as CaseEvent);
+        const after = evolveCase(state, asDomainEvent<CaseEvent>(event));
         if (after.status === 'NONE') continue;
         state = after;
         first ??= event;

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { connection, decodeCursor, encodeCursor, requirePageSize } from '../../../../infrastructure/graphql/connection';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
-import { CaseFilter } from '../../../../generated/schema.types';
+import type { CaseFilter } from '../../../../generated/schema.types';
 import { READ_MODEL_DB } from '../../../../infrastructure/tokens';
 import { Case } from '../../domain/case.state';
 import { authorizeOperation, reachOf } from '../../../../core/access-policy';

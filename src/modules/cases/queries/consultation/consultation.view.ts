@@ -1,5 +1,5 @@
 import { Actor } from '../../../../core/actor';
-import { RecordedEvent } from '../../../../core/event-store';
+import { RecordedEvent, asDomainEvent } from '../../../../core/event-store';
 import { maskPhone } from '../../domain/personal-data';
 import { ConsultationDetails, ConsultationRecorded } from '../../domain/consultation.decider';
 
@@ -15,7 +15,7 @@ export interface ConsultationView extends ConsultationDetails {
 }
 
 export function consultationView(event: RecordedEvent): ConsultationView {
-  const d = (event as unknown as ConsultationRecorded).data;
+  const d = asDomainEvent<ConsultationRecorded>(event).data;
   const m = event.metadata;
   return {
     id: d.consultationId,

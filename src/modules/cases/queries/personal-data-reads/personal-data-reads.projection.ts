@@ -1,4 +1,4 @@
-import { RecordedEvent } from '../../../../core/event-store';
+import { RecordedEvent, asDomainEvent } from '../../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { PersonalDataRevealed } from '../../domain/disclosure.decider';
 
@@ -34,7 +34,7 @@ export class PersonalDataReadsProjection implements ReadModelProjection {
   }
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
-    const d = (event as unknown as PersonalDataRevealed).data;
+    const d = asDomainEvent<PersonalDataRevealed>(event).data;
     await tx
       .insertInto('personal_data_reads')
       .values({

@@ -7,9 +7,14 @@ import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { ServiceItemDefinition } from '../../domain/service-item';
 import { PublishServiceItemCommand } from './publish-service-item.handler';
+import type * as Schema from '../../../../generated/schema.types';
 
 /** Sizes only: the catalog decider checks the meaning (limits, kinds, codes). */
-class ServiceItemInput {
+/**
+ * Checked against the schema's type except for the enums the API maps to internal values (scalars.ts:
+ * CaseKind IMMEDIATE → 'immediate', LimitUnit WORKING_DAYS → 'working_days'), which arrive mapped.
+ */
+class ServiceItemInput implements Omit<Schema.ServiceItemInput, 'kind' | 'limitUnit' | 'supplementDeadline'> {
   @IsString() @MaxLength(64) code!: string;
   @IsString() @MaxLength(200) name!: string;
   @IsString() @MaxLength(100) department!: string;
@@ -40,7 +45,7 @@ function stepMaps(rules: ServiceItemInput['stepRules']): Pick<ServiceItemDefinit
   return { ...(Object.keys(stepLimits).length ? { stepLimits } : {}), ...(Object.keys(stepMinimumDays).length ? { stepMinimumDays } : {}) };
 }
 
-class PublishServiceItemInput extends CommandInput {
+class PublishServiceItemInput extends CommandInput implements Omit<Schema.PublishServiceItemInput, 'item'> {
   @ValidateNested() @Type(() => ServiceItemInput) item!: ServiceItemInput;
 }
 

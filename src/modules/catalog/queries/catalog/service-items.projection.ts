@@ -1,4 +1,4 @@
-import { RecordedEvent } from '../../../../core/event-store';
+import { RecordedEvent, asDomainEvent } from '../../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { ServiceItemPublished } from '../../domain/catalog.decider';
 
@@ -27,7 +27,7 @@ export class ServiceItemsProjection implements ReadModelProjection {
   }
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
-    const { item, publishedAt } = (event as unknown as ServiceItemPublished).data;
+    const { item, publishedAt } = asDomainEvent<ServiceItemPublished>(event).data;
     const row = { code: item.code, version: item.version, item: JSON.stringify(item), published_at: publishedAt };
     await tx
       .insertInto('service_items')

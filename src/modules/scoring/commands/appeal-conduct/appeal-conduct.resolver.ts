@@ -4,8 +4,9 @@ import { IsString, Length, MaxLength } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import type * as Schema from '../../../../generated/schema.types';
 
-class AppealConductInput extends CommandInput {
+class AppealConductInput extends CommandInput implements Schema.AppealConductInput {
   @IsString() @Length(1, 200) lineId!: string;
   @IsString() @MaxLength(2000) grounds!: string;
 }

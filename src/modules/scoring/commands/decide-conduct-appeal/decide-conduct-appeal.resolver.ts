@@ -5,8 +5,9 @@ import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { AppealPayload } from '../appeal-conduct/appeal-conduct.resolver';
+import type * as Schema from '../../../../generated/schema.types';
 
-class DecideConductAppealInput extends CommandInput {
+class DecideConductAppealInput extends CommandInput implements Schema.DecideConductAppealInput {
   @IsString() @Length(1, 200) lineId!: string;
   @IsBoolean() upheld!: boolean;
   @IsString() @MaxLength(2000) reason!: string;

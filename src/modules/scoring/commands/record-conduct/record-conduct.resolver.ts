@@ -4,8 +4,9 @@ import { IsBoolean, IsOptional, IsString, Length, Matches, MaxLength } from 'cla
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import type * as Schema from '../../../../generated/schema.types';
 
-class RecordConductInput extends CommandInput {
+class RecordConductInput extends CommandInput implements Schema.RecordConductInput {
   @IsString() @Length(1, 64) staffId!: string;
   @IsString() @Length(1, 64) window!: string;
   @IsOptional() @IsString() @Length(1, 64) center?: string | null;

@@ -5,13 +5,14 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, Validat
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import type * as Schema from '../../../../generated/schema.types';
 
-class AbPairInput {
+class AbPairInput implements Schema.AbPairInput {
   @IsString() @Length(1, 64) aPost!: string;
   @IsString() @Length(1, 64) bPost!: string;
 }
 
-class DefineWindowInput extends CommandInput {
+class DefineWindowInput extends CommandInput implements Schema.DefineWindowInput {
   @IsOptional() @IsString() @Length(1, 64) center?: string | null;
   @IsString() @Length(1, 64) window!: string;
   @IsString() @MaxLength(100) name!: string;

@@ -4,8 +4,9 @@ import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-valida
 import { Actor } from '../../../../core/actor';
 import { CommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
+import type * as Schema from '../../../../generated/schema.types';
 
-class RegisterStaffInput extends CommandInput {
+class RegisterStaffInput extends CommandInput implements Schema.RegisterStaffInput {
   @IsString() @Length(1, 64) staffId!: string;
   @IsString() @MaxLength(100) name!: string;
   @IsOptional() @IsString() @Length(1, 64) center?: string | null;

@@ -1,4 +1,4 @@
-import { RecordedEvent } from '../../../../core/event-store';
+import { RecordedEvent, asDomainEvent } from '../../../../core/event-store';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { StaffRegistered, WindowDefined } from '../../domain/staff.decider';
 
@@ -36,7 +36,7 @@ export class DirectoryProjection implements ReadModelProjection {
 
   async apply(event: RecordedEvent, tx: ReadModelTx): Promise<void> {
     if (event.type === 'StaffRegistered') {
-      const d = (event as unknown as StaffRegistered).data;
+      const d = asDomainEvent<StaffRegistered>(event).data;
       const values = { center: d.center, window: d.window, name: d.name, active: d.active ? 1 : 0 };
       await tx
         .insertInto('staff_directory')
@@ -45,7 +45,7 @@ export class DirectoryProjection implements ReadModelProjection {
         .execute();
       return;
     }
-    const d = (event as unknown as WindowDefined).data;
+    const d = asDomainEvent<WindowDefined>(event).data;
     const { definedAt: _at, ...definition } = d;
     const values = {
       center: d.center,
