@@ -2,8 +2,42 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { redactUrl } from './core/redact';
-import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './infrastructure/graphql/hardening';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits';
+
+/**
+ * Limits on what one request may ask, so that no request can take the service down. All are checked
+ * while the request is parsed and validated, before any resolver runs; each refusal has its own code.
+ */
+export interface RequestLimits {
+  /** Nesting of selections (`cases { edges { node { history { actor { id } } } } }` is 6). */
+  maxDepth: number;
+  /**
+   * Estimated cost: 2 per object field and 1 per scalar, times 1.5 per level of nesting (graphql-armor's
+   * measure). A page of cases with applicant, time limit and history costs about 10,000.
+   */
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens in the document: caps the parser's work on a huge query. */
+  maxTokens: number;
+  /** Operations defined in one document, and documents in one HTTP request (batching is off). */
+  maxOperations: number;
+  /** Top-level fields of one operation: no request runs many mutations at once. */
+  maxRootFields: number;
+  /** A query or mutation not answered within this time is answered REQUEST.TIMEOUT. */
+  resolverTimeoutMs: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  maxDepth: 8,
+  maxCost: 20_000,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 2000,
+  maxOperations: 1,
+  maxRootFields: 10,
+  resolverTimeoutMs: 10_000,
+};
 
 /** Everything the service reads from its environment, resolved once at start-up. */
 export interface AppConfig {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { POLICY } from '../../src/core/access-policy';
 import { renderPolicyTable, withPolicyTable } from '../../src/cli/security-doc';
 import { guardSchema, operationsOf, withTimeout } from '../../src/infrastructure/graphql/guarded-schema';
-import { DEFAULT_REQUEST_LIMITS, limitRules } from '../../src/infrastructure/graphql/hardening';
+import { DEFAULT_REQUEST_LIMITS } from '../../src/config';
+import { limitRules } from '../../src/infrastructure/graphql/hardening';
 
 const ROOT = join(__dirname, '../..');
 const sdl = readdirSync(join(ROOT, 'schema')).map((f) => readFileSync(join(ROOT, 'schema', f), 'utf8'));

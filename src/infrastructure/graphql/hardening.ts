@@ -3,41 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { ASTVisitor, GraphQLError, Kind, ValidationContext, ValidationRule } from 'graphql';
-
-/**
- * Limits on what one request may ask, so that no request can take the service down. All are checked
- * while the request is parsed and validated, before any resolver runs; each refusal has its own code.
- */
-export interface RequestLimits {
-  /** Nesting of selections (`cases { edges { node { history { actor { id } } } } }` is 6). */
-  maxDepth: number;
-  /**
-   * Estimated cost: 2 per object field and 1 per scalar, times 1.5 per level of nesting (graphql-armor's
-   * measure). A page of cases with applicant, time limit and history costs about 10,000.
-   */
-  maxCost: number;
-  maxAliases: number;
-  maxDirectives: number;
-  /** Lexical tokens in the document: caps the parser's work on a huge query. */
-  maxTokens: number;
-  /** Operations defined in one document, and documents in one HTTP request (batching is off). */
-  maxOperations: number;
-  /** Top-level fields of one operation: no request runs many mutations at once. */
-  maxRootFields: number;
-  /** A query or mutation not answered within this time is answered REQUEST.TIMEOUT. */
-  resolverTimeoutMs: number;
-}
-
-export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
-  maxDepth: 8,
-  maxCost: 20_000,
-  maxAliases: 15,
-  maxDirectives: 10,
-  maxTokens: 2000,
-  maxOperations: 1,
-  maxRootFields: 10,
-  resolverTimeoutMs: 10_000,
-};
+import type { RequestLimits } from '../../config';
 
 function refusal(code: string) {
   return (context: ValidationContext | null, error: GraphQLError) => {

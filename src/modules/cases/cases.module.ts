@@ -25,6 +25,12 @@ import { ApplicantProof } from './queries/case-progress/applicant-proof';
 import { PersonalDataReadsProjection } from './queries/personal-data-reads/personal-data-reads.projection';
 import { PersonalDataReadsResolver } from './queries/personal-data-reads/personal-data-reads.resolver';
 
+/**
+ * Mutations whose slice has collaborators of its own keep a command handler: submission (receipt numbers,
+ * the catalog), acceptance (the item version in force), reassignment (the window's AB pairs), the
+ * consultation record and the recorded reveal of personal data. The rest reach their rule from the
+ * topic resolvers (commands/lifecycle.resolver.ts, commands/clock.resolver.ts).
+ */
 const useCases = [
   [SubmitCaseHandler, SubmitCaseResolver],
   [AcceptCaseHandler, AcceptCaseResolver],

@@ -1,7 +1,6 @@
 import { specFor } from '../../../../test/support/given-when-then';
 import { WorkingCalendar } from '../../time-limits/domain';
-import { CaseCommand } from './case.decide';
-import { createCaseDecider } from './case.decide';
+import { CaseCommand, createCaseDecider } from './case.decide';
 import { CaseEvent } from './case.events';
 import { ItemSnapshot } from '../../catalog/domain';
 

@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { specFor } from '../../../../test/support/given-when-then';
 import { WorkingCalendar } from '../../time-limits/domain';
 import { isResidentIdNumber, isUnifiedSocialCreditCode } from './applicant';
-import { CaseCommand } from './case.decide';
+import { CaseCommand, caseActor, createCaseDecider } from './case.decide';
 import { CaseEvent } from './case.events';
-import { caseActor, createCaseDecider } from './case.decide';
 import { CaseStatus } from './case.state';
 import { ItemSnapshot } from '../../catalog/domain';
 
@@ -429,6 +428,14 @@ describe('case decider', () => {
         }),
       );
     });
+  });
+});
+
+describe('dispatch', () => {
+  it('refuses a command type no topic owns, even a name every object has', () => {
+    const state = decider.evolve(decider.initialState(), submitted);
+    for (const type of ['NoSuchCommand', 'toString', 'constructor'])
+      expect(() => decider.decide({ type, data: {} } as unknown as CaseCommand, state)).toThrow(/Unexpected case command/);
   });
 });
 

@@ -3,8 +3,7 @@ import { Decider } from '../../../core/decider';
 import { DomainError } from '../../../core/errors';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY, WorkingCalendar } from '../../time-limits/domain';
 import { AssignmentCommand, assignmentRules } from './assignment.decide';
-import { CaseEvent } from './case.events';
-import { evolveCase, initialCaseState } from './case.events';
+import { CaseEvent, evolveCase, initialCaseState } from './case.events';
 import { CaseRules } from './case-rules';
 import { Case, CaseState, exists } from './case.state';
 import { ClockCommand, clockRules } from './clock.decide';
@@ -35,7 +34,7 @@ export function createCaseDecider({
   function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
     if (command.type === 'SubmitCase') return submitCase(command, state, rules);
     if (!exists(state)) throw new DomainError('CASE.NOT_FOUND', 'No such case');
-    const rule = RULES[command.type] as AnyRule | undefined;
+    const rule = Object.hasOwn(RULES, command.type) ? (RULES[command.type] as AnyRule) : undefined;
     if (!rule) throw new Error(`Unexpected case command: ${JSON.stringify(command)}`);
     return rule(command, state, rules);
   }

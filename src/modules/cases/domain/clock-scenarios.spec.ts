@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '../../../core/dates';
-import { CaseCommand } from './case.decide';
-import { createCaseDecider } from './case.decide';
+import { CaseCommand, createCaseDecider } from './case.decide';
 import { CaseEvent } from './case.events';
 import { ItemSnapshot } from '../../catalog/domain';
 import { dueDateAfterSuspension, readClock, suspendedWorkingDays } from '../../time-limits/domain';
