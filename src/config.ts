@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { redactUrl } from './core/redact';
-import { ClockPolicy, DEFAULT_CLOCK_POLICY } from './modules/time-limits';
+import { ClockPolicy, DEFAULT_CLOCK_POLICY, LimitUnit } from './modules/time-limits';
 
 /**
  * Limits on what one request may ask, so that no request can take the service down. All are checked
@@ -65,6 +65,11 @@ export interface AppConfig {
   backgroundRebuildFrom: number;
   /** 整改: working days a bad rating's rectification may take after verification (5 and 15 are both in use). */
   rectifyWorkingDays: number;
+  /**
+   * 投诉答复: how long an ordinary complaint may wait for its answer. SPEC §7 says 3 calendar days (当日或三天
+   *内), moved to the next working day when it ends on a rest day; a center that counts working days says so.
+   */
+  complaintAnswer: { days: number; unit: LimitUnit };
   /** What one GraphQL request may ask (depth, cost, aliases …) and how long it may run. */
   requestLimits: RequestLimits;
   /** The Ed25519 private key (PEM, PKCS#8) that signs audit checkpoints; generated in the data directory unless given. */
@@ -180,6 +185,13 @@ function clockPolicyFrom(env: NodeJS.ProcessEnv): ClockPolicy {
   };
 }
 
+function complaintAnswerFrom(env: NodeJS.ProcessEnv): AppConfig['complaintAnswer'] {
+  const unit = env.CASETRAIL_COMPLAINT_ANSWER_UNIT || 'natural_days';
+  if (unit !== 'natural_days' && unit !== 'working_days')
+    throw new ConfigError(`CASETRAIL_COMPLAINT_ANSWER_UNIT must be natural_days or working_days, got "${unit}"`);
+  return { days: numberFrom(env, 'CASETRAIL_COMPLAINT_ANSWER_DAYS', 3, { min: 1, max: 30 }), unit };
+}
+
 function requestLimitsFrom(env: NodeJS.ProcessEnv): RequestLimits {
   const d = DEFAULT_REQUEST_LIMITS;
   return {
@@ -247,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { generateSecre
     clockPolicy: clockPolicyFrom(env),
     requestLimits: requestLimitsFrom(env),
     rectifyWorkingDays: numberFrom(env, 'CASETRAIL_RECTIFY_WORKING_DAYS', 5, { min: 1, max: 60 }),
+    complaintAnswer: complaintAnswerFrom(env),
     deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
     backgroundRebuildFrom: numberFrom(env, 'CASETRAIL_BACKGROUND_REBUILD_FROM', 10_000, { min: 0, max: 1_000_000_000 }),
     auditKey,

@@ -41,3 +41,23 @@ describe('store settings', () => {
     );
   });
 });
+
+describe('complaint answer period (SPEC §7)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'casetrail-config-'));
+  const base = { CASETRAIL_DATA_DIR: dir, CASETRAIL_JWT_SECRET: 'x'.repeat(32), EVENT_STORE_URL: `sqlite:${join(dir, 'c.db')}` };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is 3 calendar days unless the center says otherwise', () => {
+    expect(loadConfig(base).complaintAnswer).toEqual({ days: 3, unit: 'natural_days' });
+    expect(
+      loadConfig({ ...base, CASETRAIL_COMPLAINT_ANSWER_DAYS: '5', CASETRAIL_COMPLAINT_ANSWER_UNIT: 'working_days' }).complaintAnswer,
+    ).toEqual({ days: 5, unit: 'working_days' });
+  });
+
+  it('refuses a unit it does not know and a number out of range, naming the variable', () => {
+    expect(() => loadConfig({ ...base, CASETRAIL_COMPLAINT_ANSWER_UNIT: 'days' })).toThrow(
+      'CASETRAIL_COMPLAINT_ANSWER_UNIT must be natural_days or working_days, got "days"',
+    );
+    expect(() => loadConfig({ ...base, CASETRAIL_COMPLAINT_ANSWER_DAYS: '0' })).toThrow(/CASETRAIL_COMPLAINT_ANSWER_DAYS/);
+  });
+});

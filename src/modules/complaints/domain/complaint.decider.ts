@@ -2,10 +2,11 @@ import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/
 import { LocalDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { textIssues, throwIfAny } from '../../../core/validation';
+import { computeDueDate, LimitUnit, WorkingCalendar } from '../../time-limits/domain';
 
 /**
  * 效能投诉: a complaint about a staff member, a window or a case, by voice, phone or in writing. An
- * ordinary complaint is answered on the spot, the same day or within 3 working days; a written one gets a
+ * ordinary complaint is answered on the spot, the same day or within 3 days (answerDueOn); a written one gets a
  * written answer; a major one must be written and goes to the leaders and the discipline office. Found
  * true after investigation it is a valid complaint (有效投诉), which scoring counts.
  */
@@ -148,7 +149,21 @@ export interface Complaint {
 export type ComplaintState = { status: 'NONE' } | Complaint;
 
 export const complaintStream = (id: string) => `complaint-${id}`;
-export const ANSWER_WITHIN_WORKING_DAYS = 3;
+
+/** How long an ordinary complaint may wait for its answer (the center's setting; SPEC §7: 3 calendar days). */
+export interface AnswerPeriod {
+  days: number;
+  unit: LimitUnit;
+}
+
+/**
+ * The day a complaint filed on `filedOn` must be answered by. Natural days count from the filing day
+ * (当日或三天内: filed Thursday, due Sunday), and a deadline on a rest day moves to the next working day,
+ * as SPEC §5 rule 11 moves every natural-day limit; working days count like any time limit.
+ */
+export function answerDueOn(filedOn: LocalDate, period: AnswerPeriod, calendar: WorkingCalendar): LocalDate {
+  return computeDueDate({ kind: 'promised', promisedLimit: period.days, limitUnit: period.unit }, filedOn, calendar).dueDate;
+}
 
 const PHONE = /^[\d+\-() ]{5,30}$/;
 

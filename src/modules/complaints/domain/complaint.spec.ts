@@ -1,5 +1,6 @@
 import { specFor } from '../../../../test/support/given-when-then';
-import { ComplaintFiled, complaintDecider } from './complaint.decider';
+import { buildCalendar } from '../../time-limits';
+import { ComplaintFiled, answerDueOn, complaintDecider } from './complaint.decider';
 
 const filed = (overrides: Partial<ComplaintFiled['data']> = {}): ComplaintFiled => ({
   type: 'ComplaintFiled',
@@ -22,7 +23,7 @@ describe('complaints (效能投诉)', () => {
   const spec = specFor(complaintDecider);
   const at = '2026-11-24T02:00:00.000Z';
 
-  it('files a complaint about a staff member, a window or a case, with the answer due in 3 working days', () => {
+  it('files a complaint about a staff member, a window or a case, with the day its answer is due', () => {
     const { filedAt, ...data } = filed().data;
     spec([])
       .when({ type: 'FileComplaint', data: { ...data, occurredAt: filedAt } })
@@ -183,5 +184,27 @@ describe('complaints (效能投诉)', () => {
         .when({ type: 'EscalateComplaint', data: { reason: '复查', escalatedOn: '2026-11-25', occurredAt: at } })
         .thenThrows('COMPLAINT.CLOSED');
     });
+  });
+});
+
+describe('the day a complaint is answered by (SPEC §7: 当日或三天内)', () => {
+  const calendar = buildCalendar();
+  const natural = { days: 3, unit: 'natural_days' as const };
+  const working = { days: 3, unit: 'working_days' as const };
+
+  it('counts 3 calendar days from filing, and a rest day moves it to the next working day', () => {
+    expect(answerDueOn('2026-11-23', natural, calendar)).toBe('2026-11-26'); // Monday → Thursday
+    expect(answerDueOn('2026-11-26', natural, calendar)).toBe('2026-11-30'); // Thursday → Sunday → Monday
+    expect(answerDueOn('2026-11-27', natural, calendar)).toBe('2026-11-30'); // Friday → Monday itself
+    expect(answerDueOn('2026-09-30', natural, calendar)).toBe('2026-10-08'); // into National Day (1–7 Oct)
+  });
+
+  it('crosses the year into a year without a published schedule, where 1 January still rests by law', () => {
+    expect(answerDueOn('2026-12-29', natural, calendar)).toBe('2027-01-04'); // Fri 1 Jan 元旦, then the weekend
+  });
+
+  it('counts working days for a center that says so', () => {
+    expect(answerDueOn('2026-11-26', working, calendar)).toBe('2026-12-01'); // Thu → Fri, Mon, Tue
+    expect(answerDueOn('2026-09-30', working, calendar)).toBe('2026-10-10'); // Thu 8, Fri 9, Sat 10 (调休: worked)
   });
 });

@@ -4,10 +4,11 @@ import { Clock } from '../../../../core/clock';
 import { localDateOf } from '../../../../core/dates';
 import { ValidationError } from '../../../../core/errors';
 import { uuidFromName } from '../../../../core/ids';
-import { CALENDAR, CLOCK } from '../../../../infrastructure/tokens';
+import { AppConfig } from '../../../../config';
+import { CALENDAR, CLOCK, CONFIG } from '../../../../infrastructure/tokens';
 import { WorkingCalendar } from '../../../time-limits';
 import { ComplaintCommands } from '../../complaint-commands.service';
-import { ANSWER_WITHIN_WORKING_DAYS } from '../../domain/complaint.decider';
+import { answerDueOn } from '../../domain/complaint.decider';
 import { complaintView } from '../../queries/complaint/complaint.view';
 import { FileComplaintCommand } from './file-complaint.resolver';
 
@@ -17,6 +18,7 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
     private readonly complaints: ComplaintCommands,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ input, actor }: FileComplaintCommand) {
@@ -51,9 +53,9 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
     return { complaint: complaintView(complaint, actor, localDateOf(this.clock.now())), duplicate };
   }
 
-  /** The day it was received, and the answer due 3 working days later ("3 days", read as every other limit a center keeps). */
+  /** The day it was received, and the day its answer is due (SPEC §7, the center's CASETRAIL_COMPLAINT_ANSWER_*). */
   private dates(occurredAt: string) {
     const filedOn = localDateOf(occurredAt);
-    return { filedOn, answerDue: this.calendar.addWorkingDays(filedOn, ANSWER_WITHIN_WORKING_DAYS) };
+    return { filedOn, answerDue: answerDueOn(filedOn, this.config.complaintAnswer, this.calendar) };
   }
 }
