@@ -1,4 +1,8 @@
 /** Keeps the domain pure: no framework, no drivers, no I/O, no clock behind a domain's back. */
+
+/** A module's public entries: index.ts, domain/index.ts and its Nest module file. */
+const MODULE_ENTRY = '^src/modules/[^/]+/(index|domain/index|[^/]+[.]module)[.]ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -40,7 +44,7 @@ module.exports = {
       from: { path: '^src/modules/([^/]+)/' },
       to: {
         path: '^src/modules/',
-        pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/(index|domain/index|[^/]+[.]module)[.]ts$'],
+        pathNot: ['^src/modules/$1/', MODULE_ENTRY],
       },
     },
     {
@@ -50,7 +54,7 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/modules/' },
       to: {
         path: '^src/modules/',
-        pathNot: '^src/modules/[^/]+/(index|domain/index|[^/]+[.]module)[.]ts$',
+        pathNot: MODULE_ENTRY,
       },
     },
     {
