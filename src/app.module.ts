@@ -146,9 +146,11 @@ class LifecycleModule implements OnApplicationBootstrap, OnApplicationShutdown {
         .whenLive(SERVICE_ITEMS)
         .then(importCatalog)
         .catch((error: Error) => this.logger.error(`Catalog import failed: ${error.message}`, error.stack));
-    for (const ruleSet of await this.scoringRules.publishFile(this.config.scoringRulesPath)) {
+    for (const { ruleSet, amended } of await this.scoringRules.publishFile(this.config.scoringRulesPath)) {
       this.logger.log(
-        `Scoring rules version ${ruleSet.version} recorded from ${this.config.scoringRulesPath}, in force from ${ruleSet.effectiveFrom}`,
+        amended
+          ? `Scoring rules version ${ruleSet.version} reworded from ${this.config.scoringRulesPath} (its figures unchanged)`
+          : `Scoring rules version ${ruleSet.version} recorded from ${this.config.scoringRulesPath}, in force from ${ruleSet.effectiveFrom}`,
       );
     }
     await this.projections.catchUp();

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { localDateOf } from '../../src/core/dates';
+import { periodOf, previousPeriod } from '../../src/modules/scoring/domain/periods';
 import { eventually } from '../support/eventually';
 import { TestService } from '../support/service';
 
@@ -130,4 +132,33 @@ describe('replay without downtime (end to end)', () => {
     expect((await service.gql('{ catalog { code } }', {}, staff())).data!.catalog).toHaveLength(catalog);
     service.setEnv({ CASETRAIL_BACKGROUND_REBUILD_FROM: '10000' });
   }, 300_000);
+
+  it('on the simulated weeks, no failing window or staff member holds an honour (SPEC §6: honours need a pass)', async () => {
+    // The month before this one is simulated through (30 days of 300 cases up to today).
+    const period = previousPeriod(periodOf(localDateOf(new Date()), 'month'));
+    const res = await service.gql(
+      `query($p: String!) { scoreboard(center: "c1", period: $p) {
+          windows { subject total grade redFlag excellent honourBar { reason } }
+          staff { subject total grade redFlag excellent honourBar { reason } } } }`,
+      { p: period },
+      leader(),
+    );
+    expect(res.errors).toBeUndefined();
+    type Entry = {
+      subject: string;
+      total: number;
+      grade: string;
+      redFlag: boolean;
+      excellent: boolean;
+      honourBar: { reason: string } | null;
+    };
+    const { windows, staff } = res.data!.scoreboard as { windows: Entry[]; staff: Entry[] };
+    const everyone = [...windows, ...staff];
+    // The simulated traffic has late completions enough to fail some, so the check below has something to check.
+    expect(everyone.filter((e) => e.grade !== '合格').length).toBeGreaterThan(0);
+    expect(everyone.filter((e) => e.redFlag || e.excellent).length).toBeGreaterThan(0);
+    const honouredWithoutPass = everyone.filter((e) => (e.redFlag || e.excellent) && (e.grade !== '合格' || e.honourBar !== null));
+    expect(honouredWithoutPass).toEqual([]);
+    for (const e of everyone.filter((x) => x.grade !== '合格')) expect(e.honourBar).toEqual({ reason: 'GRADE' });
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { EventStore, foldStream, asDomainEvent } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
 import { RuleSet } from './domain/rule-set';
-import { RuleSetPublished, SCORING_RULES_STREAM, scoringRulesDecider } from './domain/scoring-rules.decider';
+import { SCORING_RULES_STREAM, ScoringRulesEvent, scoringRulesDecider } from './domain/scoring-rules.decider';
 import { parseRulesFile } from './rules-file';
 
 export const SCORING_IMPORT_ACTOR: Actor = { id: 'system', role: 'system' };
@@ -31,7 +31,7 @@ export class ScoringRules {
    * Records the file's versions that are not recorded yet. The command id comes from the file's
    * content, so two instances starting together record each version once.
    */
-  async publishFile(path: string): Promise<RuleSet[]> {
+  async publishFile(path: string): Promise<Array<{ ruleSet: RuleSet; amended: boolean }>> {
     const text = readFileSync(path, 'utf8');
     const definitions = parseRulesFile(text, path);
     const now = this.clock.now();
@@ -46,6 +46,8 @@ export class ScoringRules {
         now,
       },
     });
-    return result.duplicate ? [] : result.events.map((e) => asDomainEvent<RuleSetPublished>(e).data.ruleSet);
+    return result.duplicate
+      ? []
+      : result.events.map((e) => ({ ruleSet: asDomainEvent<ScoringRulesEvent>(e).data.ruleSet, amended: e.type === 'RuleSetAmended' }));
   }
 }

@@ -23,6 +23,7 @@ const MOVES_THE_BOARD = new Set([
   'AppealDecided',
   'ComplaintFound',
   'RuleSetPublished',
+  'RuleSetAmended',
   'StaffRegistered',
   'WindowDefined',
 ]);
@@ -55,7 +56,7 @@ export class ScoreboardLiveResolver {
     const centerOf = async (e: RecordedEvent): Promise<string | undefined> => {
       const data = e.data as { center?: string };
       if (data.center) return data.center;
-      if (e.type === 'RuleSetPublished') return center;
+      if (e.type === 'RuleSetPublished' || e.type === 'RuleSetAmended') return center;
       return (await this.directory.forEvent(e))?.center;
     };
     let last = '';

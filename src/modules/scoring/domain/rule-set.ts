@@ -24,6 +24,12 @@ export interface ScoringRule {
   /** The heavier figure some rules give for a serious case (e.g. D01: −5 with bad impact). */
   severePoints?: number;
   automatic?: AutomaticTrigger;
+  /** 不得评优: a line under this rule bars its subject from every honour of the period (D14). */
+  noAwards?: boolean;
+  /** The rulebook's own wording (考核细则原文, Chinese), shown beside every line the rule scores. */
+  text?: string;
+  /** Where the wording comes from: the rulebook's article (the version's `rulebook` when absent). */
+  source?: string;
 }
 
 export interface Grade {
@@ -51,6 +57,13 @@ export interface RuleSetDefinition {
   excellentTopN: number;
   /** 流动红旗 for the best windows each period. */
   redFlagTopN: number;
+  /**
+   * The grade an honour needs (评优须考核合格): a red flag or excellence goes only to a sheet graded this
+   * or higher. Absent: the highest grade (合格 in the default rules).
+   */
+  honoursGrade?: string;
+  /** The rulebook this version words (考核细则的名称), the source of every rule that names none. */
+  rulebook?: string;
   /** 连带责任: a staff deduction also costs the window (and its chief representative) these points, when set. */
   jointLiability: { window: number; chiefRepresentative: number } | null;
   /**
@@ -71,6 +84,12 @@ export function pointsOf(rule: ScoringRule, severe: boolean): number {
 
 export function gradeOf(total: number, grades: Grade[]): string | null {
   return grades.find((g) => total >= g.min)?.grade ?? null;
+}
+
+/** The lowest total that earns the grade honours need (SPEC §6, clarifications: honours need a pass). */
+export function honoursMinTotal(ruleSet: RuleSetDefinition): number {
+  const band = ruleSet.honoursGrade === undefined ? ruleSet.grades[0] : ruleSet.grades.find((g) => g.grade === ruleSet.honoursGrade);
+  return band?.min ?? Infinity;
 }
 
 export function starsOf(total: number, bands: StarBand[]): number {
@@ -114,6 +133,10 @@ export function ruleSetIssues(def: RuleSetDefinition, field = 'rules'): FieldIss
     if (!Number.isInteger(def[name]) || def[name] < 0 || def[name] > 100)
       issues.push({ field: f(name), message: 'must be a whole number from 0 to 100' });
   }
+  if (def.rulebook !== undefined && (typeof def.rulebook !== 'string' || !def.rulebook.trim() || def.rulebook.length > 500))
+    issues.push({ field: f('rulebook'), message: 'must be text of 1 to 500 characters' });
+  if (def.honoursGrade !== undefined && !(Array.isArray(def.grades) && def.grades.some((g) => g.grade === def.honoursGrade)))
+    issues.push({ field: f('honoursGrade'), message: 'must name one of the grades' });
   if (
     def.jointLiability !== null &&
     (typeof def.jointLiability?.window !== 'number' || typeof def.jointLiability?.chiefRepresentative !== 'number')
@@ -153,6 +176,12 @@ export function ruleSetIssues(def: RuleSetDefinition, field = 'rules'): FieldIss
           message: bonus ? 'must be a positive whole number (a bonus)' : 'must be a negative whole number (a deduction)',
         });
       }
+    }
+    if (rule.noAwards !== undefined && typeof rule.noAwards !== 'boolean')
+      issues.push({ field: r('noAwards'), message: 'must be true or false' });
+    for (const key of ['text', 'source'] as const) {
+      if (rule[key] !== undefined && (typeof rule[key] !== 'string' || !rule[key]!.trim() || rule[key]!.length > 2000))
+        issues.push({ field: r(key), message: 'must be text of 1 to 2000 characters' });
     }
     if (rule.automatic !== undefined && !AUTOMATIC_TRIGGERS.includes(rule.automatic))
       issues.push({ field: r('automatic'), message: `must be one of ${AUTOMATIC_TRIGGERS.join(', ')}` });

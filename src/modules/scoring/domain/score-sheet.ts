@@ -1,6 +1,6 @@
 import { LocalDate } from '../../../core/dates';
 import { Period } from './periods';
-import { RuleSet, gradeOf, pointsOf, starsOf } from './rule-set';
+import { RuleSet, ScoringRule, gradeOf, honoursMinTotal, pointsOf, starsOf } from './rule-set';
 import { EvidenceRef, ScoreLine } from './score-lines';
 
 export interface AppealRecord {
@@ -20,6 +20,9 @@ export interface SheetLine {
   occurredOn: LocalDate;
   /** The rule applied: its code and the version of the rules it comes from. */
   ruleVersion: number;
+  /** The rulebook's own wording of the rule and where it comes from (考核细则原文), when the rules give them. */
+  ruleText: string | null;
+  ruleSource: string | null;
   source: 'automatic' | 'recorded' | 'appeal';
   staffId: string;
   caseId: string | null;
@@ -43,6 +46,28 @@ export interface ScoreSheet {
   total: number;
   grade: string | null;
   stars: number;
+  /** Why the sheet's subject may hold no honour this period (红旗, 优秀), or null when nothing bars it. */
+  honourBar: HonourBar | null;
+}
+
+/**
+ * Honours need a pass (SPEC §6, clarifications): a sheet graded below the grade the rules name for
+ * honours, or holding a line of a no-awards rule (D14 向中介机构介绍业务, 不得评优) that no appeal gave
+ * back, earns no red flag and no excellence, whatever its rank.
+ */
+export interface HonourBar {
+  reason: 'GRADE' | 'NO_AWARDS_LINE';
+  /** GRADE: the sheet's grade, and the grade honours need. */
+  grade: string | null;
+  requiredGrade: string | null;
+  /** NO_AWARDS_LINE: the line that bars it, and its rule's code. */
+  lineId: string | null;
+  code: string | null;
+}
+
+/** The rule of the period's version that scores a line, if that version has one. */
+function ruleFor(ruleSet: RuleSet, line: ScoreLine): ScoringRule | undefined {
+  return line.trigger ? ruleSet.rules.find((r) => r.automatic === line.trigger) : ruleSet.rules.find((r) => r.code === line.code);
 }
 
 /**
@@ -68,20 +93,23 @@ export function assembleSheet(input: {
       Number(BigInt(a.evidence.at(-1)?.position ?? 0) - BigInt(b.evidence.at(-1)?.position ?? 0)) ||
       a.lineId.localeCompare(b.lineId),
   );
+  const wording = (rule: ScoringRule) => ({ ruleText: rule.text ?? null, ruleSource: rule.source ?? ruleSet.rulebook ?? null });
+  let noAwardsLine: SheetLine | null = null;
   for (const line of ordered) {
-    const rule = line.trigger ? ruleSet.rules.find((r) => r.automatic === line.trigger) : ruleSet.rules.find((r) => r.code === line.code);
+    const rule = ruleFor(ruleSet, line);
     // A rule the period's version does not have scores nothing in that period.
     if (!rule) continue;
     let points = pointsOf(rule, line.severe);
     if (input.forWindow && ruleSet.jointLiability && points < 0) points = ruleSet.jointLiability.window;
     const appeal = appeals.get(line.lineId) ?? null;
-    sheetLines.push({
+    const sheetLine: SheetLine = {
       lineId: line.lineId,
       code: rule.code,
       name: rule.name,
       points,
       occurredOn: line.occurredOn,
       ruleVersion: ruleSet.version,
+      ...wording(rule),
       source: line.source,
       staffId: line.staffId,
       caseId: line.caseId,
@@ -89,7 +117,9 @@ export function assembleSheet(input: {
       evidence: line.evidence,
       appeal: appeal && { status: appeal.status, grounds: appeal.grounds, reason: appeal.reason },
       restores: null,
-    });
+    };
+    sheetLines.push(sheetLine);
+    if (rule.noAwards && appeal?.status !== 'UPHELD') noAwardsLine ??= sheetLine;
     if (appeal?.status === 'UPHELD') {
       sheetLines.push({
         lineId: `${line.lineId}:restored`,
@@ -98,6 +128,7 @@ export function assembleSheet(input: {
         points: -points,
         occurredOn: appeal.decidedOn ?? line.occurredOn,
         ruleVersion: ruleSet.version,
+        ...wording(rule),
         source: 'appeal',
         staffId: line.staffId,
         caseId: line.caseId,
@@ -109,10 +140,11 @@ export function assembleSheet(input: {
     }
   }
   // Joint liability (连带责任): the chief representative shares each deduction of their window's staff,
-  // at the rules' figure, unless an appeal gave the deduction back.
+  // at the rules' figure, unless an appeal gave the deduction back. A share is not the conduct itself: it
+  // never bars the chief's honours.
   const chiefShare = ruleSet.jointLiability?.chiefRepresentative;
   for (const line of chiefShare ? (input.asChiefOf ?? []) : []) {
-    const rule = line.trigger ? ruleSet.rules.find((r) => r.automatic === line.trigger) : ruleSet.rules.find((r) => r.code === line.code);
+    const rule = ruleFor(ruleSet, line);
     if (!rule || pointsOf(rule, line.severe) >= 0 || appeals.get(line.lineId)?.status === 'UPHELD') continue;
     sheetLines.push({
       lineId: `${line.lineId}:chief`,
@@ -121,6 +153,7 @@ export function assembleSheet(input: {
       points: chiefShare!,
       occurredOn: line.occurredOn,
       ruleVersion: ruleSet.version,
+      ...wording(rule),
       source: line.source,
       staffId: line.staffId,
       caseId: line.caseId,
@@ -136,6 +169,14 @@ export function assembleSheet(input: {
   const restored = sum((l) => l.restores !== null);
   const raw = ruleSet.base + deductions + bonuses + restored;
   const total = ruleSet.cap !== null ? Math.min(raw, ruleSet.cap) : raw;
+  const grade = gradeOf(total, ruleSet.grades);
+  const requiredGrade = ruleSet.honoursGrade ?? ruleSet.grades[0]?.grade ?? null;
+  const honourBar: HonourBar | null =
+    total < honoursMinTotal(ruleSet)
+      ? { reason: 'GRADE', grade, requiredGrade, lineId: null, code: null }
+      : noAwardsLine
+        ? { reason: 'NO_AWARDS_LINE', grade, requiredGrade, lineId: noAwardsLine.lineId, code: noAwardsLine.code }
+        : null;
   return {
     period,
     ruleVersion: ruleSet.version,
@@ -146,25 +187,8 @@ export function assembleSheet(input: {
     bonuses,
     restored,
     total,
-    grade: gradeOf(total, ruleSet.grades),
+    grade,
     stars: starsOf(total, ruleSet.stars),
+    honourBar,
   };
-}
-
-/**
- * How many periods running each window of the current board has been last, newest period first in
- * `totals`. Windows tied at the bottom are all last; a period without the window breaks its run.
- */
-export function lastPlaceStreaks(totals: Array<Map<string, number>>): Map<string, number> {
-  const streaks = new Map<string, number>();
-  for (const window of totals[0]?.keys() ?? []) {
-    let streak = 0;
-    for (const period of totals) {
-      const own = period.get(window);
-      if (own === undefined || period.size < 2 || own > Math.min(...period.values())) break;
-      streak++;
-    }
-    streaks.set(window, streak);
-  }
-  return streaks;
 }

@@ -10,6 +10,12 @@ import { RuleSet, RuleSetDefinition, ruleSetIssues, ruleSetOn } from './rule-set
 export type PublishRuleSets = DomainCommand<'PublishRuleSets', { definitions: RuleSetDefinition[]; today: LocalDate; occurredAt: string }>;
 /** A new version of the scoring rules, in force from `effectiveFrom`. */
 export type RuleSetPublished = DomainEvent<'RuleSetPublished', { ruleSet: RuleSet; publishedAt: string }>;
+/**
+ * The wording of a recorded version amended: the rulebook's text and source of its rules, which rules
+ * bar honours (不得评优), and the grade honours need. No figure changes, so no kept total changes.
+ */
+export type RuleSetAmended = DomainEvent<'RuleSetAmended', { ruleSet: RuleSet; amendedAt: string }>;
+export type ScoringRulesEvent = RuleSetPublished | RuleSetAmended;
 export type ScoringRulesState = { versions: RuleSet[] };
 
 /** One stream holds every version: they are few, and each is decided against all the others. */
@@ -20,14 +26,32 @@ const sameDefinition = (a: RuleSet, b: RuleSetDefinition) => {
   return canonicalJson(def) === canonicalJson(b);
 };
 
-export const scoringRulesDecider: Decider<ScoringRulesState, PublishRuleSets, RuleSetPublished> = {
+/**
+ * What an amendment may change: the words around the figures (the rulebook, a rule's text and source), and the
+ * readings SPEC settles for every period (honours need a pass, no awards after D14). Everything that
+ * sets a total (base, cap, grades' bands, points, triggers) is the figures.
+ */
+const figuresOf = (d: RuleSetDefinition) => ({
+  ...d,
+  honoursGrade: undefined,
+  rulebook: undefined,
+  rules: d.rules.map(({ text: _t, source: _s, noAwards: _n, ...rule }) => rule),
+});
+const sameFigures = (a: RuleSet, b: RuleSetDefinition) => {
+  const { version: _v, ...def } = a;
+  return canonicalJson(figuresOf(def)) === canonicalJson(figuresOf(b));
+};
+
+export const scoringRulesDecider: Decider<ScoringRulesState, PublishRuleSets, ScoringRulesEvent> = {
   initialState: () => ({ versions: [] }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'RuleSetPublished':
         return { versions: [...state.versions, event.data.ruleSet] };
+      case 'RuleSetAmended':
+        return { versions: state.versions.map((v) => (v.version === event.data.ruleSet.version ? event.data.ruleSet : v)) };
       default:
-        return assertNever(event.type, 'scoring rules event');
+        return assertNever(event, 'scoring rules event');
     }
   },
   decide: (command, state) => {
@@ -38,9 +62,17 @@ export const scoringRulesDecider: Decider<ScoringRulesState, PublishRuleSets, Ru
         // The first rules a center records may describe its past; every later version only the future.
         const firstRecording = state.versions.length === 0;
         const versions = [...state.versions];
-        const events: RuleSetPublished[] = [];
+        const events: ScoringRulesEvent[] = [];
         for (const definition of definitions) {
           if (versions.some((v) => sameDefinition(v, definition))) continue;
+          // The same version, reworded: recorded as an amendment, the version keeps its number.
+          const reworded = versions.findIndex((v) => v.effectiveFrom === definition.effectiveFrom && sameFigures(v, definition));
+          if (reworded >= 0) {
+            const ruleSet = { ...definition, version: versions[reworded].version };
+            versions[reworded] = ruleSet;
+            events.push({ type: 'RuleSetAmended', data: { ruleSet, amendedAt: occurredAt } });
+            continue;
+          }
           const start = parsePeriod(periodOf(definition.effectiveFrom, definition.period))!.start;
           if (start !== definition.effectiveFrom) {
             throw new DomainError(

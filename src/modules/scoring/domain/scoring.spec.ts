@@ -4,7 +4,8 @@ import { appealDecider } from './appeal.decider';
 import { conductDecider } from './conduct.decider';
 import { nextPeriodStart, parsePeriod, periodOf, previousPeriod } from './periods';
 import { RuleSet, RuleSetDefinition, ruleSetOn } from './rule-set';
-import { assembleSheet, lastPlaceStreaks } from './score-sheet';
+import { assembleSheet } from './score-sheet';
+import { lastPlaceStreaks } from './scoreboard';
 import { CaseScoringContext, scoreCaseEvent } from './score-lines';
 import { RuleSetPublished, scoringRulesDecider } from './scoring-rules.decider';
 
@@ -123,7 +124,34 @@ describe('scoring rules as versioned data', () => {
       .then([]);
   });
 
+  it('records new wording of a recorded version as an amendment: the version keeps its number, no figure moves', () => {
+    const reworded = definition({
+      rulebook: '某县便民服务中心考核细则',
+      honoursGrade: '合格',
+      rules: definition().rules.map((r) => (r.code === 'D01' ? { ...r, text: '使用不文明用语的，每次扣1分。', source: '第三条' } : r)),
+    });
+    spec([published(v1)])
+      .when(publish([reworded]))
+      .then([{ type: 'RuleSetAmended', data: { ruleSet: { ...reworded, version: 1 }, amendedAt: '2026-11-23T02:00:00.000Z' } }]);
+    // Amended once, the same file records nothing more.
+    spec([published(v1), { type: 'RuleSetAmended', data: { ruleSet: { ...reworded, version: 1 }, amendedAt: '2026-11-23T02:00:00.000Z' } }])
+      .when(publish([reworded]))
+      .then([]);
+    // A changed figure is not wording: it is a retroactive change, refused.
+    spec([published(v1)])
+      .when(publish([{ ...reworded, rules: reworded.rules.map((r) => (r.code === 'D01' ? { ...r, points: -2 } : r)) }]))
+      .thenThrows('SCORING.RETROACTIVE_CHANGE');
+  });
+
   it('refuses rules that do not make sense, naming each problem', () => {
+    spec([])
+      .when(publish([definition({ honoursGrade: '优秀', rulebook: ' ' })]))
+      .thenThrows('VALIDATION.FAILED', {
+        issues: [
+          { field: 'versions[0].rulebook', message: 'must be text of 1 to 500 characters' },
+          { field: 'versions[0].honoursGrade', message: 'must name one of the grades' },
+        ],
+      });
     spec([])
       .when(publish([definition({ rules: [{ code: 'D1', name: '', points: 3 }] })]))
       .thenThrows('VALIDATION.FAILED');

@@ -7,22 +7,10 @@ import { localDateOf } from '../../../core/dates';
 import { exists, caseAsOf } from '../../cases';
 import { Period, parsePeriod, previousPeriod, requirePeriod } from '../domain/periods';
 import { RuleSet, ruleSetOn } from '../domain/rule-set';
-import { AppealRecord, ScoreSheet, assembleSheet, lastPlaceStreaks } from '../domain/score-sheet';
+import { AppealRecord, ScoreSheet, assembleSheet } from '../domain/score-sheet';
+import { BoardEntry, TIE_RULE, lastPlaceNotice, lastPlaceStreaks, rankBoard } from '../domain/scoreboard';
 import { ScoreLine } from '../domain/score-lines';
 import { ScoringRules } from '../scoring-rules.service';
-
-export interface BoardEntry {
-  subject: string;
-  total: number;
-  grade: string | null;
-  stars: number;
-  rank: number;
-  excellent: boolean;
-  redFlag: boolean;
-  /** Windows: periods running at the bottom of the board, and the notice the rules attach to that. */
-  lastPlaceStreak: number;
-  notice: 'INTERNAL' | 'PARENT_DEPARTMENT' | null;
-}
 
 /** Score sheets and the scoreboard of a period, assembled from the score lines under the period's rules. */
 @Injectable()
@@ -151,14 +139,13 @@ export class ScoreSheets {
 
   /**
    * 排名: every window and staff member of the center on the board (see boardMembers) or with lines in
-   * the period, best first.
-   * The top windows carry the red flag (流动红旗); the top windows and staff are named excellent.
+   * the period, best first, ranked and honoured as `rankBoard` says (ties, honours that need a pass).
    */
   async scoreboard(
     center: string,
     period: Period,
     upTo?: bigint,
-  ): Promise<{ ruleVersion: number; windows: BoardEntry[]; staff: BoardEntry[] }> {
+  ): Promise<{ ruleVersion: number; ties: string; windows: BoardEntry[]; staff: BoardEntry[] }> {
     const { start, end, ruleSet } = await this.periodRules(period, upTo);
     const lines = await this.lines(center, start, end, {}, upTo);
     const appeals = await this.appeals(lines, upTo);
@@ -167,24 +154,6 @@ export class ScoreSheets {
       windows.add(l.window);
       staff.add(l.staffId);
     }
-    const rank = (entries: Array<{ subject: string; sheet: ScoreSheet }>, redFlags: number): BoardEntry[] => {
-      const sorted = entries.sort((a, b) => b.sheet.total - a.sheet.total || a.subject.localeCompare(b.subject));
-      return sorted.map((e, i) => {
-        // Equal totals share a rank (1, 2, 2, 4).
-        const rankNo = sorted.findIndex((x) => x.sheet.total === e.sheet.total) + 1;
-        return {
-          subject: e.subject,
-          total: e.sheet.total,
-          grade: e.sheet.grade,
-          stars: e.sheet.stars,
-          rank: rankNo,
-          excellent: i < ruleSet.excellentTopN,
-          redFlag: i < redFlags,
-          lastPlaceStreak: 0,
-          notice: null,
-        };
-      });
-    };
     const windowEntries = [...windows].map((w) => ({
       subject: w,
       sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.window === w), appeals, forWindow: true }),
@@ -193,7 +162,7 @@ export class ScoreSheets {
       subject: s,
       sheet: assembleSheet({ period, ruleSet, lines: lines.filter((l) => l.staffId === s), appeals }),
     }));
-    const windowBoard = rank(windowEntries, ruleSet.redFlagTopN);
+    const windowBoard = rankBoard(windowEntries, { excellent: ruleSet.excellentTopN, redFlag: ruleSet.redFlagTopN });
     const notices = ruleSet.lastPlaceNotices;
     if (notices) {
       // 末位通报: the same windows' totals in as many earlier periods as the longer notice needs.
@@ -206,15 +175,15 @@ export class ScoreSheets {
       const streaks = lastPlaceStreaks(totals);
       for (const entry of windowBoard) {
         entry.lastPlaceStreak = streaks.get(entry.subject) ?? 0;
-        entry.notice =
-          entry.lastPlaceStreak >= notices.parentDepartment
-            ? 'PARENT_DEPARTMENT'
-            : entry.lastPlaceStreak >= notices.internal
-              ? 'INTERNAL'
-              : null;
+        entry.notice = lastPlaceNotice(entry.lastPlaceStreak, notices);
       }
     }
-    return { ruleVersion: ruleSet.version, windows: windowBoard, staff: rank(staffEntries, 0) };
+    return {
+      ruleVersion: ruleSet.version,
+      ties: TIE_RULE,
+      windows: windowBoard,
+      staff: rankBoard(staffEntries, { excellent: ruleSet.excellentTopN, redFlag: 0 }),
+    };
   }
 
   /**
