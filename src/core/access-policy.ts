@@ -176,6 +176,21 @@ export const POLICY = {
     mutates: false,
     rules: { admin: 'center' },
   },
+  'Mutation.recordLeave': {
+    summary: 'record approved leave (请假): a day or less by the center director, longer by the leader in charge',
+    mutates: false,
+    rules: { center_leader: 'center', admin: 'center' },
+  },
+  'Mutation.recordAbsence': {
+    summary: 'record a staff member away from work; without approved leave it is 旷工 (D03)',
+    mutates: false,
+    rules: { center_leader: 'center', oversight: 'assigned' },
+  },
+  'Query.attendance': {
+    summary: "a staff member's approved leave and recorded absences (考勤)",
+    mutates: false,
+    rules: { staff: 'self', window_lead: 'window', center_leader: 'center', oversight: 'assigned', admin: 'center' },
+  },
   'Query.windows': {
     summary: "the center's windows",
     mutates: false,

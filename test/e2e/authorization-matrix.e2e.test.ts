@@ -569,6 +569,61 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     );
   });
 
+  describe('attendance (考勤)', () => {
+    it.each(ROLES)(
+      'recordLeave, recordAbsence and attendance as %s match the table',
+      async (role) => {
+        const observed: Record<string, Scope[]> = { 'Mutation.recordLeave': [], 'Mutation.recordAbsence': [], 'Query.attendance': [] };
+        // One day per role, so that the roles' records never meet (a second absence on a half day is refused).
+        const nth = ROLES.indexOf(role) + 1;
+        const day = new Date(Date.now() + 8 * 3_600_000 - nth * 86_400_000).toISOString().slice(0, 10);
+        const passes = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => (wellFormed(res), code(res) !== 'AUTH.FORBIDDEN');
+        for (const scope of SCOPES) {
+          const place = PLACES[scope === 'cover' ? 'own' : scope];
+          const staffId = scope === 'cover' ? PRINCIPALS[role].user : `fixture-${place.center}-${place.window}`;
+          // The center's leader records a morning away first: the staff member's window is then known.
+          const first = await mutate(
+            'recordAbsence',
+            { staffId, window: place.window, center: place.center, day, away: ['AM'], evidence: '考勤机无记录' },
+            leaderOf(place.center),
+            'absenceId',
+          );
+          expect(first.errors).toBeUndefined();
+          const leave = await mutate(
+            'recordLeave',
+            {
+              staffId,
+              center: place.center,
+              startsOn: `2030-01-${String(nth).padStart(2, '0')}`,
+              reason: '事假',
+              approvedBy: '王主任',
+              approver: 'CENTER_DIRECTOR',
+            },
+            tokenOf(role),
+            'leaveId',
+          );
+          if (passes(leave)) observed['Mutation.recordLeave'].push(scope);
+          const absence = await mutate(
+            'recordAbsence',
+            { staffId, window: place.window, center: place.center, day, away: ['PM'], evidence: '下午未到岗' },
+            tokenOf(role),
+            'absenceId',
+          );
+          if (passes(absence)) observed['Mutation.recordAbsence'].push(scope);
+          const read = await service.gql(
+            'query($c: String!, $s: String!) { attendance(center: $c, staffId: $s) { absences { day } } }',
+            { c: place.center, s: staffId },
+            tokenOf(role),
+          );
+          if (passes(read)) observed['Query.attendance'].push(scope);
+        }
+        for (const operation of Object.keys(observed))
+          expect([operation, observed[operation]]).toEqual([operation, expected(operation, role)]);
+      },
+      60_000,
+    );
+  });
+
   describe('complaints', () => {
     /** A complaint filed by a citizen about the fixture staff member of the scope's place (or about the principal, for the cover scope). */
     async function complaintFor(scope: Scope, role: (typeof ROLES)[number]) {

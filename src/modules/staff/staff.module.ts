@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttendanceResolver } from './commands/attendance/attendance.resolver';
 import { DefineWindowHandler } from './commands/define-window/define-window.handler';
 import { DefineWindowResolver } from './commands/define-window/define-window.resolver';
 import { RegisterStaffHandler } from './commands/register-staff/register-staff.handler';
@@ -6,7 +7,7 @@ import { RegisterStaffResolver } from './commands/register-staff/register-staff.
 import { DirectoryProjection } from './queries/directory/directory.projection';
 import { DirectoryResolver } from './queries/directory/directory.resolver';
 
-/** Staff and windows (窗口, 首席代表, AB岗), maintained by admins as events. */
+/** Staff and windows (窗口, 首席代表, AB岗), maintained by admins as events, and their attendance (考勤: leave, absence). */
 @Module({
   providers: [
     RegisterStaffHandler,
@@ -15,6 +16,7 @@ import { DirectoryResolver } from './queries/directory/directory.resolver';
     DefineWindowResolver,
     DirectoryResolver,
     DirectoryProjection,
+    AttendanceResolver,
   ],
   exports: [DirectoryProjection],
 })

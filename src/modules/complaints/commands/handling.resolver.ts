@@ -3,13 +3,17 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Actor } from '../../../core/actor';
 import { Clock } from '../../../core/clock';
-import { localDateOf } from '../../../core/dates';
+import { isLocalDate, localDateOf } from '../../../core/dates';
+import { ValidationError } from '../../../core/errors';
 import type * as Schema from '../../../generated/schema.types';
 import { CommandInput } from '../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../infrastructure/graphql/current-actor.decorator';
-import { CLOCK } from '../../../infrastructure/tokens';
+import { ReadModelDb } from '../../../infrastructure/read-models/database';
+import { CLOCK, EVENT_STORE, READ_MODEL_DB } from '../../../infrastructure/tokens';
+import { EventStore } from '../../../core/event-store';
+import { postHoldersOn } from '../../staff';
 import { ComplaintCommands } from '../complaint-commands.service';
-import { AnswerForm, ComplaintCause, ComplaintCommand } from '../domain/complaint.decider';
+import { AnswerForm, ComplaintCause, ComplaintCommand, EmptyPost } from '../domain/complaint.decider';
 import { complaintView } from '../queries/complaint/complaint.view';
 
 class AnswerComplaintInput extends CommandInput implements Schema.AnswerComplaintInput {
@@ -25,6 +29,7 @@ class RecordComplaintFindingInput extends CommandInput implements Schema.RecordC
   @IsString() @MaxLength(5000) findings!: string;
   @IsOptional() @IsString() @Length(1, 64) staffId?: string | null;
   @IsOptional() @IsString() @Length(1, 64) window?: string | null;
+  @IsOptional() @IsString() emptyPostOn?: string | null;
 }
 
 class EscalateComplaintInput extends CommandInput implements Schema.EscalateComplaintInput {
@@ -42,6 +47,8 @@ export class ComplaintHandlingResolver {
   constructor(
     private readonly complaints: ComplaintCommands,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
   ) {}
 
   @Mutation('answerComplaint')
@@ -53,7 +60,8 @@ export class ComplaintHandlingResolver {
   }
 
   @Mutation('recordComplaintFinding')
-  recordComplaintFinding(@Args('input') input: RecordComplaintFindingInput, @CurrentActor() actor: Actor) {
+  async recordComplaintFinding(@Args('input') input: RecordComplaintFindingInput, @CurrentActor() actor: Actor) {
+    const emptyPost = input.valid && input.cause === 'EMPTY_POST' ? await this.emptyPost(input) : null;
     return this.run('Mutation.recordComplaintFinding', input, actor, (occurredAt) => ({
       type: 'RecordComplaintFinding',
       data: {
@@ -62,9 +70,28 @@ export class ComplaintHandlingResolver {
         findings: input.findings,
         staffId: input.staffId ?? null,
         window: input.window ?? null,
+        emptyPost,
         occurredAt,
       },
     }));
+  }
+
+  /**
+   * A02 per person: the empty post's holder and its AB cover posts on the day (the day the complaint
+   * was filed, unless the investigation names another), each answerable unless on approved leave all day.
+   * Null where the complaint names no post: the decider then refuses the finding.
+   */
+  private async emptyPost(input: RecordComplaintFindingInput): Promise<EmptyPost | null> {
+    const complaint = await this.complaints.load(input.complaintId);
+    const staffId = input.staffId ?? complaint?.about.staffId;
+    const window = input.window ?? complaint?.about.window;
+    if (!complaint || !staffId || !window) return null;
+    const day = input.emptyPostOn ?? complaint.filedOn;
+    if (!isLocalDate(day)) throw new ValidationError([{ field: 'emptyPostOn', message: 'must be a date YYYY-MM-DD' }]);
+    if (day > complaint.filedOn)
+      throw new ValidationError([{ field: 'emptyPostOn', message: 'must be on or before the day the complaint was filed' }]);
+    const { onDuty, offDuty } = await postHoldersOn(this.store, this.db, { center: complaint.center, window, staffId, day });
+    return { day, charged: onDuty, offDuty };
   }
 
   @Mutation('escalateComplaint')

@@ -2,6 +2,7 @@ import { assertNever, Decider, DomainCommand, DomainEvent } from '../../../core/
 import { LocalDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { textIssues, throwIfAny } from '../../../core/validation';
+import { PostHolder } from '../../staff/domain';
 import { computeDueDate, LimitUnit, WorkingCalendar } from '../../time-limits/domain';
 
 /**
@@ -47,10 +48,29 @@ export type AnswerComplaint = DomainCommand<
   'AnswerComplaint',
   { form: AnswerForm; text: string; answeredOn: LocalDate; occurredAt: string }
 >;
+/**
+ * 窗口无人 (A02): the day the post stood empty, and its holders then: the post's own and its AB cover
+ * posts (所在岗位或兼任岗位), those on duty answerable, those on approved leave all day not.
+ */
+export interface EmptyPost {
+  day: LocalDate;
+  charged: PostHolder[];
+  offDuty: Array<PostHolder & { leaveIds: string[] }>;
+}
+
 /** The investigation may establish who and which post was at fault; otherwise the complaint's subject stands. */
 export type RecordComplaintFinding = DomainCommand<
   'RecordComplaintFinding',
-  { valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null; window: string | null; occurredAt: string }
+  {
+    valid: boolean;
+    cause: ComplaintCause;
+    findings: string;
+    staffId: string | null;
+    window: string | null;
+    /** For a valid EMPTY_POST finding: the post's holders on the day, as the staff records give them. */
+    emptyPost: EmptyPost | null;
+    occurredAt: string;
+  }
 >;
 
 export type ComplaintFiled = DomainEvent<
@@ -84,6 +104,8 @@ export type ComplaintFound = DomainEvent<
     staffId: string | null;
     window: string | null;
     caseId: string | null;
+    /** A valid EMPTY_POST finding: who is charged A02, each −10 (absent from findings recorded before this was kept). */
+    emptyPost?: EmptyPost | null;
     foundAt: string;
   }
 >;
@@ -140,7 +162,7 @@ export interface Complaint {
   filedAt: string;
   answerDue: LocalDate;
   answer: { form: AnswerForm; text: string; answeredOn: LocalDate; onTime: boolean } | null;
-  finding: { valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null } | null;
+  finding: { valid: boolean; cause: ComplaintCause; findings: string; staffId: string | null; emptyPost: EmptyPost | null } | null;
   /** The day the watcher recorded the answer as overdue. */
   answerOverdueOn: LocalDate | null;
   /** When and why it went to the leaders and the discipline office; null while it has not. */
@@ -194,8 +216,12 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
       }
       case 'ComplaintFound': {
         if (state.status === 'NONE') return state;
-        const { valid, cause, findings, staffId } = event.data;
-        return { ...state, status: state.answer ? 'CLOSED' : state.status, finding: { valid, cause, findings, staffId } };
+        const { valid, cause, findings, staffId, emptyPost } = event.data;
+        return {
+          ...state,
+          status: state.answer ? 'CLOSED' : state.status,
+          finding: { valid, cause, findings, staffId, emptyPost: emptyPost ?? null },
+        };
       }
       case 'ComplaintEscalated': {
         if (state.status === 'NONE') return state;
@@ -261,9 +287,13 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
         throwIfAny(textIssues(d.findings, 'findings', { max: 5000 }));
         const staffId = d.staffId ?? state.about.staffId;
         const window = d.window ?? state.about.window;
-        if (d.valid && d.cause === 'EMPTY_POST' && (!staffId || !window)) {
+        const emptyPostFound = d.valid && d.cause === 'EMPTY_POST';
+        if (emptyPostFound && (!staffId || !window)) {
           throw new DomainError('COMPLAINT.POST_REQUIRED', 'Name the staff member and the window whose post was empty');
         }
+        const emptyPost = emptyPostFound
+          ? (d.emptyPost ?? { day: state.filedOn, charged: [{ staffId: staffId!, post: 'POST' as const }], offDuty: [] })
+          : null;
         return [
           {
             type: 'ComplaintFound',
@@ -276,6 +306,7 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
               staffId,
               window,
               caseId: state.about.caseId,
+              emptyPost,
               foundAt: d.occurredAt,
             },
           },

@@ -76,7 +76,7 @@ describe('complaints (效能投诉)', () => {
     spec([filed()])
       .when({
         type: 'RecordComplaintFinding',
-        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at },
+        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, emptyPost: null, occurredAt: at },
       })
       .then([
         {
@@ -90,6 +90,8 @@ describe('complaints (效能投诉)', () => {
             staffId: 'staff-a',
             window: 'civil-affairs',
             caseId: null,
+            // Without the staff records, the post's own holder on the day of filing answers for it.
+            emptyPost: { day: '2026-11-23', charged: [{ staffId: 'staff-a', post: 'POST' }], offDuty: [] },
             foundAt: at,
           },
         },
@@ -97,15 +99,43 @@ describe('complaints (效能投诉)', () => {
     spec([filed({ about: { staffId: null, window: null, caseId: 'case-1' } })])
       .when({
         type: 'RecordComplaintFinding',
-        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, occurredAt: at },
+        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, emptyPost: null, occurredAt: at },
       })
       .thenThrows('COMPLAINT.POST_REQUIRED');
     spec([])
       .when({
         type: 'RecordComplaintFinding',
-        data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, occurredAt: at },
+        data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, emptyPost: null, occurredAt: at },
       })
       .thenThrows('COMPLAINT.NOT_FOUND');
+  });
+
+  it('charges A02 to every holder of the empty post and of its AB cover post on duty that day, and to nobody on approved leave', () => {
+    const emptyPost = {
+      day: '2026-11-20',
+      charged: [
+        { staffId: 'staff-a', post: 'POST' as const },
+        { staffId: 'staff-b', post: 'AB_COVER' as const },
+      ],
+      offDuty: [{ staffId: 'staff-c', post: 'AB_COVER' as const, leaveIds: ['l1'] }],
+    };
+    spec([filed()])
+      .when({
+        type: 'RecordComplaintFinding',
+        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, emptyPost, occurredAt: at },
+      })
+      .then((events) => expect(events[0].data).toMatchObject({ staffId: 'staff-a', emptyPost }));
+    // A finding that is not a valid empty post charges nobody.
+    for (const [valid, cause] of [
+      [false, 'EMPTY_POST'],
+      [true, 'ATTITUDE'],
+    ] as const)
+      spec([filed()])
+        .when({
+          type: 'RecordComplaintFinding',
+          data: { valid, cause, findings: '经查', staffId: null, window: null, emptyPost: null, occurredAt: at },
+        })
+        .then((events) => expect(events[0].data).toMatchObject({ emptyPost: null }));
   });
 
   describe('major complaints go to the leaders and the discipline office (上报)', () => {

@@ -20,6 +20,7 @@ const MOVES_THE_BOARD = new Set([
   'SupplementRequested',
   'CaseCompleted',
   'ConductRecorded',
+  'AbsenceRecorded',
   'AppealDecided',
   'ComplaintFound',
   'RuleSetPublished',

@@ -13,6 +13,7 @@ export const AUTOMATIC_TRIGGERS = [
   'second-supplement-notice',
   'late-supplement-notice',
   'valid-complaint-empty-post',
+  'unexcused-absence',
 ] as const;
 export type AutomaticTrigger = (typeof AUTOMATIC_TRIGGERS)[number];
 

@@ -31,6 +31,8 @@ export interface ScoreLine {
   /** Recorded lines name their rule directly. */
   code: string | null;
   severe: boolean;
+  /** How many times the rule applies (e.g. D03 for each half day away); 1 when absent. */
+  units?: number;
   staffId: string;
   center: string;
   window: string;
@@ -141,8 +143,10 @@ export interface ComplaintScoringContext {
 }
 
 /**
- * A valid complaint caused by an empty post (A02) is charged to the staff member whose post it was, at
- * their window, with the complaint's filing and finding as evidence.
+ * A valid complaint caused by an empty post (A02, 所在岗位或兼任岗位每人每次扣10分): one line for each
+ * holder of the post and of its AB cover posts on duty that day, on the day the post stood empty, with
+ * the complaint's filing and finding as evidence on each sheet. A finding recorded before the holders
+ * were kept charges the post's own holder, on the day of the finding, as it did then.
  */
 export function scoreComplaintFinding(context: ComplaintScoringContext | undefined, event: ScoredEvent): ScoreLine[] {
   const d = event.data as {
@@ -153,22 +157,58 @@ export function scoreComplaintFinding(context: ComplaintScoringContext | undefin
     staffId: string | null;
     window: string | null;
     caseId: string | null;
+    emptyPost?: { day: LocalDate; charged: Array<{ staffId: string; post: 'POST' | 'AB_COVER' }> } | null;
   };
   if (!d.valid || d.cause !== 'EMPTY_POST' || !d.staffId || !d.window) return [];
+  const charged = d.emptyPost?.charged ?? [{ staffId: d.staffId, post: 'POST' as const }];
+  const occurredOn = d.emptyPost?.day ?? localDateOf(event.metadata.occurredAt);
+  return charged.map(({ staffId, post }) => ({
+    // The post's own line keeps the id it always had; each cover's line is named after its holder.
+    lineId: post === 'POST' ? `valid-complaint-empty-post:${d.complaintId}` : `valid-complaint-empty-post:${d.complaintId}:${staffId}`,
+    source: 'automatic' as const,
+    trigger: 'valid-complaint-empty-post' as const,
+    code: null,
+    severe: false,
+    staffId,
+    center: d.center,
+    window: d.window!,
+    occurredOn,
+    caseId: d.caseId,
+    evidence: [...(context ? [context.filed] : []), refOf(event)],
+    note: post === 'AB_COVER' ? `AB岗（兼任岗位）: ${d.staffId}` : null,
+  }));
+}
+
+/**
+ * 旷工 (D03): each half day a staff member was away without approved leave, as the attendance record
+ * judged it when the absence was recorded. The line belongs to the day of the absence.
+ */
+export function scoreAbsence(event: ScoredEvent): ScoreLine[] {
+  const d = event.data as {
+    absenceId: string;
+    staffId: string;
+    center: string;
+    window: string;
+    day: LocalDate;
+    unexcused: string[];
+    evidence: string;
+  };
+  if (d.unexcused.length === 0) return [];
   return [
     {
-      lineId: `valid-complaint-empty-post:${d.complaintId}`,
+      lineId: `unexcused-absence:${d.absenceId}`,
       source: 'automatic',
-      trigger: 'valid-complaint-empty-post',
+      trigger: 'unexcused-absence',
       code: null,
       severe: false,
+      units: d.unexcused.length,
       staffId: d.staffId,
       center: d.center,
       window: d.window,
-      occurredOn: localDateOf(event.metadata.occurredAt),
-      caseId: d.caseId,
-      evidence: [...(context ? [context.filed] : []), refOf(event)],
-      note: null,
+      occurredOn: d.day,
+      caseId: null,
+      evidence: [refOf(event)],
+      note: d.evidence,
     },
   ];
 }

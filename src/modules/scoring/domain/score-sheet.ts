@@ -99,7 +99,7 @@ export function assembleSheet(input: {
     const rule = ruleFor(ruleSet, line);
     // A rule the period's version does not have scores nothing in that period.
     if (!rule) continue;
-    let points = pointsOf(rule, line.severe);
+    let points = pointsOf(rule, line.severe) * (line.units ?? 1);
     if (input.forWindow && ruleSet.jointLiability && points < 0) points = ruleSet.jointLiability.window;
     const appeal = appeals.get(line.lineId) ?? null;
     const sheetLine: SheetLine = {
@@ -146,6 +146,7 @@ export function assembleSheet(input: {
   for (const line of chiefShare ? (input.asChiefOf ?? []) : []) {
     const rule = ruleFor(ruleSet, line);
     if (!rule || pointsOf(rule, line.severe) >= 0 || appeals.get(line.lineId)?.status === 'UPHELD') continue;
+    // The chief's share is the rules' figure per deduction, however many units the deduction counts.
     sheetLines.push({
       lineId: `${line.lineId}:chief`,
       code: rule.code,

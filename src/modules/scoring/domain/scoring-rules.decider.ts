@@ -27,19 +27,23 @@ const sameDefinition = (a: RuleSet, b: RuleSetDefinition) => {
 };
 
 /**
- * What an amendment may change: the words around the figures (the rulebook, a rule's text and source), and the
- * readings SPEC settles for every period (honours need a pass, no awards after D14). Everything that
- * sets a total (base, cap, grades' bands, points, triggers) is the figures.
+ * What an amendment may change: the words around the figures (the rulebook, a rule's text and source),
+ * the readings SPEC settles for every period (honours need a pass, no awards after D14), and a trigger
+ * given to a rule that had none (lines recorded by hand under it keep finding it by its code). Everything
+ * else that sets a total (base, cap, bands, points, existing triggers, top-N) is the figures.
  */
-const figuresOf = (d: RuleSetDefinition) => ({
+const figuresOf = (d: RuleSetDefinition, recorded: RuleSetDefinition) => ({
   ...d,
   honoursGrade: undefined,
   rulebook: undefined,
-  rules: d.rules.map(({ text: _t, source: _s, noAwards: _n, ...rule }) => rule),
+  rules: d.rules.map(({ text: _t, source: _s, noAwards: _n, ...rule }) => {
+    const before = recorded.rules.find((r) => r.code === rule.code);
+    return before && !before.automatic ? { ...rule, automatic: undefined } : rule;
+  }),
 });
 const sameFigures = (a: RuleSet, b: RuleSetDefinition) => {
   const { version: _v, ...def } = a;
-  return canonicalJson(figuresOf(def)) === canonicalJson(figuresOf(b));
+  return canonicalJson(figuresOf(def, def)) === canonicalJson(figuresOf(b, def));
 };
 
 export const scoringRulesDecider: Decider<ScoringRulesState, PublishRuleSets, ScoringRulesEvent> = {

@@ -6,7 +6,7 @@ import { nextPeriodStart, parsePeriod, periodOf, previousPeriod } from './period
 import { RuleSet, RuleSetDefinition, ruleSetOn } from './rule-set';
 import { assembleSheet } from './score-sheet';
 import { lastPlaceStreaks } from './scoreboard';
-import { CaseScoringContext, scoreCaseEvent } from './score-lines';
+import { CaseScoringContext, scoreAbsence, scoreCaseEvent } from './score-lines';
 import { RuleSetPublished, scoringRulesDecider } from './scoring-rules.decider';
 
 const definition = (overrides: Partial<RuleSetDefinition> = {}): RuleSetDefinition => ({
@@ -137,6 +137,16 @@ describe('scoring rules as versioned data', () => {
     spec([published(v1), { type: 'RuleSetAmended', data: { ruleSet: { ...reworded, version: 1 }, amendedAt: '2026-11-23T02:00:00.000Z' } }])
       .when(publish([reworded]))
       .then([]);
+    // A trigger given to a rule that had none: lines recorded under it by hand keep their rule.
+    spec([published(v1)])
+      .when(
+        publish([definition({ rules: definition().rules.map((r) => (r.code === 'D01' ? { ...r, automatic: 'unexcused-absence' } : r)) })]),
+      )
+      .then((events) => expect(events.map((e) => [e.type, e.data.ruleSet.version])).toEqual([['RuleSetAmended', 1]]));
+    // Moving an existing trigger changes which lines a rule scores: a figure.
+    spec([published(v1)])
+      .when(publish([definition({ rules: definition().rules.map((r) => (r.code === 'D06' ? { ...r, automatic: undefined } : r)) })]))
+      .thenThrows('SCORING.RETROACTIVE_CHANGE');
     // A changed figure is not wording: it is a retroactive change, refused.
     spec([published(v1)])
       .when(publish([{ ...reworded, rules: reworded.rules.map((r) => (r.code === 'D01' ? { ...r, points: -2 } : r)) }]))
@@ -369,5 +379,36 @@ describe('score sheets (考核表)', () => {
     expect(
       assembleSheet({ period: '2026-11', ruleSet: v1, lines: [], asChiefOf: [line('a', null, 'late-completion')], appeals: [] }).total,
     ).toBe(100);
+  });
+});
+
+describe('absence (旷工, D03)', () => {
+  it('scores each unexcused half day on the day of the absence, with the absence as evidence', () => {
+    const ruleSet: RuleSet = {
+      ...v1,
+      rules: [...v1.rules, { code: 'D03', name: '旷工（每半天）', points: -5, automatic: 'unexcused-absence' }],
+    };
+    const event = (unexcused: string[]) => ({
+      id: 'e1',
+      stream: 'attendance-c1-staff-a',
+      position: 42n,
+      type: 'AbsenceRecorded',
+      data: { absenceId: 'a1', staffId: 'staff-a', center: 'c1', window: 'w1', day: '2026-11-20', unexcused, evidence: '未到岗' },
+      metadata: { actor: { id: 'leader-1', role: 'center_leader' }, occurredAt: '2026-11-23T02:00:00.000Z' },
+    });
+    const lines = scoreAbsence(event(['AM', 'PM']));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        lineId: 'unexcused-absence:a1',
+        trigger: 'unexcused-absence',
+        units: 2,
+        occurredOn: '2026-11-20',
+        note: '未到岗',
+      }),
+    ]);
+    const sheet = assembleSheet({ period: '2026-11', ruleSet, lines, appeals: [] });
+    expect(sheet.lines.map((l) => [l.code, l.points])).toEqual([['D03', -10]]);
+    expect(sheet.total).toBe(90);
+    expect(scoreAbsence(event([]))).toEqual([]);
   });
 });

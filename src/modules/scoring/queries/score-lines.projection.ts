@@ -11,6 +11,7 @@ import {
   ScoreLine,
   refOf,
   scoreCaseEvent,
+  scoreAbsence,
   scoreComplaintFinding,
 } from '../domain/score-lines';
 import { CASE_STREAM_PREFIX, isCaseStream } from '../../cases';
@@ -57,7 +58,7 @@ export class ScoreLinesProjection implements ReadModelProjection {
   canHandle(event: RecordedEvent): boolean {
     return (
       (CASE_TYPES.has(event.type) && isCaseStream(event.stream)) ||
-      ['ConductRecorded', 'LineAppealed', 'AppealDecided', 'ComplaintFiled', 'ComplaintFound'].includes(event.type)
+      ['ConductRecorded', 'LineAppealed', 'AppealDecided', 'ComplaintFiled', 'ComplaintFound', 'AbsenceRecorded'].includes(event.type)
     );
   }
 
@@ -80,6 +81,9 @@ export class ScoreLinesProjection implements ReadModelProjection {
           await this.insertLine(line, tx);
         return;
       }
+      case 'AbsenceRecorded':
+        for (const line of scoreAbsence(event)) await this.insertLine(line, tx);
+        return;
       case 'LineAppealed': {
         const d = asDomainEvent<LineAppealed>(event).data;
         const appeal: AppealRecord = {
