@@ -75,6 +75,11 @@ export const POLICY = {
   'Mutation.withdrawCase': { summary: "withdraw at the applicant's request (撤回)", mutates: true, rules: HANDLING },
   'Mutation.terminateCase': { summary: 'terminate (终止)', mutates: true, rules: HANDLING },
   'Mutation.archiveCase': { summary: 'archive (归档)', mutates: true, rules: HANDLING },
+  'Mutation.reportLateNotice': {
+    summary: 'report a late first supplement notice to the department leader and the center (D11)',
+    mutates: true,
+    rules: HANDLING,
+  },
   'Mutation.reassignCase': {
     summary: 'hand a case to a colleague, or to the cover of a post (AB岗)',
     mutates: true,

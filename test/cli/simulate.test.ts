@@ -14,6 +14,7 @@ import { CaseEvent } from '../../src/modules/cases/domain/case.events';
 import { evolveCase, initialCaseState } from '../../src/modules/cases/domain';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
 import { DeadlineWatcher } from '../../src/modules/cases/deadline-watcher';
+import { staffProjections } from '../../src/modules/staff';
 import { anEvent } from '../support/events';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 
@@ -82,7 +83,7 @@ describe('simulator', () => {
     // The read models take it all; the watcher, asked about the last day the simulation checked (Monday
     // 29 June, 17:30), finds nothing the simulation did not already say.
     const db = openReadModelDb({ kind: 'sqlite', path: join(dir, 'rm.db') });
-    const runner = new ProjectionRunner(store, db, [new CaseListProjection(), new ServiceItemsProjection()], quiet);
+    const runner = new ProjectionRunner(store, db, [new CaseListProjection(), new ServiceItemsProjection(), ...staffProjections()], quiet);
     await runner.init();
     await runner.catchUp();
     const { count } = (await db

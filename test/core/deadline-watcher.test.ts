@@ -26,6 +26,7 @@ const watched = (counts: Partial<WatchResult>): WatchResult => ({
   stepWarnings: 0,
   corrections: 0,
   lapsedSupplements: 0,
+  unreportedLateNotices: 0,
   ...counts,
 });
 const item: ItemSnapshot = {

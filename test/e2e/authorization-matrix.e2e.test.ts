@@ -116,6 +116,7 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     requestSupplement: (t) => ({ caseId: t.caseId, missingMaterials: ['户口簿'] }),
     receiveSupplement: (t) => ({ caseId: t.caseId, materials: ['户口簿'] }),
     acceptCase: (t) => ({ caseId: t.caseId }),
+    reportLateNotice: (t) => ({ caseId: t.caseId, explanation: '窗口人员外出培训，未及时告知补正' }),
     rejectCase: (t) => ({ caseId: t.caseId, reason: '不属于本中心受理范围' }),
     recordStep: (t) => ({ caseId: t.caseId, step: '审核', opinion: '同意' }),
     completeCase: (t) => ({ caseId: t.caseId, outcome: 'APPROVED' }),

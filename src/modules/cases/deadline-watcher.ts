@@ -6,6 +6,7 @@ import { EventStore, RecordedEvent } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
 import { ReadModelDb } from '../../infrastructure/read-models/database';
 import { CheckDeadline, CorrectDueDate } from './domain/clock.decide';
+import { CheckLateNoticeReport } from './domain/lifecycle.decide';
 import { createCaseDecider } from './domain/case.decide';
 import { CaseEvent } from './domain/case.events';
 import { Case, exists } from './domain/case.state';
@@ -29,6 +30,8 @@ export interface WatchResult {
   corrections: number;
   /** 补正期限: cases closed because the applicant did not bring the missing materials in time. */
   lapsedSupplements: number;
+  /** D11: late first notices the window did not report within the week. */
+  unreportedLateNotices: number;
 }
 
 const emptyResult = (): WatchResult => ({
@@ -39,6 +42,7 @@ const emptyResult = (): WatchResult => ({
   stepWarnings: 0,
   corrections: 0,
   lapsedSupplements: 0,
+  unreportedLateNotices: 0,
 });
 
 /**
@@ -53,6 +57,8 @@ function watchKey(event: CaseEvent, state: Case): string {
       return `${state.id}:correction:${event.data.previousDueDate}:${event.data.dueDate}:${event.data.provisional}`;
     case 'CaseTerminated':
       return `${state.id}:supplement-lapsed:${state.applicantDue}`;
+    case 'LateNoticeReportOverdue':
+      return `${state.id}:late-notice-unreported`;
     default:
       return `${state.id}:${state.timeLimit?.dueDate}:${event.type}`;
   }
@@ -117,7 +123,36 @@ export class DeadlineWatcher {
       }
     }
     this.settled = true;
+    await this.lateNoticeReports(today, result);
     return result;
+  }
+
+  /**
+   * D11: a late first notice the window has not reported by the end of the week, whatever the case's
+   * status since (reporting is the window's conduct, not the clock). The window's chief representative,
+   * as the admins defined the window, is named the direct responsible person.
+   */
+  private async lateNoticeReports(today: string, result: WatchResult): Promise<void> {
+    const rows = await this.db
+      .selectFrom('case_list')
+      .select(['state', 'center', 'window'])
+      .where('late_notice_report_due', '<', today)
+      .execute();
+    for (const row of rows) {
+      const window = await this.db
+        .selectFrom('window_directory')
+        .select('definition')
+        .where('key', '=', `${row.center}/${row.window}`)
+        .executeTakeFirst();
+      const chiefRepresentative = window
+        ? ((JSON.parse(window.definition) as { chiefRepresentative: string | null }).chiefRepresentative ?? null)
+        : null;
+      const check = await this.run(JSON.parse(row.state) as Case, (occurredAt) => ({
+        type: 'CheckLateNoticeReport',
+        data: { today, chiefRepresentative, occurredAt },
+      }));
+      result.unreportedLateNotices += check?.written.length ?? 0;
+    }
   }
 
   /**
@@ -126,7 +161,7 @@ export class DeadlineWatcher {
    */
   private async run(
     state: Case,
-    command: (occurredAt: string) => CheckDeadline | CorrectDueDate,
+    command: (occurredAt: string) => CheckDeadline | CorrectDueDate | CheckLateNoticeReport,
   ): Promise<{ state: Case; written: RecordedEvent[] } | null> {
     const expected = this.decider.decide(command(this.clock.now().toISOString()), state);
     if (expected.length === 0) return null;
@@ -153,6 +188,8 @@ export class DeadlineWatcher {
           }
           if (r.corrections)
             this.logger.log(`Deadline watcher: ${r.corrections} provisional due dates settled on the installed holiday schedule`);
+          if (r.unreportedLateNotices)
+            this.logger.log(`Deadline watcher: ${r.unreportedLateNotices} late supplement notices not reported within the week (D11)`);
           for (const check of this.followUps) {
             const recorded = await check.run();
             if (recorded) this.logger.log(`Deadline watcher: ${recorded}`);

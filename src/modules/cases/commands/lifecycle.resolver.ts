@@ -45,6 +45,10 @@ class TerminateCaseInput extends CaseCommandInput implements Schema.TerminateCas
 
 class ArchiveCaseInput extends CaseCommandInput implements Schema.ArchiveCaseInput {}
 
+class ReportLateNoticeInput extends CaseCommandInput implements Schema.ReportLateNoticeInput {
+  @IsString() @MaxLength(2000) explanation!: string;
+}
+
 /** Lifecycle mutations of a case (受理前后, 办结, 送达, 撤回, 终止, 归档): each builds its command and runs it through the case decider. */
 @Resolver()
 export class CaseLifecycleResolver {
@@ -111,6 +115,14 @@ export class CaseLifecycleResolver {
     return this.cases.execute('Mutation.terminateCase', input.caseId, input, actor, (occurredAt) => ({
       type: 'TerminateCase',
       data: { reason: input.reason, occurredAt },
+    }));
+  }
+
+  @Mutation('reportLateNotice')
+  reportLateNotice(@Args('input') input: ReportLateNoticeInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.reportLateNotice', input.caseId, input, actor, (occurredAt) => ({
+      type: 'ReportLateNotice',
+      data: { explanation: input.explanation, occurredAt },
     }));
   }
 

@@ -195,6 +195,67 @@ describe('case decider', () => {
         .thenThrows('CASE.NOT_AWAITING_SUPPLEMENT'));
   });
 
+  describe('a late first notice, reported within the week or not (D11)', () => {
+    // The notice was due 2024-06-10; issued on the 12th it is late, and its report is due on the 19th.
+    const lateNotice: CaseEvent = {
+      type: 'SupplementRequested',
+      data: { caseId, missingMaterials: ['户口簿'], noticeNo: 1, breachesOneTimeRule: false, late: true, requestedAt: at('12') },
+    };
+    const report = (day: string) => cmd('ReportLateNotice', { explanation: ' 窗口人员外出培训 ' }, at(day));
+    const check = (today: string, chiefRepresentative: string | null = 'chief-1') =>
+      cmd('CheckLateNoticeReport', { today, chiefRepresentative });
+
+    it('records the report, within the week up to its last day and late after it', () => {
+      given([submitted, lateNotice])
+        .when(report('19'))
+        .then([
+          {
+            type: 'LateNoticeReported',
+            data: { caseId, explanation: '窗口人员外出培训', reportedOn: '2024-06-19', withinWeek: true, reportedAt: at('19') },
+          },
+        ]);
+      given([submitted, lateNotice])
+        .when(report('20'))
+        .then((events) => expect(events[0].data).toMatchObject({ reportedOn: '2024-06-20', withinWeek: false }));
+    });
+
+    it('refuses a report with no late first notice, a second report, and an empty explanation', () => {
+      given([submitted, supplementRequested]).when(report('07')).thenThrows('CASE.NO_LATE_NOTICE');
+      given([submitted]).when(report('07')).thenThrows('CASE.NO_LATE_NOTICE');
+      const reported: CaseEvent = {
+        type: 'LateNoticeReported',
+        data: { caseId, explanation: 'x', reportedOn: '2024-06-13', withinWeek: true, reportedAt: at('13') },
+      };
+      given([submitted, lateNotice, reported]).when(report('14')).thenThrows('CASE.LATE_NOTICE_ALREADY_REPORTED');
+      given([submitted, lateNotice])
+        .when(cmd('ReportLateNotice', { explanation: ' ' }, at('13')))
+        .thenThrows('VALIDATION.FAILED');
+    });
+
+    it('marks an unreported notice once the week has passed, naming the chief representative, once, even on a closed case', () => {
+      given([submitted, lateNotice]).when(check('2024-06-19')).then([]);
+      const overdue: CaseEvent = {
+        type: 'LateNoticeReportOverdue',
+        data: { caseId, noticeOn: '2024-06-12', reportDue: '2024-06-19', responsible: 'chief-1', markedOn: '2024-06-20' },
+      };
+      given([submitted, lateNotice]).when(check('2024-06-20')).then([overdue]);
+      given([submitted, lateNotice, overdue]).when(check('2024-06-21')).then([]);
+      const terminated: CaseEvent = { type: 'CaseTerminated', data: { caseId, reason: '逾期未补正', terminatedAt: at('18') } };
+      given([submitted, lateNotice, terminated]).when(check('2024-06-20')).then([overdue]);
+      // A window without a chief representative: the fact is recorded, naming nobody.
+      given([submitted, lateNotice])
+        .when(check('2024-06-20', null))
+        .then((events) => expect(events[0].data).toMatchObject({ responsible: null }));
+      // Reported in time, or a notice that was not late: nothing to mark.
+      const reported: CaseEvent = {
+        type: 'LateNoticeReported',
+        data: { caseId, explanation: 'x', reportedOn: '2024-06-13', withinWeek: true, reportedAt: at('13') },
+      };
+      given([submitted, lateNotice, reported]).when(check('2024-06-20')).then([]);
+      given([submitted, supplementRequested]).when(check('2024-06-20')).then([]);
+    });
+  });
+
   describe('AcceptCase', () => {
     it('pins the item version and records the promised due date', () =>
       given([submitted])

@@ -1,9 +1,9 @@
 import { assertNever, DomainEvent } from '../../../core/decider';
-import { LocalDate, localDateOf } from '../../../core/dates';
+import { addDays, LocalDate, localDateOf } from '../../../core/dates';
 import { ItemSnapshot } from '../../catalog/domain';
 import { DueDate, LimitUnit, SuspensionReason } from '../../time-limits/domain';
 import { Applicant } from './applicant';
-import { Case, CaseState, Channel, ClockStartBasis, DeliveryMethod, exists, Outcome, StepAction } from './case.state';
+import { Case, CaseState, Channel, ClockStartBasis, DeliveryMethod, exists, LateNoticeReport, Outcome, StepAction } from './case.state';
 
 /**
  * A case's events (what happened, in the past tense), their labels, and how each changes the case
@@ -198,6 +198,31 @@ export type DueDateCorrected = DomainEvent<
   }
 >;
 
+/**
+ * 迟告知报告: the window reports its late first supplement notice to its department leader and the center
+ * (seed rulebook, D11), within the week or not.
+ */
+export type LateNoticeReported = DomainEvent<
+  'LateNoticeReported',
+  { caseId: string; explanation: string; reportedOn: LocalDate; withinWeek: boolean; reportedAt: string }
+>;
+/**
+ * The week passed with no report of a late first notice: the direct responsible person, the window's
+ * chief representative (首席代表) when the window has one, answers for it too (D11). Once per case.
+ */
+export type LateNoticeReportOverdue = DomainEvent<
+  'LateNoticeReportOverdue',
+  { caseId: string; noticeOn: LocalDate; reportDue: LocalDate; responsible: string | null; markedOn: LocalDate }
+>;
+
+/** "Within the week" (一周内): the report of a late first notice is due 7 calendar days after it. */
+export const LATE_NOTICE_REPORT_DAYS = 7;
+
+function lateNoticeReportOf(event: SupplementRequested): LateNoticeReport {
+  const noticeOn = localDateOf(event.data.requestedAt);
+  return { noticeOn, reportDue: addDays(noticeOn, LATE_NOTICE_REPORT_DAYS), reportedOn: null, overdueOn: null };
+}
+
 /** Rule 12: a step still running has passed its own limit (环节超时). Once per step. */
 export type StepOverdue = DomainEvent<
   'StepOverdue',
@@ -233,7 +258,9 @@ export type CaseEvent =
   | DeadlineBreached
   | EscalationReviewOverdue
   | DueDateCorrected
-  | StepOverdue;
+  | StepOverdue
+  | LateNoticeReported
+  | LateNoticeReportOverdue;
 
 /**
  * What each step is called on the paper file (案卷) and at the counter. A Record over the union, so a new
@@ -243,6 +270,8 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   CaseSubmitted: '申请 / 收件',
   SupplementRequested: '一次性告知补正',
   SupplementReceived: '补正材料收到',
+  LateNoticeReported: '逾期告知补正情况报告',
+  LateNoticeReportOverdue: '逾期告知补正未按时报告',
   CaseAccepted: '受理',
   CaseRejected: '不予受理 (退回)',
   StepRecorded: '环节办理',
@@ -295,6 +324,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       supplementDeadline: d.supplementDeadline ?? null,
       applicantDue: null,
       lateNotice: false,
+      lateNoticeReport: null,
       firstSupplementOn: null,
       clockStartBasis: null,
       acceptedAt: null,
@@ -333,7 +363,12 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         supplementNotices: event.data.noticeNo,
         applicantDue: event.data.applicantDue ?? null,
         lateNotice: c.lateNotice || (event.data.noticeNo === 1 && event.data.late),
+        lateNoticeReport: event.data.noticeNo === 1 && event.data.late ? lateNoticeReportOf(event) : c.lateNoticeReport,
       };
+    case 'LateNoticeReported':
+      return c.lateNoticeReport ? { ...c, lateNoticeReport: { ...c.lateNoticeReport, reportedOn: event.data.reportedOn } } : c;
+    case 'LateNoticeReportOverdue':
+      return c.lateNoticeReport ? { ...c, lateNoticeReport: { ...c.lateNoticeReport, overdueOn: event.data.markedOn } } : c;
     case 'SupplementReceived':
       return {
         ...c,

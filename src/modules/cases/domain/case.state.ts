@@ -13,6 +13,13 @@ export type ClockStartBasis = 'ACCEPTANCE' | 'SUPPLEMENT' | 'RECEIPT';
 export type CaseStatus =
   'SUBMITTED' | 'AWAITING_SUPPLEMENT' | 'ACCEPTED' | 'COMPLETED' | 'DELIVERED' | 'ARCHIVED' | 'REJECTED' | 'WITHDRAWN' | 'TERMINATED';
 
+export interface LateNoticeReport {
+  noticeOn: LocalDate;
+  reportDue: LocalDate;
+  reportedOn: LocalDate | null;
+  overdueOn: LocalDate | null;
+}
+
 export interface Case {
   status: CaseStatus;
   id: string;
@@ -36,6 +43,11 @@ export interface Case {
   applicantDue: LocalDate | null;
   /** Rule 5: the first notice came too late, so the clock runs from the day after receipt. */
   lateNotice: boolean;
+  /**
+   * D11 (seed rulebook): a late first notice is reported by the window to its department leader and the
+   * center within the week; unreported by `reportDue`, the window's chief representative answers for it too.
+   */
+  lateNoticeReport: LateNoticeReport | null;
   firstSupplementOn: LocalDate | null;
   clockStartBasis: ClockStartBasis | null;
   acceptedAt: string | null;

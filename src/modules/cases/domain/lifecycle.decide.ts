@@ -37,6 +37,10 @@ export type DeliverResult = DomainCommand<'DeliverResult', At & { method: Delive
 export type WithdrawCase = DomainCommand<'WithdrawCase', At & { reason: string | null }>;
 export type TerminateCase = DomainCommand<'TerminateCase', At & { reason: string }>;
 export type ArchiveCase = DomainCommand<'ArchiveCase', At>;
+/** The window reports its late first supplement notice to its department leader and the center (D11). */
+export type ReportLateNotice = DomainCommand<'ReportLateNotice', At & { explanation: string }>;
+/** The watcher's look at a late first notice nobody reported; the window's chief representative, if any. */
+export type CheckLateNoticeReport = DomainCommand<'CheckLateNoticeReport', At & { today: LocalDate; chiefRepresentative: string | null }>;
 
 /** The commands on a case that exists; a submission makes one (submitCase). */
 export type LifecycleCommand =
@@ -49,7 +53,9 @@ export type LifecycleCommand =
   | DeliverResult
   | WithdrawCase
   | TerminateCase
-  | ArchiveCase;
+  | ArchiveCase
+  | ReportLateNotice
+  | CheckLateNoticeReport;
 
 /** 收件: the case is made, with the day the supplement notice is due by (rule 5). */
 export function submitCase(command: SubmitCase, state: CaseState, { calendar, policy }: CaseRules): CaseEvent[] {
@@ -258,6 +264,50 @@ export function archiveCase(command: ArchiveCase, c: Case): CaseEvent[] {
   return [{ type: 'CaseArchived', data: { caseId: c.id, archivedAt: command.data.occurredAt } }];
 }
 
+/**
+ * D11 in full (seed rulebook: 扣该窗口工作人员和直接责任人2分): a late first notice costs whoever issued it;
+ * the window reports it to its department leader and the center within the week, and a report may come
+ * late (it is recorded as late). It concerns the window's conduct, not the clock: a closed case may be
+ * reported too.
+ */
+export function reportLateNotice(command: ReportLateNotice, c: Case): CaseEvent[] {
+  const report = c.lateNoticeReport;
+  if (!report) throw new DomainError('CASE.NO_LATE_NOTICE', 'The case has no late first supplement notice to report');
+  if (report.reportedOn) throw new DomainError('CASE.LATE_NOTICE_ALREADY_REPORTED', `The late notice was reported on ${report.reportedOn}`);
+  throwIfAny(textIssues(command.data.explanation, 'explanation', { max: 2000 }));
+  const reportedOn = localDateOf(command.data.occurredAt);
+  return [
+    {
+      type: 'LateNoticeReported',
+      data: {
+        caseId: c.id,
+        explanation: command.data.explanation.trim(),
+        reportedOn,
+        withinWeek: reportedOn <= report.reportDue,
+        reportedAt: command.data.occurredAt,
+      },
+    },
+  ];
+}
+
+/** Unreported past the week: recorded once, naming the direct responsible person (the chief representative). */
+export function checkLateNoticeReport(command: CheckLateNoticeReport, c: Case): CaseEvent[] {
+  const report = c.lateNoticeReport;
+  if (!report || report.reportedOn || report.overdueOn || command.data.today <= report.reportDue) return [];
+  return [
+    {
+      type: 'LateNoticeReportOverdue',
+      data: {
+        caseId: c.id,
+        noticeOn: report.noticeOn,
+        reportDue: report.reportDue,
+        responsible: command.data.chiefRepresentative,
+        markedOn: command.data.today,
+      },
+    },
+  ];
+}
+
 export const lifecycleRules: RuleTable<LifecycleCommand> = {
   RequestSupplement: requestSupplement,
   ReceiveSupplement: receiveSupplement,
@@ -269,6 +319,8 @@ export const lifecycleRules: RuleTable<LifecycleCommand> = {
   WithdrawCase: withdrawCase,
   TerminateCase: terminateCase,
   ArchiveCase: archiveCase,
+  ReportLateNotice: reportLateNotice,
+  CheckLateNoticeReport: checkLateNoticeReport,
 };
 
 /** 受理日: an item accepted only on some days of the month refuses a submission on any other, naming the next. */

@@ -18,6 +18,7 @@ const MOVES_THE_BOARD = new Set([
   'CaseAccepted',
   'CaseReassigned',
   'SupplementRequested',
+  'LateNoticeReportOverdue',
   'CaseCompleted',
   'ConductRecorded',
   'AbsenceRecorded',

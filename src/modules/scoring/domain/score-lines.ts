@@ -53,6 +53,8 @@ export interface CaseScoringContext {
   accepted: EvidenceRef | null;
   notices: EvidenceRef[];
   breaches: EvidenceRef[];
+  /** Who issued the late first notice (D11), so the direct responsible person is not the same one charged twice. */
+  lateNoticeIssuer?: string | null;
 }
 
 export function refOf(event: ScoredEvent): EvidenceRef {
@@ -63,7 +65,9 @@ export function refOf(event: ScoredEvent): EvidenceRef {
  * The automatic deductions of SPEC §6 that case events carry by themselves:
  * - late completion (D06): charged to the case's handler (承办人) when it completes past its due date;
  * - a second supplement notice (D10, the one-time notice breached): charged to whoever issued it;
- * - a late first notice (D11): charged to whoever issued it.
+ * - a late first notice (D11): charged to whoever issued it, and, when the window did not report it
+ *   within the week, to the direct responsible person too (the window's chief representative), unless
+ *   that is the issuer (扣该窗口工作人员和直接责任人2分: each person once).
  */
 export function scoreCaseEvent(
   context: CaseScoringContext | undefined,
@@ -117,6 +121,7 @@ export function scoreCaseEvent(
         lines.push(
           line(`second-supplement-notice:${event.id}`, 'second-supplement-notice', event.metadata.actor.id, [...context.notices, ref]),
         );
+      if (data.late && data.noticeNo === 1) next.lateNoticeIssuer = event.metadata.actor.id;
       if (data.late && data.noticeNo === 1)
         lines.push(
           line(`late-supplement-notice:${context.caseId}`, 'late-supplement-notice', event.metadata.actor.id, [
@@ -125,6 +130,20 @@ export function scoreCaseEvent(
           ]),
         );
       return { context: next, lines };
+    }
+    case 'LateNoticeReportOverdue': {
+      const responsible = data.responsible as string | null;
+      if (!responsible || responsible === context.lateNoticeIssuer) return { context, lines: [] };
+      const firstNotice = context.notices[0];
+      const overdue = line(`late-supplement-notice:${context.caseId}:responsible`, 'late-supplement-notice', responsible, [
+        ...(firstNotice ? [firstNotice] : []),
+        ref,
+      ]);
+      // The line belongs to the day of the late notice, as the window staff member's does.
+      return {
+        context,
+        lines: [{ ...overdue, occurredOn: (data.noticeOn as string) ?? on, note: '直接责任人：逾期告知补正未在一周内报告' }],
+      };
     }
     case 'CaseCompleted': {
       if (data.onTime !== false) return { context, lines: [] };

@@ -308,6 +308,33 @@ describe('automatic deductions from case events', () => {
       ['second-supplement-notice', 'staff-c', ['SupplementRequested', 'SupplementRequested']],
     ]);
   });
+
+  it('charges the direct responsible person too when a late first notice went unreported for a week (D11 in full), each person once', () => {
+    const lines = run([
+      event('CaseSubmitted', { center: 'c1', window: 'w1' }),
+      event('SupplementRequested', { noticeNo: 1, breachesOneTimeRule: false, late: true }),
+      event('LateNoticeReportOverdue', { noticeOn: '2026-11-12', reportDue: '2026-11-19', responsible: 'chief-1' }, 'deadline-watcher'),
+    ]);
+    expect(lines.map((l) => [l.lineId, l.trigger, l.staffId, l.occurredOn, l.evidence.map((e) => e.type)])).toEqual([
+      ['late-supplement-notice:c9', 'late-supplement-notice', 'staff-a', '2026-11-20', ['CaseSubmitted', 'SupplementRequested']],
+      [
+        'late-supplement-notice:c9:responsible',
+        'late-supplement-notice',
+        'chief-1',
+        '2026-11-12',
+        ['SupplementRequested', 'LateNoticeReportOverdue'],
+      ],
+    ]);
+    // The chief representative who issued the notice is charged once; a window without one charges nobody more.
+    for (const responsible of ['staff-a', null])
+      expect(
+        run([
+          event('CaseSubmitted', { center: 'c1', window: 'w1' }),
+          event('SupplementRequested', { noticeNo: 1, breachesOneTimeRule: false, late: true }),
+          event('LateNoticeReportOverdue', { noticeOn: '2026-11-12', reportDue: '2026-11-19', responsible }, 'deadline-watcher'),
+        ]).map((l) => l.staffId),
+      ).toEqual(['staff-a']);
+  });
 });
 
 describe('score sheets (考核表)', () => {

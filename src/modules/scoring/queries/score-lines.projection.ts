@@ -16,7 +16,15 @@ import {
 } from '../domain/score-lines';
 import { CASE_STREAM_PREFIX, isCaseStream } from '../../cases';
 
-const CASE_TYPES = new Set(['CaseSubmitted', 'CaseAccepted', 'CaseReassigned', 'DeadlineBreached', 'SupplementRequested', 'CaseCompleted']);
+const CASE_TYPES = new Set([
+  'CaseSubmitted',
+  'CaseAccepted',
+  'CaseReassigned',
+  'DeadlineBreached',
+  'SupplementRequested',
+  'LateNoticeReportOverdue',
+  'CaseCompleted',
+]);
 
 /**
  * Read models `score_lines` and `score_appeals`: every line any score sheet can show, with the events

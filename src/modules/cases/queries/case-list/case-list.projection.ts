@@ -16,8 +16,9 @@ import { CASE_STREAM_PREFIX, isCaseStream } from '../../domain/case-stream';
 export class CaseListProjection implements ReadModelProjection {
   readonly name = 'case-list';
   // 5: the case state gained the steps done and warned, and the applicant's 补正期限; completions entered
-  // after the fact are marked (no invitation to rate for them).
-  readonly version = 5;
+  // after the fact are marked (no invitation to rate for them). 6: the report a late first notice is
+  // owed (D11), for the watcher.
+  readonly version = 6;
   readonly tables = ['case_list'];
 
   async setup(db: ReadModelDb): Promise<void> {
@@ -39,6 +40,8 @@ export class CaseListProjection implements ReadModelProjection {
       .addColumn('item_code', 'text', (c) => c.notNull())
       .addColumn('time_state', 'text')
       .addColumn('due_date', 'text')
+      // The day the report of a late first notice is due, while it is neither made nor marked overdue.
+      .addColumn('late_notice_report_due', 'text')
       .addColumn('submitted_position', 'bigint', (c) => c.notNull())
       .addColumn('last_position', 'bigint', (c) => c.notNull())
       .addColumn('state', 'text', (c) => c.notNull())
@@ -131,6 +134,8 @@ function columnsOf(c: Case, last: RecordedEvent) {
     item_code: c.itemCode,
     time_state: c.timeLimit ? timeLimitState(c) : null,
     due_date: c.timeLimit?.dueDate ?? null,
+    late_notice_report_due:
+      c.lateNoticeReport && !c.lateNoticeReport.reportedOn && !c.lateNoticeReport.overdueOn ? c.lateNoticeReport.reportDue : null,
     last_position: Number(last.position),
     state: JSON.stringify(c),
   };
