@@ -122,7 +122,7 @@ describe('follow-up watchers: complaints and ratings (real SQLite store and read
     await file('k-answered');
     await complaint('k-answered', (occurredAt) => ({
       type: 'AnswerComplaint',
-      data: { form: 'ORAL', text: '已答复', answeredOn: '2026-03-03', occurredAt },
+      data: { form: 'ORAL', text: '已答复', answeredOn: '2026-03-03', by: 'leader-1', occurredAt },
     }));
     await rateBadly('r-open', '2026-03-06');
     await rateBadly('r-done', '2026-03-06');

@@ -55,7 +55,7 @@ export class ComplaintHandlingResolver {
   answerComplaint(@Args('input') input: AnswerComplaintInput, @CurrentActor() actor: Actor) {
     return this.run('Mutation.answerComplaint', input, actor, (occurredAt) => ({
       type: 'AnswerComplaint',
-      data: { form: input.form, text: input.text, answeredOn: localDateOf(occurredAt), occurredAt },
+      data: { form: input.form, text: input.text, answeredOn: localDateOf(occurredAt), by: actor.id, occurredAt },
     }));
   }
 
@@ -71,6 +71,7 @@ export class ComplaintHandlingResolver {
         staffId: input.staffId ?? null,
         window: input.window ?? null,
         emptyPost,
+        by: actor.id,
         occurredAt,
       },
     }));
@@ -98,7 +99,7 @@ export class ComplaintHandlingResolver {
   escalateComplaint(@Args('input') input: EscalateComplaintInput, @CurrentActor() actor: Actor) {
     return this.run('Mutation.escalateComplaint', input, actor, (occurredAt) => ({
       type: 'EscalateComplaint',
-      data: { reason: input.reason, escalatedOn: localDateOf(occurredAt), occurredAt },
+      data: { reason: input.reason, escalatedOn: localDateOf(occurredAt), by: actor.id, occurredAt },
     }));
   }
 

@@ -46,7 +46,7 @@ export type FileComplaint = DomainCommand<
 >;
 export type AnswerComplaint = DomainCommand<
   'AnswerComplaint',
-  { form: AnswerForm; text: string; answeredOn: LocalDate; occurredAt: string }
+  { form: AnswerForm; text: string; answeredOn: LocalDate; by: string; occurredAt: string }
 >;
 /**
  * 窗口无人 (A02): the day the post stood empty, and its holders then: the post's own and its AB cover
@@ -69,6 +69,8 @@ export type RecordComplaintFinding = DomainCommand<
     window: string | null;
     /** For a valid EMPTY_POST finding: the post's holders on the day, as the staff records give them. */
     emptyPost: EmptyPost | null;
+    /** Who records it: never one the complaint is about (回避). */
+    by: string;
     occurredAt: string;
   }
 >;
@@ -115,7 +117,10 @@ export type ComplaintFound = DomainEvent<
  * is escalated as it is filed; an ordinary one may be found major while it is handled, and from then on
  * it is major (answered in writing).
  */
-export type EscalateComplaint = DomainCommand<'EscalateComplaint', { reason: string; escalatedOn: LocalDate; occurredAt: string }>;
+export type EscalateComplaint = DomainCommand<
+  'EscalateComplaint',
+  { reason: string; escalatedOn: LocalDate; by: string; occurredAt: string }
+>;
 export type EscalationBasis = 'FILED_AS_MAJOR' | 'FOUND_MAJOR';
 export const ESCALATED_TO = ['CENTER_LEADERS', 'DISCIPLINE_OFFICE'] as const;
 export type ComplaintEscalated = DomainEvent<
@@ -201,6 +206,25 @@ const escalated = (
   data: { complaintId, center, basis, reason, to: [...ESCALATED_TO], escalatedOn, escalatedAt },
 });
 
+/**
+ * Who a complaint is about (被投诉人): the staff member it names, the one the finding holds at fault, and
+ * every holder charged for an empty post. They never learn who complained nor anything that leads back
+ * to the applicant, and none of them handles it (回避), whatever their role.
+ */
+export function complaintSubjects(c: Complaint): string[] {
+  const ids = [c.about.staffId, c.finding?.staffId, ...(c.finding?.emptyPost?.charged ?? []).map((h) => h.staffId)];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
+}
+
+/** 回避: one the complaint is about leaves its answer, finding and escalation to the others, whatever their role. */
+function requireNotSubject(c: Complaint, by: string): void {
+  const subjects = complaintSubjects(c);
+  if (subjects.includes(by))
+    throw new DomainError('COMPLAINT.RECUSED', 'The complaint is about you: the other leaders and oversight handle it (回避)', {
+      subjects,
+    });
+}
+
 export const complaintDecider: Decider<ComplaintState, ComplaintCommand, ComplaintEvent> = {
   initialState: () => ({ status: 'NONE' }),
   evolve: (state, event) => {
@@ -257,6 +281,7 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
       }
       case 'AnswerComplaint': {
         if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
+        requireNotSubject(state, command.data.by);
         if (state.answer) throw new DomainError('COMPLAINT.ALREADY_ANSWERED', 'The complaint has been answered');
         const d = command.data;
         throwIfAny(textIssues(d.text, 'text', { max: 5000 }));
@@ -282,6 +307,7 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
       }
       case 'RecordComplaintFinding': {
         if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
+        requireNotSubject(state, command.data.by);
         if (state.finding) throw new DomainError('COMPLAINT.ALREADY_FOUND', 'The complaint has been decided');
         const d = command.data;
         throwIfAny(textIssues(d.findings, 'findings', { max: 5000 }));
@@ -314,6 +340,7 @@ export const complaintDecider: Decider<ComplaintState, ComplaintCommand, Complai
       }
       case 'EscalateComplaint': {
         if (state.status === 'NONE') throw new DomainError('COMPLAINT.NOT_FOUND', 'No such complaint');
+        requireNotSubject(state, command.data.by);
         if (state.escalation)
           throw new DomainError('COMPLAINT.ALREADY_ESCALATED', 'The complaint has already gone to the leaders and the discipline office');
         if (state.status === 'CLOSED') throw new DomainError('COMPLAINT.CLOSED', 'The complaint has been answered and decided');

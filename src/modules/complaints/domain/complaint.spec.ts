@@ -1,6 +1,6 @@
 import { specFor } from '../../../../test/support/given-when-then';
 import { buildCalendar } from '../../time-limits';
-import { ComplaintFiled, answerDueOn, complaintDecider } from './complaint.decider';
+import { ComplaintFiled, answerDueOn, complaintDecider, complaintSubjects } from './complaint.decider';
 
 const filed = (overrides: Partial<ComplaintFiled['data']> = {}): ComplaintFiled => ({
   type: 'ComplaintFiled',
@@ -42,7 +42,10 @@ describe('complaints (效能投诉)', () => {
 
   it('answers once, in writing when filed in writing, and knows whether it was in time', () => {
     spec([filed()])
-      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已批评教育', answeredOn: '2026-11-27', occurredAt: at } })
+      .when({
+        type: 'AnswerComplaint',
+        data: { form: 'ORAL', text: '已批评教育', answeredOn: '2026-11-27', by: 'leader-1', occurredAt: at },
+      })
       .then([
         {
           type: 'ComplaintAnswered',
@@ -50,14 +53,14 @@ describe('complaints (效能投诉)', () => {
         },
       ]);
     spec([filed({ channel: 'WRITING' })])
-      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } })
+      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', by: 'leader-1', occurredAt: at } })
       .thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
     const answered = {
       type: 'ComplaintAnswered' as const,
       data: { complaintId: 'k1', form: 'ORAL' as const, text: 'x', answeredOn: '2026-11-24', onTime: true, answeredAt: at },
     };
     spec([filed(), answered])
-      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: 'y', answeredOn: '2026-11-24', occurredAt: at } })
+      .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: 'y', answeredOn: '2026-11-24', by: 'leader-1', occurredAt: at } })
       .thenThrows('COMPLAINT.ALREADY_ANSWERED');
   });
 
@@ -76,7 +79,16 @@ describe('complaints (效能投诉)', () => {
     spec([filed()])
       .when({
         type: 'RecordComplaintFinding',
-        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, emptyPost: null, occurredAt: at },
+        data: {
+          valid: true,
+          cause: 'EMPTY_POST',
+          findings: '经查属实',
+          staffId: null,
+          window: null,
+          emptyPost: null,
+          by: 'leader-1',
+          occurredAt: at,
+        },
       })
       .then([
         {
@@ -99,13 +111,22 @@ describe('complaints (效能投诉)', () => {
     spec([filed({ about: { staffId: null, window: null, caseId: 'case-1' } })])
       .when({
         type: 'RecordComplaintFinding',
-        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, emptyPost: null, occurredAt: at },
+        data: {
+          valid: true,
+          cause: 'EMPTY_POST',
+          findings: '经查属实',
+          staffId: null,
+          window: null,
+          emptyPost: null,
+          by: 'leader-1',
+          occurredAt: at,
+        },
       })
       .thenThrows('COMPLAINT.POST_REQUIRED');
     spec([])
       .when({
         type: 'RecordComplaintFinding',
-        data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, emptyPost: null, occurredAt: at },
+        data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, emptyPost: null, by: 'leader-1', occurredAt: at },
       })
       .thenThrows('COMPLAINT.NOT_FOUND');
   });
@@ -122,7 +143,16 @@ describe('complaints (效能投诉)', () => {
     spec([filed()])
       .when({
         type: 'RecordComplaintFinding',
-        data: { valid: true, cause: 'EMPTY_POST', findings: '经查属实', staffId: null, window: null, emptyPost, occurredAt: at },
+        data: {
+          valid: true,
+          cause: 'EMPTY_POST',
+          findings: '经查属实',
+          staffId: null,
+          window: null,
+          emptyPost,
+          by: 'leader-1',
+          occurredAt: at,
+        },
       })
       .then((events) => expect(events[0].data).toMatchObject({ staffId: 'staff-a', emptyPost }));
     // A finding that is not a valid empty post charges nobody.
@@ -133,9 +163,57 @@ describe('complaints (效能投诉)', () => {
       spec([filed()])
         .when({
           type: 'RecordComplaintFinding',
-          data: { valid, cause, findings: '经查', staffId: null, window: null, emptyPost: null, occurredAt: at },
+          data: { valid, cause, findings: '经查', staffId: null, window: null, emptyPost: null, by: 'leader-1', occurredAt: at },
         })
         .then((events) => expect(events[0].data).toMatchObject({ emptyPost: null }));
+  });
+
+  it('leaves a complaint about a leader or oversight officer to the others: its subject may not answer, find or escalate it (回避)', () => {
+    const aboutLeader = filed({ about: { staffId: 'leader-2', window: null, caseId: null } });
+    const by = (who: string) => ({ by: who, occurredAt: at });
+    spec([aboutLeader])
+      .when({ type: 'AnswerComplaint', data: { form: 'WRITTEN', text: '答复', answeredOn: '2026-11-24', ...by('leader-2') } })
+      .thenThrows('COMPLAINT.RECUSED', { subjects: ['leader-2'] });
+    spec([aboutLeader])
+      .when({
+        type: 'RecordComplaintFinding',
+        data: { valid: false, cause: 'OTHER', findings: '不属实', staffId: null, window: null, emptyPost: null, ...by('leader-2') },
+      })
+      .thenThrows('COMPLAINT.RECUSED');
+    spec([aboutLeader])
+      .when({ type: 'EscalateComplaint', data: { reason: '重大', escalatedOn: '2026-11-24', ...by('leader-2') } })
+      .thenThrows('COMPLAINT.RECUSED');
+    // Another leader handles it.
+    spec([aboutLeader])
+      .when({ type: 'AnswerComplaint', data: { form: 'WRITTEN', text: '答复', answeredOn: '2026-11-24', ...by('leader-1') } })
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['ComplaintAnswered']));
+  });
+
+  it('counts as its subjects the one it names, the one found at fault and every holder charged for an empty post', () => {
+    const found = {
+      type: 'ComplaintFound' as const,
+      data: {
+        complaintId: 'k1',
+        center: 'c1',
+        valid: true,
+        cause: 'EMPTY_POST' as const,
+        findings: '属实',
+        staffId: 'staff-b',
+        window: 'civil-affairs',
+        caseId: null,
+        emptyPost: {
+          day: '2026-11-23',
+          charged: [
+            { staffId: 'staff-b', post: 'POST' as const },
+            { staffId: 'staff-c', post: 'AB_COVER' as const },
+          ],
+          offDuty: [],
+        },
+        foundAt: at,
+      },
+    };
+    const state = [filed(), found].reduce(complaintDecider.evolve, complaintDecider.initialState());
+    expect(state.status !== 'NONE' && complaintSubjects(state)).toEqual(['staff-a', 'staff-b', 'staff-c']);
   });
 
   describe('major complaints go to the leaders and the discipline office (上报)', () => {
@@ -166,7 +244,7 @@ describe('complaints (效能投诉)', () => {
     it('escalates an ordinary complaint found major, once, which must then be answered in writing', () => {
       const escalate = {
         type: 'EscalateComplaint' as const,
-        data: { reason: ' 涉及索要财物 ', escalatedOn: '2026-11-24', occurredAt: at },
+        data: { reason: ' 涉及索要财物 ', escalatedOn: '2026-11-24', by: 'leader-1', occurredAt: at },
       };
       const escalated = {
         type: 'ComplaintEscalated' as const,
@@ -183,7 +261,7 @@ describe('complaints (效能投诉)', () => {
       spec([filed()]).when(escalate).then([escalated]);
       spec([filed(), escalated]).when(escalate).thenThrows('COMPLAINT.ALREADY_ESCALATED');
       spec([filed(), escalated])
-        .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', occurredAt: at } })
+        .when({ type: 'AnswerComplaint', data: { form: 'ORAL', text: '已处理', answeredOn: '2026-11-24', by: 'leader-1', occurredAt: at } })
         .thenThrows('COMPLAINT.WRITTEN_ANSWER_REQUIRED');
       spec([filed()])
         .when({ ...escalate, data: { ...escalate.data, reason: '  ' } })
@@ -211,7 +289,7 @@ describe('complaints (效能投诉)', () => {
         },
       };
       spec([filed(), answered, found])
-        .when({ type: 'EscalateComplaint', data: { reason: '复查', escalatedOn: '2026-11-25', occurredAt: at } })
+        .when({ type: 'EscalateComplaint', data: { reason: '复查', escalatedOn: '2026-11-25', by: 'leader-1', occurredAt: at } })
         .thenThrows('COMPLAINT.CLOSED');
     });
   });

@@ -6,7 +6,7 @@ import { followLogAfter } from '../../../infrastructure/graphql/live-events';
 import { ProjectionRunner } from '../../../infrastructure/read-models/projection-runner';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { ComplaintCommands } from '../../complaints/complaints.module';
-import { ComplaintAnswerOverdue } from '../../complaints';
+import { ComplaintAnswerOverdue, complaintSubjects } from '../../complaints';
 import { RectificationOverdue, ServiceRated } from '../../ratings';
 import { RatingCommands } from '../../ratings/ratings.module';
 import { EventGate } from '../event-gate';
@@ -45,14 +45,16 @@ export class SupervisionAlertsResolver {
     const gate = new EventGate('Subscription.supervisionAlerts', context);
     gate.requireReach({ center });
     return followLogAfter(this.store, this.projections, after, async (e) => {
-      const alert = await this.alertFor(e);
-      if (!alert || alert.center !== center || !gate.admits({ center: alert.center, window: alert.window, handler: alert.staffId }))
+      const found = await this.alertFor(e);
+      if (!found || found.center !== center || !gate.admits({ center: found.center, window: found.window, handler: found.staffId }))
         return undefined;
-      return alert;
+      const { subjects, ...alert } = found;
+      // A leader a complaint is about is told of it like the others, but never of the case behind it (回避).
+      return subjects?.includes(context.actor.id) ? { ...alert, caseId: null } : alert;
     });
   }
 
-  private async alertFor(e: RecordedEvent): Promise<SupervisionAlert | undefined> {
+  private async alertFor(e: RecordedEvent): Promise<(SupervisionAlert & { subjects?: string[] }) | undefined> {
     const base = { position: e.position.toString(), occurredAt: e.metadata.occurredAt };
     if (e.stream.startsWith('complaint-') && (e.type === 'ComplaintEscalated' || e.type === 'ComplaintAnswerOverdue')) {
       const complaint = await this.complaints.load(e.stream.slice('complaint-'.length));
@@ -68,6 +70,7 @@ export class SupervisionAlertsResolver {
         window: complaint.about.window,
         staffId: complaint.about.staffId,
         dueDate: overdue ? asDomainEvent<ComplaintAnswerOverdue>(e).data.answerDue : null,
+        subjects: complaintSubjects(complaint),
       };
     }
     if (e.stream.startsWith('rating-') && e.type === 'ServiceRated') {

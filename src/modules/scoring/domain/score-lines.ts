@@ -192,7 +192,8 @@ export function scoreComplaintFinding(context: ComplaintScoringContext | undefin
     center: d.center,
     window: d.window!,
     occurredOn,
-    caseId: d.caseId,
+    // The case would lead the staff member back to the applicant who complained: the line rests on the complaint.
+    caseId: null,
     evidence: [...(context ? [context.filed] : []), refOf(event)],
     note: post === 'AB_COVER' ? `AB岗（兼任岗位）: ${d.staffId}` : null,
   }));

@@ -33,7 +33,9 @@ const CASE_TYPES = new Set([
  */
 export class ScoreLinesProjection implements ReadModelProjection {
   readonly name = 'score-lines';
-  readonly version = 2;
+  // 3: a complaint's lines name no case (the complainant stays confidential), and A02 reaches every
+  // holder of the post on duty.
+  readonly version = 3;
   readonly tables = ['score_lines', 'score_appeals', 'score_case_context'];
 
   async setup(db: ReadModelDb): Promise<void> {
