@@ -39,6 +39,7 @@ import { HealthController, MetricsController } from './modules/health';
 import { LiveModule } from './modules/live/live.module';
 import { DeadlineWatcher, toIntegrationEvent } from './modules/cases';
 import { ComplaintWatcher } from './modules/complaints';
+import { ConsultationWatcher } from './modules/cases';
 import { RatingWatcher } from './modules/ratings';
 import { AuditCheckpointer, SigningKey } from './modules/oversight';
 import { OversightModule, OversightReadRecorder } from './modules/oversight/oversight.module';
@@ -110,6 +111,7 @@ class InfrastructureModule {
         new DeadlineWatcher(store, db, clock, calendar, new Logger('DeadlineWatcher'), config.clockPolicy, [
           new ComplaintWatcher(store, db, clock),
           new RatingWatcher(store, db, clock),
+          new ConsultationWatcher(store, db, clock),
         ]),
     },
   ],

@@ -70,6 +70,8 @@ export interface AppConfig {
    *内), moved to the next working day when it ends on a rest day; a center that counts working days says so.
    */
   complaintAnswer: { days: number; unit: LimitUnit };
+  /** 首问负责: working days a visit routed to a window may stay open before the leaders are told (督办). */
+  consultationFollowUpWorkingDays: number;
   /** What one GraphQL request may ask (depth, cost, aliases …) and how long it may run. */
   requestLimits: RequestLimits;
   /** The Ed25519 private key (PEM, PKCS#8) that signs audit checkpoints; generated in the data directory unless given. */
@@ -260,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { generateSecre
     requestLimits: requestLimitsFrom(env),
     rectifyWorkingDays: numberFrom(env, 'CASETRAIL_RECTIFY_WORKING_DAYS', 5, { min: 1, max: 60 }),
     complaintAnswer: complaintAnswerFrom(env),
+    consultationFollowUpWorkingDays: numberFrom(env, 'CASETRAIL_CONSULTATION_FOLLOW_UP_DAYS', 3, { min: 1, max: 60 }),
     deadlineCheckSeconds: numberFrom(env, 'CASETRAIL_DEADLINE_CHECK_SECONDS', 60, { min: 0, max: 86_400 }),
     backgroundRebuildFrom: numberFrom(env, 'CASETRAIL_BACKGROUND_REBUILD_FROM', 10_000, { min: 0, max: 1_000_000_000 }),
     auditKey,

@@ -61,6 +61,16 @@ export const POLICY = {
   'Query.cases': { summary: 'list of cases (only those in reach are listed)', mutates: false, rules: READING },
   'Query.caseProgress': { summary: 'progress of one case for its applicant (进度查询)', mutates: false, rules: { applicant: 'own' } },
   'Query.consultation': { summary: 'one first-inquiry record (首问)', mutates: false, rules: READING },
+  'Query.consultations': {
+    summary: 'first-inquiry visits routed to a window or sent on by its staff (首问负责)',
+    mutates: false,
+    rules: READING,
+  },
+  'Mutation.closeConsultation': {
+    summary: 'close a visit routed to the window, with the case it became or the answer given',
+    mutates: false,
+    rules: HANDLING,
+  },
   'Query.deadlines': { summary: 'cases by due date (only those in reach)', mutates: false, rules: READING },
   'Query.deadlineCounts': { summary: 'counts per window and time-limit state (only those in reach)', mutates: false, rules: READING },
   'Query.personalDataReads': { summary: 'who read whose unmasked personal data', mutates: false, rules: { oversight: 'assigned' } },

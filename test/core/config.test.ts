@@ -42,7 +42,7 @@ describe('store settings', () => {
   });
 });
 
-describe('complaint answer period (SPEC §7)', () => {
+describe('follow-up periods: complaint answers (SPEC §7) and routed first inquiries (首问负责)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-config-'));
   const base = { CASETRAIL_DATA_DIR: dir, CASETRAIL_JWT_SECRET: 'x'.repeat(32), EVENT_STORE_URL: `sqlite:${join(dir, 'c.db')}` };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,5 +59,11 @@ describe('complaint answer period (SPEC §7)', () => {
       'CASETRAIL_COMPLAINT_ANSWER_UNIT must be natural_days or working_days, got "days"',
     );
     expect(() => loadConfig({ ...base, CASETRAIL_COMPLAINT_ANSWER_DAYS: '0' })).toThrow(/CASETRAIL_COMPLAINT_ANSWER_DAYS/);
+  });
+
+  it('gives a routed first-inquiry visit 3 working days before the leaders are told, or what the center sets', () => {
+    expect(loadConfig(base).consultationFollowUpWorkingDays).toBe(3);
+    expect(loadConfig({ ...base, CASETRAIL_CONSULTATION_FOLLOW_UP_DAYS: '5' }).consultationFollowUpWorkingDays).toBe(5);
+    expect(() => loadConfig({ ...base, CASETRAIL_CONSULTATION_FOLLOW_UP_DAYS: '0' })).toThrow(/CASETRAIL_CONSULTATION_FOLLOW_UP_DAYS/);
   });
 });

@@ -293,6 +293,38 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     60_000,
   );
 
+  it.each(ROLES)('closeConsultation and consultations as %s match the table in every scope', async (role) => {
+    const observed: Record<string, Scope[]> = { 'Mutation.closeConsultation': [], 'Query.consultations': [] };
+    for (const scope of ['own', 'window', 'center'] as const) {
+      const place = PLACES[scope];
+      // A first officer at another window of the center routes the visit to the scope's window.
+      const recorded = await mutate(
+        'recordConsultation',
+        { visitorName: '赵六', topic: '咨询低保', routedToWindow: place.window },
+        staffAt(place.center, 'front-desk'),
+        'consultation { id }',
+      );
+      expect(recorded.errors).toBeUndefined();
+      const closed = await mutate(
+        'closeConsultation',
+        { consultationId: recorded.data!.recordConsultation.consultation.id, answer: '已当场答复' },
+        tokenOf(role),
+        'consultation { id }',
+      );
+      wellFormed(closed);
+      if (code(closed) !== 'AUTH.FORBIDDEN') observed['Mutation.closeConsultation'].push(scope);
+      const listed = await service.gql(
+        'query($c: String!, $w: String!) { consultations(center: $c, window: $w) { totalCount } }',
+        { c: place.center, w: place.window },
+        tokenOf(role),
+      );
+      wellFormed(listed);
+      if (code(listed) !== 'AUTH.FORBIDDEN') observed['Query.consultations'].push(scope);
+    }
+    for (const operation of Object.keys(observed))
+      expect([operation, observed[operation]]).toEqual([operation, expected(operation, role).filter((s) => s !== 'cover')]);
+  });
+
   it.each(ROLES)('Query.consultation as %s: matches the table in every scope', async (role) => {
     const observed: Scope[] = [];
     for (const scope of ['own', 'window', 'center'] as const) {

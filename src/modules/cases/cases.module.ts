@@ -16,6 +16,7 @@ import { DeadlinesResolver } from './queries/deadlines/deadlines.resolver';
 import { CaseListProjection } from './queries/case-list/case-list.projection';
 import { CaseListResolver } from './queries/case-list/case-list.resolver';
 import { ConsultationResolver } from './queries/consultation/consultation.resolver';
+import { ConsultationCommandsResolver } from './commands/consultation.resolver';
 import { ReceiptNumbers } from './receipt-numbers.service';
 import { RevealPersonalDataHandler } from './commands/reveal-personal-data/reveal-personal-data.handler';
 import { RevealPersonalDataResolver } from './commands/reveal-personal-data/reveal-personal-data.resolver';
@@ -29,7 +30,8 @@ import { PersonalDataReadsResolver } from './queries/personal-data-reads/persona
  * Mutations whose slice has collaborators of its own keep a command handler: submission (receipt numbers,
  * the catalog), acceptance (the item version in force), reassignment (the window's AB pairs), the
  * consultation record and the recorded reveal of personal data. The rest reach their rule from the
- * topic resolvers (commands/lifecycle.resolver.ts, commands/clock.resolver.ts).
+ * topic resolvers (commands/lifecycle.resolver.ts, commands/clock.resolver.ts, and
+ * commands/consultation.resolver.ts for closing a routed visit).
  */
 const useCases = [
   [SubmitCaseHandler, SubmitCaseResolver],
@@ -56,6 +58,7 @@ const useCases = [
     PersonalDataReadsProjection,
     CaseLifecycleResolver,
     CaseClockResolver,
+    ConsultationCommandsResolver,
     ...useCases,
   ],
   exports: [CaseListProjection, PersonalDataReadsProjection, CaseCommands, ApplicantProof],

@@ -1,5 +1,6 @@
 import { CaseListProjection } from './queries/case-list/case-list.projection';
 import { PersonalDataReadsProjection } from './queries/personal-data-reads/personal-data-reads.projection';
+import { ConsultationListProjection } from './queries/consultation/consultation-list.projection';
 
 /**
  * cases: a citizen's application from submission to archive (办件), with its clock applied. What other
@@ -15,4 +16,7 @@ export { withinReach } from './queries/case-list/case-reach';
 export { ReceiptIssuer, caseIdOfReceipt } from './receipt-issuer';
 
 /** The cases' read models. */
-export const caseProjections = () => [new CaseListProjection(), new PersonalDataReadsProjection()];
+export const caseProjections = () => [new CaseListProjection(), new PersonalDataReadsProjection(), new ConsultationListProjection()];
+
+/** 首问负责 follow-up, run on the deadline watcher's schedule. */
+export { ConsultationWatcher } from './consultation-watcher';

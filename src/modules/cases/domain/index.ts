@@ -10,3 +10,4 @@ export * from './case.events';
 export * from './case.state';
 export * from './personal-data';
 export * from './receipt-number';
+export * from './consultation.decider';

@@ -8,10 +8,11 @@ import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { ComplaintCommands } from '../../complaints/complaints.module';
 import { ComplaintAnswerOverdue, complaintSubjects } from '../../complaints';
 import { RectificationOverdue, ServiceRated } from '../../ratings';
+import { ConsultationFollowUpDue } from '../../cases/domain';
 import { RatingCommands } from '../../ratings/ratings.module';
 import { EventGate } from '../event-gate';
 
-type Kind = 'COMPLAINT_ESCALATED' | 'COMPLAINT_ANSWER_OVERDUE' | 'BAD_RATING' | 'RECTIFICATION_OVERDUE';
+type Kind = 'COMPLAINT_ESCALATED' | 'COMPLAINT_ANSWER_OVERDUE' | 'BAD_RATING' | 'RECTIFICATION_OVERDUE' | 'CONSULTATION_UNCLOSED';
 
 interface SupervisionAlert {
   position: string;
@@ -19,6 +20,7 @@ interface SupervisionAlert {
   center: string;
   complaintId: string | null;
   ratingId: string | null;
+  consultationId: string | null;
   caseId: string | null;
   window: string | null;
   staffId: string | null;
@@ -29,7 +31,7 @@ interface SupervisionAlert {
 /**
  * The follow-ups a center's leaders and the discipline office (纪委) act on, pushed as they are recorded:
  * a major complaint escalated to them, a complaint answer or a rectification past its due day, a bad
- * rating to verify. Who complained, and what about, stays in the complaint itself.
+ * rating to verify, a first-inquiry visit its window left open (首问负责). Who complained, and what about, stays in the complaint itself.
  */
 @Resolver()
 export class SupervisionAlertsResolver {
@@ -66,6 +68,7 @@ export class SupervisionAlertsResolver {
         center: complaint.center,
         complaintId: complaint.complaintId,
         ratingId: null,
+        consultationId: null,
         caseId: complaint.about.caseId,
         window: complaint.about.window,
         staffId: complaint.about.staffId,
@@ -82,6 +85,7 @@ export class SupervisionAlertsResolver {
         center: d.center,
         complaintId: null,
         ratingId: d.ratingId,
+        consultationId: null,
         caseId: d.caseId,
         window: d.window,
         staffId: d.staffId,
@@ -98,10 +102,26 @@ export class SupervisionAlertsResolver {
         center: rating.center,
         complaintId: null,
         ratingId: rating.ratingId,
+        consultationId: null,
         caseId: rating.caseId,
         window: rating.window,
         staffId: rating.staffId,
         dueDate: d.rectifyDue,
+      };
+    }
+    if (e.stream.startsWith('consultation-') && e.type === 'ConsultationFollowUpDue') {
+      const d = asDomainEvent<ConsultationFollowUpDue>(e).data;
+      return {
+        ...base,
+        kind: 'CONSULTATION_UNCLOSED',
+        center: d.center,
+        complaintId: null,
+        ratingId: null,
+        consultationId: d.consultationId,
+        caseId: null,
+        window: d.window,
+        staffId: null,
+        dueDate: d.followUpDue,
       };
     }
     return undefined;

@@ -3,7 +3,7 @@ import { insertRows, rowsByKey } from '../../../infrastructure/read-models/batch
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../infrastructure/read-models/database';
 
 /** The streams a center's replay shows: what happened to its cases, people and windows (not its receipt-number counters). */
-const REVIEWED = /^(case|complaint|rating|rating-invitation|conduct|appeal|staff|window|consultation|disclosure)-/;
+const REVIEWED = /^(case|complaint|rating|rating-invitation|conduct|appeal|staff|window|consultation|disclosure|attendance)-/;
 
 /**
  * Read model `event_timeline`: every event by the time it was recorded, with its center where it has one

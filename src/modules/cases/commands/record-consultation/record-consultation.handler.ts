@@ -2,10 +2,13 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorizeTarget } from '../../../../core/access-policy';
 import { Clock } from '../../../../core/clock';
+import { localDateOf } from '../../../../core/dates';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
 import { uuidFromName } from '../../../../core/ids';
-import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
+import { AppConfig } from '../../../../config';
+import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../../../infrastructure/tokens';
+import { WorkingCalendar } from '../../../time-limits';
 import { consultationDecider, consultationStream } from '../../domain/consultation.decider';
 import { consultationView } from '../../queries/consultation/consultation.view';
 import { RecordConsultationCommand } from './record-consultation.resolver';
@@ -15,6 +18,8 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ input, actor }: RecordConsultationCommand) {
@@ -25,19 +30,35 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
       store: this.store,
       stream: consultationStream(consultationId),
       decider: consultationDecider,
-      command: (occurredAt) => ({
-        type: 'RecordConsultation',
-        data: {
-          consultationId,
-          visitorName: input.visitorName,
-          visitorPhone: input.visitorPhone ?? null,
-          topic: input.topic,
-          itemCode: input.itemCode ?? null,
-          routedTo: input.routedTo ?? null,
-          notes: input.notes ?? null,
-          occurredAt,
-        },
-      }),
+      command: (occurredAt) => {
+        const routedOn = localDateOf(occurredAt);
+        // 首问负责: a visit sent to a window of this center stays open until that window closes it.
+        const routing =
+          input.routedToWindow && actor.center
+            ? {
+                center: actor.center,
+                window: input.routedToWindow,
+                officer: actor.id,
+                officerWindow: actor.window ?? null,
+                routedOn,
+                followUpDue: this.calendar.addWorkingDays(routedOn, this.config.consultationFollowUpWorkingDays),
+              }
+            : null;
+        return {
+          type: 'RecordConsultation' as const,
+          data: {
+            consultationId,
+            visitorName: input.visitorName,
+            visitorPhone: input.visitorPhone ?? null,
+            topic: input.topic,
+            itemCode: input.itemCode ?? null,
+            routedTo: input.routedTo ?? null,
+            notes: input.notes ?? null,
+            routing,
+            occurredAt,
+          },
+        };
+      },
       context: {
         commandId: input.commandId,
         actor,
@@ -46,6 +67,6 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
         now: this.clock.now(),
       },
     });
-    return { consultation: consultationView(result.events[0]), duplicate: result.duplicate };
+    return { consultation: consultationView(result.events), duplicate: result.duplicate };
   }
 }

@@ -13,6 +13,7 @@ class RecordConsultationInput extends CommandInput implements Schema.RecordConsu
   @IsString() @MaxLength(500) topic!: string;
   @IsOptional() @IsString() @MaxLength(64) itemCode?: string | null;
   @IsOptional() @IsString() @MaxLength(200) routedTo?: string | null;
+  @IsOptional() @IsString() @MaxLength(64) routedToWindow?: string | null;
   @IsOptional() @IsString() @MaxLength(2000) notes?: string | null;
 }
 
