@@ -121,14 +121,15 @@ export function scoreCaseEvent(
         lines.push(
           line(`second-supplement-notice:${event.id}`, 'second-supplement-notice', event.metadata.actor.id, [...context.notices, ref]),
         );
-      if (data.late && data.noticeNo === 1) next.lateNoticeIssuer = event.metadata.actor.id;
-      if (data.late && data.noticeNo === 1)
+      if (data.late && data.noticeNo === 1) {
+        next.lateNoticeIssuer = event.metadata.actor.id;
         lines.push(
           line(`late-supplement-notice:${context.caseId}`, 'late-supplement-notice', event.metadata.actor.id, [
             ...(context.submitted ? [context.submitted] : []),
             ref,
           ]),
         );
+      }
       return { context: next, lines };
     }
     case 'LateNoticeReportOverdue': {
@@ -175,7 +176,6 @@ export function scoreComplaintFinding(context: ComplaintScoringContext | undefin
     cause: string;
     staffId: string | null;
     window: string | null;
-    caseId: string | null;
     emptyPost?: { day: LocalDate; charged: Array<{ staffId: string; post: 'POST' | 'AB_COVER' }> } | null;
   };
   if (!d.valid || d.cause !== 'EMPTY_POST' || !d.staffId || !d.window) return [];
