@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
-import { TestService } from '../support/service';
+import { TestService, errorCode } from '../support/service';
 
 /**
  * 考勤 (seed rulebook on leave): leave of a day or less approved by the center director, longer by the
@@ -18,13 +17,7 @@ describe('leave and absence (请假、旷工, end to end)', () => {
   const window = 'civil-affairs';
   const leader = () => service.token('center_leader', 'leader-1', { center });
   const mutate = (name: string, input: Record<string, unknown>, select: string, token = leader()) =>
-    service.gql(
-      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${select} } }`,
-      {
-        input: { commandId: randomUUID(), ...input },
-      },
-      token,
-    );
+    service.mutate(name, input, select, token);
   const leave = (staffId: string, input: Record<string, unknown>) =>
     mutate('recordLeave', { staffId, reason: '事假', approvedBy: '王主任', approver: 'CENTER_DIRECTOR', ...input }, 'leaveId duplicate');
   const absence = (staffId: string, input: Record<string, unknown>) =>
@@ -59,7 +52,7 @@ describe('leave and absence (请假、旷工, end to end)', () => {
       }>;
     };
   };
-  const code = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => res.errors?.[0]?.extensions?.code;
+  const code = errorCode;
 
   it('records leave of a day approved by the center director, and refuses longer leave unless the leader in charge approved it', async () => {
     expect((await leave('staff-l1', { startsOn: '2026-11-09' })).errors).toBeUndefined();

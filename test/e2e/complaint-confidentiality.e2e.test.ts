@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
 import { subscribe } from '../support/live-client';
-import { TestService } from '../support/service';
+import { TestService, errorCode } from '../support/service';
 
 const COMPLAINT = `query($id: ID!) { complaint(id: $id) {
   seenAsSubject recused complainant { name } matter about { staffId window caseId }
@@ -25,12 +24,8 @@ describe('confidentiality and recusal in complaints (end to end)', () => {
   const leader = (id = 'leader-1') => service.token('center_leader', id, { center });
   const gql = async (query: string, variables: Record<string, unknown>, token: string) => service.gql(query, variables, token);
   const mutate = (name: string, input: Record<string, unknown>, token: string, select = 'complaint { id }') =>
-    gql(
-      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${select} } }`,
-      { input: { commandId: randomUUID(), ...input } },
-      token,
-    );
-  const code = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => res.errors?.[0]?.extensions?.code;
+    service.mutate(name, input, select, token);
+  const code = errorCode;
 
   let caseId = '';
   beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
 import { TestService } from '../support/service';
 
@@ -21,11 +20,7 @@ describe('an empty post found on a valid complaint (窗口无人, A02, end to en
   const day = '2026-11-16';
   const leader = () => service.token('center_leader', 'leader-1', { center });
   const mutate = async (name: string, input: Record<string, unknown>, select: string, token = leader()) => {
-    const res = await service.gql(
-      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${select} } }`,
-      { input: { commandId: randomUUID(), ...input } },
-      token,
-    );
+    const res = await service.mutate(name, input, select, token);
     expect(res.errors).toBeUndefined();
     return res.data![name];
   };
@@ -138,18 +133,10 @@ describe('an empty post found on a valid complaint (窗口无人, A02, end to en
       { center, channel: 'PHONE', about: { staffId: 's-d', window }, complainant: { name: '钱七' }, matter: '窗口无人' },
       'complaint { id filedOn }',
     );
-    const refused = await service.gql(
-      `mutation($input: RecordComplaintFindingInput!) { recordComplaintFinding(input: $input) { complaint { id } } }`,
-      {
-        input: {
-          commandId: randomUUID(),
-          complaintId: filed.complaint.id,
-          valid: true,
-          cause: 'EMPTY_POST',
-          findings: '属实',
-          emptyPostOn: '2099-01-01',
-        },
-      },
+    const refused = await service.mutate(
+      'recordComplaintFinding',
+      { complaintId: filed.complaint.id, valid: true, cause: 'EMPTY_POST', findings: '属实', emptyPostOn: '2099-01-01' },
+      'complaint { id }',
       leader(),
     );
     expect(refused.errors![0].extensions!.code).toBe('VALIDATION.FAILED');

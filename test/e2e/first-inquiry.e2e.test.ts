@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
 import { subscribe } from '../support/live-client';
-import { TestService } from '../support/service';
+import { TestService, errorCode } from '../support/service';
 
 const VIEW = 'id status routing { window officer followUpDue } closure { caseId answer closedBy } followUpRecordedOn';
 
@@ -22,16 +21,10 @@ describe('first inquiry until closure (首问负责, end to end)', () => {
   const officer = () => service.token('staff', 'staff-front', { center, window: 'front-desk' });
   const routedStaff = () => service.token('staff', 'staff-ca', { center, window: 'civil-affairs' });
   const mutate = (name: string, input: Record<string, unknown>, token: string, select = `consultation { ${VIEW} }`) =>
-    service.gql(
-      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${select} } }`,
-      {
-        input: { commandId: randomUUID(), ...input },
-      },
-      token,
-    );
+    service.mutate(name, input, select, token);
   const read = async (id: string, token = officer()) =>
     (await service.gql(`query($id: ID!) { consultation(id: $id) { ${VIEW} } }`, { id }, token)).data!.consultation;
-  const code = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => res.errors?.[0]?.extensions?.code;
+  const code = errorCode;
 
   it('keeps a routed visit open for its first officer to see, and lets the routed window close it with the case it recorded', async () => {
     const recorded = await mutate(

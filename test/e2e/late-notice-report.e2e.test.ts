@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { addDays, localDateOf } from '../../src/core/dates';
 import { eventually } from '../support/eventually';
 import { TestService } from '../support/service';
@@ -22,19 +21,12 @@ describe('a late first notice and its report (D11, end to end)', () => {
   const leader = () => service.token('center_leader', 'leader-1', { center });
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
   const backfill = (n: number) => ({ occurredAt: daysAgo(n), backfillReason: '纸质台账补录' });
-  const mutate = async (
+  const mutate = (
     name: string,
     input: Record<string, unknown>,
     select = 'case { id lateNoticeReport { noticeOn reportDue reportedOn overdueOn } }',
     token = staff(),
-  ) => {
-    const res = await service.gql(
-      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${select} } }`,
-      { input: { commandId: randomUUID(), ...input } },
-      token,
-    );
-    return res;
-  };
+  ) => service.mutate(name, input, select, token);
   /** A case submitted 20 days ago whose first supplement notice came 10 days ago, well past its 5 working days. */
   const lateNoticeCase = async () => {
     const submitted = await mutate('submitCase', {

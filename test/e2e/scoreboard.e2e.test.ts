@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { TestService } from '../support/service';
 
 type Entry = {
@@ -28,19 +27,10 @@ describe('the published scoreboard (排名、评优、末位, end to end)', () =
   const center = 'c7';
   const leader = () => service.token('center_leader', 'leader-7', { center });
   const record = async (window: string, code: string) => {
-    const res = await service.gql(
-      `mutation($input: RecordConductInput!) { recordConduct(input: $input) { lineId } }`,
-      {
-        input: {
-          commandId: randomUUID(),
-          staffId: `s-${window}`,
-          window,
-          center,
-          code,
-          occurredOn: '2026-11-10',
-          evidence: `${code}: 督查记录为证`,
-        },
-      },
+    const res = await service.mutate(
+      'recordConduct',
+      { staffId: `s-${window}`, window, center, code, occurredOn: '2026-11-10', evidence: `${code}: 督查记录为证` },
+      'lineId',
       leader(),
     );
     expect(res.errors).toBeUndefined();
@@ -86,9 +76,10 @@ describe('the published scoreboard (排名、评优、末位, end to end)', () =
     for (const [window, codes] of Object.entries(recordedAgainst)) {
       // A window with nothing recorded still stands on the board: its admins defined it.
       if (codes.length === 0) {
-        const res = await service.gql(
-          `mutation($input: DefineWindowInput!) { defineWindow(input: $input) { changed } }`,
-          { input: { commandId: randomUUID(), center, window, name: window, department: 'dept-7' } },
+        const res = await service.mutate(
+          'defineWindow',
+          { center, window, name: window, department: 'dept-7' },
+          'changed',
           service.token('admin', 'admin-7', { center }),
         );
         expect(res.errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +216,24 @@ export class TestService {
   }
 
   /** The log's head position: a subscription with `after` set to it gets exactly what is recorded next. */
+  /**
+   * Runs mutation `name` with its input type `<Name>Input`, a fresh command id and `input`, selecting
+   * `select` from its payload.
+   */
+  mutate<T = Record<string, any>>(
+    name: string,
+    input: Record<string, unknown>,
+    select: string,
+    token: string | null = this.token(),
+  ): Promise<GraphQLResponse<T>> {
+    const type = `${name[0].toUpperCase()}${name.slice(1)}Input`;
+    return this.gql<T>(
+      `mutation($input: ${type}!) { ${name}(input: $input) { ${select} } }`,
+      { input: { commandId: randomUUID(), ...input } },
+      token,
+    );
+  }
+
   logHead(): Promise<string> {
     return this.metric('casetrail_event_log_head_position');
   }
@@ -231,4 +249,9 @@ export class TestService {
     if (res.errors) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
     return Object.values(res.data!)[0] as T;
   }
+}
+
+/** The stable code of a response's first error, if any. */
+export function errorCode(res: { errors?: Array<{ extensions?: { code?: string } }> }): string | undefined {
+  return res.errors?.[0]?.extensions?.code;
 }

@@ -1,6 +1,8 @@
 import { ValidationPipe } from '@nestjs/common';
 import { IsOptional, IsString, Length, Matches, MaxLength, ValidationError as ClassValidationError } from 'class-validator';
+import { Actor } from '../../core/actor';
 import { FieldIssue, ValidationError } from '../../core/errors';
+import { CommandContext } from '../../core/handle-command';
 
 /** Fields every command input carries. GraphQL checks types; these check sizes and shapes. */
 export class CommandInput {
@@ -18,6 +20,21 @@ export class CommandInput {
   @IsString()
   @MaxLength(500)
   backfillReason?: string | null;
+}
+
+/** The context a command runs in, from the fields every command input carries: its id and business time. */
+export function commandContext(
+  input: { commandId: string; occurredAt?: string | null; backfillReason?: string | null },
+  actor: Actor,
+  now: Date,
+): CommandContext {
+  return {
+    commandId: input.commandId,
+    actor,
+    occurredAt: input.occurredAt ?? undefined,
+    backfillReason: input.backfillReason ?? undefined,
+    now,
+  };
 }
 
 export class CaseCommandInput extends CommandInput {

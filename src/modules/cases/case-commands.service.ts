@@ -5,7 +5,7 @@ import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
 import { EventStore, RecordedEvent, collect, asDomainEvent } from '../../core/event-store';
 import { checkCommand, handleCommand } from '../../core/handle-command';
-import { CommandInput } from '../../infrastructure/graphql/command-input';
+import { CommandInput, commandContext } from '../../infrastructure/graphql/command-input';
 import { AppConfig } from '../../config';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../infrastructure/tokens';
 import { WorkingCalendar } from '../time-limits';
@@ -88,13 +88,7 @@ export class CaseCommands {
       stream: caseStream(caseId),
       decider: this.decider,
       command: build,
-      context: {
-        commandId: input.commandId,
-        actor,
-        occurredAt: input.occurredAt ?? undefined,
-        backfillReason: input.backfillReason ?? undefined,
-        now: this.clock.now(),
-      },
+      context: commandContext(input, actor, this.clock.now()),
       actorFor: caseActor,
     };
   }

@@ -9,7 +9,7 @@ import { DomainError } from '../../../core/errors';
 import { EventStore, collect, foldStream } from '../../../core/event-store';
 import { handleCommand } from '../../../core/handle-command';
 import type * as Schema from '../../../generated/schema.types';
-import { CommandInput } from '../../../infrastructure/graphql/command-input';
+import { CommandInput, commandContext } from '../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../infrastructure/graphql/current-actor.decorator';
 import { CLOCK, EVENT_STORE } from '../../../infrastructure/tokens';
 import { CaseCommands } from '../case-commands.service';
@@ -59,13 +59,7 @@ export class ConsultationCommandsResolver {
           occurredAt,
         },
       }),
-      context: {
-        commandId: input.commandId,
-        actor,
-        occurredAt: input.occurredAt ?? undefined,
-        backfillReason: input.backfillReason ?? undefined,
-        now: this.clock.now(),
-      },
+      context: commandContext(input, actor, this.clock.now()),
     });
     return { consultation: consultationView(await collect(this.store.readStream(stream))), duplicate: result.duplicate };
   }

@@ -7,6 +7,7 @@ import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
 import { uuidFromName } from '../../../../core/ids';
 import { AppConfig } from '../../../../config';
+import { commandContext } from '../../../../infrastructure/graphql/command-input';
 import { CALENDAR, CLOCK, CONFIG, EVENT_STORE } from '../../../../infrastructure/tokens';
 import { WorkingCalendar } from '../../../time-limits';
 import { consultationDecider, consultationStream } from '../../domain/consultation.decider';
@@ -59,13 +60,7 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
           },
         };
       },
-      context: {
-        commandId: input.commandId,
-        actor,
-        occurredAt: input.occurredAt ?? undefined,
-        backfillReason: input.backfillReason ?? undefined,
-        now: this.clock.now(),
-      },
+      context: commandContext(input, actor, this.clock.now()),
     });
     return { consultation: consultationView(result.events), duplicate: result.duplicate };
   }

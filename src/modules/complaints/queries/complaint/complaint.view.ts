@@ -14,55 +14,41 @@ export const SEES_COMPLAINANT = new Set(['center_leader', 'oversight']);
  */
 export function complaintView(c: Complaint, actor: Actor, today: string) {
   const subjects = complaintSubjects(c);
-  if (subjects.includes(actor.id)) return subjectView(c, today, subjects);
-  const complainant = SEES_COMPLAINANT.has(actor.role)
-    ? {
-        name: c.complainant.name,
-        phone: c.complainant.phone && maskPhone(c.complainant.phone),
-        idNumber: c.complainant.idNumber && maskIdNumber(c.complainant.idNumber),
-      }
-    : null;
-  return {
+  const view = {
     id: c.complaintId,
     status: c.status,
     center: c.center,
     channel: c.channel,
     about: c.about,
-    complainant,
-    matter: c.matter,
+    complainant: SEES_COMPLAINANT.has(actor.role)
+      ? {
+          name: c.complainant.name,
+          phone: c.complainant.phone && maskPhone(c.complainant.phone),
+          idNumber: c.complainant.idNumber && maskIdNumber(c.complainant.idNumber),
+        }
+      : null,
+    matter: c.matter as string | null,
     major: c.major,
     filedOn: c.filedOn,
     filedAt: c.filedAt,
     answerDue: c.answerDue,
     answerOverdue: !c.answer && today > c.answerDue,
     answerOverdueRecordedOn: c.answerOverdueOn,
-    answer: c.answer,
+    answer: c.answer as (Complaint['answer'] & { text: string | null }) | null,
     finding: c.finding,
-    escalation: c.escalation ? { ...c.escalation, to: [...ESCALATED_TO] } : null,
+    escalation: c.escalation ? { ...c.escalation, reason: c.escalation.reason as string | null, to: [...ESCALATED_TO] } : null,
     recused: subjects,
     seenAsSubject: false,
   };
-}
-
-function subjectView(c: Complaint, today: string, subjects: string[]) {
+  if (!subjects.includes(actor.id)) return view;
+  // As its subject: everything that leads back to the applicant left out, the finding in full.
   return {
-    id: c.complaintId,
-    status: c.status,
-    center: c.center,
-    channel: c.channel,
+    ...view,
     about: { ...c.about, caseId: null },
     complainant: null,
     matter: null,
-    major: c.major,
-    filedOn: c.filedOn,
-    filedAt: c.filedAt,
-    answerDue: c.answerDue,
-    answerOverdue: !c.answer && today > c.answerDue,
-    answerOverdueRecordedOn: c.answerOverdueOn,
     answer: c.answer && { ...c.answer, text: null },
-    finding: c.finding,
-    escalation: c.escalation ? { ...c.escalation, reason: null, to: [...ESCALATED_TO] } : null,
-    recused: subjects,
+    escalation: view.escalation && { ...view.escalation, reason: null },
     seenAsSubject: true,
   };
 }

@@ -7,6 +7,7 @@ import { ValidationError } from '../../../../core/errors';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
 import { uuidFromName } from '../../../../core/ids';
+import { commandContext } from '../../../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
 import { conductDecider, conductStream } from '../../domain/conduct.decider';
 import { ruleSetOn } from '../../domain/rule-set';
@@ -51,13 +52,7 @@ export class RecordConductHandler implements ICommandHandler<RecordConductComman
           occurredAt,
         },
       }),
-      context: {
-        commandId: input.commandId,
-        actor,
-        occurredAt: input.occurredAt ?? undefined,
-        backfillReason: input.backfillReason ?? undefined,
-        now,
-      },
+      context: commandContext(input, actor, now),
     });
     return { lineId: `conduct:${conductId}`, duplicate: result.duplicate };
   }

@@ -10,7 +10,7 @@ import { EventStore, foldStream } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
 import { uuidFromName } from '../../../../core/ids';
 import type * as Schema from '../../../../generated/schema.types';
-import { CommandInput } from '../../../../infrastructure/graphql/command-input';
+import { CommandInput, commandContext } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { CLOCK, EVENT_STORE, READ_MODEL_DB } from '../../../../infrastructure/tokens';
@@ -129,13 +129,7 @@ export class AttendanceResolver {
       stream: attendanceStream(center, input.staffId),
       decider: attendanceDecider,
       command,
-      context: {
-        commandId: input.commandId,
-        actor,
-        occurredAt: input.occurredAt ?? undefined,
-        backfillReason: input.backfillReason ?? undefined,
-        now: this.clock.now(),
-      },
+      context: commandContext(input, actor, this.clock.now()),
     });
   }
 }
