@@ -38,12 +38,15 @@ describe('first inquiry until closure (首问负责, end to end)', () => {
 
     // The routed window sees it waiting; a visit not routed is not on anyone's list.
     await mutate('recordConsultation', { visitorName: '吴十', topic: '问路' }, officer());
-    const waiting = await service.gql(
-      `{ consultations(center: "${center}", window: "civil-affairs", status: OPEN) { totalCount edges { node { id } } } }`,
-      {},
-      routedStaff(),
-    );
-    expect(waiting.data!.consultations.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(visit.id);
+    // The list is a read model: it has the visit once the projection has applied it.
+    await eventually(async () => {
+      const waiting = await service.gql(
+        `{ consultations(center: "${center}", window: "civil-affairs", status: OPEN) { totalCount edges { node { id } } } }`,
+        {},
+        routedStaff(),
+      );
+      expect(waiting.data!.consultations.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(visit.id);
+    });
 
     // Only the routed window closes it, and only with one of its own cases.
     expect(

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { TestService } from '../support/service';
 
 type Entry = {
@@ -89,6 +90,17 @@ describe('the published scoreboard (排名、评优、末位, end to end)', () =
         if (code === 'D14') d14Lines[window] = lineId;
       }
     }
+    // Lines reach the read model a moment after their command: the board is read once every one has.
+    await eventually(async () => {
+      for (const [window, codes] of Object.entries(recordedAgainst)) {
+        const sheet = await service.gql(
+          `{ windowScoreSheet(center: "${center}", window: "${window}", period: "2026-11") { lines { id } } }`,
+          {},
+          leader(),
+        );
+        expect([window, sheet.data!.windowScoreSheet.lines.length]).toEqual([window, codes.length]);
+      }
+    });
   }, 120_000);
 
   it('gives the result the rules call for: ties at rank 1, at the red-flag cut-off and at last place, failing windows passed over', async () => {
