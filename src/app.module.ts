@@ -10,6 +10,7 @@ import { localDateOf } from './core/dates';
 import { EventStore } from './core/event-store';
 import { openEventStore } from './infrastructure/event-store/open-event-store';
 import { graphqlOptions } from './infrastructure/graphql/graphql.options';
+import { keyCommandFingerprints } from './infrastructure/graphql/command-input';
 import { InFlightRequests } from './infrastructure/http/in-flight';
 import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/database';
 import { ProjectionRunner } from './infrastructure/read-models/projection-runner';
@@ -57,6 +58,7 @@ export interface AppDependencies {
 @Module({})
 class InfrastructureModule {
   static forRoot({ config, clock }: AppDependencies): DynamicModule {
+    keyCommandFingerprints(config.jwtSecret);
     return {
       module: InfrastructureModule,
       providers: [

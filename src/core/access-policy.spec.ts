@@ -16,6 +16,17 @@ describe('access policy', () => {
     expect(reaches('window', { id: 'staff-b', role: 'staff', center: 'c1' }, ownCase)).toBe(false);
   });
 
+  it('scopes every reach by center: a token of another center with the same user id reaches nothing', () => {
+    // The same user id in center c2 (ids are unique only within a center's staff list).
+    const namesake: Principal = { id: 'staff-x', role: 'staff', center: 'c2', window: 'civil-affairs' };
+    expect(reaches('window', namesake, ownCase)).toBe(false);
+    expect(reaches('self', namesake, ownCase)).toBe(false);
+    expect(reaches('self', { ...namesake, center: 'c1' }, ownCase)).toBe(true);
+    expect(reaches('window', { id: 'staff-x', role: 'staff' }, ownCase)).toBe(false);
+    expect(inReach(reachOf('window', namesake), ownCase)).toBe(false);
+    expect(inReach(reachOf('self', namesake), ownCase)).toBe(false);
+  });
+
   it('lets a leader reach their center, and oversight only the centers it is assigned', () => {
     const leader = { id: 'l', role: 'center_leader', center: 'c1' };
     expect([ownCase, neighbourCase, otherCenterCase].map((t) => reaches('center', leader, t))).toEqual([true, true, false]);

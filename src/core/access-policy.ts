@@ -5,12 +5,12 @@ import { DomainError } from './errors';
  * table (`npm run docs:security`) and the authorization test runs every row for every role.
  *
  * A rule names how far a role reaches from where its token places it:
- * - `window`: cases of the actor's own window (窗口) in their center, and any case handed to them as the
- *   cover of a colleague's post (AB岗: the B post acts while the A post is away);
+ * - `window`: cases of the actor's own window (窗口) in their center, and any case of their center handed
+ *   to them as the cover of a colleague's post (AB岗: the B post acts while the A post is away);
  * - `center`: everything in the actor's own center (中心) (for admins: its staff lists and windows);
  * - `assigned`: everything in the centers the oversight office (纪委/监察) is assigned;
  * - `all`: anything, for information that is public to every user (the catalog, the calendar);
- * - `self`: what concerns the actor personally (their own score sheet, their own lines);
+ * - `self`: what concerns the actor personally in their own center (their own score sheet, their own lines);
  * - `own`: an applicant's own case, proved by its receipt number and the last six characters of the
  *   identity number it was submitted with (进度查询).
  * A role without a rule is refused. The system actor is never accepted over the API at all (its tokens
@@ -278,20 +278,21 @@ export function reaches(rule: Rule, principal: Principal, target: Target): boole
     case 'own':
       return false;
     case 'self':
-      return Boolean(target.handler) && target.handler === principal.id;
+      return inOwnCenter(principal, target) && Boolean(target.handler) && target.handler === principal.id;
     case 'center':
-      return principal.center !== undefined && principal.center === target.center;
+      return inOwnCenter(principal, target);
     case 'assigned':
       return (principal.centers ?? []).includes(target.center);
     case 'window':
+      // Reach is always scoped by center: a user id is only unique within its center's staff list.
+      if (!inOwnCenter(principal, target)) return false;
       if (target.handler && target.handler === principal.id) return true;
-      return (
-        principal.center !== undefined &&
-        principal.center === target.center &&
-        principal.window !== undefined &&
-        principal.window === target.window
-      );
+      return principal.window !== undefined && principal.window === target.window;
   }
+}
+
+function inOwnCenter(principal: Principal, target: Target): boolean {
+  return principal.center !== undefined && principal.center === target.center;
 }
 
 export function forbidden(operation: string, role: string, detail = 'outside your reach'): DomainError {
@@ -341,12 +342,15 @@ export function reachOf(rule: Rule, principal: Principal): Reach {
     case 'own':
       return { centers: [] };
     case 'self':
-      return { window: { center: null, window: null, handler: principal.id } };
+      return { centers: principal.center ? [principal.center] : [], window: { center: null, window: null, handler: principal.id } };
     case 'center':
       return { centers: principal.center ? [principal.center] : [] };
     case 'assigned':
       return { centers: principal.centers ?? [] };
     case 'window':
-      return { window: { center: principal.center ?? null, window: principal.window ?? null, handler: principal.id } };
+      return {
+        centers: principal.center ? [principal.center] : [],
+        window: { center: principal.center ?? null, window: principal.window ?? null, handler: principal.id },
+      };
   }
 }

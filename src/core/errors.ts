@@ -40,6 +40,14 @@ export class WrongExpectedRevisionError extends DomainError {
   }
 }
 
+/** A command id already used on the stream by another user, or with other input (COMMAND.ID_REUSED). */
+export class CommandIdReusedError extends DomainError {
+  constructor(how: string) {
+    super('COMMAND.ID_REUSED', `This commandId was already used ${how}: choose a new one for a new command`);
+    this.name = 'CommandIdReusedError';
+  }
+}
+
 /** An event id is already stored elsewhere: a command id was reused for a different command. */
 export class DuplicateEventError extends DomainError {
   constructor(readonly eventIds: string[]) {

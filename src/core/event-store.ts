@@ -23,6 +23,8 @@ export interface EventMetadata {
   recordedAt: string;
   /** Present when the entry was made after the fact (paper records entered later). */
   backfill?: { reason: string };
+  /** A hash of the input the command was given (its id aside), to tell a retry from a reuse of its id. */
+  commandFingerprint?: string;
   schemaVersion: number;
   /**
    * The audit hash chain (审计链): the hash of the stream's previous event and this event's own hash,

@@ -1,6 +1,6 @@
 import { checkBusinessTime } from './business-time';
 import { Decider, DomainCommand, DomainEvent } from './decider';
-import { DomainError, DuplicateEventError, WrongExpectedRevisionError } from './errors';
+import { CommandIdReusedError, DomainError, DuplicateEventError, WrongExpectedRevisionError } from './errors';
 import { Actor, EventStore, NewEvent, RecordedEvent, collect, asDomainEvent } from './event-store';
 import { eventIdFor } from './ids';
 
@@ -17,6 +17,11 @@ export interface CommandContext {
    */
   occurredAt?: string;
   backfillReason?: string;
+  /**
+   * What the caller asked, as a hash of its input (commandId aside): a command id repeated with other
+   * input is refused (COMMAND.ID_REUSED), never answered with the first result. Absent: not compared.
+   */
+  fingerprint?: string;
   correlationId?: string;
   causationId?: string;
   now: Date;
@@ -75,7 +80,7 @@ async function readAndDecide<S, C extends DomainCommand, E extends DomainEvent>(
   const recorded = await readForDecision(store, stream, options.stateFromLastEvent);
   const state = recorded.reduce((s, e) => decider.evolve(s, asDomainEvent<E>(e)), decider.initialState());
   options.authorize?.(state);
-  const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
+  const earlier = resultOfEarlierRun(decider, recorded, context);
   if (earlier) return { earlier };
   const { occurredAt, backfill } = businessTime(context, recorded.at(-1)?.metadata.occurredAt);
   return { recorded, state, occurredAt, backfill, events: decider.decide(command(occurredAt), state) };
@@ -115,7 +120,7 @@ export async function handleCommand<S, C extends DomainCommand, E extends Domain
       if (!(await appendAfter(store, stream, newEvents, last, attempt))) continue;
     } catch (error) {
       if (error instanceof DuplicateEventError) {
-        const again = resultOfEarlierRun(decider, await collect(store.readStream(stream)), context.commandId);
+        const again = resultOfEarlierRun(decider, await collect(store.readStream(stream)), context);
         if (again) return again;
       }
       throw error;
@@ -155,6 +160,7 @@ function toNewEvents(
       occurredAt,
       recordedAt: context.now.toISOString(),
       ...(backfill ? { backfill } : {}),
+      ...(context.fingerprint ? { commandFingerprint: context.fingerprint } : {}),
       schemaVersion: SCHEMA_VERSION,
     },
   }));
@@ -183,12 +189,12 @@ export async function handleCommands<S, C extends DomainCommand, E extends Domai
     const outcomes: Array<{ ok: CommandResult<S> } | { error: unknown } | { pending: { state: S } }> = [];
     const newEvents: NewEvent[] = [];
     for (const { command, context } of commands) {
-      const earlier = resultOfEarlierRun(decider, recorded, context.commandId);
-      if (earlier) {
-        outcomes.push({ ok: earlier });
-        continue;
-      }
       try {
+        const earlier = resultOfEarlierRun(decider, recorded, context);
+        if (earlier) {
+          outcomes.push({ ok: earlier });
+          continue;
+        }
         const { occurredAt, backfill } = businessTime(context, previousOccurredAt);
         const events = decider.decide(command(occurredAt), state);
         state = events.reduce((s, e) => decider.evolve(s, e), state);
@@ -262,15 +268,24 @@ function backoff(attempt: number): Promise<void> {
 }
 
 /** If this command id already wrote to the stream, the state just after it: the first result, again. */
+/**
+ * The result of this command id's earlier run on the stream, if any: what a retry is answered with. A
+ * command id is the caller's: the same id from another user, or with other input, is refused rather than
+ * answered with someone else's result.
+ */
 function resultOfEarlierRun<S, E extends DomainEvent>(
   decider: Pick<Decider<S, never, E>, 'evolve' | 'initialState'>,
   recorded: RecordedEvent[],
-  commandId: string,
+  context: Pick<CommandContext, 'commandId' | 'actor' | 'fingerprint'>,
 ): CommandResult<S> | undefined {
-  const lastIndex = recorded.findLastIndex((e) => e.metadata.commandId === commandId);
+  const lastIndex = recorded.findLastIndex((e) => e.metadata.commandId === context.commandId);
   if (lastIndex < 0) return undefined;
   const upTo = recorded.slice(0, lastIndex + 1);
+  const events = upTo.filter((e) => e.metadata.commandId === context.commandId);
+  const first = events[0].metadata;
+  if (first.actor.id !== context.actor.id) throw new CommandIdReusedError('by another user');
+  if (first.commandFingerprint && context.fingerprint && first.commandFingerprint !== context.fingerprint)
+    throw new CommandIdReusedError('with other input');
   const state = upTo.reduce((s, e) => decider.evolve(s, asDomainEvent<E>(e)), decider.initialState());
-  const events = upTo.filter((e) => e.metadata.commandId === commandId);
   return { state, events, position: events.at(-1)!.position, duplicate: true };
 }

@@ -86,6 +86,23 @@ describe('handleCommand on the SQLite store', () => {
     expect(await collect(store.readStream('counter-1'))).toHaveLength(2);
   });
 
+  it('refuses a command id already used by another user, or with other input, instead of answering with the first result', async () => {
+    await add(5, 'cmd-1', { fingerprint: 'input-a' });
+    // Another user with the same id learns nothing of the first result.
+    await expect(
+      add(5, 'cmd-1', { actor: { id: 'u2', role: 'staff', center: 'c1', window: 'w1' }, fingerprint: 'input-a' }),
+    ).rejects.toMatchObject({
+      code: 'COMMAND.ID_REUSED',
+    });
+    // The same user with other input is not retrying: refused too.
+    await expect(add(6, 'cmd-1', { fingerprint: 'input-b' })).rejects.toMatchObject({ code: 'COMMAND.ID_REUSED' });
+    // A true retry (same user, same input) is answered with the first result.
+    expect(await add(5, 'cmd-1', { fingerprint: 'input-a' })).toMatchObject({ state: 5, duplicate: true });
+    const events = await collect(store.readStream('counter-1'));
+    expect(events).toHaveLength(1);
+    expect(events[0].metadata.commandFingerprint).toBe('input-a');
+  });
+
   it('refuses a command id already used on another stream', async () => {
     await add(5, 'cmd-1');
     const other = handleCommand({

@@ -133,12 +133,17 @@ describe('security over the API (end to end)', () => {
   describe('tokens', () => {
     const forge = (payload: object, options: jwt.SignOptions = {}) => jwt.sign(payload, service.secret, { algorithm: 'HS256', ...options });
 
-    it('refuses expired tokens, tokens without expiry, tokens that live longer than a day and system tokens', async () => {
+    it('refuses expired tokens, tokens without expiry, tokens that live longer than a day (judged now, whatever iat says), tokens issued in the future and system tokens', async () => {
       const cases = [
         forge({ role: 'staff', center: 'c1' }, { subject: 'u', expiresIn: -10 }),
         forge({ role: 'staff', center: 'c1', sub: 'u' }),
         forge({ role: 'staff', center: 'c1' }, { subject: 'u', expiresIn: '7d' }),
         forge({ role: 'system' }, { subject: 'deadline-watcher', expiresIn: '1h' }),
+        // Issued "in 30 days" and living its 24 hours from then: valid for 31 days from now, were the
+        // lifetime judged by iat alone.
+        forge({ role: 'staff', center: 'c1', iat: Math.floor(Date.now() / 1000) + 30 * 86_400 }, { subject: 'u', expiresIn: '24h' }),
+        // A modest future iat within a day's lifetime is refused too: a token is not issued later than now.
+        forge({ role: 'staff', center: 'c1', iat: Math.floor(Date.now() / 1000) + 3_600 }, { subject: 'u', expiresIn: '1h' }),
       ];
       for (const token of cases) {
         const res = await service.gql('{ calendarStatus { warnings } }', {}, token);
@@ -175,6 +180,27 @@ describe('security over the API (end to end)', () => {
     });
   });
 
+  describe('reach is scoped by center', () => {
+    it('refuses a token of another center whose user id is the handler of a case, to read it or to act on it', async () => {
+      // staff-a of center c1 handles the case; a c2 token with the same user id reaches none of it.
+      const { case: c } = await submit();
+      const namesake = service.token('staff', 'staff-a', { center: 'c2', window: 'civil-affairs' });
+      const before = await head();
+      const read = await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: c.id }, namesake);
+      expect(read.errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+      const accepted = await service.mutate('acceptCase', { caseId: c.id }, 'case { status }', namesake);
+      expect(accepted.errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+      const sheet = await service.gql(`{ scoreSheet(staffId: "staff-a", center: "c1", period: "2026-11") { total } }`, {}, namesake);
+      expect(sheet.errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+      const listed = await service.gql(`{ cases(first: 10) { edges { node { id } } } }`, {}, namesake);
+      expect(listed.errors).toBeUndefined();
+      expect(listed.data!.cases.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(c.id);
+      expect(await head()).toBe(before);
+      // The handler's own token still reaches it.
+      expect((await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: c.id }, staff())).errors).toBeUndefined();
+    });
+  });
+
   describe('personal data', () => {
     it('shows full numbers only through a recorded read, which oversight can list', async () => {
       const { case: c } = await submit();
@@ -205,6 +231,43 @@ describe('security over the API (end to end)', () => {
       expect((await service.gql(list, { center: 'c1' }, staff())).errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
     });
 
+    it('never answers a reused command id with the first result: another user, or other input, gets COMMAND.ID_REUSED', async () => {
+      const { case: c } = await submit();
+      const read = `mutation($input: RevealPersonalDataInput!) { revealPersonalData(input: $input) { idNumber phone readId duplicate } }`;
+      const commandId = randomUUID();
+      const first = await service.ok(read, { input: { commandId, caseId: c.id, reason: '窗口核对身份证原件' } });
+      expect(first).toMatchObject({ idNumber: applicant.idNumber, duplicate: false });
+      // A colleague of the same window replays the id: no numbers, and nothing recorded in their name either.
+      const colleague = service.token('staff', 'staff-b', { center: 'c1', window: 'civil-affairs' });
+      const before = await head();
+      const replayed = await service.gql(read, { input: { commandId, caseId: c.id, reason: '窗口核对身份证原件' } }, colleague);
+      expect(replayed.errors![0].extensions!.code).toBe('COMMAND.ID_REUSED');
+      expect(replayed.data).toBeNull();
+      // The same user with another reason is not a retry either.
+      const otherInput = await service.gql(read, { input: { commandId, caseId: c.id, reason: '另一事由核对' } });
+      expect(otherInput.errors![0].extensions!.code).toBe('COMMAND.ID_REUSED');
+      expect(await head()).toBe(before);
+      // A true retry is answered as a duplicate.
+      expect(await service.ok(read, { input: { commandId, caseId: c.id, reason: '窗口核对身份证原件' } })).toMatchObject({
+        duplicate: true,
+      });
+      // The same holds for any command: a case command's id replayed by another user.
+      const acceptId = randomUUID();
+      expect(
+        (
+          await service.gql(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { case { status } } }`, {
+            input: { commandId: acceptId, caseId: c.id },
+          })
+        ).errors,
+      ).toBeUndefined();
+      const again = await service.gql(
+        `mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { case { status } } }`,
+        { input: { commandId: acceptId, caseId: c.id } },
+        colleague,
+      );
+      expect(again.errors![0].extensions!.code).toBe('COMMAND.ID_REUSED');
+    });
+
     it('lets an applicant follow their own case by receipt number and identity suffix, and limits guessing', async () => {
       const { case: c } = await submit();
       const me = service.token('applicant', 'citizen-1', {});
@@ -222,6 +285,35 @@ describe('security over the API (end to end)', () => {
       for (let i = 0; i < 5; i++) expect(await service.ok(progress, { r: c.receiptNo, s: `00000${i}` }, me)).toBeNull();
       const locked = await service.gql(progress, { r: c.receiptNo, s: '31002X' }, me);
       expect(locked.errors![0].extensions!.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+    });
+  });
+
+  describe('guessing limits that hold across spellings and instances', () => {
+    it('counts a receipt number with spaces around it as the same number, and counts on every instance of the deployment', async () => {
+      const { case: c } = await submit();
+      const me = service.token('applicant', 'citizen-2', {});
+      const progress = `query($r: String!, $s: String!) { caseProgress(receiptNo: $r, idNumberLast6: $s) { receiptNo } }`;
+      const other = service.sibling();
+      await other.start();
+      try {
+        // Five wrong guesses in all: spelled three ways, on two instances.
+        for (const [instance, r] of [
+          [service, c.receiptNo],
+          [service, ` ${c.receiptNo}`],
+          [other, `${c.receiptNo}  `],
+          [other, `\t${c.receiptNo}`],
+          [service, c.receiptNo],
+        ] as const)
+          expect((await instance.gql(progress, { r, s: '000000' }, me)).data!.caseProgress).toBeNull();
+        // The sixth, right this time and on either instance in any spelling, is locked out.
+        for (const [instance, r] of [
+          [other, c.receiptNo],
+          [service, ` ${c.receiptNo} `],
+        ] as const)
+          expect((await instance.gql(progress, { r, s: '31002X' }, me)).errors![0].extensions!.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+      } finally {
+        await other.stop();
+      }
     });
   });
 

@@ -32,9 +32,11 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
   };
   /** A dashboard of the center: its leader sees every window. */
   const leaderOf = (center: string) => service.token('center_leader', `leader-${center}`, { center });
-  const historyPositions = async (caseId: string) =>
+  /** Read by a leader of the case's center: a token of another center reaches none of it. */
+  const historyPositions = async (caseId: string, center = 'c1') =>
     (
-      (await service.gql(`query($id: ID!) { case(id: $id) { history { position } } }`, { id: caseId })).data!.case.history as Array<{
+      (await service.gql(`query($id: ID!) { case(id: $id) { history { position } } }`, { id: caseId }, leaderOf(center))).data!.case
+        .history as Array<{
         position: string;
       }>
     ).map((h) => h.position);
@@ -67,7 +69,11 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
       after: lastSeen,
     });
     const c = await walk('drop-center');
-    const expected = [...(await historyPositions(a.caseId)), ...(await historyPositions(b.caseId)), ...(await historyPositions(c.caseId))];
+    const expected = [
+      ...(await historyPositions(a.caseId, 'drop-center')),
+      ...(await historyPositions(b.caseId, 'drop-center')),
+      ...(await historyPositions(c.caseId, 'drop-center')),
+    ];
     await eventually(() => expect([...first.received, ...second.received].map((e) => e.position)).toEqual(expected));
     expect(new Set([...first.received, ...second.received].map((e) => e.position)).size).toBe(expected.length);
     await second.stop();
@@ -89,7 +95,7 @@ describe('live subscriptions over graphql-ws (end to end)', () => {
       center: 'restart-center',
       after: lastSeen,
     });
-    const expected = [...(await historyPositions(a.caseId)), ...(await historyPositions(b.caseId))];
+    const expected = [...(await historyPositions(a.caseId, 'restart-center')), ...(await historyPositions(b.caseId, 'restart-center'))];
     await eventually(() => expect([...first.received, ...second.received].map((e) => e.position)).toEqual(expected));
     await second.stop();
   }, 30_000);

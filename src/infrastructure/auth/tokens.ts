@@ -43,6 +43,9 @@ export function signToken(secret: string, claims: TokenClaims, expiresIn: string
   return token;
 }
 
+/** How far ahead of this server's clock a token's issue time may be, for clocks not quite in step. */
+const CLOCK_SKEW_SECONDS = 60;
+
 /** The actor a bearer token names; only HS256 with our secret is accepted. */
 export function verifyToken(secret: string, token: string): Actor {
   return verifySession(secret, token).actor;
@@ -62,7 +65,12 @@ export function verifySession(secret: string, token: string): { actor: Actor; ex
     throw new InvalidTokenError('token lacks a subject or a known role');
   if (role === 'system') throw new InvalidTokenError("the system role is reserved for the service's own processes");
   if (typeof payload.exp !== 'number') throw new InvalidTokenError('token has no expiry (exp)');
-  if (payload.exp - (typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000) > MAX_TOKEN_LIFETIME_SECONDS)
+  // Lifetime is judged at the time of checking: a token claiming to be issued later than now (a future
+  // `iat`) would otherwise outlive the 24-hour limit by as much as it claims.
+  const now = Date.now() / 1000;
+  if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_SKEW_SECONDS)
+    throw new InvalidTokenError('token is issued in the future (iat)');
+  if (payload.exp - Math.min(typeof payload.iat === 'number' ? payload.iat : now, now) > MAX_TOKEN_LIFETIME_SECONDS)
     throw new InvalidTokenError('token lives longer than 24 hours');
   const centers = Array.isArray(payload.centers) ? payload.centers.filter((c): c is string => typeof c === 'string') : undefined;
   const actor: Actor = {

@@ -1,6 +1,8 @@
 import { ValidationPipe } from '@nestjs/common';
 import { IsOptional, IsString, Length, Matches, MaxLength, ValidationError as ClassValidationError } from 'class-validator';
+import { createHmac } from 'node:crypto';
 import { Actor } from '../../core/actor';
+import { canonicalJson } from '../../core/canonical-json';
 import { FieldIssue, ValidationError } from '../../core/errors';
 import { CommandContext } from '../../core/handle-command';
 
@@ -20,6 +22,22 @@ export class CommandInput {
   @IsString()
   @MaxLength(500)
   backfillReason?: string | null;
+}
+
+/**
+ * The key of command fingerprints: set once at start-up from the service's secret, shared by every
+ * instance, so that a fingerprint in an event's metadata cannot be used to guess the input (an input
+ * holds identity numbers) by anyone without the secret.
+ */
+let fingerprintKey = '';
+export function keyCommandFingerprints(secret: string): void {
+  fingerprintKey = secret;
+}
+
+/** A keyed hash of what the caller asked (the input, its command id aside): a retry has the same, a reuse another. */
+export function fingerprintOf(input: { commandId: string }): string {
+  const { commandId: _id, ...asked } = input;
+  return createHmac('sha256', `command-fingerprint:${fingerprintKey}`).update(canonicalJson(asked)).digest('hex');
 }
 
 /** The context a command runs in, from the fields every command input carries: its id and business time. */

@@ -5,6 +5,7 @@ import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
 import { EventStore, foldStream } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
+import { fingerprintOf } from '../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
 import { Complaint, ComplaintCommand, complaintDecider, complaintStream } from './domain/complaint.decider';
 
@@ -19,7 +20,7 @@ export class ComplaintCommands {
   async execute(
     operation: Operation,
     complaintId: string,
-    commandId: string,
+    input: { commandId: string },
     actor: Actor,
     build: (occurredAt: string) => ComplaintCommand,
     options: { newCenter?: string; occurredAt?: string | null; backfillReason?: string | null } = {},
@@ -31,8 +32,9 @@ export class ComplaintCommands {
       decider: complaintDecider,
       command: build,
       context: {
-        commandId,
+        commandId: input.commandId,
         actor,
+        fingerprint: fingerprintOf(input),
         now: this.clock.now(),
         occurredAt: options.occurredAt ?? undefined,
         backfillReason: options.backfillReason ?? undefined,

@@ -5,6 +5,7 @@ import { Clock } from '../../core/clock';
 import { DomainError } from '../../core/errors';
 import { EventStore, foldStream } from '../../core/event-store';
 import { handleCommand } from '../../core/handle-command';
+import { fingerprintOf } from '../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
 import { Rating, RatingCommand, ratingDecider, ratingStream } from './domain/rating.decider';
 
@@ -19,7 +20,7 @@ export class RatingCommands {
   async execute(
     operation: Operation,
     ratingId: string,
-    commandId: string,
+    input: { commandId: string },
     actor: Actor,
     build: (occurredAt: string) => RatingCommand,
   ): Promise<{ rating: Rating; duplicate: boolean }> {
@@ -29,7 +30,7 @@ export class RatingCommands {
       stream: ratingStream(ratingId),
       decider: ratingDecider,
       command: build,
-      context: { commandId, actor, now: this.clock.now() },
+      context: { commandId: input.commandId, actor, fingerprint: fingerprintOf(input), now: this.clock.now() },
       // Rating is proved by the applicant's receipt check; acting on a rating is checked by where it lands.
       authorize: (state) =>
         operation !== 'Mutation.rateService' &&

@@ -109,7 +109,7 @@ export class ComplaintHandlingResolver {
     actor: Actor,
     build: (occurredAt: string) => ComplaintCommand,
   ) {
-    const { complaint, duplicate } = await this.complaints.execute(operation, input.complaintId, input.commandId, actor, build);
+    const { complaint, duplicate } = await this.complaints.execute(operation, input.complaintId, input, actor, build);
     return { complaint: complaintView(complaint, actor, localDateOf(this.clock.now())), duplicate };
   }
 }

@@ -56,7 +56,7 @@ export class RatingAppealsResolver {
     actor: Actor,
     build: (occurredAt: string) => RatingCommand,
   ) {
-    const { rating, duplicate } = await this.ratings.execute(operation, input.ratingId, input.commandId, actor, build);
+    const { rating, duplicate } = await this.ratings.execute(operation, input.ratingId, input, actor, build);
     return { rating: ratingView(rating, localDateOf(this.clock.now())), duplicate };
   }
 }

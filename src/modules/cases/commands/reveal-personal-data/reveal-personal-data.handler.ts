@@ -5,6 +5,7 @@ import { Clock } from '../../../../core/clock';
 import { DomainError } from '../../../../core/errors';
 import { handleCommand } from '../../../../core/handle-command';
 import { uuidFromName } from '../../../../core/ids';
+import { fingerprintOf } from '../../../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
 import { EventStore } from '../../../../core/event-store';
 import { CaseCommands } from '../../case-commands.service';
@@ -47,7 +48,7 @@ export class RevealPersonalDataHandler implements ICommandHandler<RevealPersonal
         },
       }),
       // A read happens now; it is never backfilled.
-      context: { commandId: input.commandId, actor, now: this.clock.now() },
+      context: { commandId: input.commandId, actor, fingerprint: fingerprintOf(input), now: this.clock.now() },
     });
     const recorded = result.events[0]?.data as { caseId?: string } | undefined;
     if (recorded?.caseId !== c.id) throw new DomainError('COMMAND.ID_REUSED', 'This commandId was already used for a different command');

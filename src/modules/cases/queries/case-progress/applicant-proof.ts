@@ -20,11 +20,11 @@ export class ApplicantProof {
 
   /** The case, when the pair matches; null (and one more failed attempt) otherwise. */
   async caseOf(receiptNo: string, idNumberLast6: string): Promise<Case | null> {
-    this.attempts.assertAllowed(receiptNo);
+    await this.attempts.assertAllowed(receiptNo);
     const id = receiptNo.length <= 64 ? await this.receipts.caseIdOf(receiptNo) : null;
     const found = id ? await this.cases.load(id) : null;
     if (!found || !sameSuffix(found.applicant.idNumber, idNumberLast6)) {
-      this.attempts.recordFailure(receiptNo);
+      await this.attempts.recordFailure(receiptNo);
       return null;
     }
     return found;

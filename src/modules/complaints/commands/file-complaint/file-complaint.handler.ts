@@ -28,7 +28,7 @@ export class FileComplaintHandler implements ICommandHandler<FileComplaintComman
     const { complaint, duplicate } = await this.complaints.execute(
       'Mutation.fileComplaint',
       complaintId,
-      input.commandId,
+      input,
       actor,
       (occurredAt) => ({
         type: 'FileComplaint',

@@ -21,16 +21,10 @@ export class AdvanceBadRatingHandler implements ICommandHandler<AdvanceBadRating
   async execute({ input, actor }: AdvanceBadRatingCommand) {
     const today = localDateOf(this.clock.now());
     const rectifyDue = input.step === 'VERIFY' ? this.calendar.addWorkingDays(today, this.config.rectifyWorkingDays) : null;
-    const { rating, duplicate } = await this.ratings.execute(
-      'Mutation.advanceBadRating',
-      input.ratingId,
-      input.commandId,
-      actor,
-      (occurredAt) => ({
-        type: 'AdvanceBadRating',
-        data: { step: input.step, text: input.text, satisfied: input.satisfied ?? null, rectifyDue, today, occurredAt },
-      }),
-    );
+    const { rating, duplicate } = await this.ratings.execute('Mutation.advanceBadRating', input.ratingId, input, actor, (occurredAt) => ({
+      type: 'AdvanceBadRating',
+      data: { step: input.step, text: input.text, satisfied: input.satisfied ?? null, rectifyDue, today, occurredAt },
+    }));
     return { rating: ratingView(rating, today), duplicate };
   }
 }

@@ -21,7 +21,7 @@ export class RateServiceHandler implements ICommandHandler<RateServiceCommand> {
       throw forbidden('Mutation.rateService', actor.role, 'receipt number and identity number do not match');
     }
     const ratingId = ratingIdFor(c.id, input.channel, input.stage);
-    const { rating, duplicate } = await this.ratings.execute('Mutation.rateService', ratingId, input.commandId, actor, (occurredAt) => ({
+    const { rating, duplicate } = await this.ratings.execute('Mutation.rateService', ratingId, input, actor, (occurredAt) => ({
       type: 'RateService',
       data: {
         ratingId,

@@ -6,6 +6,7 @@ import { DomainError } from '../../../../core/errors';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
+import { fingerprintOf } from '../../../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE, READ_MODEL_DB } from '../../../../infrastructure/tokens';
 import { appealDecider, appealStream } from '../../domain/appeal.decider';
 import { ScoreLine } from '../../domain/score-lines';
@@ -38,7 +39,7 @@ export class AppealConductHandler implements ICommandHandler<AppealConductComman
         type: 'AppealLine' as const,
         data: { lineId: line.lineId, staffId: line.staffId, center: line.center, window: line.window, grounds: input.grounds, occurredAt },
       }),
-      context: { commandId: input.commandId, actor, now: this.clock.now() },
+      context: { commandId: input.commandId, actor, fingerprint: fingerprintOf(input), now: this.clock.now() },
     });
     return { lineId: line.lineId, status: result.state.status === 'NONE' ? 'PENDING' : result.state.status, duplicate: result.duplicate };
   }

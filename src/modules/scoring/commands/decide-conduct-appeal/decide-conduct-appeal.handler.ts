@@ -5,6 +5,7 @@ import { Clock } from '../../../../core/clock';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
+import { fingerprintOf } from '../../../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE, READ_MODEL_DB } from '../../../../infrastructure/tokens';
 import { appealDecider, appealStream } from '../../domain/appeal.decider';
 import { AppealPayload } from '../appeal-conduct/appeal-conduct.resolver';
@@ -28,7 +29,7 @@ export class DecideConductAppealHandler implements ICommandHandler<DecideConduct
       stream: appealStream(line.lineId),
       decider: appealDecider,
       command: (occurredAt) => ({ type: 'DecideAppeal' as const, data: { upheld: input.upheld, reason: input.reason, occurredAt } }),
-      context: { commandId: input.commandId, actor, now: this.clock.now() },
+      context: { commandId: input.commandId, actor, fingerprint: fingerprintOf(input), now: this.clock.now() },
     });
     return { lineId: line.lineId, status: result.state.status === 'NONE' ? 'PENDING' : result.state.status, duplicate: result.duplicate };
   }

@@ -5,6 +5,7 @@ import { Clock } from '../../../../core/clock';
 import { ValidationError } from '../../../../core/errors';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
+import { fingerprintOf } from '../../../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
 import { windowDecider, windowStream } from '../../domain/staff.decider';
 import { DefineWindowCommand } from './define-window.resolver';
@@ -36,7 +37,7 @@ export class DefineWindowHandler implements ICommandHandler<DefineWindowCommand>
           occurredAt,
         },
       }),
-      context: { commandId: input.commandId, actor, now: this.clock.now() },
+      context: { commandId: input.commandId, actor, fingerprint: fingerprintOf(input), now: this.clock.now() },
     });
     return { window: result.state.defined, changed: result.events.length > 0 && !result.duplicate, duplicate: result.duplicate };
   }

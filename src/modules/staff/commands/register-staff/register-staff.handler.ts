@@ -5,6 +5,7 @@ import { Clock } from '../../../../core/clock';
 import { ValidationError } from '../../../../core/errors';
 import { EventStore } from '../../../../core/event-store';
 import { handleCommand } from '../../../../core/handle-command';
+import { fingerprintOf } from '../../../../infrastructure/graphql/command-input';
 import { CLOCK, EVENT_STORE } from '../../../../infrastructure/tokens';
 import { staffDecider, staffStream } from '../../domain/staff.decider';
 import { RegisterStaffCommand } from './register-staff.resolver';
@@ -28,7 +29,7 @@ export class RegisterStaffHandler implements ICommandHandler<RegisterStaffComman
         type: 'RegisterStaff',
         data: { staffId: input.staffId, name: input.name, center, window: input.window, active: input.active ?? true, occurredAt },
       }),
-      context: { commandId: input.commandId, actor, now: this.clock.now() },
+      context: { commandId: input.commandId, actor, fingerprint: fingerprintOf(input), now: this.clock.now() },
       // A staff member belongs to one center: only that center's admin may change their entry.
       authorize: (state) => state.registered && authorizeTarget('Mutation.registerStaff', actor, { center: state.registered.center }),
     });
