@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
 import { subscribe } from '../support/live-client';
 import { TestService } from '../support/service';
@@ -59,6 +59,32 @@ describe('oversight reads and audit checkpoints in the running service (end to e
       (await service.gql('{ oversightReads { totalCount } }', {}, service.token('center_leader', 'leader-1', { center: 'c1' }))).errors![0]
         .extensions!.code,
     ).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('keeps a read’s arguments bounded: a 100 kB argument is recorded as its start, length and hash, refused reads included', async () => {
+    const inspector = service.token('oversight', 'inspector-10', { centers: ['c1'] });
+    const huge = 'x'.repeat(100_000);
+    const res = await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: huge }, inspector);
+    expect(res.status).toBe(200);
+    // A read refused for reach is recorded too, bounded the same way.
+    const refused = await service.gql(`query($c: String!) { personalDataReads(center: $c) { totalCount } }`, { c: huge }, inspector);
+    expect(refused.errors![0].extensions!.code).toBe('AUTH.FORBIDDEN');
+    const expectedHash = createHash('sha256').update(JSON.stringify(huge)).digest('hex');
+    await eventually(
+      async () => {
+        const reads = await service.gql(
+          '{ oversightReads(userId: "inspector-10", first: 50) { edges { node { operation arguments } } } }',
+          {},
+          inspector,
+        );
+        const bounded = { truncated: true, start: `"${'x'.repeat(199)}`, length: 100_002, sha256: expectedHash };
+        const nodes = reads.data!.oversightReads.edges.map((e: { node: unknown }) => e.node);
+        expect(nodes).toContainEqual({ operation: 'Query.case', arguments: { id: bounded } });
+        expect(nodes).toContainEqual({ operation: 'Query.personalDataReads', arguments: expect.objectContaining({ center: bounded }) });
+        // Each look is itself a recorded read: look seldom, so the two stay among the newest.
+      },
+      { timeoutMs: 10_000, intervalMs: 500 },
+    );
   });
 
   it('lists a dossier exported from the command line among the oversight reads, who and why', async () => {

@@ -4,7 +4,7 @@ import { Clock } from '../../../core/clock';
 import { EventStore } from '../../../core/event-store';
 import { eventIdFor, newId } from '../../../core/ids';
 import { CLOCK, EVENT_STORE } from '../../../infrastructure/tokens';
-import { OVERSIGHT_READ, OversightReadData, oversightReadStream } from './oversight-read';
+import { OVERSIGHT_READ, OversightReadData, boundedArguments, oversightReadStream } from './oversight-read';
 
 /**
  * 监察留痕: every read by the oversight office — a query, or a subscription as it starts — is recorded,
@@ -21,7 +21,14 @@ export class OversightReadRecorder {
   readonly record = async (operation: string, args: Record<string, unknown>, actor: Actor): Promise<void> => {
     const readId = newId();
     const at = this.clock.now().toISOString();
-    const data: OversightReadData = { readId, userId: actor.id, centers: actor.centers ?? [], operation, arguments: args, readAt: at };
+    const data: OversightReadData = {
+      readId,
+      userId: actor.id,
+      centers: actor.centers ?? [],
+      operation,
+      arguments: boundedArguments(args),
+      readAt: at,
+    };
     await this.store.append(
       oversightReadStream(readId),
       [
