@@ -1,3 +1,4 @@
+import { EARLIEST_BUSINESS_DAY } from './dates';
 import { ValidationError } from './errors';
 
 /** Entries recorded later than this after they happened must say why (补录). */
@@ -19,6 +20,10 @@ export function checkBusinessTime(input: BusinessTimeInput): { backfill?: { reas
   const now = input.now.getTime();
   if (occurred > now) {
     throw new ValidationError([{ field: 'occurredAt', message: 'must not be in the future' }]);
+  }
+  // Every path to a command (the API, the command line, scenario files) meets this bound.
+  if (!(occurred >= Date.parse(`${EARLIEST_BUSINESS_DAY}T00:00:00+08:00`))) {
+    throw new ValidationError([{ field: 'occurredAt', message: `must not be before ${EARLIEST_BUSINESS_DAY}` }]);
   }
   if (input.previousOccurredAt && occurred < Date.parse(input.previousOccurredAt)) {
     throw new ValidationError([

@@ -58,3 +58,15 @@ export function isIsoInstant(value: string): boolean {
 export function normalizeInstant(value: string | Date): Instant {
   return (typeof value === 'string' ? new Date(value) : value).toISOString();
 }
+
+/**
+ * The days business may be dated (China time): from 2000-01-01, before which no center kept electronic
+ * records, to 2099-12-31. A date outside them is refused as input, so no case can send a calendar
+ * computation across centuries.
+ */
+export const EARLIEST_BUSINESS_DAY: LocalDate = '2000-01-01';
+export const LATEST_BUSINESS_DAY: LocalDate = '2099-12-31';
+
+export function inBusinessRange(day: LocalDate): boolean {
+  return day >= EARLIEST_BUSINESS_DAY && day <= LATEST_BUSINESS_DAY;
+}

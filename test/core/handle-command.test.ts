@@ -209,6 +209,18 @@ describe('handleCommand on the SQLite store', () => {
       await expect(add(1, 'f', { occurredAt: '2026-03-02T02:00:01.000Z' })).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
     });
 
+    it('refuses a time before the first day business may be dated (2000-01-01, China time), however it came', async () => {
+      for (const occurredAt of ['0000-01-01T00:00:00.000Z', '1900-01-01T00:00:00.000Z', '1999-12-31T15:59:59.999Z'])
+        await expect(add(1, `old-${occurredAt}`, { occurredAt, backfillReason: '纸质台账补录' })).rejects.toMatchObject({
+          code: 'VALIDATION.FAILED',
+          issues: [{ field: 'occurredAt', message: 'must not be before 2000-01-01' }],
+        });
+      // Midnight of 1 January 2000 in Beijing is the first instant accepted.
+      expect(await add(1, 'first', { occurredAt: '1999-12-31T16:00:00.000Z', backfillReason: '纸质台账补录' })).toMatchObject({
+        duplicate: false,
+      });
+    });
+
     it('refuses a time before the previous event of the stream', async () => {
       await add(1, 'a', { occurredAt: '2026-03-02T01:55:00.000Z' });
       await expect(add(1, 'b', { occurredAt: '2026-03-02T01:54:00.000Z' })).rejects.toMatchObject({

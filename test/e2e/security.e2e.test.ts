@@ -116,6 +116,34 @@ describe('security over the API (end to end)', () => {
         },
       });
       expect(byVariable.errors![0].message).toContain('at "i.occurredAt"');
+      // Times and days outside the business range (2000-01-01 to 2099-12-31) are refused before any work:
+      // a case dated in year 0000 once made every read of it walk two thousand years of calendar.
+      const before = await head();
+      const outside = expect.stringContaining('lies outside the days business may be dated: 2000-01-01 to 2099-12-31');
+      for (const [occurredAt, message] of [
+        // Years before 100 are not read as days at all; later ones name the range.
+        ['0000-01-03T09:00:00+08:00', expect.stringContaining('is not a DateTime')],
+        ['0001-01-03T09:00:00+08:00', expect.stringContaining('is not a DateTime')],
+        ['1900-01-02T09:00:00+08:00', outside],
+        ['1999-12-31T23:59:59+08:00', outside],
+      ] as const) {
+        const old = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, {
+          i: { commandId: randomUUID(), itemCode: 'MZ-DB-001', occurredAt, backfillReason: '纸质台账补录', applicant },
+        });
+        expect([occurredAt, old.errors![0].extensions!.code, old.errors![0].message]).toEqual([occurredAt, 'BAD_USER_INPUT', message]);
+      }
+      const farDay = await service.gql(
+        `{ kpis(center: "c1", period: "2026-11", groupBy: CENTER) { received } calendarStatus { warnings } }`,
+      );
+      expect(farDay.errors).toBeUndefined();
+      const leave = await service.mutate(
+        'recordLeave',
+        { staffId: 'staff-a', startsOn: '2100-01-04', reason: '事假', approvedBy: '王主任', approver: 'CENTER_DIRECTOR' },
+        'leaveId',
+        service.token('center_leader', 'leader-1', { center: 'c1' }),
+      );
+      expect(leave.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+      expect(await head()).toBe(before);
       const fields = await service.gql(`mutation($i: SubmitCaseInput!) { submitCase(input: $i) { case { id } } }`, {
         i: { commandId: 'bad id!', itemCode: 'MZ-DB-001', applicant: { name: '', idNumber: '1' } },
       });

@@ -38,6 +38,9 @@ export type DayKind =
 export class WorkingCalendar {
   private readonly covered: Set<number>;
   private readonly statutory = new Map<number, Record<LocalDate, string>>();
+  /** Working days of each whole year asked for, counted once (the calendar never changes once made). */
+  private readonly yearCounts = new Map<number, number>();
+  private readonly workingDays = new Map<LocalDate, boolean>();
 
   constructor(private readonly data: CalendarData) {
     this.covered = new Set(data.coveredYears);
@@ -75,8 +78,14 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(date: LocalDate): boolean {
-    const kind = this.dayKind(date);
-    return kind === 'WORKDAY' || kind === 'MAKEUP_WORKDAY' || kind === 'CENTER_EXTRA_WORKDAY';
+    // Asked for the same days over and over (every read of every open case): each day is worked out once.
+    let working = this.workingDays.get(date);
+    if (working === undefined) {
+      const kind = this.dayKind(date);
+      working = kind === 'WORKDAY' || kind === 'MAKEUP_WORKDAY' || kind === 'CENTER_EXTRA_WORKDAY';
+      if (this.workingDays.size < 100_000) this.workingDays.set(date, working);
+    }
+    return working;
   }
 
   nextWorkingDayOnOrAfter(date: LocalDate): LocalDate {
@@ -96,10 +105,33 @@ export class WorkingCalendar {
     return d;
   }
 
-  /** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+  /**
+   * Working days after `from` up to and including `to`; 0 when `to` is not after `from`. Whole calendar
+   * years in between are counted once and kept, so a span of decades costs about as much as a year.
+   */
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
     let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    const lastYear = yearOf(to);
+    for (let d = addDays(from, 1); d <= to;) {
+      const year = yearOf(d);
+      if (year < lastYear && d.endsWith('-01-01')) {
+        count += this.workingDaysIn(year);
+        d = `${year + 1}-01-01`;
+        continue;
+      }
+      if (this.isWorkingDay(d)) count++;
+      d = addDays(d, 1);
+    }
+    return count;
+  }
+
+  private workingDaysIn(year: number): number {
+    let count = this.yearCounts.get(year);
+    if (count === undefined) {
+      count = 0;
+      for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+      this.yearCounts.set(year, count);
+    }
     return count;
   }
 
