@@ -267,11 +267,10 @@ function backoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** If this command id already wrote to the stream, the state just after it: the first result, again. */
 /**
- * The result of this command id's earlier run on the stream, if any: what a retry is answered with. A
- * command id is the caller's: the same id from another user, or with other input, is refused rather than
- * answered with someone else's result.
+ * The result of this command id's earlier run on the stream, if any (the state just after it): what a
+ * retry is answered with. A command id is the caller's: the same id from another user, or with other
+ * input, is refused rather than answered with someone else's result.
  */
 function resultOfEarlierRun<S, E extends DomainEvent>(
   decider: Pick<Decider<S, never, E>, 'evolve' | 'initialState'>,
