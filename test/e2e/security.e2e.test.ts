@@ -158,6 +158,34 @@ describe('security over the API (end to end)', () => {
     });
   });
 
+  describe('text no store can keep', () => {
+    it('refuses NUL and unpaired surrogates in any text as validation, on either store, and records nothing', async () => {
+      const before = await head();
+      for (const name of ['张\u0000三', '张三\uD800', '\uDC00张三']) {
+        const res = await service.gql(SUBMIT, {
+          input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { ...applicant, name }, materials: ['书面申请'] },
+        });
+        expect([JSON.stringify(name), res.errors![0].extensions!.code, res.errors![0].extensions!.issues]).toEqual([
+          JSON.stringify(name),
+          'VALIDATION.FAILED',
+          [{ field: 'applicant.name', message: 'must not contain NUL or unpaired surrogate characters' }],
+        ]);
+      }
+      // In a query's arguments too (once the cause of INTERNAL on PostgreSQL).
+      const query = await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: 'case-\u0000' });
+      expect(query.errors![0].extensions!.code).toBe('VALIDATION.FAILED');
+      expect(await head()).toBe(before);
+      // A pair is a character, not a fault: an emoji in a name is kept.
+      expect(
+        (
+          await service.gql(SUBMIT, {
+            input: { commandId: randomUUID(), itemCode: 'MZ-DB-001', applicant: { ...applicant, name: '张三😀' }, materials: [] },
+          })
+        ).errors,
+      ).toBeUndefined();
+    });
+  });
+
   describe('tokens', () => {
     const forge = (payload: object, options: jwt.SignOptions = {}) => jwt.sign(payload, service.secret, { algorithm: 'HS256', ...options });
 

@@ -3,6 +3,7 @@ import { GraphQLFieldResolver, GraphQLSchema, defaultFieldResolver } from 'graph
 import { Operation, POLICY, authorizeOperation } from '../../core/access-policy';
 import { Actor } from '../../core/actor';
 import { DomainError } from '../../core/errors';
+import { throwIfAny, unstorableTextIssues } from '../../core/validation';
 import { RequestContext } from './current-actor.decorator';
 
 /** Records who read what: the oversight office's reads are themselves part of the record (SPEC §10). */
@@ -41,6 +42,7 @@ export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number;
             subscribe &&
             (async (source, args, context: RequestContext, info) => {
               authorizeOperation(operation, context.actor);
+              throwIfAny(unstorableTextIssues(fromTheInputDown(args)));
               if (options.recordRead && RECORDED_ROLES.has(context.actor.role)) await options.recordRead(operation, args, context.actor);
               return subscribe(source, args, context, info);
             }),
@@ -51,6 +53,7 @@ export function guardSchema(schema: GraphQLSchema, options: { timeoutMs: number;
         ...field,
         resolve: (source, args, context: RequestContext, info) => {
           authorizeOperation(operation, context.actor);
+          throwIfAny(unstorableTextIssues(fromTheInputDown(args)));
           const recorded = typeName === 'Query' && options.recordRead && RECORDED_ROLES.has(context.actor.role);
           return withTimeout(
             async () => {
@@ -85,4 +88,10 @@ export async function withTimeout<T>(run: () => T | Promise<T>, timeoutMs: numbe
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Field paths are written from the input down (`applicant.name`), as validation writes them elsewhere. */
+function fromTheInputDown(args: Record<string, unknown>): unknown {
+  const keys = Object.keys(args);
+  return keys.length === 1 && keys[0] === 'input' ? args.input : args;
 }
