@@ -1,6 +1,6 @@
 import { specFor } from '../../../../test/support/given-when-then';
 import { buildCalendar } from '../../time-limits';
-import { ComplaintFiled, answerDueOn, complaintDecider, complaintSubjects } from './complaint.decider';
+import { ComplaintCause, ComplaintCommand, ComplaintFiled, answerDueOn, complaintDecider, complaintSubjects } from './complaint.decider';
 
 const filed = (overrides: Partial<ComplaintFiled['data']> = {}): ComplaintFiled => ({
   type: 'ComplaintFiled',
@@ -22,6 +22,21 @@ const filed = (overrides: Partial<ComplaintFiled['data']> = {}): ComplaintFiled 
 describe('complaints (效能投诉)', () => {
   const spec = specFor(complaintDecider);
   const at = '2026-11-24T02:00:00.000Z';
+  /** A finding: valid, an empty post, recorded by leader-1, unless the test says otherwise. */
+  const finding = (data: Partial<Extract<ComplaintCommand, { type: 'RecordComplaintFinding' }>['data']> = {}) => ({
+    type: 'RecordComplaintFinding' as const,
+    data: {
+      valid: true,
+      cause: 'EMPTY_POST' as ComplaintCause,
+      findings: '经查属实',
+      staffId: null,
+      window: null,
+      emptyPost: null,
+      by: 'leader-1',
+      occurredAt: at,
+      ...data,
+    },
+  });
 
   it('files a complaint about a staff member, a window or a case, with the day its answer is due', () => {
     const { filedAt, ...data } = filed().data;
@@ -77,19 +92,7 @@ describe('complaints (效能投诉)', () => {
 
   it('finds a complaint valid or not, naming where it lands, once', () => {
     spec([filed()])
-      .when({
-        type: 'RecordComplaintFinding',
-        data: {
-          valid: true,
-          cause: 'EMPTY_POST',
-          findings: '经查属实',
-          staffId: null,
-          window: null,
-          emptyPost: null,
-          by: 'leader-1',
-          occurredAt: at,
-        },
-      })
+      .when(finding())
       .then([
         {
           type: 'ComplaintFound',
@@ -109,25 +112,10 @@ describe('complaints (效能投诉)', () => {
         },
       ]);
     spec([filed({ about: { staffId: null, window: null, caseId: 'case-1' } })])
-      .when({
-        type: 'RecordComplaintFinding',
-        data: {
-          valid: true,
-          cause: 'EMPTY_POST',
-          findings: '经查属实',
-          staffId: null,
-          window: null,
-          emptyPost: null,
-          by: 'leader-1',
-          occurredAt: at,
-        },
-      })
+      .when(finding())
       .thenThrows('COMPLAINT.POST_REQUIRED');
     spec([])
-      .when({
-        type: 'RecordComplaintFinding',
-        data: { valid: false, cause: 'OTHER', findings: 'x', staffId: null, window: null, emptyPost: null, by: 'leader-1', occurredAt: at },
-      })
+      .when(finding({ valid: false, cause: 'OTHER', findings: 'x' }))
       .thenThrows('COMPLAINT.NOT_FOUND');
   });
 
@@ -141,19 +129,7 @@ describe('complaints (效能投诉)', () => {
       offDuty: [{ staffId: 'staff-c', post: 'AB_COVER' as const, leaveIds: ['l1'] }],
     };
     spec([filed()])
-      .when({
-        type: 'RecordComplaintFinding',
-        data: {
-          valid: true,
-          cause: 'EMPTY_POST',
-          findings: '经查属实',
-          staffId: null,
-          window: null,
-          emptyPost,
-          by: 'leader-1',
-          occurredAt: at,
-        },
-      })
+      .when(finding({ emptyPost }))
       .then((events) => expect(events[0].data).toMatchObject({ staffId: 'staff-a', emptyPost }));
     // A finding that is not a valid empty post charges nobody.
     for (const [valid, cause] of [
@@ -161,10 +137,7 @@ describe('complaints (效能投诉)', () => {
       [true, 'ATTITUDE'],
     ] as const)
       spec([filed()])
-        .when({
-          type: 'RecordComplaintFinding',
-          data: { valid, cause, findings: '经查', staffId: null, window: null, emptyPost: null, by: 'leader-1', occurredAt: at },
-        })
+        .when(finding({ valid, cause, findings: '经查' }))
         .then((events) => expect(events[0].data).toMatchObject({ emptyPost: null }));
   });
 
@@ -175,10 +148,7 @@ describe('complaints (效能投诉)', () => {
       .when({ type: 'AnswerComplaint', data: { form: 'WRITTEN', text: '答复', answeredOn: '2026-11-24', ...by('leader-2') } })
       .thenThrows('COMPLAINT.RECUSED', { subjects: ['leader-2'] });
     spec([aboutLeader])
-      .when({
-        type: 'RecordComplaintFinding',
-        data: { valid: false, cause: 'OTHER', findings: '不属实', staffId: null, window: null, emptyPost: null, ...by('leader-2') },
-      })
+      .when(finding({ valid: false, cause: 'OTHER', findings: '不属实', ...by('leader-2') }))
       .thenThrows('COMPLAINT.RECUSED');
     spec([aboutLeader])
       .when({ type: 'EscalateComplaint', data: { reason: '重大', escalatedOn: '2026-11-24', ...by('leader-2') } })
