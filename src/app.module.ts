@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriverConfig } from '@nestjs/apollo';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -10,6 +10,7 @@ import { localDateOf } from './core/dates';
 import { EventStore } from './core/event-store';
 import { openEventStore } from './infrastructure/event-store/open-event-store';
 import { graphqlOptions } from './infrastructure/graphql/graphql.options';
+import { CasetrailApolloDriver } from './infrastructure/graphql/websocket';
 import { keyCommandFingerprints } from './infrastructure/graphql/command-input';
 import { InFlightRequests } from './infrastructure/http/in-flight';
 import { openReadModelDb, ReadModelDb } from './infrastructure/read-models/database';
@@ -205,7 +206,7 @@ export class AppModule {
         InfrastructureModule.forRoot(deps),
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
+          driver: CasetrailApolloDriver,
           imports: [OversightModule],
           inject: [OversightReadRecorder],
           useFactory: (reads: OversightReadRecorder) => graphqlOptions(deps.config, deps.logger, reads.record),

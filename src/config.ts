@@ -26,6 +26,14 @@ export interface RequestLimits {
   maxRootFields: number;
   /** A query or mutation not answered within this time is answered REQUEST.TIMEOUT. */
   resolverTimeoutMs: number;
+  /** WebSocket: the largest message a client may send, in kB; a larger one closes the socket (1009) before it is read. */
+  wsMaxMessageKb: number;
+  /** WebSocket: subscriptions running at once on one connection; more are refused (SUBSCRIPTION.TOO_MANY). */
+  wsMaxSubscriptionsPerConnection: number;
+  /** WebSocket: subscriptions running at once for one user, over all their connections to this instance. */
+  wsMaxSubscriptionsPerUser: number;
+  /** WebSocket: connections open at once for one user to this instance; one more is closed with 4429. */
+  wsMaxConnectionsPerUser: number;
 }
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
@@ -37,6 +45,12 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxOperations: 1,
   maxRootFields: 10,
   resolverTimeoutMs: 10_000,
+  // A subscribe message is a small document and its variables; connection_init carries one token.
+  wsMaxMessageKb: 64,
+  // A wall board follows about six feeds; a person with a board and two consoles open, about twenty.
+  wsMaxSubscriptionsPerConnection: 20,
+  wsMaxSubscriptionsPerUser: 50,
+  wsMaxConnectionsPerUser: 10,
 };
 
 /** Everything the service reads from its environment, resolved once at start-up. */
@@ -203,6 +217,16 @@ function requestLimitsFrom(env: NodeJS.ProcessEnv): RequestLimits {
     maxAliases: numberFrom(env, 'CASETRAIL_MAX_ALIASES', d.maxAliases, { min: 0, max: 1000 }),
     maxTokens: numberFrom(env, 'CASETRAIL_MAX_QUERY_TOKENS', d.maxTokens, { min: 50, max: 100_000 }),
     resolverTimeoutMs: numberFrom(env, 'CASETRAIL_RESOLVER_TIMEOUT_MS', d.resolverTimeoutMs, { min: 100, max: 600_000 }),
+    wsMaxMessageKb: numberFrom(env, 'CASETRAIL_WS_MAX_MESSAGE_KB', d.wsMaxMessageKb, { min: 4, max: 1024 }),
+    wsMaxSubscriptionsPerConnection: numberFrom(env, 'CASETRAIL_WS_MAX_SUBSCRIPTIONS', d.wsMaxSubscriptionsPerConnection, {
+      min: 1,
+      max: 1000,
+    }),
+    wsMaxSubscriptionsPerUser: numberFrom(env, 'CASETRAIL_WS_MAX_SUBSCRIPTIONS_PER_USER', d.wsMaxSubscriptionsPerUser, {
+      min: 1,
+      max: 10_000,
+    }),
+    wsMaxConnectionsPerUser: numberFrom(env, 'CASETRAIL_WS_MAX_CONNECTIONS_PER_USER', d.wsMaxConnectionsPerUser, { min: 1, max: 1000 }),
   };
 }
 

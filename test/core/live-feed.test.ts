@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RecordedEvent } from '../../src/core/event-store';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { LiveFeed } from '../../src/infrastructure/read-models/live-feed';
+import { TurnTaking } from '../../src/infrastructure/read-models/turn-taking';
 import { anEvent } from '../support/events';
 import { eventually } from '../support/eventually';
 
@@ -104,6 +105,39 @@ describe('LiveFeed: one reader of the log for every subscriber', () => {
     const event = await store.lastEvent('case-unapplied');
     feed.publish([event!], appended.position);
     await eventually(async () => expect(sub.got).toEqual([appended.position]));
+  });
+
+  it('lets the service answer while many subscribers replay the log: they take turns with the network', async () => {
+    // 400 events in the store, none in the window: twenty subscribers replaying from position 0 read
+    // pages and filter events without waiting for any I/O. Without turns they would finish before a
+    // timer could fire, as they kept /health/live from answering. Slices of 0 ms make every piece of
+    // work wait for its turn, so the test does not depend on this machine's speed.
+    const big = new LiveFeed(store, 10, 50, new TurnTaking(0, 4));
+    for (let i = 0; i < 400; i++) await store.append(`case-${i}`, [anEvent('CaseSubmitted')], 'no_stream');
+    big.startAt(await store.headPosition());
+    const controller = new AbortController();
+    controllers.push(controller);
+    let delivered = 0;
+    const subscribers = Array.from({ length: 20 }, async () => {
+      let mine = 0;
+      for await (const event of big.follow(-1n, controller.signal)) {
+        JSON.stringify(event.data); // a little work per event, as a subscription's filter and send do
+        delivered++;
+        if (++mine === 400) return;
+      }
+    });
+    // Turns of the event loop taken while the replay was under way (some delivered, not all).
+    let turnsDuringReplay = 0;
+    let done = false;
+    const probe = () => {
+      if (delivered > 0 && delivered < 20 * 400) turnsDuringReplay++;
+      if (!done) setImmediate(probe);
+    };
+    setImmediate(probe);
+    await Promise.all(subscribers);
+    done = true;
+    expect(delivered).toBe(20 * 400);
+    expect(turnsDuringReplay).toBeGreaterThan(10);
   });
 
   it('ends a waiting subscriber at once when it is stopped, and counts who is following', async () => {

@@ -24,7 +24,7 @@ export interface ErrorReporter {
  */
 export function formatError(reporter: ErrorReporter, production = false) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = domainCause(error) ?? unwrapResolverError(error);
     // In production the schema stays hidden: no "Did you mean …?" hints at field or type names.
     const message = production ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
     const base = { message, locations: formatted.locations, path: formatted.path };
@@ -52,6 +52,11 @@ export function formatError(reporter: ErrorReporter, production = false) {
     );
     return { ...base, message: 'Internal error', extensions: { code: 'INTERNAL' } };
   };
+}
+
+/** A domain refusal raised outside a resolver (a WebSocket limit), carried by a GraphQLError without a path. */
+function domainCause(error: unknown): DomainError | undefined {
+  return error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : undefined;
 }
 
 /** Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; a request limit keeps its own code. */

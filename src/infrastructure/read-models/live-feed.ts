@@ -1,4 +1,5 @@
 import { EventStore, RecordedEvent } from '../../core/event-store';
+import { TurnTaking } from './turn-taking';
 
 /**
  * The log as the read models have applied it, for every live subscriber at once.
@@ -7,7 +8,8 @@ import { EventStore, RecordedEvent } from '../../core/event-store';
  * an event sees its effect. Subscribers do not read the log themselves: each keeps only a cursor, takes
  * recent events from a bounded window in memory, and reads older ones from the store a page at a time
  * (resuming from an old position, or after falling behind). A slow subscriber falls behind in its own
- * cursor; it never holds up the others, the runner, or the commands.
+ * cursor; it never holds up the others, the runner, or the commands. A fast one takes turns with the
+ * others and with the network (`TurnTaking`): however many replay at once, requests are still answered.
  */
 export class LiveFeed {
   /** Recent events, by position. Every event after `floor` up to `head` is here. */
@@ -22,7 +24,10 @@ export class LiveFeed {
     private readonly store: EventStore,
     /** Events kept in memory; about 1–2 kB each. */
     private readonly capacity = 5000,
-    private readonly page = 500,
+    /** Events read from the store at once by one subscriber behind the window: 200 × ~1.5 kB. */
+    private readonly page = 200,
+    /** Shared by every subscriber of this feed. */
+    private readonly turns = new TurnTaking(),
   ) {}
 
   /** The last position the read models have applied and published. */
@@ -83,12 +88,15 @@ export class LiveFeed {
   }
 
   private async *events(from: bigint, abort: AbortSignal, waitHere: (resolve: () => void) => void): AsyncGenerator<RecordedEvent> {
+    const turns = this.turns;
     let cursor = from;
+    // Each `if (turns.spent) …` comes right before the work it guards, with nothing awaited between.
     while (!abort.aborted) {
       if (cursor >= this.last) {
         await new Promise<void>(waitHere);
         continue;
       }
+      if (turns.spent) await turns.nextTurn();
       if (cursor >= this.floor) {
         // From memory. The window may be trimmed while the subscriber is busy with an event: the
         // position is looked up again each time, and a cursor left behind the window reads the store.
@@ -99,10 +107,12 @@ export class LiveFeed {
           const event = this.window[i];
           yield event;
           cursor = event.position;
+          if (turns.spent) await turns.nextTurn();
         }
         continue;
       }
-      // From the store: only what the read models have applied (up to head), a page at a time.
+      // From the store: only what the read models have applied (up to head), a page at a time. The
+      // page is read when the loop starts, right after the turn was checked above.
       const limit = this.last;
       let read = 0;
       for await (const event of this.store.readAll({ after: cursor, maxCount: this.page })) {
@@ -111,6 +121,7 @@ export class LiveFeed {
         yield event;
         cursor = event.position;
         if (abort.aborted) return;
+        if (turns.spent) await turns.nextTurn();
       }
       // Nothing up to head after the cursor (positions need not be contiguous): caught up to head.
       if (read === 0) cursor = limit;
