@@ -175,6 +175,13 @@ export class TestService {
     return { status, out, err };
   }
 
+  /** kill -9: no shutdown, no last checkpoint, connections cut as a crash cuts them. */
+  async kill(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();

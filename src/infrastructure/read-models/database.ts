@@ -5,6 +5,7 @@ import {
   CompiledQuery,
   DatabaseConnection,
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   sql,
   SqliteDatabase,
@@ -92,6 +93,33 @@ function withStatementCache(file: Database.Database, size = 500): SqliteDatabase
       return statement;
     },
   };
+}
+
+/** Whether the read models live in PostgreSQL (otherwise SQLite). */
+export function onPostgres(db: ReadModelDb): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** The advisory lock key under which read-model tables are created and changed ('casetrail-schema'). */
+const SCHEMA_LOCK = 0x63747363;
+
+/**
+ * Runs `work` (creating or changing read-model tables) while no other instance does the same. On
+ * PostgreSQL, two instances starting together both run `CREATE TABLE IF NOT EXISTS`, and the loser of
+ * the race fails on the catalog's unique index ("pg_class_relname_nsp_index") instead of finding the
+ * table: so the work waits for a session advisory lock, held on one pinned connection. SQLite takes the
+ * file's write lock for each statement, so nothing more is needed there.
+ */
+export async function underSchemaLock<T>(db: ReadModelDb, work: () => Promise<T>): Promise<T> {
+  if (!onPostgres(db)) return work();
+  return db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${SCHEMA_LOCK})`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${SCHEMA_LOCK})`.execute(connection).catch(() => undefined);
+    }
+  });
 }
 
 /**

@@ -1,11 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { EventStore, RecordedEvent } from '../../core/event-store';
-import { ReadModelDb, ReadModelProjection } from './database';
+import { ReadModelDb, ReadModelProjection, underSchemaLock } from './database';
 import { ReadModelGate, RebuildProgress } from './read-model-gate';
 import { LiveFeed } from './live-feed';
+import { LeaseLostError, ProjectionLease } from './projection-lease';
 
 export interface ProjectionStatus {
   state: 'starting' | 'running' | 'retrying' | 'stopped';
+  /** `projecting`: this instance applies events to the read models; `following`: another does (see ProjectionLease). */
+  role: 'projecting' | 'following';
   position: string;
   error?: string;
   /** Read models being brought up to date in the background, and how far they have got. */
@@ -32,6 +35,15 @@ export interface RunnerOptions {
   ) => Promise<void>;
   /** Tunes the database for a rebuild in place (returning what undoes it), e.g. fewer WAL checkpoints. */
   duringRebuild?: () => Promise<() => Promise<void>>;
+  /**
+   * Shared by the instances of one deployment: only its holder applies events; the others follow (see
+   * ProjectionLease). Absent (the CLI, the benchmarks): this runner always projects.
+   */
+  lease?: ProjectionLease;
+  /** How often a follower looks at the lease and publishes what the holder applied, in ms. */
+  followEveryMs?: number;
+  /** A runner rebuilding read models beside the live one: its batches are fenced but say nothing of how far the whole has got. */
+  fenceOnly?: boolean;
 }
 
 /** Where every follower of the log (projections, the Kafka publisher) keeps its position. */
@@ -65,6 +77,7 @@ export type OnBatch = (position: bigint, events: number) => void | Promise<void>
 
 interface Logger {
   log(message: string): void;
+  warn?(message: string): void;
   error(message: string, trace?: string): void;
 }
 
@@ -89,7 +102,13 @@ export class ProjectionRunner {
   private readonly progress = new EventEmitter();
   private controller?: AbortController;
   private loop?: Promise<void>;
-  private status: ProjectionStatus = { state: 'starting', position: '-1' };
+  private status: Omit<ProjectionStatus, 'role'> = { state: 'starting', position: '-1' };
+  private role: ProjectionStatus['role'] = 'projecting';
+  /** Whether the feed has been given its starting position (the first `init`). */
+  private feedStarted = false;
+  /** Aborted when this instance stops holding the lease. */
+  private holding?: AbortController;
+  private heartbeat?: NodeJS.Timeout;
   /** The projections fed live. The others are being rebuilt in the background. */
   private active: ReadModelProjection[];
   private background: BackgroundWork[] = [];
@@ -113,9 +132,9 @@ export class ProjectionRunner {
     this.active = [...projections];
   }
 
-  /** Lowest position every live projection has applied. */
+  /** Lowest position every live projection has applied (on a follower: what the holder of the lease has). */
   get position(): bigint {
-    if (this.active.length === 0) return this.followed;
+    if (this.role === 'following' || this.active.length === 0) return this.followed;
     let lowest: bigint | undefined;
     for (const p of this.active) {
       const checkpoint = this.checkpoints.get(p.name) ?? -1n;
@@ -126,7 +145,7 @@ export class ProjectionRunner {
 
   getStatus(): ProjectionStatus {
     const rebuilding = this.background.map((work) => ({ ...work.progress }));
-    return { ...this.status, position: this.position.toString(), ...(rebuilding.length > 0 ? { rebuilding } : {}) };
+    return { ...this.status, role: this.role, position: this.position.toString(), ...(rebuilding.length > 0 ? { rebuilding } : {}) };
   }
 
   /** Whether `name` is fed live (false while it is rebuilt in the background). */
@@ -148,12 +167,27 @@ export class ProjectionRunner {
   }
 
   /**
-   * Reads every checkpoint and decides, per read model: up to date (fed live), behind by little (caught
-   * up by `catchUp` before the service listens), or behind by more than `backgroundFrom` (left to
-   * `start`, and its tables closed to queries until then).
+   * Creates what is missing and reads every checkpoint. With a lease, only its holder goes on to decide
+   * what to rebuild (`initProjecting`); the others follow (`initFollower`). All of it under the schema
+   * lock, so that two instances starting together neither race on CREATE nor see tables half made.
    */
   async init(): Promise<void> {
-    await ensureCheckpointTable(this.db);
+    const lease = this.options.lease;
+    await underSchemaLock(this.db, async () => {
+      await ensureCheckpointTable(this.db);
+      await lease?.ensureTable();
+    });
+    this.role = !lease || (await lease.acquire(-1n)) ? 'projecting' : 'following';
+    if (this.role === 'projecting') this.holdLease();
+    await underSchemaLock(this.db, () => (this.role === 'projecting' ? this.initProjecting() : this.initFollower()));
+  }
+
+  /**
+   * Decides, per read model: up to date (fed live), behind by little (caught up by `catchUp` before the
+   * service listens), or behind by more than `backgroundFrom` (left to `start`, and its tables closed to
+   * queries until then).
+   */
+  private async initProjecting(): Promise<void> {
     const limit = this.options.backgroundFrom;
     const head = limit === undefined ? undefined : await this.store.headPosition();
     const inPlace: ReadModelProjection[] = [];
@@ -212,7 +246,63 @@ export class ProjectionRunner {
         `${this.background.flatMap((w) => w.progress.readModels).join(', ')}: behind the log by more than ${limit} events, brought up to date in the background; their queries answer READ_MODEL.REBUILDING until then`,
       );
     }
-    this.feed.startAt(this.position);
+    if (!this.feedStarted) this.feed.startAt(this.position);
+    this.feedStarted = true;
+  }
+
+  /**
+   * Another instance projects: this one makes sure every table it will query exists (the holder may not
+   * have got that far), and closes to queries those the holder has yet to bring up to date.
+   */
+  private async initFollower(): Promise<void> {
+    const rows = await this.checkpointRows();
+    for (const projection of this.projections) {
+      const row = rows.get(projection.name);
+      // A changed version is the holder's to rebuild; its old tables stay as they are until then.
+      if (!row || row.version === projection.version) await projection.setup(this.db);
+    }
+    const lease = await this.options.lease!.read();
+    this.followed = lease?.position ?? -1n;
+    this.followGate(rows);
+    if (!this.feedStarted) this.feed.startAt(this.followed);
+    this.feedStarted = true;
+    this.logger.log(`Another instance (${lease?.owner}) projects the read models: this one follows it, from position ${this.followed}`);
+  }
+
+  private async checkpointRows(): Promise<Map<string, { version: number; position: bigint }>> {
+    const rows = await this.db.selectFrom('projection_checkpoints').selectAll().execute();
+    return new Map(rows.map((r) => [r.name as string, { version: Number(r.version), position: BigInt(r.position) }]));
+  }
+
+  /**
+   * On a follower: a read model the holder is still bringing up to date (a new version, or far behind)
+   * answers READ_MODEL.REBUILDING here as it does there; the others are live.
+   */
+  private followGate(rows: Map<string, { version: number; position: bigint }>): void {
+    const limit = BigInt(this.options.backgroundFrom ?? Number.MAX_SAFE_INTEGER);
+    const wasLive = new Set(this.active.map((p) => p.name));
+    this.active = [];
+    for (const projection of this.projections) {
+      const row = rows.get(projection.name);
+      const behind = row && row.version === projection.version ? this.followed - row.position : undefined;
+      if (behind !== undefined && behind <= limit) {
+        this.active.push(projection);
+        if (!wasLive.has(projection.name)) this.options.gate?.open(projection.tables);
+        continue;
+      }
+      const applied = row && row.version === projection.version ? row.position : -1n;
+      const progress: RebuildProgress = {
+        readModels: [projection.name],
+        mode: 'in place',
+        state: 'rebuilding',
+        position: applied.toString(),
+        head: this.followed.toString(),
+        percent: this.followed <= 0n ? 0 : Math.max(0, Math.min(99, Number(((applied + 1n) * 100n) / (this.followed + 1n)))),
+        startedAt: new Date().toISOString(),
+      };
+      this.options.gate?.close(projection.name, projection.tables, () => progress);
+    }
+    if (this.active.some((p) => !wasLive.has(p.name))) this.progress.emit('joined');
   }
 
   /**
@@ -220,7 +310,41 @@ export class ProjectionRunner {
    * a rebuild or a start after a long stop is bound by reading, not by commits.
    */
   catchUp(batchSize = 500, onBatch?: OnBatch): Promise<void> {
-    return this.exclusive(() => this.catchUpNow(batchSize, onBatch));
+    // A follower applies nothing: the holder of the lease does.
+    if (this.role === 'following') return Promise.resolve();
+    return this.exclusive(() => this.catchUpNow(batchSize, onBatch)).catch((error) => {
+      if (!(error instanceof LeaseLostError)) throw error;
+      this.becomeFollower(error.message);
+    });
+  }
+
+  private becomeFollower(why: string): void {
+    this.followed = this.position;
+    this.role = 'following';
+    this.holding?.abort();
+    clearInterval(this.heartbeat);
+    this.logger.warn?.(why);
+  }
+
+  /**
+   * While this instance holds the lease: renews it every third of its time, and stops projecting
+   * (`holding` aborts) when it finds it taken. Started as soon as the lease is taken, so a long catch-up
+   * at start-up does not let it lapse.
+   */
+  private holdLease(): void {
+    const lease = this.options.lease;
+    if (!lease) return;
+    this.holding = new AbortController();
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      lease.acquire(this.position).then(
+        (held) => {
+          if (!held && this.role === 'projecting') this.becomeFollower('Another instance holds the lease now: this one follows it');
+        },
+        () => undefined, // the database is unreachable: the next batch's fence decides
+      );
+    }, lease.ttlMs / 3);
+    this.heartbeat.unref();
   }
 
   private async catchUpNow(batchSize: number, onBatch?: OnBatch): Promise<void> {
@@ -254,41 +378,118 @@ export class ProjectionRunner {
     this.controller = new AbortController();
     const signal = this.controller.signal;
     this.status = { state: 'running', position: this.position.toString() };
-    this.loop = (async () => {
-      let failures = 0;
-      while (!signal.aborted) {
-        try {
-          for await (const event of this.store.subscribeToAll({ after: this.position, signal })) {
-            // Applied already with an earlier batch: here the subscription is only the wake-up.
-            if (event.position <= this.position) continue;
-            // Under load more events are in the log behind this one: they go together, in one transaction.
-            await this.catchUp(500);
-            if (failures > 0) {
-              failures = 0;
-              this.status = { state: 'running', position: this.position.toString() };
-              this.logger.log(`Projections resumed at position ${this.position}`);
-            }
-          }
-        } catch (error) {
-          failures++;
-          this.status = { state: 'retrying', position: this.position.toString(), error: (error as Error).message };
-          if (failures === 1)
-            this.logger.error(
-              `Projections paused at position ${this.position}, retrying: ${(error as Error).message}`,
-              (error as Error).stack,
-            );
-          await pause(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)), signal);
-        }
+    this.loop = this.options.lease ? this.takeTurns(signal) : this.project(signal);
+  }
+
+  /**
+   * With a lease: projects while this instance holds it, follows while another does, and takes over when
+   * the holder's lease lapses (it stopped, crashed or lost the database).
+   */
+  private async takeTurns(signal: AbortSignal): Promise<void> {
+    const lease = this.options.lease!;
+    while (!signal.aborted) {
+      if (this.role === 'following') {
+        await this.follow(signal);
+        if (signal.aborted) break;
+        // The lease is ours: the read models as the last holder left them, and on from there.
+        this.holdLease();
+        await underSchemaLock(this.db, () => this.initProjecting());
+        this.role = 'projecting';
+        this.logger.warn?.(`This instance took over projecting the read models, at position ${this.position}`);
       }
-      this.status = { state: 'stopped', position: this.position.toString() };
-    })();
+      const holding = this.holding!;
+      const stop = () => holding.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        await this.project(holding.signal);
+      } finally {
+        signal.removeEventListener('abort', stop);
+      }
+      if (this.role === 'projecting' && !signal.aborted) this.becomeFollower('Another instance holds the lease now: this one follows it');
+    }
+    clearInterval(this.heartbeat);
+    if (this.role === 'projecting') await lease.release().catch(() => undefined);
+  }
+
+  /**
+   * On a follower, until the lease is free: publishes to this instance's subscribers what the holder has
+   * applied, and keeps the gate as the holder's tables stand. Returns once this instance holds the lease.
+   */
+  private async follow(signal: AbortSignal): Promise<void> {
+    const lease = this.options.lease!;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const state = await lease.read();
+        if ((!state || state.expired) && (await lease.acquire(this.followed))) return;
+        if (state && state.position > this.followed) await this.publishFollowed(state.position);
+        this.followGate(await this.checkpointRows());
+        if (failures > 0) this.logger.log(`Following again at position ${this.followed}`);
+        failures = 0;
+        this.status = { state: 'running', position: this.followed.toString() };
+      } catch (error) {
+        failures++;
+        this.status = { state: 'retrying', position: this.followed.toString(), error: (error as Error).message };
+        if (failures === 1) this.logger.warn?.(`Following paused at position ${this.followed}, retrying: ${(error as Error).message}`);
+      }
+      await pause(failures > 0 ? Math.min(30_000, 200 * 2 ** Math.min(failures, 8)) : (this.options.followEveryMs ?? 250), signal);
+    }
+  }
+
+  /** What the holder has applied since the last look, to this instance's live subscribers. */
+  private async publishFollowed(upTo: bigint): Promise<void> {
+    let batch: RecordedEvent[] = [];
+    for await (const event of this.store.readAll({ after: this.followed })) {
+      if (event.position > upTo) break;
+      batch.push(event);
+      if (batch.length >= 500) {
+        this.feed.publish(batch, event.position);
+        this.followed = event.position;
+        batch = [];
+      }
+    }
+    this.feed.publish(batch, upTo);
+    this.followed = upTo;
+    this.progress.emit('advanced');
+  }
+
+  /** Applies the log live, until `signal` fires or another instance takes the lease. */
+  private async project(signal: AbortSignal): Promise<void> {
     this.rebuilding = this.rebuildInBackground(signal);
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        for await (const event of this.store.subscribeToAll({ after: this.position, signal })) {
+          // Applied already with an earlier batch: here the subscription is only the wake-up.
+          if (event.position <= this.position) continue;
+          // Under load more events are in the log behind this one: they go together, in one transaction.
+          await this.catchUp(500);
+          if (failures > 0) {
+            failures = 0;
+            this.status = { state: 'running', position: this.position.toString() };
+            this.logger.log(`Projections resumed at position ${this.position}`);
+          }
+        }
+      } catch (error) {
+        if (error instanceof LeaseLostError) return;
+        failures++;
+        this.status = { state: 'retrying', position: this.position.toString(), error: (error as Error).message };
+        if (failures === 1)
+          this.logger.error(
+            `Projections paused at position ${this.position}, retrying: ${(error as Error).message}`,
+            (error as Error).stack,
+          );
+        await pause(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)), signal);
+      }
+    }
   }
 
   async stop(): Promise<void> {
     this.controller?.abort();
     await this.loop;
     await this.rebuilding;
+    clearInterval(this.heartbeat);
+    this.status = { state: 'stopped', position: this.position.toString() };
   }
 
   /** One piece of background work after the other: each reads the whole log, and two at once would only share the same cores. */
@@ -350,7 +551,7 @@ export class ProjectionRunner {
    * with its checkpoint, so a restart goes on from where this stopped.
    */
   private async rebuildInPlace(work: BackgroundWork, signal: AbortSignal): Promise<bigint> {
-    const own = new ProjectionRunner(this.store, this.db, work.projections, this.logger);
+    const own = new ProjectionRunner(this.store, this.db, work.projections, this.logger, { lease: this.options.lease, fenceOnly: true });
     const rows = await this.db
       .selectFrom('projection_checkpoints')
       .select(['name', 'position'])
@@ -419,6 +620,16 @@ export class ProjectionRunner {
     });
   }
 
+  /** `position` once the projections `due` have applied up to `last`. */
+  private positionAfter(due: ReadModelProjection[], last: bigint): bigint {
+    let lowest = last;
+    for (const p of this.active) {
+      const checkpoint = due.includes(p) ? last : (this.checkpoints.get(p.name) ?? -1n);
+      if (checkpoint < lowest) lowest = checkpoint;
+    }
+    return lowest;
+  }
+
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1].position;
     const due = this.active.filter((p) => this.checkpoints.get(p.name)! < last);
@@ -433,6 +644,9 @@ export class ProjectionRunner {
           if (projection.applyBatch) await projection.applyBatch(mine, tx);
           else for (const event of mine) await projection.apply(event, tx);
         }
+        // Written only while this instance holds the lease (rolled back otherwise): see ProjectionLease.
+        const lease = this.options.lease;
+        if (lease) await lease.fence(tx, this.options.fenceOnly ? undefined : this.positionAfter(due, last));
         await tx
           .updateTable('projection_checkpoints')
           .set({ position: Number(last) })

@@ -4,6 +4,7 @@ import { EventStore } from '../../core/event-store';
 import { CONFIG, EVENT_STORE, PROJECTIONS, READ_MODEL_DB, READ_MODEL_GATE } from '../tokens';
 import { fewerCheckpoints, ReadModelDb, ReadModelProjection } from './database';
 import { BACKGROUND_BATCH, ProjectionRunner } from './projection-runner';
+import { ProjectionLease } from './projection-lease';
 import { ReadModelGate } from './read-model-gate';
 import { replayReadModels } from './read-model-replay';
 
@@ -29,6 +30,8 @@ import { replayReadModels } from './read-model-replay';
         return new ProjectionRunner(store, writer, allProjections(), new Logger('Projections'), {
           backgroundFrom: config.backgroundRebuildFrom,
           gate,
+          // Instances sharing the database take turns at projecting; one in memory has nobody to share with.
+          lease: inMemory ? undefined : new ProjectionLease(writer),
           duringRebuild: location.kind === 'sqlite' && !inMemory ? () => fewerCheckpoints(writer) : undefined,
           // New tables beside the old ones need a second connection to the same database: not in memory.
           rebuildBeside: inMemory

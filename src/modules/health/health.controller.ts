@@ -59,7 +59,9 @@ export class HealthController {
         // A read model rebuilt in the background does not make the service unready: everything else
         // answers, and its own queries say READ_MODEL.REBUILDING. What is rebuilding, and how far, shows here.
         const rebuilding = status.rebuilding ? { rebuilding: status.rebuilding } : {};
-        return status.state === 'running' ? check.up({ position: status.position, ...rebuilding }) : check.down({ ...status });
+        return status.state === 'running'
+          ? check.up({ role: status.role, position: status.position, ...rebuilding })
+          : check.down({ ...status });
       },
       async () => {
         const check = this.indicator.check('service');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../../../core/clock';
 import { DomainError } from '../../../../core/errors';
-import { ReadModelDb } from '../../../../infrastructure/read-models/database';
+import { ReadModelDb, underSchemaLock } from '../../../../infrastructure/read-models/database';
 import { CLOCK, READ_MODEL_DB } from '../../../../infrastructure/tokens';
 
 /** Wrong guesses allowed per receipt number within the window, before the progress query locks it. */
@@ -60,17 +60,10 @@ export class ProgressAttempts {
   }
 
   private table(): Promise<void> {
-    this.ready ??= this.create().catch(async (error: Error) => {
-      // Another instance creating it at the same moment can make CREATE … IF NOT EXISTS fail here: it is there now.
-      await this.db
-        .selectFrom('progress_attempts')
-        .select('receipt_no')
-        .limit(1)
-        .execute()
-        .catch(() => {
-          this.ready = undefined;
-          throw error;
-        });
+    // Under the schema lock: another instance may be creating it at the same moment.
+    this.ready ??= underSchemaLock(this.db, () => this.create()).catch((error: Error) => {
+      this.ready = undefined;
+      throw error;
     });
     return this.ready;
   }
