@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppDependencies, AppModule } from './app.module';
@@ -34,6 +36,41 @@ function bodyErrors(error: { type?: string; status?: number } | undefined, _req:
   next(error);
 }
 
+/** One refusal of the HTTP layer, as every refusal is answered: GraphQL's error shape with a stable code. */
+function refusalBody(message: string, code: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+/**
+ * GraphQL requests come as JSON (`Content-Type: application/json`); anything else is refused with 415
+ * before authentication, rather than reaching Apollo as an empty or CSRF-suspect request.
+ */
+function jsonOnly(req: Request, res: Response, next: NextFunction): void {
+  if (req.method !== 'POST' || req.path !== '/graphql' || req.is('application/json')) return next();
+  res
+    .status(415)
+    .type('application/json')
+    .send(refusalBody('Send GraphQL requests as JSON, with Content-Type: application/json', 'REQUEST.UNSUPPORTED_MEDIA_TYPE'));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them: headers over its limit (16 kB) get 431,
+ * anything it cannot parse 400, both in GraphQL's error shape instead of an empty answer.
+ */
+function answerUnparsable(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, body] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['431 Request Header Fields Too Large', refusalBody('The request headers are larger than 16 kB', 'REQUEST.HEADERS_TOO_LARGE')]
+      : ['400 Bad Request', refusalBody('The request is not valid HTTP', 'REQUEST.MALFORMED')];
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Builds the whole service; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(deps: AppDependencies): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
@@ -42,9 +79,11 @@ export async function createApp(deps: AppDependencies): Promise<INestApplication
   });
   app.useBodyParser('json', { limit: `${BODY_LIMIT_KB}kb` });
   app.use(bodyErrors);
+  app.use(jsonOnly);
+  (app.getHttpServer() as Server).on('clientError', answerUnparsable);
   app.use(app.get(InFlightRequests).middleware);
   app.useGlobalPipes(inputValidationPipe);
-  app.useGlobalFilters(new ClientErrorsFilter());
+  app.useGlobalFilters(new ClientErrorsFilter(app.getHttpAdapter()));
   return app;
 }
 

@@ -56,9 +56,18 @@ export class DuplicateEventError extends DomainError {
   }
 }
 
+/** The event store or the read-model database does not answer (down, unreachable, restarting). Try again later. */
 export class StoreUnavailableError extends DomainError {
   constructor(message: string) {
     super('STORE.UNAVAILABLE', message);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The disk under a store is full: nothing more can be recorded until space is freed. Nothing was written. */
+export class StoreFullError extends DomainError {
+  constructor(message: string) {
+    super('STORE.FULL', message);
+    this.name = 'StoreFullError';
   }
 }

@@ -49,6 +49,7 @@ describeWithPostgres('failure behaviour: the PostgreSQL connection lost and foun
   }, 60_000);
 
   it('refuses commands with a clear code while the store is away, reports it, and recovers losing nothing', async () => {
+    const logFrom = service.output.length; // what the failed start-up above logged is not this test's
     await service.start();
     const acknowledged: string[] = [];
     for (let i = 0; i < 3; i++) acknowledged.push((await submit()).data!.submitCase.case.id);
@@ -56,6 +57,11 @@ describeWithPostgres('failure behaviour: the PostgreSQL connection lost and foun
     await proxy.cut(); // every connection to PostgreSQL drops, new ones are refused
     const during = await submit();
     expect(during.errors![0].extensions!.code).toBe('STORE.UNAVAILABLE');
+    // Reads say the same, not INTERNAL: a list (a read model) and one case (its stream).
+    const list = await service.gql(`{ cases(first: 5) { totalCount } }`);
+    expect(list.errors![0].extensions!.code).toBe('STORE.UNAVAILABLE');
+    const one = await service.gql(`query($id: ID!) { case(id: $id) { id } }`, { id: acknowledged[0] });
+    expect(one.errors![0].extensions!.code).toBe('STORE.UNAVAILABLE');
     await eventually(async () => {
       const h = await health();
       expect(h.status).toBe(503);
@@ -73,6 +79,15 @@ describeWithPostgres('failure behaviour: the PostgreSQL connection lost and foun
       { timeoutMs: 30_000, intervalMs: 250 },
     );
     acknowledged.push(after);
+
+    // The outage is logged as warnings (the store's state), not as errors with stack traces (bugs).
+    const logged = service.output
+      .slice(logFrom)
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(logged.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
+    expect(logged.some((l) => l.level === 40 && /STORE\.UNAVAILABLE/.test(l.msg))).toBe(true);
 
     // Every acknowledged case is there, and the read models followed the log again.
     for (const id of acknowledged)

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { eventually } from '../support/eventually';
 import { subscribe } from '../support/live-client';
 import { TestService } from '../support/service';
@@ -68,11 +69,19 @@ describe('security over the API (end to end)', () => {
       expect(await head()).toBe(before);
     });
 
-    it('refuses a cross-site form post (CSRF prevention) without running it', async () => {
+    it('refuses a cross-site form post (CSRF prevention: only JSON is taken) without running it', async () => {
       const before = await head();
-      const form = await post(JSON.stringify({ query: SUBMIT, variables: { input: submitInput() } }), { 'content-type': 'text/plain' });
-      expect(form.status).toBe(400);
-      expect(await form.text()).toMatch(/CSRF|preflight/i);
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        const form = await post(JSON.stringify({ query: SUBMIT, variables: { input: submitInput() } }), { 'content-type': type });
+        expect(form.status).toBe(415);
+        expect(await form.json()).toMatchObject({ errors: [{ extensions: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' } }] });
+      }
+      // A GET carries no body and is refused by Apollo's own CSRF check unless it says it is no form.
+      const get = await fetch(`${service.url}?query=${encodeURIComponent('{ calendarStatus { warnings } }')}`, {
+        headers: { authorization: `Bearer ${staff()}` },
+      });
+      expect(get.status).toBe(400);
+      expect(await get.text()).toMatch(/CSRF|preflight/i);
       expect(await head()).toBe(before);
     });
 
@@ -100,6 +109,38 @@ describe('security over the API (end to end)', () => {
         errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'REQUEST.MALFORMED' } }],
       });
       expect(await service.logHead()).toBe(head);
+    });
+
+    it('answers the HTTP layer’s own refusals in GraphQL’s shape with a code: unknown path, not JSON, headers too large', async () => {
+      const nowhere = await fetch(`${service.baseUrl}/nowhere`);
+      expect(nowhere.status).toBe(404);
+      expect(await nowhere.json()).toEqual({ errors: [{ message: 'Cannot GET /nowhere', extensions: { code: 'REQUEST.NOT_FOUND' } }] });
+      const xml = await post('<query/>', { 'content-type': 'application/xml' });
+      expect(xml.status).toBe(415);
+      expect(await xml.json()).toEqual({
+        errors: [
+          {
+            message: 'Send GraphQL requests as JSON, with Content-Type: application/json',
+            extensions: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' },
+          },
+        ],
+      });
+      // 20 kB of headers: over Node's 16 kB, refused by its parser before any route.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${service.baseUrl}/health/live`, { headers: { 'x-padding': 'x'.repeat(20 * 1024) } }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(answer.status).toBe(431);
+      expect(JSON.parse(answer.body)).toEqual({
+        errors: [{ message: 'The request headers are larger than 16 kB', extensions: { code: 'REQUEST.HEADERS_TOO_LARGE' } }],
+      });
+      // The health checks keep their own report: a refusal's shape is not forced on them.
+      expect((await fetch(`${service.baseUrl}/health/ready`)).status).toBe(200);
     });
 
     it('refuses a time that does not exist, naming it, and writes field paths from the input down', async () => {

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
 import { DomainError, ValidationError } from '../../core/errors';
 import { LIMIT_CODES, isTokenLimitError } from './hardening';
+import { storeFailure } from '../store-failures';
 
 /** Codes that come from GraphQL itself (parse, validation, bad variables) and pass through as they are. */
 const GRAPHQL_CODES = new Set([
@@ -16,6 +17,7 @@ const GRAPHQL_CODES = new Set([
 
 export interface ErrorReporter {
   error(obj: object, message: string): void;
+  warn(obj: object, message: string): void;
 }
 
 /**
@@ -45,6 +47,12 @@ export function formatError(reporter: ErrorReporter, production = false) {
     if (isTokenLimitError(formatted.message)) return { ...base, extensions: { code: 'QUERY.TOO_MANY_TOKENS' } };
     if (code && (GRAPHQL_CODES.has(code) || LIMIT_CODES.includes(code) || code.startsWith('AUTH.'))) {
       return { ...base, extensions: { code } };
+    }
+    // The store's state (down, disk full) is not a bug: its own code, and a warning without a stack.
+    const failure = storeFailure(original);
+    if (failure) {
+      reporter.warn({ code: failure.code, cause: (original as Error)?.message, path: formatted.path }, `Store failure: ${failure.message}`);
+      return { ...base, message: failure.message, extensions: { code: failure.code } };
     }
     reporter.error(
       { err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: formatted.path },

@@ -4,6 +4,7 @@ import { ReadModelDb, ReadModelProjection, underSchemaLock } from './database';
 import { ReadModelGate, RebuildProgress } from './read-model-gate';
 import { LiveFeed } from './live-feed';
 import { LeaseLostError, ProjectionLease } from './projection-lease';
+import { storeFailure } from '../store-failures';
 
 export interface ProjectionStatus {
   state: 'starting' | 'running' | 'retrying' | 'stopped';
@@ -474,11 +475,7 @@ export class ProjectionRunner {
         if (error instanceof LeaseLostError) return;
         failures++;
         this.status = { state: 'retrying', position: this.position.toString(), error: (error as Error).message };
-        if (failures === 1)
-          this.logger.error(
-            `Projections paused at position ${this.position}, retrying: ${(error as Error).message}`,
-            (error as Error).stack,
-          );
+        if (failures === 1) this.reportPause(`Projections paused at position ${this.position}, retrying`, error);
         await pause(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)), signal);
       }
     }
@@ -510,10 +507,7 @@ export class ProjectionRunner {
           if (signal.aborted) return;
           failures++;
           Object.assign(work.progress, { state: 'retrying', error: (error as Error).message });
-          this.logger.error(
-            `Rebuilding ${work.progress.readModels.join(', ')} failed, retrying: ${(error as Error).message}`,
-            (error as Error).stack,
-          );
+          this.reportPause(`Rebuilding ${work.progress.readModels.join(', ')} failed, retrying`, error);
           await pause(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), signal);
         }
       }
@@ -618,6 +612,16 @@ export class ProjectionRunner {
       };
       this.progress.on('advanced', check);
     });
+  }
+
+  /**
+   * A store that is down or full is the operator's to fix and the runner's to wait out: a warning with
+   * its code. Anything else is a bug: an error with its stack.
+   */
+  private reportPause(what: string, error: unknown): void {
+    const failure = storeFailure(error);
+    if (failure) (this.logger.warn ?? this.logger.log).call(this.logger, `${what}: ${failure.code}: ${(error as Error).message}`);
+    else this.logger.error(`${what}: ${(error as Error).message}`, (error as Error).stack);
   }
 
   /** `position` once the projections `due` have applied up to `last`. */

@@ -1,5 +1,6 @@
 import { Client, Pool, PoolClient } from 'pg';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../../../core/errors';
+import { isConnectionError } from '../../store-failures';
 import { redactUrl } from '../../../core/redact';
 import { survivesLostConnections } from '../../read-models/database';
 import { AppendSignal } from '../append-signal';
@@ -469,12 +470,4 @@ function toRecorded(row: Row): RecordedEvent {
     data: row.data,
     metadata: row.metadata,
   };
-}
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code) ||
-    /Connection terminated/.test(String((error as Error).message))
-  );
 }
