@@ -23,10 +23,10 @@ if (probe.status !== 0) {
   console.log(`SKIPPED end-to-end tests on PostgreSQL: ${reason}`);
   process.exit(0);
 }
-console.log('End-to-end tests with PostgreSQL as event store and read-model store:');
+console.log('End-to-end and chaos tests with PostgreSQL as event store and read-model store:');
 const jest = spawnSync(
   process.execPath,
-  [join(__dirname, '../node_modules/jest/bin/jest.js'), 'test/e2e/', '--runInBand', '--selectProjects', 'integration'],
+  [join(__dirname, '../node_modules/jest/bin/jest.js'), 'test/e2e/', 'test/chaos/', '--runInBand', '--selectProjects', 'integration'],
   {
     stdio: 'inherit',
     env: { ...process.env, CASETRAIL_E2E_STORE: 'postgres' },

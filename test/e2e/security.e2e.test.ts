@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { eventually } from '../support/eventually';
+import { rawGet } from '../support/raw-http';
 import { subscribe } from '../support/live-client';
 import { TestService } from '../support/service';
 
@@ -126,15 +126,7 @@ describe('security over the API (end to end)', () => {
         ],
       });
       // 20 kB of headers: over Node's 16 kB, refused by its parser before any route.
-      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest(`${service.baseUrl}/health/live`, { headers: { 'x-padding': 'x'.repeat(20 * 1024) } }, (res) => {
-          let body = '';
-          res.on('data', (d) => (body += d));
-          res.on('end', () => resolve({ status: res.statusCode!, body }));
-        });
-        req.on('error', reject);
-        req.end();
-      });
+      const answer = await rawGet(`${service.baseUrl}/health/live`, { 'x-padding': 'x'.repeat(20 * 1024) });
       expect(answer.status).toBe(431);
       expect(JSON.parse(answer.body)).toEqual({
         errors: [{ message: 'The request headers are larger than 16 kB', extensions: { code: 'REQUEST.HEADERS_TOO_LARGE' } }],

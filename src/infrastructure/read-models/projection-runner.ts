@@ -393,8 +393,17 @@ export class ProjectionRunner {
         await this.follow(signal);
         if (signal.aborted) break;
         // The lease is ours: the read models as the last holder left them, and on from there.
-        this.holdLease();
-        await underSchemaLock(this.db, () => this.initProjecting());
+        try {
+          this.holdLease();
+          await underSchemaLock(this.db, () => this.initProjecting());
+        } catch (error) {
+          // The database failed in between: follow again, and take over at the next chance.
+          this.holding?.abort();
+          clearInterval(this.heartbeat);
+          this.reportPause('Taking over the read models failed, following again', error);
+          await pause(1000, signal);
+          continue;
+        }
         this.role = 'projecting';
         this.logger.warn?.(`This instance took over projecting the read models, at position ${this.position}`);
       }

@@ -206,7 +206,9 @@ export class PostgresEventStore implements EventStore {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(isConnectionError(error) ? (error as Error) : undefined);
       const reason = isConnectionError(error)
-        ? new StoreUnavailableError(`PostgreSQL connection lost during an append: ${(error as Error).message}`)
+        ? new StoreUnavailableError(
+            `PostgreSQL connection lost during an append (${(error as Error).message}): it may have been recorded; send the command again with the same commandId, which records it at most once`,
+          )
         : error;
       for (const request of batch) request.reject(reason);
       return;
