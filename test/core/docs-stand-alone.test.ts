@@ -28,4 +28,19 @@ describe('the repository stands alone', () => {
     expect([...cited].filter((n) => !sections.has(n))).toEqual([]);
     expect(cited.size).toBeGreaterThan(3);
   });
+
+  it('documents every error code the service gives (docs/api.md, or the page of its subject)', () => {
+    const code = /'([A-Z][A-Z_]*\.[A-Z][A-Z_]*)'/g;
+    const given = new Set(
+      files(join(ROOT, 'src'))
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+        .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(code)].map((m) => m[1])),
+    );
+    const docs = files(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    expect([...given].filter((c) => !docs.includes(c)).sort()).toEqual([]);
+    expect(given.size).toBeGreaterThan(50);
+  });
 });
