@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { packageRoot } from './config';
 import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -71,6 +73,21 @@ function answerUnparsable(error: Error & { code?: string }, socket: Duplex): voi
   );
 }
 
+/**
+ * The supervision console (console/ in the package): plain files, and ECharts from its own package, so it
+ * works on a closed network. It reaches the service through the public API only. The policy allows
+ * scripts and data from this origin alone; ECharts sets inline styles on what it draws.
+ */
+function serveConsole(app: NestExpressApplication): void {
+  const setHeaders = (res: Response) =>
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    );
+  app.useStaticAssets(join(packageRoot(), 'console'), { prefix: '/console', setHeaders });
+  app.useStaticAssets(dirname(require.resolve('echarts/dist/echarts.min.js')), { prefix: '/console/vendor', setHeaders });
+}
+
 /** Builds the whole service; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(deps: AppDependencies): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
@@ -82,6 +99,7 @@ export async function createApp(deps: AppDependencies): Promise<INestApplication
   app.use(jsonOnly);
   (app.getHttpServer() as Server).on('clientError', answerUnparsable);
   app.use(app.get(InFlightRequests).middleware);
+  serveConsole(app);
   app.useGlobalPipes(inputValidationPipe);
   app.useGlobalFilters(new ClientErrorsFilter(app.getHttpAdapter()));
   return app;

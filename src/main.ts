@@ -22,7 +22,7 @@ export async function serve(): Promise<void> {
   }
   logger.info(
     { port: config.port, eventStore: describeLocation(config.eventStore), readModels: describeLocation(config.readModels) },
-    `casetrail is serving GraphQL at http://localhost:${config.port}/graphql`,
+    `casetrail is serving GraphQL at http://localhost:${config.port}/graphql and the console at http://localhost:${config.port}/console/`,
   );
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -62,14 +62,21 @@ export function buildCli(io: CliIo = processIo, env: NodeJS.ProcessEnv = process
         .filter(Boolean),
     )
     .option('--expires-in <duration>', 'lifetime, at most 24h, e.g. 30m, 12h', '12h')
-    .action((opts: { user: string; role: Role; center?: string; window?: string; centers?: string[]; expiresIn: string }) => {
-      const missing = tokenScopeMissing(opts);
-      if (missing) throw new Error(missing);
-      const { jwtSecret } = loadConfig(env, { generateSecret: false });
-      io.out(
-        `${signToken(jwtSecret, { user: opts.user, role: opts.role, center: opts.center, window: opts.window, centers: opts.centers }, opts.expiresIn)}\n`,
-      );
-    });
+    .option('--link', 'print a link that opens the console signed in with it (the token in the fragment, never sent to the server)')
+    .action(
+      (opts: { user: string; role: Role; center?: string; window?: string; centers?: string[]; expiresIn: string; link?: boolean }) => {
+        const missing = tokenScopeMissing(opts);
+        if (missing) throw new Error(missing);
+        const config = loadConfig(env, { generateSecret: false });
+        const token = signToken(
+          config.jwtSecret,
+          { user: opts.user, role: opts.role, center: opts.center, window: opts.window, centers: opts.centers },
+          opts.expiresIn,
+        );
+        const base = env.CASETRAIL_URL?.replace(/\/graphql$/, '') ?? `http://localhost:${config.port}`;
+        io.out(opts.link ? `${base}/console/#token=${token}\n` : `${token}\n`);
+      },
+    );
 
   program
     .command('simulate')

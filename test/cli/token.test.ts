@@ -34,6 +34,19 @@ describe('casetrail token', () => {
     expect(verifyToken(secret, out.trim())).toEqual({ id: 'lead', role: 'center_leader', center: 'c1' });
   });
 
+  it('prints a console link with --link, the token in the fragment, on the port or the URL configured', () => {
+    const secret = 's'.repeat(40);
+    const args = [BIN, 'token', '--user', 'lead', '--role', 'center_leader', '--center', 'c1', '--link'];
+    const local = execFileSync(process.execPath, args, { env: { ...env, CASETRAIL_JWT_SECRET: secret, PORT: '4100' }, encoding: 'utf8' });
+    const [, token] = /^http:\/\/localhost:4100\/console\/#token=([\w-]+\.[\w-]+\.[\w-]+)\n$/.exec(local) ?? [];
+    expect(verifyToken(secret, token)).toEqual({ id: 'lead', role: 'center_leader', center: 'c1' });
+    const remote = execFileSync(process.execPath, args, {
+      env: { ...env, CASETRAIL_JWT_SECRET: secret, CASETRAIL_URL: 'https://casetrail.example.gov.cn/graphql' },
+      encoding: 'utf8',
+    });
+    expect(remote).toMatch(/^https:\/\/casetrail\.example\.gov\.cn\/console\/#token=[\w-]+\.[\w-]+\.[\w-]+\n$/);
+  });
+
   it('refuses an unknown role with a clear message and a failing exit code', () => {
     let failure: { status?: number; stderr?: string } = {};
     try {

@@ -9,6 +9,7 @@ function runWithout(tools: string[], files: string[], extraEnv: Record<string, s
   const env: NodeJS.ProcessEnv = { ...process.env, CASETRAIL_TEST_HIDE_TOOLS: tools.join(','), CASETRAIL_TEST_NESTED: '1' };
   delete env.CASETRAIL_REQUIRE_KAFKA;
   delete env.CASETRAIL_REQUIRE_COMPOSE;
+  delete env.CASETRAIL_REQUIRE_CHROMIUM;
   Object.assign(env, extraEnv);
   // The files come first: --selectProjects takes every word after it as a project name.
   return spawnSync(process.execPath, [JEST, ...files, '--ci', '--verbose', '--runInBand', '--selectProjects', 'integration'], {
@@ -24,6 +25,15 @@ function runWithout(tools: string[], files: string[], extraEnv: Record<string, s
 (process.env.CASETRAIL_TEST_NESTED ? describe.skip : describe)(
   'a machine without the optional tools (fresh clone, nothing .ci/run installs)',
   () => {
+    it('skips the browser tests with the reason where there is no Chromium', () => {
+      const run = runWithout([], ['test/browser/center-board.test.ts'], { CASETRAIL_CHROMIUM: '/nonexistent/chromium' });
+      const output = run.stdout + run.stderr;
+      expect([run.status, output]).toEqual([
+        0,
+        expect.stringContaining('SKIPPED the center board in a browser: no Chromium at /nonexistent/chromium (apt-get install chromium)'),
+      ]);
+    }, 300_000);
+
     it('skips the Kafka and compose suites with the reason, and still runs the personal-data property without the Kafka channel', () => {
       const run = runWithout(
         ['kcat', 'docker-compose'],
