@@ -205,7 +205,7 @@ function tick(event) {
   while (ol.children.length > TICKER_LENGTH) ol.lastChild.remove();
 }
 
-function start(newToken) {
+async function start(newToken) {
   let claims;
   try {
     claims = claimsOf(newToken);
@@ -220,9 +220,27 @@ function start(newToken) {
   $('board').hidden = false;
   $('sign-out').hidden = false;
   live = new LiveConnection(token, setState);
+  followFrom(await appliedPosition());
+  refresh();
+}
+
+/**
+ * Where the read models stand now: the board follows from there, so that after a dropped connection it
+ * resumes from this position even if nothing had arrived yet, and misses nothing recorded meanwhile.
+ */
+async function appliedPosition() {
+  try {
+    const ready = await (await fetch('/health/ready')).json();
+    return ready.details?.projections?.position ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function followFrom(after) {
   live.subscribe(
     `subscription($center: String!, $after: String) { centerEvents(center: $center, after: $after) { position type caseId occurredAt actor { id } } }`,
-    { center, after: null },
+    { center, after },
     (event) => {
       tick(event);
       refreshSoon();
@@ -230,10 +248,9 @@ function start(newToken) {
   );
   live.subscribe(
     `subscription($center: String!, $after: String) { deadlineAlerts(center: $center, after: $after) { position level caseId } }`,
-    { center, after: null },
+    { center, after },
     refreshSoon,
   );
-  refresh();
 }
 
 function signOut(refused = false) {

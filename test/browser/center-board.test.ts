@@ -92,3 +92,61 @@ describeInBrowser('the center board in a browser', () => {
     await page.close();
   });
 });
+
+describeInBrowser('the center board follows the watcher and survives a restart', () => {
+  // The deadline watcher every second, on a store with nothing else in it.
+  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '1' });
+  let browser: Browser;
+  beforeAll(async () => {
+    await service.start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service.stop();
+    await service.cleanup();
+  });
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  const staff = () => service.token('staff', 'staff-s', { center: 'c1', window: 'social-security' });
+  const act = (name: string, input: Record<string, unknown>) =>
+    service.ok(
+      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { case { id } } }`,
+      {
+        input: { commandId: randomUUID(), ...input },
+      },
+      staff(),
+    );
+
+  it('turns a case red when the watcher finds it past its due date, without a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${service.baseUrl}/console/#token=${service.token('center_leader', 'leader-c1', { center: 'c1' })}`);
+    await page.waitForFunction(() => document.body.dataset.refreshed);
+    expect(await page.isVisible('#warnings li[data-state="OVERDUE"]')).toBe(false);
+    // Entered from paper: received and accepted 40 days ago, for an item promised in 3 working days.
+    const caseId = (
+      await act('submitCase', { itemCode: 'RS-YL-001', applicant, occurredAt: hoursAgo(961), backfillReason: '纸质台账补录' })
+    ).case.id as string;
+    await act('acceptCase', { caseId, occurredAt: hoursAgo(960), backfillReason: '纸质台账补录' });
+    await page.waitForSelector(`#warnings li[data-case="${caseId}"][data-state="OVERDUE"]`, { timeout: 30_000 });
+    await page.waitForFunction(() => JSON.parse(document.getElementById('by-window').dataset.counts)['social-security']?.OVERDUE === 1);
+    await page.close();
+  });
+
+  it('says it is reconnecting while the service is away, and catches up with what happened meanwhile', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${service.baseUrl}/console/#token=${service.token('center_leader', 'leader-c1', { center: 'c1' })}`);
+    await page.waitForFunction(() => document.getElementById('state').dataset.state === 'live');
+    await service.stop();
+    await page.waitForFunction(() => document.getElementById('state').dataset.state === 'reconnecting');
+    expect(await page.textContent('#state')).toBe('重新连接中…');
+    await page.evaluate(() => document.getElementById('ticker').replaceChildren());
+    // Recorded while the service is away (a paper backlog entered with the command line).
+    const simulated = await service.cli('simulate', '--days', '3', '--cases-per-day', '3', '--seed', '5');
+    expect([simulated.status, simulated.out]).toEqual([0, expect.not.stringContaining(' 0 cases')]);
+    await service.start();
+    await page.waitForFunction(() => document.getElementById('state').dataset.state === 'live', undefined, { timeout: 30_000 });
+    // The subscriptions resumed from the last position they had: what was recorded meanwhile arrives.
+    await page.waitForSelector('#ticker li[data-type="CaseSubmitted"]');
+    await page.close();
+  });
+});
