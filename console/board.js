@@ -128,9 +128,10 @@ function renderWarnings(cases) {
   if (cases.length === 0) ol.append(el('li', t('none'), { class: 'none' }));
   for (const c of cases) {
     const li = el('li', undefined, { 'data-case': c.id, 'data-state': c.timeLimit.state });
+    const receipt = el('a', c.receiptNo, { class: 'receipt', href: `case.html#case=${encodeURIComponent(c.id)}` });
     li.append(
       el('span', t(c.timeLimit.state), { class: 'badge' }),
-      el('span', c.receiptNo, { class: 'receipt' }),
+      receipt,
       el('span', c.window),
       el('span', `${t('due')} ${c.timeLimit.dueDate} · ${t('daysLeft', c.timeLimit.workingDaysRemaining)}`),
     );

@@ -83,6 +83,42 @@ describeInBrowser('the center board in a browser', () => {
     await page.close();
   });
 
+  it('opens the audit of a case from the board: every step, backfilled ones marked, and the case as of an earlier moment', async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const caseId = (
+      await act('submitCase', 'SubmitCaseInput', {
+        itemCode: 'MZ-DB-001',
+        applicant,
+        occurredAt: hoursAgo(50),
+        backfillReason: '纸质台账补录',
+      })
+    ).case.id as string;
+    await act('acceptCase', 'AcceptCaseInput', { caseId, occurredAt: hoursAgo(49), backfillReason: '纸质台账补录' });
+    // A moment between the acceptance and the step as the service recorded them (as of is recording time).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const between = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19); // China time, as the field takes it
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await act('recordStep', 'RecordStepInput', { caseId, step: '村委会初审', opinion: '同意' });
+    const page = await open(service.token('center_leader', 'leader-c1', { center: 'c1' }));
+    await page.goto(`${service.baseUrl}/console/case.html#case=${caseId}`);
+    await page.waitForFunction(() => document.body.dataset.shown);
+    const types = async () => page.$$eval('#timeline tbody tr', (rows) => rows.map((r) => r.getAttribute('data-type')));
+    expect(await types()).toEqual(['CaseSubmitted', 'CaseAccepted', 'StepRecorded']);
+    expect(await page.$$eval('#timeline tbody tr[data-backfilled]', (rows) => rows.length)).toBe(2);
+    // Personal numbers arrive masked.
+    expect(await page.textContent('[data-field="applicant"]')).toBe('张三 · 1101**********002X');
+    expect(await page.$$eval('#clock-bar .part', (parts) => parts.map((p) => p.className))).toContain('part used');
+    await page.screenshot({ path: join(SCREENSHOTS, 'case-audit.png'), fullPage: true });
+    // As the case stood between the acceptance and the step.
+    await page.fill('#as-of', between);
+    const shown = await page.getAttribute('body', 'data-shown');
+    await page.click('#as-of-form button[type="submit"]');
+    await page.waitForFunction((before) => document.body.dataset.shown !== before, shown);
+    expect(await types()).toEqual(['CaseSubmitted', 'CaseAccepted']);
+    expect(await page.getAttribute('body', 'data-as-of')).not.toBe('');
+    await page.close();
+  });
+
   it('asks for a token again when the service refuses the one given', async () => {
     const page = await browser.newPage();
     const forged = jwt.sign({ sub: 'x', role: 'center_leader', center: 'c1' }, 'not-the-secret', { expiresIn: '1h' });
