@@ -15,10 +15,15 @@ let live = null;
 let chart = null;
 let refreshTimer = null;
 
-/** The current period (a month), in China time as the service counts it. */
-function currentMonth() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+/** Today, in China time as the service counts it (2026-12-03). */
+function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
+
+/** The current month (2026-12): the period of the rates and of the ranking. */
+const currentMonth = () => today().slice(0, 7);
 
 /** An element with text (never HTML: nothing from the service is interpreted as markup). */
 function el(tag, text, attributes = {}) {
@@ -43,11 +48,12 @@ function setState(state) {
   $('state').textContent = t(state);
 }
 
-async function loadKpis() {
+/** The indicators of a period (a day or a month), summed over the windows the token may see. */
+async function loadKpis(period) {
   const { kpis } = await query(
     token,
     `query($center: String!, $period: String!) { kpis(center: $center, period: $period, groupBy: WINDOW) { key received accepted completed onTimeRate satisfactionRate ratings } }`,
-    { center, period: currentMonth() },
+    { center, period },
   );
   const sum = (f) => kpis.reduce((a, r) => a + r[f], 0);
   const completed = sum('completed');
@@ -62,23 +68,21 @@ async function loadKpis() {
   };
 }
 
-function renderTiles(k, open) {
+function renderTiles(day, month, counts) {
   const tiles = $('tiles');
   tiles.replaceChildren();
-  const add = (key, value, id) => {
+  const add = (id, label, value) => {
     const tile = el('div', undefined, { class: 'tile', 'data-tile': id });
-    tile.append(
-      el('span', value, { class: 'value' }),
-      el('span', `${t(key)}${id === 'open' ? '' : ` · ${t('period')}`}`, { class: 'label' }),
-    );
+    tile.append(el('span', value, { class: 'value' }), el('span', label, { class: 'label' }));
     tiles.append(tile);
   };
-  add('received', String(k.received), 'received');
-  add('accepted', String(k.accepted), 'accepted');
-  add('completed', String(k.completed), 'completed');
-  add('onTimeRate', percent(k.onTimeRate), 'on-time');
-  add('satisfaction', percent(k.satisfaction), 'satisfaction');
-  add('openCases', String(open), 'open');
+  const inState = (state) => counts.filter((c) => c.state === state).reduce((a, c) => a + c.count, 0);
+  add('today-received', `${t('received')} · ${t('today')}`, String(day.received));
+  add('today-completed', `${t('completed')} · ${t('today')}`, String(day.completed));
+  add('on-time', `${t('onTimeRate')} · ${t('period')}`, percent(month.onTimeRate));
+  add('satisfaction', `${t('satisfaction')} · ${t('period')}`, percent(month.satisfaction));
+  add('open', t('openCases'), String(counts.reduce((a, c) => a + c.count, 0)));
+  add('overdue', t('OVERDUE'), String(inState('OVERDUE')));
 }
 
 function renderByWindow(counts) {
@@ -170,24 +174,24 @@ function renderRanking(windows) {
 
 async function refresh() {
   try {
-    const [kpis, counts, warnings, ranking] = await Promise.all([
-      loadKpis(),
+    const [day, month, counts, warnings, ranking] = await Promise.all([
+      loadKpis(today()),
+      loadKpis(currentMonth()),
       query(token, `query($center: String) { deadlineCounts(center: $center) { window state count } }`, { center }).then(
         (d) => d.deadlineCounts,
       ),
       loadWarnings(),
       loadRanking(),
     ]);
-    renderTiles(
-      kpis,
-      counts.reduce((a, c) => a + c.count, 0),
-    );
+    renderTiles(day, month, counts);
     renderByWindow(counts);
     renderWarnings(warnings);
     renderRanking(ranking);
     document.body.dataset.refreshed = String(Date.now());
   } catch (error) {
-    if (error.code === 'AUTH.UNAUTHENTICATED') signOut(true);
+    if (error.code === 'AUTH.UNAUTHENTICATED') return signOut(true);
+    // Kept on screen as it was; the next event or reconnection redraws it.
+    console.error(`The board could not be redrawn: ${error.message}`);
   }
 }
 

@@ -52,6 +52,8 @@ describeInBrowser('the center board in a browser', () => {
     // The link's token is taken out of the address bar at once.
     expect(page.url()).not.toContain('token=');
     const before = (await counts(page))['civil-affairs']?.ON_TRACK ?? 0;
+    const tile = (id: string) => page.textContent(`[data-tile="${id}"] .value`);
+    const receivedToday = Number(await tile('today-received'));
     const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant })).case.id;
     await act('acceptCase', 'AcceptCaseInput', { caseId });
     await page.waitForFunction(
@@ -59,6 +61,8 @@ describeInBrowser('the center board in a browser', () => {
       before + 1,
     );
     await page.waitForSelector('#ticker li[data-type="CaseAccepted"]');
+    // Today's intake counts it (the demo traffic is backfilled into earlier days).
+    expect(Number(await tile('today-received'))).toBe(receivedToday + 1);
     await page.screenshot({ path: join(SCREENSHOTS, 'center-board.png') });
     await page.close();
   });

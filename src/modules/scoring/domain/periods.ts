@@ -1,4 +1,4 @@
-import { LocalDate } from '../../../core/dates';
+import { LocalDate, inBusinessRange, isLocalDate } from '../../../core/dates';
 import { ValidationError } from '../../../core/errors';
 
 /** 考核周期: sheets are kept per month, quarter or year, as the rule set in force says. */
@@ -32,6 +32,20 @@ export function parsePeriod(period: string): { kind: PeriodKind; start: LocalDat
 export function requirePeriod(period: string): { kind: PeriodKind; start: LocalDate; end: LocalDate } {
   const bounds = parsePeriod(period);
   if (!bounds) throw new ValidationError([{ field: 'period', message: 'must be a month (2026-11), a quarter (2026-Q4) or a year (2026)' }]);
+  return bounds;
+}
+
+/**
+ * For the efficiency indicators (效能指标) a single day is a period too: a center board shows today's
+ * intake and completions. Score sheets keep to months, quarters and years (`requirePeriod`).
+ */
+export function requireIndicatorPeriod(period: string): { start: LocalDate; end: LocalDate } {
+  if (isLocalDate(period) && inBusinessRange(period)) return { start: period, end: period };
+  const bounds = parsePeriod(period);
+  if (!bounds)
+    throw new ValidationError([
+      { field: 'period', message: 'must be a day (2026-11-20), a month (2026-11), a quarter (2026-Q4) or a year (2026)' },
+    ]);
   return bounds;
 }
 

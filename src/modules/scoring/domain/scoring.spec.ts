@@ -2,7 +2,7 @@ import { specFor } from '../../../../test/support/given-when-then';
 import { RecordedEvent } from '../../../core/event-store';
 import { appealDecider } from './appeal.decider';
 import { conductDecider } from './conduct.decider';
-import { nextPeriodStart, parsePeriod, periodOf, previousPeriod } from './periods';
+import { nextPeriodStart, parsePeriod, periodOf, previousPeriod, requireIndicatorPeriod } from './periods';
 import { RuleSet, RuleSetDefinition, ruleSetOn } from './rule-set';
 import { assembleSheet } from './score-sheet';
 import { lastPlaceStreaks } from './scoreboard';
@@ -62,6 +62,14 @@ describe('periods (考核周期)', () => {
       '2025-Q4',
       '2025',
     ]);
+  });
+
+  it('takes a single day as a period of indicators (a board\'s "today"), never a day that does not exist', () => {
+    expect(requireIndicatorPeriod('2026-12-31')).toEqual({ start: '2026-12-31', end: '2026-12-31' });
+    expect(requireIndicatorPeriod('2024-02-29')).toEqual({ start: '2024-02-29', end: '2024-02-29' });
+    expect(requireIndicatorPeriod('2026-Q4')).toMatchObject({ start: '2026-10-01', end: '2026-12-31' });
+    for (const bad of ['2026-02-29', '2026-12-32', '1999-12-31', '2026-1-5', 'today'])
+      expect(() => requireIndicatorPeriod(bad)).toThrow(/must be a day \(2026-11-20\), a month/);
   });
 
   it('counts how many periods running a window has been last (末位), ties included', () => {

@@ -15,7 +15,7 @@ import { ComplaintState, complaintDecider } from '../../../complaints';
 import { WorkingCalendar } from '../../../time-limits';
 import { KpiCase, KpiComplaint, KpiGroup, KpiRating, kpiRows } from '../../domain/kpis';
 import { RatingState, ratingDecider } from '../../../ratings';
-import { requirePeriod } from '../../domain/periods';
+import { requireIndicatorPeriod } from '../../domain/periods';
 
 const within = (day: string | null, start: string, end: string) => day !== null && day >= start && day <= end;
 
@@ -42,7 +42,7 @@ export class KpisResolver {
     @Args('asOf') asOf: string | null,
     @CurrentActor() actor: Actor,
   ) {
-    const bounds = requirePeriod(period);
+    const bounds = requireIndicatorPeriod(period);
     const rule = authorizeOperation('Query.kpis', actor);
     if (rule === 'center' || rule === 'assigned') authorizeTarget('Query.kpis', actor, { center });
     const reach = reachOf(rule, actor);
