@@ -2,7 +2,7 @@
 // live subscriptions. Everything comes through the public API with the signed-in token, so a staff
 // member's board shows their window only, as the access policy narrows every query.
 import { LiveConnection, claimsOf, query } from './gql.js';
-import { t, toggleLanguage } from './i18n.js';
+import { eventName, t, toggleLanguage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const STATES = ['ON_TRACK', 'WARNING', 'OVERDUE', 'SUSPENDED'];
@@ -205,7 +205,12 @@ function tick(event) {
   const ol = $('ticker');
   const li = el('li', undefined, { 'data-type': event.type });
   const time = new Date(event.occurredAt).toLocaleTimeString(undefined, { hour12: false });
-  li.append(el('time', time), el('span', event.type, { class: 'type' }), el('span', event.caseId ?? ''), el('span', event.actor?.id ?? ''));
+  li.append(
+    el('time', time),
+    el('span', eventName(event.type), { class: 'type' }),
+    el('span', event.caseId ?? ''),
+    el('span', event.actor?.id ?? ''),
+  );
   ol.prepend(li);
   while (ol.children.length > TICKER_LENGTH) ol.lastChild.remove();
 }

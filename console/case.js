@@ -2,7 +2,7 @@
 // saw it at any past moment (as of). Read through the public API with the signed-in token: personal
 // numbers arrive masked, and a case outside the token's reach is not shown.
 import { query } from './gql.js';
-import { t, toggleLanguage } from './i18n.js';
+import { eventName, t, toggleLanguage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const token = sessionStorage.getItem('casetrail.token');
@@ -96,7 +96,7 @@ function renderTimeline(history) {
     const details = { ...entry.data };
     row.append(
       el('td', entry.position, { class: 'mono' }),
-      el('td', entry.type),
+      el('td', eventName(entry.type), { title: entry.type }),
       el('td', `${entry.actor.id} (${entry.actor.role})`),
       el('td', chinaTime(entry.occurredAt)),
       el('td', `${chinaTime(entry.recordedAt)}${entry.backfilled ? ` · ${t('backfilled')}: ${entry.backfillReason ?? ''}` : ''}`),

@@ -130,6 +130,51 @@ const WORDS = {
   },
 };
 
+/** Event names as the service's users say them; the English board shows the recorded names. */
+const EVENTS_ZH = {
+  CaseSubmitted: '收件',
+  SupplementRequested: '一次性告知补正',
+  SupplementReceived: '补正材料收讫',
+  CaseAccepted: '受理',
+  CaseRejected: '不予受理',
+  StepRecorded: '办理环节',
+  CaseSuspended: '暂停计时',
+  CaseResumed: '恢复计时',
+  ExtensionRequested: '申请延期',
+  ExtensionApproved: '批准延期',
+  ExtensionDenied: '不予延期',
+  CaseUrged: '督办',
+  DeadlineWarningIssued: '黄牌预警',
+  DeadlineBreached: '红牌超期',
+  StepOverdue: '环节超时',
+  DueDateCorrected: '到期日更正',
+  CaseCompleted: '办结',
+  ResultDelivered: '送达',
+  CaseWithdrawn: '撤回',
+  CaseTerminated: '终止',
+  CaseArchived: '归档',
+  CaseReassigned: '转办',
+  LateNoticeReported: '补正告知迟延报告',
+  LateNoticeReportOverdue: '迟延报告逾期',
+  EscalationReviewOverdue: '上报审查逾期',
+  PersonalDataRevealed: '查看个人信息',
+  ReceiptNumberIssued: '发放受理编号',
+  ServiceRated: '评价',
+  RatingInvited: '邀请评价',
+  BadRatingAdvanced: '差评整改',
+  RectificationOverdue: '整改超期',
+  RatingAppealed: '评价申诉',
+  RatingAppealDecided: '申诉决定',
+  ComplaintFiled: '投诉',
+  ComplaintAnswered: '投诉答复',
+  ComplaintFound: '投诉查处',
+  ComplaintEscalated: '投诉上报',
+  ComplaintAnswerOverdue: '投诉答复逾期',
+  ConsultationRecorded: '首问登记',
+  ConsultationClosed: '首问办结',
+  ConsultationFollowUpDue: '首问跟踪逾期',
+};
+
 export let lang = localStorage.getItem('casetrail.lang') === 'en' ? 'en' : 'zh';
 
 export function t(key, ...args) {
@@ -140,4 +185,9 @@ export function t(key, ...args) {
 export function toggleLanguage() {
   lang = lang === 'zh' ? 'en' : 'zh';
   localStorage.setItem('casetrail.lang', lang);
+}
+
+/** An event's name for people: Chinese on the Chinese board, the recorded name otherwise. */
+export function eventName(type) {
+  return lang === 'zh' ? (EVENTS_ZH[type] ?? type) : type;
 }
