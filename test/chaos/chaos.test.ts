@@ -63,10 +63,28 @@ describe(`chaos (${storeName()})`, () => {
     const role = async (s: TestService) =>
       ((await (await fetch(`${s.baseUrl}/health/ready`)).json()) as any).details.projections.role as string;
     const [projecting, following] = (await role(first)) === 'projecting' ? [first, second] : [second, first];
+    // Readiness of both, polled all along: a follower is as ready as the one projecting (the killed
+    // one's answers count until it is killed).
+    const readiness: number[] = [];
+    let killing = false;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        for (const s of [first, second]) {
+          const status = await fetch(`${s.baseUrl}/health/ready`).then(
+            (r) => r.status,
+            () => 0,
+          );
+          if (!(s === projecting && killing)) readiness.push(status);
+        }
+        await pause(50);
+      }
+    })();
     let turn = 0;
     const load = new Load(() => (turn++ % 2 === 0 ? first : second));
     await pause(1500);
     load.retarget(() => following);
+    killing = true;
     await projecting.kill();
     const killedAt = Date.now();
     load.markFault();
@@ -78,7 +96,13 @@ describe(`chaos (${storeName()})`, () => {
       store: storeName(),
       note: `commands never stopped (both take them); the follower projected ${(takeover / 1000).toFixed(1)} s after the kill (the lease lapses after 5 s)`,
     });
+    polling = false;
+    await poll;
     expect(row).toMatchObject({ lost: 0, duplicated: 0, serverErrors: 0 });
+    expect(readiness.filter((status) => status !== 200)).toEqual([]);
+    // Taking turns is no error: nothing logged as one by the survivor.
+    const errors = following.output.split('\n').filter((l) => l.startsWith('{') && (JSON.parse(l) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
   });
 
   it('fifty writers on one case: each step recorded once, the rest refused with a code', async () => {
