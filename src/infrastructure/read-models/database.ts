@@ -16,6 +16,7 @@ import {
 import { Pool } from 'pg';
 import { StoreLocation } from '../../config';
 import { StoreUnavailableError } from '../../core/errors';
+import { whileBusy } from '../sqlite-busy';
 import { Projection } from '../../core/projection';
 
 /** Read models are plain SQL tables; each module declares its own. `any` here, typed per module. */
@@ -49,7 +50,9 @@ export function openReadModelDb(location: StoreLocation): ReadModelDb {
   try {
     if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
     const sqlite = new Database(location.path);
-    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 30000');
+    // Another instance may be creating the file or switching it to WAL at this moment.
+    whileBusy(() => sqlite.pragma('journal_mode = WAL'));
     sqlite.pragma('synchronous = NORMAL');
     return sqliteReadModelDb(sqlite);
   } catch (error) {

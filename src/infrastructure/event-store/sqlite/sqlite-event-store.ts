@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuplicateEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../../../core/errors';
+import { whileBusy } from '../../sqlite-busy';
 import { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../../../core/event-store';
 import { AppendSignal } from '../append-signal';
 
@@ -60,10 +61,13 @@ export class SqliteEventStore implements EventStore {
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
       this.db.pragma('busy_timeout = 5000');
-      this.migrate();
+      // Another instance may be creating the file or switching it to WAL at this moment.
+      whileBusy(() => {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = FULL');
+        this.migrate();
+      });
     } catch (error) {
       throw new StoreUnavailableError(`Cannot open the SQLite event store at ${path}: ${(error as Error).message}`);
     }
