@@ -1,8 +1,9 @@
-// The audit of one case (办件审计): its whole story as recorded, its clock, and the case as a supervisor
-// saw it at any past moment (as of). Read through the public API with the signed-in token: personal
-// numbers arrive masked, and a case outside the token's reach is not shown.
+// The audit of one case (办件审计): its whole story as recorded, each step's place in the audit chain, its
+// clock, its GB/T 39046 records, and the case as a supervisor saw it at any past moment (as of). Read
+// through the public API with the signed-in token: personal numbers arrive masked, the full numbers only
+// through the recorded reveal, and a case outside the token's reach is not shown.
 import { query } from './gql.js';
-import { eventName, t, toggleLanguage } from './i18n.js';
+import { eventName, lang, t, toggleLanguage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const token = sessionStorage.getItem('casetrail.token');
@@ -27,8 +28,30 @@ const CASE = `query($id: ID!, $asOf: DateTime) {
       extensions { workingDays reason previousDueDate dueDate }
       urgings { note urgedOn periodEndsOn }
     }
-    history { position type occurredAt recordedAt backfilled backfillReason actor { id role } data }
+    history { position type label summary occurredAt recordedAt backfilled backfillReason actor { id role } data }
   }
+}`;
+
+const CHAIN = `query($id: ID!) {
+  caseChain(caseId: $id) {
+    ok sealed problem detail keyId checkedAt checkpoint { upTo events signedAt }
+    events { position hash status }
+  }
+}`;
+
+const RECORDS = `query($id: ID!) {
+  exchangeRecords(caseId: $id) {
+    acceptance { caseNo itemCode itemName acceptingUnit department acceptedBy acceptedAt promisedBy caseTypeCode }
+    steps { action step handledBy opinion startedAt endedAt status late }
+    specialProcedures { kind name startedAt endedAt reason result }
+    completion { completedAt result completedBy onTime deliveredAt deliveryMethod }
+    evaluations { satisfaction channel stage ratedAt setAside }
+    supervision { content ruleCode warningType occurredAt result responsibleDepartment }
+  }
+}`;
+
+const REVEAL = `mutation($input: RevealPersonalDataInput!) {
+  revealPersonalData(input: $input) { name idNumber phone readId }
 }`;
 
 /** A time as the service's users read it: China time, to the second. */
@@ -38,7 +61,7 @@ function renderSummary(c) {
   const summary = $('summary');
   summary.replaceChildren();
   const rows = [
-    ['status', c.status],
+    ['status', t(`status.${c.status}`)],
     ['window', c.window],
     ['item', `${c.itemCode}${c.itemName ? ` ${c.itemName}` : ''}`],
     ['handler', c.handler ?? '—'],
@@ -88,39 +111,126 @@ function renderClock(limit) {
   } · ${t('daysLeft', limit.workingDaysRemaining)}`;
 }
 
-function renderTimeline(history) {
+/** Each step: what, who, when (business and recorded), the sentence the file gives it, and its place in the chain. */
+function renderTimeline(history, chain) {
   const body = $('timeline').querySelector('tbody');
   body.replaceChildren();
+  const links = new Map((chain?.events ?? []).map((e) => [e.position, e]));
   for (const entry of history) {
     const row = el('tr', undefined, { 'data-type': entry.type, ...(entry.backfilled ? { 'data-backfilled': 'true' } : {}) });
-    const details = { ...entry.data };
+    const link = links.get(entry.position);
+    const status = link?.status ?? 'UNCHECKED';
+    const details = el('td', undefined, { class: 'details' });
+    if (entry.summary) details.append(el('span', entry.summary, { class: 'summary' }));
+    // The record as stored (personal numbers masked), for what the sentence leaves out.
+    const recorded = el('details');
+    recorded.append(el('summary', t('recorded')), el('pre', JSON.stringify(entry.data, null, 1), { class: 'mono' }));
+    details.append(recorded);
     row.append(
       el('td', entry.position, { class: 'mono' }),
-      el('td', eventName(entry.type), { title: entry.type }),
+      el('td', lang === 'zh' ? (entry.label ?? eventName(entry.type)) : entry.type, { title: entry.type }),
       el('td', `${entry.actor.id} (${entry.actor.role})`),
       el('td', chinaTime(entry.occurredAt)),
       el('td', `${chinaTime(entry.recordedAt)}${entry.backfilled ? ` · ${t('backfilled')}: ${entry.backfillReason ?? ''}` : ''}`),
-      el('td', JSON.stringify(details), { class: 'mono details' }),
+      details,
+      el('td', t(`chain.${status}`), { class: `chain ${status}`, 'data-chain': status, title: link?.hash ?? '' }),
     );
     body.append(row);
   }
+}
+
+/** The chain's verdict on the whole case, in a sentence: sealed how far, by which key, or what failed. */
+function renderChain(chain) {
+  const line = $('chain-text');
+  if (!chain) {
+    line.textContent = t('chainUnavailable');
+    line.dataset.ok = '';
+    return;
+  }
+  line.dataset.ok = String(chain.ok);
+  line.textContent = chain.ok
+    ? t('chainOk', chain.sealed, chain.events.length, chain.keyId, chain.checkpoint && chinaTime(chain.checkpoint.signedAt))
+    : t('chainBroken', chain.problem, chain.detail);
+}
+
+const cell = (value) =>
+  value === null || value === undefined ? '—' : typeof value === 'boolean' ? t(value ? 'yes' : 'no') : String(value);
+
+/** GB/T 39046 records, as the provincial platform receives them: one small table per kind of record. */
+function renderRecords(records) {
+  const panel = $('records');
+  panel.replaceChildren();
+  if (!records) return;
+  const table = (title, rows, columns) => {
+    const section = el('section', undefined, { 'data-record': title });
+    section.append(el('h3', t(`gbt.${title}`)));
+    if (rows.length === 0) {
+      section.append(el('p', t('none'), { class: 'muted' }));
+      return panel.append(section);
+    }
+    const tbl = el('table', undefined, { class: 'records' });
+    const head = el('tr');
+    for (const c of columns) head.append(el('th', t(`gbt.${c}`)));
+    tbl.append(head);
+    for (const r of rows) {
+      const tr = el('tr');
+      for (const c of columns) tr.append(el('td', cell(r[c])));
+      tbl.append(tr);
+    }
+    section.append(tbl);
+    panel.append(section);
+  };
+  table('acceptance', records.acceptance ? [records.acceptance] : [], ['caseNo', 'itemName', 'acceptedBy', 'acceptedAt', 'promisedBy']);
+  table('steps', records.steps, ['step', 'action', 'handledBy', 'opinion', 'endedAt', 'late']);
+  table('specialProcedures', records.specialProcedures, ['name', 'startedAt', 'endedAt', 'reason', 'result']);
+  table('completion', records.completion ? [records.completion] : [], ['result', 'completedBy', 'completedAt', 'onTime', 'deliveredAt']);
+  table('evaluations', records.evaluations, ['satisfaction', 'channel', 'stage', 'ratedAt', 'setAside']);
+  table('supervision', records.supervision, ['ruleCode', 'warningType', 'content', 'occurredAt', 'result']);
 }
 
 async function show(asOf) {
   if (!token) return message(t('tokenRefused'));
   if (!caseId) return message(t('noCase'));
   try {
-    const { case: c } = await query(token, CASE, { id: caseId, asOf });
+    // The chain is checked now and the records are the case's as it stands: both are read beside the case.
+    const [{ case: c }, chain, records] = await Promise.all([
+      query(token, CASE, { id: caseId, asOf }),
+      query(token, CHAIN, { id: caseId }).then(
+        (d) => d.caseChain,
+        () => null,
+      ),
+      asOf ? null : query(token, RECORDS, { id: caseId }).then((d) => d.exchangeRecords),
+    ]);
     if (!c) return message(t(asOf ? 'notYetRecorded' : 'noCase'));
     $('message').hidden = true;
     document.body.dataset.asOf = c.asOf ?? '';
     renderSummary(c);
     renderClock(c.timeLimit);
-    renderTimeline(c.history);
+    renderChain(chain);
+    renderTimeline(c.history, chain);
+    $('records-panel').hidden = Boolean(asOf);
+    renderRecords(records);
     document.body.dataset.shown = String(Date.now());
   } catch (error) {
     message(error.message);
   }
+}
+
+/**
+ * 查看完整信息: the applicant's full numbers for a stated reason. The service records the read (and shows
+ * it to oversight) before it answers; a role without the right is refused there, not here.
+ */
+async function reveal(reason) {
+  const answer = $('reveal-answer');
+  try {
+    const { revealPersonalData: p } = await query(token, REVEAL, { input: { commandId: crypto.randomUUID(), caseId, reason } });
+    answer.textContent = `${[p.name, p.idNumber, p.phone].filter(Boolean).join(' · ')} — ${t('revealRecorded', p.readId)}`;
+    answer.dataset.revealed = 'true';
+  } catch (error) {
+    answer.textContent = `${error.code ?? ''} ${error.message}`.trim();
+    answer.dataset.revealed = 'false';
+  }
+  answer.hidden = false;
 }
 
 function message(text) {
@@ -142,6 +252,11 @@ function asOfInstant() {
 $('as-of-form').onsubmit = (e) => {
   e.preventDefault();
   show(asOfInstant());
+};
+$('reveal-form').onsubmit = (e) => {
+  e.preventDefault();
+  const reason = $('reveal-reason').value.trim();
+  if (reason) reveal(reason);
 };
 $('now').onclick = () => {
   $('as-of').value = '';

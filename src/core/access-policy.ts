@@ -146,6 +146,11 @@ export const POLICY = {
     mutates: false,
     rules: READING,
   },
+  'Query.caseChain': {
+    summary: "a case's audit chain checked now, event by event (hashes only)",
+    mutates: false,
+    rules: READING,
+  },
   'Query.caseReplay': {
     summary: "replay for review (复盘): one case's events recorded between two instants, in order",
     mutates: false,

@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { SCREENSHOTS, describeInBrowser, launchBrowser } from '../support/browser';
 import { TestService } from '../support/service';
 
@@ -98,6 +99,8 @@ describeInBrowser('the center board in a browser', () => {
       })
     ).case.id as string;
     await act('acceptCase', 'AcceptCaseInput', { caseId, occurredAt: hoursAgo(49), backfillReason: '纸质台账补录' });
+    // Sealed up to here by a signed checkpoint; the step after it is not, yet.
+    expect((await service.cli('checkpoint')).status).toBe(0);
     // A moment between the acceptance and the step as the service recorded them (as of is recording time).
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const between = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19); // China time, as the field takes it
@@ -112,6 +115,17 @@ describeInBrowser('the center board in a browser', () => {
     // Personal numbers arrive masked.
     expect(await page.textContent('[data-field="applicant"]')).toBe('张三 · 1101**********002X');
     expect(await page.$$eval('#clock-bar .part', (parts) => parts.map((p) => p.className))).toContain('part used');
+    // Each step in a sentence, and its place in the audit chain.
+    const column = (n: number) => page.$$eval(`#timeline tbody td:nth-child(${n})`, (cells) => cells.map((c) => c.textContent));
+    expect(await column(2)).toEqual(['申请 / 收件', '受理', '环节办理']);
+    expect((await column(6))[2]).toContain('环节「村委会初审」办理完毕（通过），意见：同意');
+    const chain = () => page.$$eval('#timeline tbody td[data-chain]', (cells) => cells.map((c) => c.getAttribute('data-chain')));
+    expect(await chain()).toEqual(['SEALED', 'SEALED', 'CHAINED']);
+    expect(await page.getAttribute('#chain-text', 'data-ok')).toBe('true');
+    expect(await page.textContent('#chain-text')).toContain('3 条记录中 2 条已由签名检查点封存');
+    // The case's GB/T 39046 records.
+    expect(await page.textContent('[data-record="acceptance"]')).toContain('城乡');
+    expect(await page.textContent('[data-record="steps"]')).toContain('村委会初审');
     await page.screenshot({ path: join(SCREENSHOTS, 'case-audit.png'), fullPage: true });
     // As the case stood between the acceptance and the step.
     await page.fill('#as-of', between);
@@ -120,6 +134,41 @@ describeInBrowser('the center board in a browser', () => {
     await page.waitForFunction((before) => document.body.dataset.shown !== before, shown);
     expect(await types()).toEqual(['CaseSubmitted', 'CaseAccepted']);
     expect(await page.getAttribute('body', 'data-as-of')).not.toBe('');
+
+    // The full numbers: refused to the center's leader (not a handling role), shown to the window's staff
+    // with the read recorded.
+    const reveal = async (p: Page) => {
+      await p.fill('#reveal-reason', '窗口核验身份');
+      await p.click('#reveal-form button');
+      await p.waitForSelector('#reveal-answer:not([hidden])');
+      return { revealed: await p.getAttribute('#reveal-answer', 'data-revealed'), text: await p.textContent('#reveal-answer') };
+    };
+    expect(await reveal(page)).toMatchObject({ revealed: 'false', text: expect.stringContaining('AUTH.FORBIDDEN') });
+    const staffPage = await browser.newPage();
+    await staffPage.goto(`${service.baseUrl}/console/#token=${service.token()}`);
+    await staffPage.goto(`${service.baseUrl}/console/case.html#case=${caseId}`);
+    await staffPage.waitForFunction(() => document.body.dataset.shown);
+    const shownToStaff = await reveal(staffPage);
+    expect(shownToStaff.revealed).toBe('true');
+    expect(shownToStaff.text).toContain('11010519491231002X');
+    const reads = await service.ok(
+      'query { personalDataReads(center: "c1") { edges { node { caseId reason } } } }',
+      {},
+      service.token('oversight', 'insp', { centers: ['c1'] }),
+    );
+    expect(reads.edges.map((e: { node: unknown }) => e.node)).toContainEqual({ caseId, reason: '窗口核验身份' });
+    await staffPage.close();
+
+    // An event edited in the store behind the service's back: the audit names it, and the chain after it is void.
+    const db = new Database(join(service.dir, 'casetrail.db'));
+    db.prepare(`UPDATE events SET data = json_set(data, '$.opinion', '不同意') WHERE stream_id = ? AND type = 'StepRecorded'`).run(
+      `case-${caseId}`,
+    );
+    db.close();
+    await page.click('#now');
+    await page.waitForFunction(() => document.querySelectorAll('#timeline td[data-chain="BROKEN"]').length === 1);
+    expect(await chain()).toEqual(['CHAINED', 'CHAINED', 'BROKEN']);
+    expect(await page.textContent('#chain-text')).toContain('HASH_MISMATCH');
     await page.close();
   });
 

@@ -145,6 +145,11 @@ describe('authorization matrix (generated from docs/security.md)', () => {
       vars: (t) => ({ id: t.caseId }),
       caseOf: (data) => data.caseId,
     },
+    caseChain: {
+      query: 'query($id: ID!) { caseChain(caseId: $id) { caseId ok events { status } } }',
+      vars: (t) => ({ id: t.caseId }),
+      caseOf: (data) => data.caseId,
+    },
     caseReplay: {
       query:
         'query($id: ID!, $from: DateTime!, $to: DateTime!) { caseReplay(caseId: $id, from: $from, to: $to) { edges { node { caseId type } } } }',

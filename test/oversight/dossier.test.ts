@@ -9,6 +9,7 @@ import { AuditCheckpointer } from '../../src/modules/oversight/audit/audit-check
 import { SigningKey } from '../../src/modules/oversight/audit/signing-key';
 import { Dossier, DossierError, buildDossier, verifyDossier } from '../../src/modules/oversight/dossier/dossier';
 import { chinaTimeOf } from '../../src/core/dates';
+import { checkCaseChain } from '../../src/modules/oversight/dossier/case-chain';
 import { renderDossierHtml } from '../../src/modules/oversight/dossier/dossier-html';
 import { anEvent } from '../support/events';
 
@@ -106,6 +107,37 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
     const hostile = structuredClone(dossier);
     (hostile.events[1].data as Record<string, unknown>).dueDate = '<script>alert(1)</script>';
     expect(renderDossierHtml(hostile, verifyDossier(hostile, null))).not.toContain('<script>alert');
+  });
+
+  it('reads the verdict onto each event: sealed, recorded since the seal, broken, and after the break', () => {
+    const statuses = (c: ReturnType<typeof checkCaseChain>) => c.events.map((e) => e.status);
+    const intact = checkCaseChain(dossier, key.publicKey);
+    expect(intact).toMatchObject({ ok: true, sealed: 3, problem: null, keyId: key.keyId, checkpoint: { upTo: '73', events: 73 } });
+    expect(statuses(intact)).toEqual(['SEALED', 'SEALED', 'SEALED', 'CHAINED']);
+    expect(intact.events.map((e) => e.hash)).toEqual(dossier.events.map((e) => e.metadata.audit!.hash));
+
+    const second = structuredClone(dossier);
+    (second.events[1].data as { dueDate: string }).dueDate = '2027-01-01';
+    const edited = checkCaseChain(second, key.publicKey);
+    expect(edited).toMatchObject({ ok: false, sealed: 0, problem: 'HASH_MISMATCH' });
+    expect(statuses(edited)).toEqual(['CHAINED', 'BROKEN', 'AFTER_BREAK', 'AFTER_BREAK']);
+
+    // A checkpoint that fails says nothing against the links: every event stays CHAINED, the case is not ok.
+    const other = SigningKey.load(join(dir, 'other.pem'), { generate: true });
+    const untrusted = checkCaseChain(dossier, other.publicKey);
+    expect(untrusted).toMatchObject({ ok: false, sealed: 0, problem: 'CHECKPOINT_KEY_UNTRUSTED' });
+    expect(statuses(untrusted)).toEqual(['CHAINED', 'CHAINED', 'CHAINED', 'CHAINED']);
+    const badProof = structuredClone(dossier);
+    badProof.proof!.eventId = badProof.events[0].id;
+    expect(statuses(checkCaseChain(badProof, key.publicKey))).toEqual(['CHAINED', 'CHAINED', 'CHAINED', 'CHAINED']);
+
+    // Before the first seal nothing is wrong, only nothing sealed yet; an event from before the chain existed is UNCHAINED.
+    const unsealed = { ...structuredClone(dossier), checkpoint: null, proof: null };
+    expect(checkCaseChain(unsealed, key.publicKey)).toMatchObject({ ok: true, sealed: 0, problem: null, checkpoint: null });
+    const legacy = structuredClone(unsealed);
+    legacy.events = legacy.events.slice(0, 1);
+    delete legacy.events[0].metadata.audit;
+    expect(checkCaseChain(legacy, null).events).toEqual([{ position: legacy.events[0].position, revision: 0, hash: null, status: 'UNCHAINED' }]);
   });
 
   it('refuses a case that does not exist', async () => {

@@ -7,6 +7,7 @@ export * from './clock.decide';
 export * from './assignment.decide';
 export * from './case.decide';
 export * from './case.events';
+export * from './case-sentences';
 export * from './case.state';
 export * from './personal-data';
 export * from './receipt-number';

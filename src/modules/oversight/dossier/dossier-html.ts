@@ -1,7 +1,6 @@
 import { chinaTimeOf } from '../../../core/dates';
-import { CASE_EVENT_LABELS, maskEventData } from '../../cases';
+import { CASE_EVENT_LABELS, maskEventData, sentenceOf } from '../../cases';
 import { Dossier, DossierReport } from './dossier';
-import { sentenceOf } from './dossier-sentences';
 
 const ROLE_NAMES: Record<string, string> = {
   applicant: '申请人',

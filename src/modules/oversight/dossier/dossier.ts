@@ -62,8 +62,8 @@ export async function buildDossier(
   const events: RecordedEvent[] = [];
   for await (const e of store.readStream(stream)) events.push(e);
   if (events.length === 0) throw new DossierError('CASE.NOT_FOUND', `No case ${caseId}`);
-  let checkpoint: { position: bigint; data: CheckpointData } | null = null;
-  for await (const e of store.readStream(CHECKPOINT_STREAM)) checkpoint = { position: e.position, data: e.data as CheckpointData };
+  const last = await store.lastEvent(CHECKPOINT_STREAM);
+  const checkpoint = last ? { position: last.position, data: last.data as CheckpointData } : null;
   const sealed = checkpoint && [...events].reverse().find((e) => e.position <= BigInt(checkpoint!.data.upTo));
   let proof: Dossier['proof'] = null;
   if (checkpoint && sealed) {

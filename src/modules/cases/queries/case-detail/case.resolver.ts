@@ -13,6 +13,8 @@ import { CaseCommands } from '../../case-commands.service';
 import { caseTarget } from '../../case-target';
 import { maskEventData, maskIdNumber, maskPhone } from '../../domain/personal-data';
 import { Case } from '../../domain/case.state';
+import { CASE_EVENT_LABELS } from '../../domain/case.events';
+import { sentenceOf } from '../../domain/case-sentences';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
 import { timeLimitView } from './time-limit.view';
 
@@ -79,17 +81,22 @@ export class CaseResolver {
   @ResolveField('history')
   async history(@Parent() c: CaseView) {
     const events = await this.cases.history(c.id, c.asOfPosition === undefined ? undefined : BigInt(c.asOfPosition));
-    return events.map((e) => ({
-      position: e.position.toString(),
-      revision: Number(e.revision),
-      type: e.type,
-      occurredAt: e.metadata.occurredAt,
-      recordedAt: e.metadata.recordedAt,
-      backfilled: Boolean(e.metadata.backfill),
-      backfillReason: e.metadata.backfill?.reason ?? null,
-      actor: e.metadata.actor,
-      commandId: e.metadata.commandId,
-      data: maskEventData(e.type, e.data),
-    }));
+    return events.map((e) => {
+      const data = maskEventData(e.type, e.data);
+      return {
+        position: e.position.toString(),
+        revision: Number(e.revision),
+        type: e.type,
+        label: (CASE_EVENT_LABELS as Record<string, string | undefined>)[e.type] ?? null,
+        summary: sentenceOf(e.type, data),
+        occurredAt: e.metadata.occurredAt,
+        recordedAt: e.metadata.recordedAt,
+        backfilled: Boolean(e.metadata.backfill),
+        backfillReason: e.metadata.backfill?.reason ?? null,
+        actor: e.metadata.actor,
+        commandId: e.metadata.commandId,
+        data,
+      };
+    });
   }
 }

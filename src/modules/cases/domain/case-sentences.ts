@@ -1,4 +1,4 @@
-import { CaseEvent } from '../../cases';
+import { CaseEvent } from './case.events';
 
 type Data<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
 
@@ -15,9 +15,10 @@ const BASIS: Record<string, string> = { ACCEPTANCE: '受理次日', SUPPLEMENT: 
 const yesNo = (b: boolean | null | undefined) => (b ? '是' : '否');
 
 /**
- * Each step of a case as a sentence for the paper file (案卷), in Chinese, with the figures that matter.
+ * Each step of a case as a sentence, in Chinese, with the figures that matter: on the paper file (案卷)
+ * and beside each entry of a case's history (`CaseHistoryEntry.summary`, which the console's audit shows).
  * An event without a sentence here is shown by its label (CASE_EVENT_LABELS) and its recorded data, so a
- * new event needs none to appear in the file; give it one when its figures deserve telling.
+ * new event needs none to appear; give it one when its figures deserve telling.
  */
 export const CASE_EVENT_SENTENCES: { [T in CaseEvent['type']]?: (d: Data<T>) => string } = {
   CaseSubmitted: (d) =>
