@@ -14,7 +14,7 @@ const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString
  * with the instant they were given; afterwards, the same questions asked "as of" those instants must
  * give exactly the same answers.
  */
-describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs (end to end)', () => {
+describe('as of a moment: case, deadlines and their counts, score sheets, the scoreboard and KPIs (end to end)', () => {
   // The deadline watcher runs only at start-up here, so that nothing but the test writes between an
   // instant and the live answer recorded for it.
   const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '3600' });
@@ -82,6 +82,15 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
     } while (after);
     return nodes;
   };
+  const countsAt = async (asOf: string | null) => {
+    const res = await service.gql(
+      'query($asOf: DateTime) { running: deadlineCounts(center: "c1", asOf: $asOf) { window state count } all: deadlineCounts(center: "c1", includeFinished: true, asOf: $asOf) { window state count } }',
+      { asOf },
+      leader(),
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data;
+  };
   const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
   const KPI =
     'key received accepted completed completionRate onTimeRate overdue openWarnings averageWorkingDaysUsed averagePromisedWorkingDays ratings satisfactionRate complaints validComplaints';
@@ -101,7 +110,7 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
   };
 
   const cases: string[] = [];
-  const seen: Array<{ at: string; cases: unknown[]; deadlines: unknown[]; overdue: unknown[]; sheets: unknown }> = [];
+  const seen: Array<{ at: string; cases: unknown[]; deadlines: unknown[]; overdue: unknown[]; counts: unknown; sheets: unknown }> = [];
   /** What a supervisor sees now, once the read models have applied everything recorded. */
   const look = async () => {
     await service.projectionsCaughtUp();
@@ -112,6 +121,7 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
       cases: await Promise.all(cases.map((id) => caseAt(id, null))),
       deadlines: await deadlinesAt(null),
       overdue: await deadlinesAt(null, 'OVERDUE'),
+      counts: await countsAt(null),
       sheets: await sheetsAt(null),
     });
   };
@@ -177,16 +187,18 @@ describe('as of a moment: case, deadlines, score sheets, the scoreboard and KPIs
     await look();
 
     expect(seen).toHaveLength(8);
-    for (const { at, cases: live, deadlines, overdue, sheets } of seen) {
+    for (const { at, cases: live, deadlines, overdue, counts, sheets } of seen) {
       expect([at, await sheetsAt(at)]).toEqual([at, sheets]);
       const then = await Promise.all(cases.map((id) => caseAt(id, at).catch(() => null)));
       // A case not yet submitted at that instant did not exist then.
       expect([at, then.filter((c) => c !== null)]).toEqual([at, live]);
       expect([at, await deadlinesAt(at)]).toEqual([at, deadlines]);
       expect([at, await deadlinesAt(at, 'OVERDUE')]).toEqual([at, overdue]);
+      expect([at, await countsAt(at)]).toEqual([at, counts]);
     }
     // The views did change over time (the comparison is not of identical snapshots).
     expect(new Set(seen.map((s) => JSON.stringify(s.deadlines))).size).toBeGreaterThanOrEqual(5);
     expect(new Set(seen.map((s) => JSON.stringify(s.sheets))).size).toBeGreaterThanOrEqual(4);
+    expect(new Set(seen.map((s) => JSON.stringify(s.counts))).size).toBeGreaterThanOrEqual(4);
   }, 90_000);
 });

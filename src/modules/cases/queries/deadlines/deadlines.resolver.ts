@@ -18,7 +18,7 @@ import { timeLimitState, TimeLimitState } from '../case-detail/time-limit.view';
 const RUNNING: TimeLimitState[] = ['ON_TRACK', 'WARNING', 'OVERDUE', 'SUSPENDED'];
 const runningOnly = (filter: DeadlineFilter | null) => !filter?.state && !filter?.includeFinished;
 
-/** `deadlines` and `deadlineCounts`, from the case_list read model; `deadlines` also as of a moment. */
+/** `deadlines` and `deadlineCounts`, from the case_list read model, both also as of a moment. */
 @Resolver()
 export class DeadlinesResolver {
   constructor(
@@ -123,21 +123,41 @@ export class DeadlinesResolver {
   async deadlineCounts(
     @Args('center') center: string | null,
     @Args('includeFinished') includeFinished: boolean | null,
+    @Args('asOf') asOf: string | null,
     @CurrentActor() actor: Actor,
   ) {
-    let query = withinReach(this.db.selectFrom('case_list'), reachOf(authorizeOperation('Query.deadlineCounts', actor), actor)).where(
-      'time_state',
-      'is not',
-      null,
-    );
+    const reach = reachOf(authorizeOperation('Query.deadlineCounts', actor), actor);
+    let query = withinReach(this.db.selectFrom('case_list'), reach).where('time_state', 'is not', null);
     if (center) query = query.where('center', '=', center);
     if (!includeFinished) query = query.where('time_state', 'in', RUNNING);
+    // As of a moment, as `deadlines` does it: rows untouched since are counted as they are, the cases
+    // touched since are folded back to the moment and counted one by one.
+    const touched = new Map<string, { window: string; state: TimeLimitState; count: number }>();
+    if (asOf) {
+      const upTo = Number(await positionAt(this.db, asOf));
+      let since = withinReach(this.db.selectFrom('case_list'), reach)
+        .where('submitted_position', '<=', upTo)
+        .where('last_position', '>', upTo);
+      if (center) since = since.where('center', '=', center);
+      for (const row of await since.select('case_id').execute()) {
+        const c = await this.cases.load(row.case_id as string, BigInt(upTo));
+        if (!c?.timeLimit) continue;
+        const state = timeLimitState(c);
+        if (!includeFinished && !RUNNING.includes(state)) continue;
+        const key = `${c.window}\u0000${state}`;
+        touched.set(key, { window: c.window, state, count: (touched.get(key)?.count ?? 0) + 1 });
+      }
+      query = query.where('submitted_position', '<=', upTo).where('last_position', '<=', upTo);
+    }
     const rows = await query
       .select(['window', 'time_state', (eb) => eb.fn.countAll().as('count')])
       .groupBy(['window', 'time_state'])
-      .orderBy('window')
-      .orderBy('time_state')
       .execute();
-    return rows.map((r) => ({ window: r.window, state: r.time_state, count: Number(r.count) }));
+    for (const r of rows) {
+      const key = `${r.window}\u0000${r.time_state}`;
+      const state = r.time_state as TimeLimitState;
+      touched.set(key, { window: r.window as string, state, count: (touched.get(key)?.count ?? 0) + Number(r.count) });
+    }
+    return [...touched.values()].sort((a, b) => (a.window === b.window ? (a.state < b.state ? -1 : 1) : a.window < b.window ? -1 : 1));
   }
 }
