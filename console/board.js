@@ -1,39 +1,17 @@
 // The center board (电子监察大屏): what a center's wall screen shows, kept current by the service's
 // live subscriptions. Everything comes through the public API with the signed-in token, so a staff
 // member's board shows their window only, as the access policy narrows every query.
-import { LiveConnection, claimsOf, query } from './gql.js';
+import { el, loadBoard, renderBoard, resizeChart } from './board-view.js';
+import { LiveConnection, claimsOf } from './gql.js';
 import { eventName, t, toggleLanguage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
-const STATES = ['ON_TRACK', 'WARNING', 'OVERDUE', 'SUSPENDED'];
-const COLOURS = { ON_TRACK: '#2e7d32', WARNING: '#f9a825', OVERDUE: '#c62828', SUSPENDED: '#78909c' };
 const TICKER_LENGTH = 30;
 
 let token = null;
 let center = null;
 let live = null;
-let chart = null;
 let refreshTimer = null;
-
-/** Today, in China time as the service counts it (2026-12-03). */
-function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
-}
-
-/** The current month (2026-12): the period of the rates and of the ranking. */
-const currentMonth = () => today().slice(0, 7);
-
-/** An element with text (never HTML: nothing from the service is interpreted as markup). */
-function el(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
-  return node;
-}
-
-const percent = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
 function translate() {
   document.documentElement.lang = localStorage.getItem('casetrail.lang') === 'en' ? 'en' : 'zh-CN';
@@ -48,145 +26,9 @@ function setState(state) {
   $('state').textContent = t(state);
 }
 
-/** The indicators of a period (a day or a month), summed over the windows the token may see. */
-async function loadKpis(period) {
-  const { kpis } = await query(
-    token,
-    `query($center: String!, $period: String!) { kpis(center: $center, period: $period, groupBy: WINDOW) { key received accepted completed onTimeRate satisfactionRate ratings } }`,
-    { center, period },
-  );
-  const sum = (f) => kpis.reduce((a, r) => a + r[f], 0);
-  const completed = sum('completed');
-  const ratings = sum('ratings');
-  const weighted = (rate, weight) => kpis.reduce((a, r) => a + (r[rate] ?? 0) * r[weight], 0);
-  return {
-    received: sum('received'),
-    accepted: sum('accepted'),
-    completed,
-    onTimeRate: completed ? weighted('onTimeRate', 'completed') / completed : null,
-    satisfaction: ratings ? weighted('satisfactionRate', 'ratings') / ratings : null,
-  };
-}
-
-function renderTiles(day, month, counts) {
-  const tiles = $('tiles');
-  tiles.replaceChildren();
-  const add = (id, label, value) => {
-    const tile = el('div', undefined, { class: 'tile', 'data-tile': id });
-    tile.append(el('span', value, { class: 'value' }), el('span', label, { class: 'label' }));
-    tiles.append(tile);
-  };
-  const inState = (state) => counts.filter((c) => c.state === state).reduce((a, c) => a + c.count, 0);
-  add('today-received', `${t('received')} · ${t('today')}`, String(day.received));
-  add('today-completed', `${t('completed')} · ${t('today')}`, String(day.completed));
-  add('on-time', `${t('onTimeRate')} · ${t('period')}`, percent(month.onTimeRate));
-  add('satisfaction', `${t('satisfaction')} · ${t('period')}`, percent(month.satisfaction));
-  add('open', t('openCases'), String(counts.reduce((a, c) => a + c.count, 0)));
-  add('overdue', t('OVERDUE'), String(inState('OVERDUE')));
-}
-
-function renderByWindow(counts) {
-  const windows = [...new Set(counts.map((c) => c.window))].sort();
-  const count = (w, s) => counts.find((c) => c.window === w && c.state === s)?.count ?? 0;
-  chart ??= echarts.init($('by-window'), null, { renderer: 'svg' });
-  chart.setOption(
-    {
-      animation: false,
-      textStyle: { color: '#e8eef6' },
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: STATES.map((s) => t(s)), textStyle: { color: '#e8eef6' } },
-      grid: { left: 140, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#9fb3c8' }, splitLine: { lineStyle: { color: '#1c3a60' } } },
-      yAxis: { type: 'category', data: windows, axisLabel: { color: '#e8eef6' } },
-      series: STATES.map((s) => ({
-        name: t(s),
-        type: 'bar',
-        stack: 'open',
-        itemStyle: { color: COLOURS[s] },
-        data: windows.map((w) => count(w, s)),
-      })),
-    },
-    true,
-  );
-  // The numbers behind the bars, for a screen reader and for tests.
-  $('by-window').dataset.counts = JSON.stringify(
-    Object.fromEntries(windows.map((w) => [w, Object.fromEntries(STATES.map((s) => [s, count(w, s)]))])),
-  );
-}
-
-async function loadWarnings() {
-  const list = async (state) =>
-    (
-      await query(
-        token,
-        `query($center: String!, $state: TimeLimitState!) { deadlines(filter: { center: $center, state: $state }, first: 10) { edges { node { id receiptNo window itemCode timeLimit { dueDate state workingDaysRemaining } } } } }`,
-        { center, state },
-      )
-    ).deadlines.edges.map((e) => e.node);
-  return [...(await list('OVERDUE')), ...(await list('WARNING'))];
-}
-
-function renderWarnings(cases) {
-  const ol = $('warnings');
-  ol.replaceChildren();
-  if (cases.length === 0) ol.append(el('li', t('none'), { class: 'none' }));
-  for (const c of cases) {
-    const li = el('li', undefined, { 'data-case': c.id, 'data-state': c.timeLimit.state });
-    const receipt = el('a', c.receiptNo, { class: 'receipt', href: `case.html#case=${encodeURIComponent(c.id)}` });
-    li.append(
-      el('span', t(c.timeLimit.state), { class: 'badge' }),
-      receipt,
-      el('span', c.window),
-      el('span', `${t('due')} ${c.timeLimit.dueDate} · ${t('daysLeft', c.timeLimit.workingDaysRemaining)}`),
-    );
-    ol.append(li);
-  }
-}
-
-async function loadRanking() {
-  try {
-    const { scoreboard } = await query(
-      token,
-      `query($center: String!, $period: String!) { scoreboard(center: $center, period: $period) { windows { subject total rank tied grade } } }`,
-      { center, period: currentMonth() },
-    );
-    return scoreboard.windows;
-  } catch {
-    return null; // not every role may read the scoreboard
-  }
-}
-
-function renderRanking(windows) {
-  const ol = $('ranking');
-  ol.replaceChildren();
-  if (!windows || windows.length === 0) return ol.append(el('li', t('none'), { class: 'none' }));
-  for (const w of windows.slice(0, 10)) {
-    const li = el('li');
-    li.append(
-      el('span', String(w.rank), { class: 'rank' }),
-      el('span', w.subject),
-      el('span', `${w.total} ${t('points')}`),
-      el('span', w.grade ?? ''),
-    );
-    ol.append(li);
-  }
-}
-
 async function refresh() {
   try {
-    const [day, month, counts, warnings, ranking] = await Promise.all([
-      loadKpis(today()),
-      loadKpis(currentMonth()),
-      query(token, `query($center: String) { deadlineCounts(center: $center) { window state count } }`, { center }).then(
-        (d) => d.deadlineCounts,
-      ),
-      loadWarnings(),
-      loadRanking(),
-    ]);
-    renderTiles(day, month, counts);
-    renderByWindow(counts);
-    renderWarnings(warnings);
-    renderRanking(ranking);
+    renderBoard(await loadBoard({ token, center, asOf: null }));
     document.body.dataset.refreshed = String(Date.now());
   } catch (error) {
     if (error.code === 'AUTH.UNAUTHENTICATED') return signOut(true);
@@ -284,7 +126,7 @@ $('sign-in').onsubmit = (e) => {
   e.preventDefault();
   start($('token').value.trim());
 };
-window.addEventListener('resize', () => chart?.resize());
+window.addEventListener('resize', resizeChart);
 
 translate();
 // A link minted by `casetrail token --link` carries the token in the fragment, which never reaches the

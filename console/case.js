@@ -268,4 +268,8 @@ $('language').onclick = () => {
   show(asOfInstant());
 };
 translate();
-show(params.get('asOf'));
+$('replay-link').href = `replay.html#case=${encodeURIComponent(caseId ?? '')}`;
+// A link from a replayed board opens the case as it stood then.
+const linkedAsOf = params.get('asOf');
+if (linkedAsOf) $('as-of').value = new Date(new Date(linkedAsOf).getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
+show(linkedAsOf);

@@ -172,6 +172,47 @@ describeInBrowser('the center board in a browser', () => {
     await page.close();
   });
 
+  it('replays the center between two instants, forward and back, the board redrawn as it stood after each step', async () => {
+    // Whole seconds, as the page's fields take them, with nothing else recorded in the span.
+    const wholeSecondAhead = async () => {
+      const at = Math.ceil(Date.now() / 1000) * 1000 + 1000;
+      await new Promise((resolve) => setTimeout(resolve, at - Date.now() + 50));
+      return new Date(at).toISOString();
+    };
+    const from = await wholeSecondAhead();
+    const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'MZ-DB-001', applicant })).case.id as string;
+    await act('acceptCase', 'AcceptCaseInput', { caseId });
+    await act('completeCase', 'CompleteCaseInput', { caseId, outcome: 'APPROVED' });
+    const to = await wholeSecondAhead();
+    await service.projectionsCaughtUp();
+    const page = await open(service.token('center_leader', 'leader-c1', { center: 'c1' }));
+    await page.goto(`${service.baseUrl}/console/replay.html#from=${from}&to=${to}`);
+    await page.waitForFunction(() => document.body.dataset.step === '0');
+    const steps = await page.$$eval('#events li', (items) => items.map((li) => li.getAttribute('data-type')));
+    expect(steps).toEqual(['CaseSubmitted', 'CaseAccepted', 'CaseCompleted']);
+    const at = async (button: string, step: number) => {
+      await page.click(button);
+      await page.waitForFunction((n) => document.body.dataset.step === String(n), step);
+      const open = (await counts(page))['civil-affairs']?.ON_TRACK ?? 0;
+      const completedToday = Number(await page.textContent('[data-tile="today-completed"] .value'));
+      return { open, completedToday };
+    };
+    const submitted = await at('#first', 0);
+    const accepted = await at('#forward', 1);
+    expect(accepted.open).toBe(submitted.open + 1); // its clock runs from acceptance
+    const completed = await at('#forward', 2);
+    expect(completed).toEqual({ open: submitted.open, completedToday: accepted.completedToday + 1 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'replay.png') });
+    expect(await at('#back', 1)).toEqual(accepted);
+    // One case's replay, from its audit.
+    await page.goto(`${service.baseUrl}/console/case.html#case=${caseId}`);
+    await page.waitForFunction(() => document.body.dataset.shown);
+    await page.click('#replay-link');
+    await page.waitForFunction(() => document.body.dataset.step === '0');
+    expect(await page.$$eval('#events li', (items) => items.length)).toBe(3);
+    await page.close();
+  });
+
   it('asks for a token again when the service refuses the one given', async () => {
     const page = await browser.newPage();
     const forged = jwt.sign({ sub: 'x', role: 'center_leader', center: 'c1' }, 'not-the-secret', { expiresIn: '1h' });
