@@ -21,18 +21,16 @@ export const BODY_LIMIT_KB = 256;
  */
 function bodyErrors(error: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction): void {
   if (error?.type === 'entity.too.large') {
-    res.status(413).json({
-      errors: [
-        {
-          message: `The request body is larger than the limit of ${BODY_LIMIT_KB} kB`,
-          extensions: { code: 'REQUEST.TOO_LARGE', limitKb: BODY_LIMIT_KB },
-        },
-      ],
-    });
+    res
+      .status(413)
+      .type('application/json')
+      .send(
+        refusalBody(`The request body is larger than the limit of ${BODY_LIMIT_KB} kB`, 'REQUEST.TOO_LARGE', { limitKb: BODY_LIMIT_KB }),
+      );
     return;
   }
   if (error?.type === 'entity.parse.failed') {
-    res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'REQUEST.MALFORMED' } }] });
+    res.status(400).type('application/json').send(refusalBody('The request body is not valid JSON', 'REQUEST.MALFORMED'));
     return;
   }
   next(error);
@@ -78,14 +76,36 @@ function answerUnparsable(error: Error & { code?: string }, socket: Duplex): voi
  * works on a closed network. It reaches the service through the public API only. The policy allows
  * scripts and data from this origin alone; ECharts sets inline styles on what it draws.
  */
-function serveConsole(app: NestExpressApplication): void {
+function serveConsole(app: NestExpressApplication, ide: boolean): void {
   const setHeaders = (res: Response) =>
     res.setHeader(
       'Content-Security-Policy',
-      "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
     );
+  // A folder of an installed package (its package.json is the one path every package exports).
+  const vendor = (prefix: string, pkg: string, folder: string) =>
+    app.useStaticAssets(join(dirname(require.resolve(`${pkg}/package.json`)), folder), { prefix, setHeaders });
+  if (ide) {
+    // GraphiQL's own bundle and the React it runs on, from their npm packages: nothing from a CDN.
+    vendor('/console/vendor/graphiql', 'graphiql', '.');
+    vendor('/console/vendor/react', 'react', 'umd');
+    vendor('/console/vendor/react-dom', 'react-dom', 'umd');
+    // A browser opening the endpoint itself gets the IDE rather than Apollo's CSRF refusal.
+    app.use('/graphql', (req: Request, res: Response, next: NextFunction) =>
+      req.method === 'GET' && !req.query.query && req.accepts(['json', 'html']) === 'html'
+        ? res.redirect(302, '/console/graphiql/')
+        : next(),
+    );
+  } else {
+    app.use('/console/graphiql', (_req: Request, res: Response) => {
+      res
+        .status(404)
+        .type('application/json')
+        .send(refusalBody('The GraphQL IDE is off here: CASETRAIL_GRAPHIQL=on serves it', 'REQUEST.IDE_OFF'));
+    });
+  }
   app.useStaticAssets(join(packageRoot(), 'console'), { prefix: '/console', setHeaders });
-  app.useStaticAssets(dirname(require.resolve('echarts/dist/echarts.min.js')), { prefix: '/console/vendor', setHeaders });
+  vendor('/console/vendor', 'echarts', 'dist');
 }
 
 /** Builds the whole service; `main.ts` and the end-to-end tests both start it this way. */
@@ -99,7 +119,7 @@ export async function createApp(deps: AppDependencies): Promise<INestApplication
   app.use(jsonOnly);
   (app.getHttpServer() as Server).on('clientError', answerUnparsable);
   app.use(app.get(InFlightRequests).middleware);
-  serveConsole(app);
+  serveConsole(app, deps.config.graphiql);
   app.useGlobalPipes(inputValidationPipe);
   app.useGlobalFilters(new ClientErrorsFilter(app.getHttpAdapter()));
   return app;

@@ -68,6 +68,11 @@ export interface AppConfig {
   dataDir: string;
   logLevel: string;
   production: boolean;
+  /**
+   * The GraphQL IDE (GraphiQL) at /console/graphiql/, for integrators: on in development, off in production
+   * unless CASETRAIL_GRAPHIQL=on. On, it also lets signed-in callers introspect the schema, which the IDE needs.
+   */
+  graphiql: boolean;
   clockPolicy: ClockPolicy;
   /** How often the deadline watcher looks for warnings to issue; 0 turns it off. */
   deadlineCheckSeconds: number;
@@ -191,6 +196,15 @@ function numberFrom(
 }
 
 /** SPEC §5's configurable numbers; the defaults are the SPEC's. */
+/** An on/off setting: on, off (also true/false, 1/0); unset gives the default. */
+function switchFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, not "${env[name]}"`);
+}
+
 function clockPolicyFrom(env: NodeJS.ProcessEnv): ClockPolicy {
   const d = DEFAULT_CLOCK_POLICY;
   return {
@@ -282,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { generateSecre
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',
+    graphiql: switchFrom(env, 'CASETRAIL_GRAPHIQL', env.NODE_ENV !== 'production'),
     clockPolicy: clockPolicyFrom(env),
     requestLimits: requestLimitsFrom(env),
     rectifyWorkingDays: numberFrom(env, 'CASETRAIL_RECTIFY_WORKING_DAYS', 5, { min: 1, max: 60 }),

@@ -213,6 +213,25 @@ describeInBrowser('the center board in a browser', () => {
     await page.close();
   });
 
+  it('opens the GraphQL IDE signed in, and runs a query with the token', async () => {
+    const page = await open(service.token('staff', 'staff-a', { center: 'c1', window: 'civil-affairs' }));
+    const blocked: string[] = [];
+    page.on('console', (m) => (/Content Security Policy|Refused to/.test(m.text()) ? blocked.push(m.text().slice(0, 200)) : undefined));
+    await page.goto(`${service.baseUrl}/graphql`); // a browser opening the endpoint is taken to the IDE
+    expect(page.url()).toBe(`${service.baseUrl}/console/graphiql/`);
+    await page.waitForSelector('.graphiql-execute-button');
+    expect(await page.isVisible('#sign-in')).toBe(false);
+    await page.click('.graphiql-execute-button');
+    await page.waitForFunction(() => /totalCount/.test(document.querySelector('.result-window')?.textContent ?? ''));
+    const result = (await page.textContent('.result-window')) ?? '';
+    // Only the staff member's window, as the API narrows it for their token.
+    expect(result).toContain('civil-affairs');
+    expect(result).not.toMatch(/social-security|UNAUTHENTICATED/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'graphiql.png') });
+    expect(blocked).toEqual([]);
+    await page.close();
+  });
+
   it('asks for a token again when the service refuses the one given', async () => {
     const page = await browser.newPage();
     const forged = jwt.sign({ sub: 'x', role: 'center_leader', center: 'c1' }, 'not-the-secret', { expiresIn: '1h' });

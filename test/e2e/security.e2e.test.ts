@@ -423,5 +423,41 @@ describe('security over the API (end to end)', () => {
       const typoInDevelopment = await service.gql('{ calendarStatu { warnings } }');
       expect(typoInDevelopment.errors![0].message).toMatch(/Did you mean "calendarStatus"/);
     });
+
+    it('serves no GraphQL IDE, and a browser opening the endpoint is not sent to one', async () => {
+      const ide = await fetch(`${production.baseUrl}/console/graphiql/`);
+      expect(ide.status).toBe(404);
+      expect(((await ide.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('REQUEST.IDE_OFF');
+      expect((await fetch(`${production.baseUrl}/console/vendor/graphiql/graphiql.min.js`)).status).toBe(404);
+      const browser = await fetch(`${production.baseUrl}/graphql`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+      expect(browser.status).not.toBe(302);
+    });
+  });
+
+  describe('the GraphQL IDE in development', () => {
+    it('sends a browser opening the endpoint to the IDE, and answers introspection only with a token', async () => {
+      const browser = await fetch(`${service.baseUrl}/graphql`, {
+        headers: { accept: 'text/html,application/xhtml+xml' },
+        redirect: 'manual',
+      });
+      expect([browser.status, browser.headers.get('location')]).toEqual([302, '/console/graphiql/']);
+      const ide = await fetch(`${service.baseUrl}/console/graphiql/`);
+      expect(ide.status).toBe(200);
+      expect(ide.headers.get('content-security-policy')).toContain("script-src 'self'");
+      for (const asset of [
+        'graphiql/graphiql.min.js',
+        'graphiql/graphiql.min.css',
+        'react/react.production.min.js',
+        'react-dom/react-dom.production.min.js',
+      ])
+        expect([asset, (await fetch(`${service.baseUrl}/console/vendor/${asset}`)).status]).toEqual([asset, 200]);
+      // A client asking for JSON over GET still reaches Apollo.
+      const json = await fetch(`${service.baseUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: { authorization: `Bearer ${service.token()}`, 'apollo-require-preflight': 'true' },
+      });
+      expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+      const anonymous = await service.gql('{ __schema { queryType { name } } }', {}, null);
+      expect(anonymous.errors![0].extensions!.code).toBe('AUTH.UNAUTHENTICATED');
+    });
   });
 });

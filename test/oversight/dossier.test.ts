@@ -137,7 +137,9 @@ describe('case dossier (案卷): exported from a real store, checked on its own'
     const legacy = structuredClone(unsealed);
     legacy.events = legacy.events.slice(0, 1);
     delete legacy.events[0].metadata.audit;
-    expect(checkCaseChain(legacy, null).events).toEqual([{ position: legacy.events[0].position, revision: 0, hash: null, status: 'UNCHAINED' }]);
+    expect(checkCaseChain(legacy, null).events).toEqual([
+      { position: legacy.events[0].position, revision: 0, hash: null, status: 'UNCHAINED' },
+    ]);
   });
 
   it('refuses a case that does not exist', async () => {

@@ -30,8 +30,9 @@ export function graphqlOptions(
     transformSchema: (schema: GraphQLSchema) =>
       (guarded = guardSchema(schema, { timeoutMs: config.requestLimits.resolverTimeoutMs, recordRead })),
     playground: false,
-    // Production hides the schema: no introspection, no "Did you mean …?" suggestions.
-    introspection: !config.production,
+    // Production hides the schema: no introspection, no "Did you mean …?" suggestions; an operator who turns
+    // the IDE on there gives signed-in callers the introspection it needs.
+    introspection: !config.production || config.graphiql,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     // Requests must be JSON or carry a non-simple header, so a browser form on another site cannot post.
