@@ -136,7 +136,7 @@ async function loadRanking({ token, center, asOf }, period) {
   }
 }
 
-function renderRanking(windows) {
+export function renderRanking(windows) {
   const ol = $('ranking');
   ol.replaceChildren();
   if (!windows || windows.length === 0) return ol.append(el('li', t('none'), { class: 'none' }));
@@ -155,10 +155,12 @@ function renderRanking(windows) {
 /**
  * Everything the board shows, now (`asOf` null) or as it stood at `asOf`: that day's intake and
  * completions, that month's rates and ranking, the open cases and the warnings.
+ * `ctx` is { token, center, asOf, ranking }.
  */
 export async function loadBoard(ctx) {
   const day = chinaDay(ctx.asOf);
   const month = day.slice(0, 7);
+  // The live board follows the ranking through its own subscription (ctx.ranking false).
   const [today, thisMonth, counts, warnings, ranking] = await Promise.all([
     loadKpis(ctx, day),
     loadKpis(ctx, month),
@@ -167,7 +169,7 @@ export async function loadBoard(ctx) {
       asOf: ctx.asOf,
     }).then((d) => d.deadlineCounts),
     loadWarnings(ctx),
-    loadRanking(ctx, month),
+    ctx.ranking === false ? undefined : loadRanking(ctx, month),
   ]);
   return { today, thisMonth, counts, warnings, ranking };
 }
@@ -176,7 +178,7 @@ export function renderBoard(board) {
   renderTiles(board.today, board.thisMonth, board.counts);
   renderByWindow(board.counts);
   renderWarnings(board.warnings);
-  renderRanking(board.ranking);
+  if (board.ranking !== undefined) renderRanking(board.ranking);
 }
 
 export const resizeChart = () => chart?.resize();

@@ -1,7 +1,7 @@
 // The center board (电子监察大屏): what a center's wall screen shows, kept current by the service's
 // live subscriptions. Everything comes through the public API with the signed-in token, so a staff
 // member's board shows their window only, as the access policy narrows every query.
-import { el, loadBoard, renderBoard, resizeChart } from './board-view.js';
+import { el, loadBoard, renderBoard, renderRanking, resizeChart } from './board-view.js';
 import { LiveConnection, claimsOf } from './gql.js';
 import { eventName, t, toggleLanguage } from './i18n.js';
 
@@ -28,7 +28,7 @@ function setState(state) {
 
 async function refresh() {
   try {
-    renderBoard(await loadBoard({ token, center, asOf: null }));
+    renderBoard(await loadBoard({ token, center, asOf: null, ranking: false }));
     document.body.dataset.refreshed = String(Date.now());
   } catch (error) {
     if (error.code === 'AUTH.UNAUTHENTICATED') return signOut(true);
@@ -72,6 +72,7 @@ async function start(newToken) {
   $('board').hidden = false;
   $('sign-out').hidden = false;
   live = new LiveConnection(token, setState);
+  renderRanking(null); // until the scoreboard's first answer
   followFrom(await appliedPosition());
   refresh();
 }
@@ -90,6 +91,13 @@ async function appliedPosition() {
 }
 
 function followFrom(after) {
+  // The ranking comes with every change of the scoreboard, and at once on (re)connecting: no query per event.
+  live.subscribe(
+    `subscription($center: String!) { scoreboard(center: $center) { period windows { subject total rank tied grade } } }`,
+    { center },
+    (board) => renderRanking(board.windows),
+    false,
+  );
   live.subscribe(
     `subscription($center: String!, $after: String) { centerEvents(center: $center, after: $after) { position type caseId occurredAt actor { id } } }`,
     { center, after },

@@ -70,6 +70,9 @@ export class LiveConnection {
         if (!sub || !payload) return;
         if (sub.resumable && payload.position) sub.after = payload.position;
         sub.handler(payload);
+      } else if (m.type === 'error') {
+        // A subscription the token may not open: said once, the others go on.
+        console.warn(`Subscription refused: ${m.payload?.[0]?.message ?? 'error'}`);
       } else if (m.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
     };
     socket.onclose = (event) => {

@@ -65,6 +65,27 @@ describeInBrowser('the center board in a browser', () => {
     // Today's intake counts it (the demo traffic is backfilled into earlier days).
     expect(Number(await tile('today-received'))).toBe(receivedToday + 1);
     await page.screenshot({ path: join(SCREENSHOTS, 'center-board.png') });
+    // The ranking follows the scoreboard's own subscription: a deduction moves it without a reload.
+    const civilAffairs = () =>
+      page.$eval(
+        '#ranking',
+        (ol) => [...ol.children].map((li: any) => li.textContent).find((text) => text.includes('civil-affairs')) ?? '',
+      );
+    await page.waitForFunction(() => document.querySelectorAll('#ranking li:not(.none)').length > 0);
+    const ranked = await civilAffairs();
+    await service.ok(
+      'mutation($input: RecordConductInput!) { recordConduct(input: $input) { lineId } }',
+      { input: { commandId: randomUUID(), staffId: 'staff-a', window: 'civil-affairs', code: 'D02', evidence: '考勤记录：迟到' } },
+      service.token('center_leader', 'leader-c1', { center: 'c1' }),
+    );
+    await page.waitForFunction(
+      (before) =>
+        [...document.getElementById('ranking').children]
+          .map((li: any) => li.textContent)
+          .find((t: string) => t.includes('civil-affairs')) !== before,
+      ranked,
+    );
+    expect(await civilAffairs()).not.toBe(ranked);
     await page.close();
   });
 
@@ -210,6 +231,24 @@ describeInBrowser('the center board in a browser', () => {
     await page.click('#replay-link');
     await page.waitForFunction(() => document.body.dataset.step === '0');
     expect(await page.$$eval('#events li', (items) => items.length)).toBe(3);
+    await page.close();
+  });
+
+  it('fits a laptop screen (1366×768): nothing runs off to the side, on the board, the audit or the replay', async () => {
+    const page = await open(service.token('center_leader', 'leader-c1', { center: 'c1' }));
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.waitForTimeout(300); // the chart redraws on resize
+    expect(await overflow()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'center-board-laptop.png') });
+    const caseId = await page.getAttribute('#warnings li[data-case]', 'data-case');
+    await page.goto(`${service.baseUrl}/console/case.html#case=${caseId}`);
+    await page.waitForFunction(() => document.body.dataset.shown);
+    expect(await overflow()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'case-audit-laptop.png'), fullPage: true });
+    await page.goto(`${service.baseUrl}/console/replay.html#case=${caseId}`);
+    await page.waitForFunction(() => document.body.dataset.step === '0');
+    expect(await overflow()).toBe(0);
     await page.close();
   });
 
