@@ -22,7 +22,8 @@ export async function serve(): Promise<void> {
   }
   logger.info(
     { port: config.port, eventStore: describeLocation(config.eventStore), readModels: describeLocation(config.readModels) },
-    `casetrail is serving GraphQL at http://localhost:${config.port}/graphql and the console at http://localhost:${config.port}/console/`,
+    `casetrail is serving GraphQL at http://localhost:${config.port}/graphql and the console at http://localhost:${config.port}/console/` +
+      (config.graphiql ? ` (GraphQL IDE: http://localhost:${config.port}/console/graphiql/)` : ''),
   );
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
