@@ -13,6 +13,8 @@ import {
   Case,
   CaseState,
   exists,
+  isOpenReview,
+  participantsOf,
   formatReceiptNo,
   receiptStream,
   caseStream,
@@ -279,6 +281,18 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
         const dayOf = (share: number) => calendar.addWorkingDays(tl.startDate, Math.max(1, Math.round(total * share)));
         if (s.suspendedSince)
           return next(on(f.suspension!.workingDays, 9), staff, (o) => ({ type: 'ResumeCase', data: { occurredAt: o } }));
+        // 联办件: each participant's staff gives its opinion within its limit; on a case fated to be late,
+        // the first one a working day past it, so that the delay has somewhere to be.
+        const owed = participantsOf(s).find(isOpenReview);
+        if (owed) {
+          const reviewer: Actor = { id: `${owed.window}-a`, role: 'staff', center: s.center, window: owed.window };
+          const overran = f.late && owed === participantsOf(s)[0];
+          const onDay = calendar.addWorkingDays(owed.notifiedOn, overran ? owed.reviewLimit + 1 : Math.max(1, owed.reviewLimit - 1));
+          return next(at(onDay, 11), reviewer, (o) => ({
+            type: 'RecordOpinion',
+            data: { window: owed.window, staffId: reviewer.id, opinion: 'AGREE', reasons: null, conditions: [], occurredAt: o },
+          }));
+        }
         if (f.suspension && s.suspensions.length === 0 && day < dayOf(f.suspension.atShare)) {
           const { reason, detail } = f.suspension;
           return next(at(dayOf(f.suspension.atShare), 15), staff, (o) => ({

@@ -24,6 +24,7 @@ const watched = (counts: Partial<WatchResult>): WatchResult => ({
   breaches: 0,
   escalations: 0,
   stepWarnings: 0,
+  reviewWarnings: 0,
   corrections: 0,
   lapsedSupplements: 0,
   unreportedLateNotices: 0,
@@ -126,6 +127,50 @@ describe('deadline watcher (real SQLite store and read models)', () => {
     expect(await warnings('a')).toEqual(['DeadlineBreached']);
     const row = await db.selectFrom('case_list').select(['time_state', 'due_date']).where('case_id', '=', 'a').executeTakeFirstOrThrow();
     expect(row).toEqual({ time_state: 'OVERDUE', due_date: '2026-03-09' });
+  });
+
+  it("warns each participant's review of a joint case on its own, even when their due dates are the same", async () => {
+    const joint: ItemSnapshot = {
+      ...item,
+      code: 'X-J',
+      kind: 'joint',
+      promisedLimit: 20,
+      participants: [
+        { window: 'p1', department: 'd1', reviewLimit: 2, required: true },
+        { window: 'p2', department: 'd2', reviewLimit: 2, required: true },
+      ],
+    };
+    await send('j', 'submit-j', (occurredAt) => ({
+      type: 'SubmitCase',
+      data: {
+        caseId: 'j',
+        receiptNo: 'j',
+        center: 'c1',
+        item: joint,
+        applicant: { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X' },
+        channel: 'WINDOW',
+        materials: [],
+        staffId: 'staff-a',
+        occurredAt,
+      },
+    }));
+    await send('j', 'accept-j', (occurredAt) => ({
+      type: 'AcceptCase',
+      data: { item: joint, staffId: 'staff-a', toleranceMaterials: [], occurredAt },
+    }));
+    clock.set('2026-03-05T02:00:00.000Z'); // Thursday: both reviews (due Wednesday) are a day late
+    const reviews = async () => (await collect(store.readStream('case-j'))).filter((e) => e.type.startsWith('Review')).map((e) => e.data);
+    const { watch, runner } = await watcher();
+    // One finding per case per run: the first review now, the second on the next run.
+    expect((await watch.tick()).reviewWarnings).toBe(1);
+    await runner.catchUp();
+    expect((await watch.tick()).reviewWarnings).toBe(1);
+    await runner.catchUp();
+    await new DeadlineWatcher(store, db, clock, calendar, quiet).tick();
+    expect(await reviews()).toEqual([
+      { caseId: 'j', window: 'p1', dueDate: '2026-03-04', breachedOn: '2026-03-05', workingDaysOver: 1 },
+      { caseId: 'j', window: 'p2', dueDate: '2026-03-04', breachedOn: '2026-03-05', workingDaysOver: 1 },
+    ]);
   });
 
   it('leaves a suspended case alone', async () => {

@@ -26,6 +26,8 @@ export interface WatchResult {
   escalations: number;
   /** Rule 12: running steps past their own limit. */
   stepWarnings: number;
+  /** 联办件: participants' reviews warned yellow or red. */
+  reviewWarnings: number;
   /** Provisional due dates settled because the official schedule of their years is now installed. */
   corrections: number;
   /** 补正期限: cases closed because the applicant did not bring the missing materials in time. */
@@ -40,6 +42,7 @@ const emptyResult = (): WatchResult => ({
   breaches: 0,
   escalations: 0,
   stepWarnings: 0,
+  reviewWarnings: 0,
   corrections: 0,
   lapsedSupplements: 0,
   unreportedLateNotices: 0,
@@ -59,6 +62,10 @@ function watchKey(event: CaseEvent, state: Case): string {
       return `${state.id}:supplement-lapsed:${state.applicantDue}`;
     case 'LateNoticeReportOverdue':
       return `${state.id}:late-notice-unreported`;
+    // 联办件: each participant's review is warned on its own due date.
+    case 'ReviewWarningIssued':
+    case 'ReviewOverdue':
+      return `${state.id}:review:${event.data.window}:${event.data.dueDate}:${event.type}`;
     default:
       return `${state.id}:${state.timeLimit?.dueDate}:${event.type}`;
   }
@@ -119,6 +126,7 @@ export class DeadlineWatcher {
         if (event.type === 'DeadlineBreached') result.breaches++;
         if (event.type === 'EscalationReviewOverdue') result.escalations++;
         if (event.type === 'StepOverdue') result.stepWarnings++;
+        if (event.type === 'ReviewWarningIssued' || event.type === 'ReviewOverdue') result.reviewWarnings++;
         if (event.type === 'CaseTerminated') result.lapsedSupplements++;
       }
     }
@@ -181,9 +189,9 @@ export class DeadlineWatcher {
       if (this.running) return;
       this.running = this.tick()
         .then(async (r) => {
-          if (r.warnings || r.breaches || r.escalations || r.stepWarnings || r.lapsedSupplements) {
+          if (r.warnings || r.breaches || r.escalations || r.stepWarnings || r.reviewWarnings || r.lapsedSupplements) {
             this.logger.log(
-              `Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, ${r.stepWarnings} steps overdue, ${r.lapsedSupplements} closed for a missed 补正期限, of ${r.checked} open cases`,
+              `Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, ${r.stepWarnings} steps overdue, ${r.reviewWarnings} joint reviews warned, ${r.lapsedSupplements} closed for a missed 补正期限, of ${r.checked} open cases`,
             );
           }
           if (r.corrections)

@@ -111,6 +111,39 @@ describe('catalog file', () => {
     ]);
   });
 
+  it("reads a joint item's participants, each required unless it says not; the demo's joint item has three", () => {
+    const [item] = parseCatalogFile(
+      'items:\n  - {code: A, name: x, department: d, window: w, kind: joint, participants: [{window: p1, department: 人社, reviewLimit: 5}, {window: p2, department: 医保, reviewLimit: 3, required: false}]}\n',
+    );
+    expect(item.participants).toEqual([
+      { window: 'p1', department: '人社', reviewLimit: 5 },
+      { window: 'p2', department: '医保', reviewLimit: 3, required: false },
+    ]);
+    const demo = parseCatalogFile(readFileSync(join(__dirname, '../../../catalog/demo-catalog.yaml'), 'utf8'));
+    expect(demo.find((i) => i.name === '企业开办')?.participants?.map((p) => p.window)).toHaveLength(3);
+  });
+
+  it('refuses participants on an item that is not joint, fewer than two, the lead window, a bad limit', () => {
+    const fieldsOf = (yaml: string) => {
+      try {
+        parseCatalogFile(yaml, 'f.yaml');
+        return [];
+      } catch (error) {
+        return (error as ValidationError).issues.map((i) => i.field.replace('f.yaml: items[0] (A).', ''));
+      }
+    };
+    const p = (window: string, limit = 5) => `{window: ${window}, department: d, reviewLimit: ${limit}}`;
+    expect(
+      fieldsOf(`items:\n  - {code: A, name: x, department: d, window: w, kind: promised, participants: [${p('p1')}, ${p('p2')}]}\n`),
+    ).toEqual(['participants']);
+    expect(fieldsOf(`items:\n  - {code: A, name: x, department: d, window: w, kind: joint, participants: [${p('p1')}]}\n`)).toEqual([
+      'participants',
+    ]);
+    expect(
+      fieldsOf(`items:\n  - {code: A, name: x, department: d, window: w, kind: joint, participants: [${p('w')}, ${p('p2', 0)}]}\n`),
+    ).toEqual(['participants.0.window', 'participants.1.reviewLimit']);
+  });
+
   it('refuses a file that is not YAML or has no items', () => {
     expect(() => parseCatalogFile('items: [', 'x.yaml')).toThrow(/x.yaml: is not valid YAML/);
     expect(() => parseCatalogFile('foo: 1', 'x.yaml')).toThrow(/must have a list "items"/);

@@ -12,6 +12,7 @@ const SUSPENSION: Record<string, string> = {
 const DELIVERY: Record<string, string> = { PICKUP: '当面领取', MAIL: '邮寄', ELECTRONIC: '电子送达' };
 const ACTION: Record<string, string> = { PASS: '通过', RETURN: '退回', OTHER: '其他' };
 const BASIS: Record<string, string> = { ACCEPTANCE: '受理次日', SUPPLEMENT: '补正材料收到次日', RECEIPT: '收件次日' };
+const OPINION: Record<string, string> = { AGREE: '同意', DISAGREE: '不同意', CONDITIONAL: '有条件同意' };
 const yesNo = (b: boolean | null | undefined) => (b ? '是' : '否');
 
 /**
@@ -54,6 +55,16 @@ export const CASE_EVENT_SENTENCES: { [T in CaseEvent['type']]?: (d: Data<T>) => 
   DueDateCorrected: (d) =>
     `${d.scheduleYears.join('、')} 年放假安排已公布，暂定办结期限${d.previousDueDate === d.dueDate ? ` ${d.dueDate} 经核确认` : `由 ${d.previousDueDate} 更正为 ${d.dueDate}`}${d.provisional ? '（仍为暂定）' : ''}；日历：${d.calendar}。`,
   StepOverdue: (d) => `环节超时预警：「${d.step}」自 ${d.since} 起已用 ${d.workingDaysUsed} 个工作日，超过时限 ${d.stepLimit} 个工作日。`,
+  ParticipantsNotified: (d) =>
+    `抄告相关单位并联审查：${d.participants.map((p) => `${p.department}（${p.window}，${p.reviewLimit} 个工作日，至 ${p.dueDate}${p.required ? '' : '，仅征求意见'}）`).join('；')}${d.fromCatalog ? '' : `。与事项所列不同，理由：${d.reason}`}。`,
+  OpinionRecorded: (d) =>
+    `${d.department}（${d.window}）会签意见：${OPINION[d.opinion] ?? d.opinion}${d.reasons ? `，理由：${d.reasons}` : ''}${d.conditions.length ? `，条件：${d.conditions.join('、')}` : ''}；用时 ${d.workingDaysUsed} 个工作日，期限 ${d.dueDate}${d.late ? `，超时 ${d.workingDaysOver} 个工作日` : ''}。`,
+  ReviewSuspended: (d) =>
+    `${d.window} 会签计时中止（${SUSPENSION[d.reason] ?? d.reason}${d.detail ? `：${d.detail}` : ''}），自 ${d.fromDate} 日终止计时。`,
+  ReviewResumed: (d) => `${d.window} 会签恢复计时：${d.fromDate} 至 ${d.toDate} 不计，期限由 ${d.previousDueDate} 顺延至 ${d.dueDate}。`,
+  ReviewWarningIssued: (d) => `会签黄牌预警：${d.window} 距会签期限 ${d.dueDate} 剩 ${d.workingDaysRemaining} 个工作日，尚未回复意见。`,
+  ReviewOverdue: (d) => `会签超时：${d.window} 会签期限 ${d.dueDate} 已过，尚未回复意见（超期 ${d.workingDaysOver} 个工作日）。`,
+  OpinionsWaived: (d) => `经中心主任同意，不再等待 ${d.windows.join('、')} 的会签意见，理由：${d.reason}。`,
 };
 
 /**

@@ -3,7 +3,20 @@ import { addDays, LocalDate, localDateOf } from '../../../core/dates';
 import { ItemSnapshot } from '../../catalog/domain';
 import { DueDate, LimitUnit, SuspensionReason } from '../../time-limits/domain';
 import { Applicant } from './applicant';
-import { Case, CaseState, Channel, ClockStartBasis, DeliveryMethod, exists, LateNoticeReport, Outcome, StepAction } from './case.state';
+import {
+  Case,
+  CaseState,
+  Channel,
+  ClockStartBasis,
+  DeliveryMethod,
+  exists,
+  LateNoticeReport,
+  Opinion,
+  Outcome,
+  participantsOf,
+  StepAction,
+  withReview,
+} from './case.state';
 
 /**
  * A case's events (what happened, in the past tense), their labels, and how each changes the case
@@ -137,6 +150,8 @@ export type CaseResumed = DomainEvent<
     dueDate: LocalDate;
     /** The new due date reaches a year whose official schedule is not installed (absent on older events). */
     provisional?: boolean;
+    /** 联办件: the open reviews stood still with the case; their due dates move too, by window. */
+    reviewDueDates?: Record<string, LocalDate>;
     resumedAt: string;
   }
 >;
@@ -235,6 +250,67 @@ export type EscalationReviewOverdue = DomainEvent<
   { caseId: string; workingDaysUsed: number; limit: number; issuedOn: LocalDate }
 >;
 
+/** 抄告相关: a joint case's participants are told on acceptance; each review's clock runs from the next day. */
+export type ParticipantsNotified = DomainEvent<
+  'ParticipantsNotified',
+  {
+    caseId: string;
+    participants: Array<{ window: string; department: string; reviewLimit: number; required: boolean; dueDate: LocalDate }>;
+    notifiedOn: LocalDate;
+    /** Whether they are the item's published participants; when not, `reason` says why they differ. */
+    fromCatalog: boolean;
+    reason: string | null;
+    notifiedAt: string;
+  }
+>;
+/** 会签意见: a participant's opinion, by its staff, timed against its own limit. */
+export type OpinionRecorded = DomainEvent<
+  'OpinionRecorded',
+  {
+    caseId: string;
+    window: string;
+    department: string;
+    opinion: Opinion;
+    reasons: string | null;
+    conditions: string[];
+    recordedBy: string;
+    reviewLimit: number;
+    dueDate: LocalDate;
+    workingDaysUsed: number;
+    /** Working days past its due date; 0 when in time. */
+    workingDaysOver: number;
+    late: boolean;
+    recordedAt: string;
+  }
+>;
+/** A participant's own review stopped (rules 7, 9), while the rest of the case goes on. */
+export type ReviewSuspended = DomainEvent<
+  'ReviewSuspended',
+  { caseId: string; window: string; reason: SuspensionReason; detail: string | null; fromDate: LocalDate; suspendedAt: string }
+>;
+export type ReviewResumed = DomainEvent<
+  'ReviewResumed',
+  {
+    caseId: string;
+    window: string;
+    fromDate: LocalDate;
+    toDate: LocalDate;
+    previousDueDate: LocalDate;
+    dueDate: LocalDate;
+    resumedAt: string;
+  }
+>;
+export type ReviewWarningIssued = DomainEvent<
+  'ReviewWarningIssued',
+  { caseId: string; window: string; dueDate: LocalDate; workingDaysUsed: number; workingDaysRemaining: number; issuedOn: LocalDate }
+>;
+export type ReviewOverdue = DomainEvent<
+  'ReviewOverdue',
+  { caseId: string; window: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }
+>;
+/** The center leader lets a joint case complete without the opinions still owed, with the reason. */
+export type OpinionsWaived = DomainEvent<'OpinionsWaived', { caseId: string; windows: string[]; reason: string; waivedAt: string }>;
+
 export type CaseEvent =
   | CaseSubmitted
   | SupplementRequested
@@ -260,7 +336,14 @@ export type CaseEvent =
   | DueDateCorrected
   | StepOverdue
   | LateNoticeReported
-  | LateNoticeReportOverdue;
+  | LateNoticeReportOverdue
+  | ParticipantsNotified
+  | OpinionRecorded
+  | ReviewSuspended
+  | ReviewResumed
+  | ReviewWarningIssued
+  | ReviewOverdue
+  | OpinionsWaived;
 
 /**
  * What each step is called on the paper file (案卷) and at the counter. A Record over the union, so a new
@@ -292,6 +375,13 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   EscalationReviewOverdue: '上报前审查超时',
   DueDateCorrected: '办结期限更正 (放假安排公布)',
   StepOverdue: '环节超时预警',
+  ParticipantsNotified: '抄告相关 (联办)',
+  OpinionRecorded: '会签意见',
+  ReviewSuspended: '会签计时中止',
+  ReviewResumed: '会签恢复计时',
+  ReviewWarningIssued: '会签黄牌预警',
+  ReviewOverdue: '会签超时',
+  OpinionsWaived: '会签意见免予等待',
 };
 
 /** Every case event type: the keys of the labels, which the compiler holds to the union. */
@@ -351,6 +441,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       closedAt: null,
       closingReason: null,
       archivedFrom: null,
+      participants: [],
     };
   }
   if (!exists(state)) return state;
@@ -425,11 +516,13 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, suspendedSince: { reason: event.data.reason, detail: event.data.detail, fromDate: event.data.fromDate } };
     case 'CaseResumed': {
       const since = c.suspendedSince!;
+      const reviewDueDates = event.data.reviewDueDates ?? {};
       return {
         ...c,
         suspendedSince: null,
         suspensions: [...c.suspensions, { ...since, toDate: event.data.toDate, workingDays: event.data.workingDaysLeftOut }],
         timeLimit: { ...c.timeLimit!, dueDate: event.data.dueDate, provisional: event.data.provisional ?? c.timeLimit!.provisional },
+        participants: participantsOf(c).map((p) => (reviewDueDates[p.window] ? { ...p, dueDate: reviewDueDates[p.window] } : p)),
       };
     }
     case 'ExtensionRequested':
@@ -482,6 +575,54 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
     case 'StepOverdue':
       return { ...c, stepsOverdue: [...c.stepsOverdue, event.data.step] };
+    case 'ParticipantsNotified':
+      return {
+        ...c,
+        participants: event.data.participants.map((p) => ({
+          ...p,
+          notifiedOn: event.data.notifiedOn,
+          suspendedSince: null,
+          suspensions: [],
+          opinion: null,
+          yellowFor: null,
+          redFor: null,
+          waived: false,
+        })),
+      };
+    case 'OpinionRecorded': {
+      const d = event.data;
+      return withReview(c, d.window, (p) => ({
+        ...p,
+        opinion: {
+          opinion: d.opinion,
+          reasons: d.reasons,
+          conditions: d.conditions,
+          by: d.recordedBy,
+          on: localDateOf(d.recordedAt),
+          late: d.late,
+          workingDaysUsed: d.workingDaysUsed,
+          workingDaysOver: d.workingDaysOver,
+        },
+      }));
+    }
+    case 'ReviewSuspended':
+      return withReview(c, event.data.window, (p) => ({
+        ...p,
+        suspendedSince: { reason: event.data.reason, detail: event.data.detail, fromDate: event.data.fromDate },
+      }));
+    case 'ReviewResumed':
+      return withReview(c, event.data.window, (p) => ({
+        ...p,
+        suspendedSince: null,
+        suspensions: [...p.suspensions, { ...p.suspendedSince!, toDate: event.data.toDate }],
+        dueDate: event.data.dueDate,
+      }));
+    case 'ReviewWarningIssued':
+      return withReview(c, event.data.window, (p) => ({ ...p, yellowFor: event.data.dueDate }));
+    case 'ReviewOverdue':
+      return withReview(c, event.data.window, (p) => ({ ...p, redFor: event.data.dueDate }));
+    case 'OpinionsWaived':
+      return { ...c, participants: participantsOf(c).map((p) => (event.data.windows.includes(p.window) ? { ...p, waived: true } : p)) };
     default:
       return assertNever(event, 'case event');
   }

@@ -20,6 +20,40 @@ export interface LateNoticeReport {
   overdueOn: LocalDate | null;
 }
 
+/** A participant's opinion on a joint case (会签意见). */
+export type Opinion = 'AGREE' | 'DISAGREE' | 'CONDITIONAL';
+
+/**
+ * One participant's review of a joint case (联办件, SPEC §3): its own limit and clock, from the day after
+ * it was notified; its own suspensions; its opinion. The due date moves only through recorded events (its
+ * own resumption, or the case's, which stops every review with it).
+ */
+export interface ParticipantReview {
+  window: string;
+  department: string;
+  reviewLimit: number;
+  required: boolean;
+  notifiedOn: LocalDate;
+  dueDate: LocalDate;
+  suspendedSince: { reason: SuspensionReason; detail: string | null; fromDate: LocalDate } | null;
+  suspensions: Array<{ reason: SuspensionReason; detail: string | null; fromDate: LocalDate; toDate: LocalDate }>;
+  opinion: {
+    opinion: Opinion;
+    reasons: string | null;
+    conditions: string[];
+    by: string;
+    on: LocalDate;
+    late: boolean;
+    workingDaysUsed: number;
+    workingDaysOver: number;
+  } | null;
+  /** The due date a yellow or red warning was issued for, so none is issued twice. */
+  yellowFor: LocalDate | null;
+  redFor: LocalDate | null;
+  /** The center leader let the case complete without this opinion. */
+  waived: boolean;
+}
+
 export interface Case {
   status: CaseStatus;
   id: string;
@@ -82,6 +116,8 @@ export interface Case {
   closingReason: string | null;
   /** What the case was before it was archived. */
   archivedFrom: CaseStatus | null;
+  /** 联办件: the participating windows' reviews, from acceptance; empty for other kinds. */
+  participants: ParticipantReview[];
 }
 
 export type CaseState = { status: 'NONE' } | Case;
@@ -113,4 +149,15 @@ export function runningStep(c: Case): string | null {
   const last = c.stepsDone.at(-1);
   const next = last === undefined ? 0 : steps.indexOf(last) + 1;
   return steps[next] ?? null;
+}
+
+/** A case's participant reviews; a case recorded in a read model before joint reviews existed has none. */
+export const participantsOf = (c: Case): ParticipantReview[] => c.participants ?? [];
+
+/** A review still waiting for its opinion, and not waived. */
+export const isOpenReview = (p: ParticipantReview): boolean => p.opinion === null && !p.waived;
+
+/** The case with one participant's review changed. */
+export function withReview(c: Case, window: string, change: (p: ParticipantReview) => ParticipantReview): Case {
+  return { ...c, participants: participantsOf(c).map((p) => (p.window === window ? change(p) : p)) };
 }

@@ -20,6 +20,7 @@ import {
 import { CaseEvent, CaseResumed } from './case.events';
 import { At, CaseRules, requireRunningClock, RuleTable } from './case-rules';
 import { Case, extensionWorkingDays, leftOutWorkingDays, runningStep } from './case.state';
+import { checkReviews, reviewDueDatesAfter } from './joint.decide';
 
 /**
  * The statutory clock's commands (限时办结, SPEC §5): suspension and resumption (rules 6, 7, 9, 10),
@@ -192,6 +193,9 @@ export function checkDeadline(command: CheckDeadline, c: Case, rules: CaseRules)
   }
   // Nothing to say about a case that is not running, or whose clock is stopped.
   if (c.status !== 'ACCEPTED' || c.suspendedSince || !c.timeLimit) return [];
+  // 联办件: each participant's review is warned on its own clock, whatever the case's own state.
+  const review = checkReviews(c, today, rules);
+  if (review.length > 0) return review;
   const { dueDate, startDate } = c.timeLimit;
   const reading = readClock(startDate, dueDate, today, leftOutWorkingDays(c), calendar);
   // Art. 43: an escalated case must be sent up within the lower level's review period.
@@ -288,6 +292,7 @@ function resumed(c: Case, occurredAt: string, { calendar }: CaseRules): CaseResu
   const leftOut = suspendedWorkingDays(since.fromDate, toDate, calendar);
   const previousDueDate = c.timeLimit!.dueDate;
   const dueDate = dueDateAfterSuspension(previousDueDate, leftOut, calendar);
+  const reviewDueDates = reviewDueDatesAfter(c, { fromDate: since.fromDate, toDate }, calendar);
   return {
     type: 'CaseResumed',
     data: {
@@ -298,6 +303,7 @@ function resumed(c: Case, occurredAt: string, { calendar }: CaseRules): CaseResu
       previousDueDate,
       dueDate,
       provisional: isProvisional(c.timeLimit!.startDate, dueDate, calendar),
+      ...(Object.keys(reviewDueDates).length > 0 ? { reviewDueDates } : {}),
       resumedAt: occurredAt,
     },
   };

@@ -2,13 +2,14 @@ import { DomainCommand } from '../../../core/decider';
 import { addDays, LocalDate, localDateOf } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { listIssues, textIssues, throwIfAny } from '../../../core/validation';
-import { ItemSnapshot } from '../../catalog/domain';
+import { ItemSnapshot, ParticipantDefinition } from '../../catalog/domain';
 import { computeDueDate, isAcceptanceDay, nextAcceptanceDay, WorkingCalendar } from '../../time-limits/domain';
 import { Applicant, applicantIssues } from './applicant';
 import { CaseEvent } from './case.events';
 import { At, CaseRules, CLOSED, requireStatus, RuleTable } from './case-rules';
 import { Case, CaseState, Channel, ClockStartBasis, DeliveryMethod, exists, Outcome, StepAction } from './case.state';
 import { resumedIfSuspended, stepDays } from './clock.decide';
+import { notifyParticipants, requireOpinions } from './joint.decide';
 
 /**
  * A case's life from submission to archive (SPEC §4): supplements (rule 5), acceptance and the clock's
@@ -29,7 +30,18 @@ export type SubmitCase = DomainCommand<
 >;
 export type RequestSupplement = DomainCommand<'RequestSupplement', At & { missingMaterials: string[] }>;
 export type ReceiveSupplement = DomainCommand<'ReceiveSupplement', At & { materials: string[] }>;
-export type AcceptCase = DomainCommand<'AcceptCase', At & { item: ItemSnapshot; staffId: string; toleranceMaterials: string[] }>;
+export type AcceptCase = DomainCommand<
+  'AcceptCase',
+  At & {
+    item: ItemSnapshot;
+    staffId: string;
+    toleranceMaterials: string[];
+    /** 联办件: the participants, when the lead names others than the item's; absent, the item's own. */
+    participants?: ParticipantDefinition[] | null;
+    /** Why the participants differ from the item's. */
+    participantsReason?: string | null;
+  }
+>;
 export type RejectCase = DomainCommand<'RejectCase', At & { reason: string }>;
 export type RecordStep = DomainCommand<'RecordStep', At & { step: string; action: StepAction; opinion: string }>;
 export type CompleteCase = DomainCommand<'CompleteCase', At & { outcome: Outcome; reason: string | null }>;
@@ -124,7 +136,10 @@ export function receiveSupplement(command: ReceiveSupplement, c: Case): CaseEven
   ];
 }
 
-/** 受理: the case is pinned to the item version in force and promised its due date (rules 2–5). */
+/**
+ * 受理: the case is pinned to the item version in force and promised its due date (rules 2–5); a joint
+ * case's participants are told at once (抄告相关).
+ */
 export function acceptCase(command: AcceptCase, c: Case, { calendar }: CaseRules): CaseEvent[] {
   requireStatus(c, ['SUBMITTED'], 'CASE.NOT_PENDING_ACCEPTANCE', 'accept');
   const { item, toleranceMaterials } = command.data;
@@ -139,6 +154,14 @@ export function acceptCase(command: AcceptCase, c: Case, { calendar }: CaseRules
   const { startDate, basis } =
     item.kind === 'immediate' ? { startDate: acceptedOn, basis: 'ACCEPTANCE' as const } : clockStart(c, acceptedOn);
   const timeLimit = computeDueDate(item, startDate, calendar);
+  const notified = notifyParticipants(
+    c,
+    item,
+    command.data.participants ?? null,
+    command.data.participantsReason ?? null,
+    command.data.occurredAt,
+    calendar,
+  );
   return [
     {
       type: 'CaseAccepted',
@@ -152,6 +175,7 @@ export function acceptCase(command: AcceptCase, c: Case, { calendar }: CaseRules
         acceptedAt: command.data.occurredAt,
       },
     },
+    ...notified,
   ];
 }
 
@@ -205,6 +229,7 @@ export function recordStep(command: RecordStep, c: Case, rules: CaseRules): Case
 /** 办结: on time if by the end of the due date and never red-carded (SPEC clarification). */
 export function completeCase(command: CompleteCase, c: Case, rules: CaseRules): CaseEvent[] {
   requireStatus(c, ['ACCEPTED'], 'CASE.NOT_ACCEPTED', 'complete');
+  requireOpinions(c);
   const { outcome, reason } = command.data;
   // 行政许可法 art. 38: a denial states its reasons in writing.
   throwIfAny(textIssues(reason, 'reason', { required: outcome === 'DENIED' }));

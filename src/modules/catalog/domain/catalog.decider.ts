@@ -34,6 +34,16 @@ function normalize(item: ServiceItemDefinition): ServiceItemDefinition {
     ...(item.acceptanceDays ? { acceptanceDays: { from: item.acceptanceDays.from, to: item.acceptanceDays.to } } : {}),
     ...(item.supplementDeadline ? { supplementDeadline: { days: item.supplementDeadline.days, unit: item.supplementDeadline.unit } } : {}),
     allowsToleranceAcceptance: item.allowsToleranceAcceptance ?? false,
+    ...(item.participants?.length
+      ? {
+          participants: item.participants.map((p) => ({
+            window: p.window,
+            department: p.department.trim(),
+            reviewLimit: p.reviewLimit,
+            required: p.required ?? true,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -30,7 +30,26 @@ export interface ServiceItemDefinition {
    */
   supplementDeadline?: { days: number; unit: LimitUnit };
   allowsToleranceAcceptance: boolean;
+  /**
+   * 联办件 / 并联审批 (SPEC §3): the windows or departments a joint case is sent to (抄告相关) when the lead
+   * window accepts it, each reviewing in parallel within its own limit. Joint items only.
+   */
+  participants?: ParticipantDefinition[];
 }
+
+/** A window (or the department behind it) that reviews a joint case beside the lead window. */
+export interface ParticipantDefinition {
+  /** The window its staff sign in at: they record its opinion. */
+  window: string;
+  department: string;
+  /** Working days from the day after notification (the same counting as the case's own clock). */
+  reviewLimit: number;
+  /** An opinion the lead must have before completing; false for one only asked for advice. Default true. */
+  required?: boolean;
+}
+
+/** SPEC §3: a joint case involves three or more windows or departments, the lead among them. */
+export const MIN_JOINT_PARTICIPANTS = 2;
 
 export const CASE_KINDS: CaseKind[] = ['immediate', 'promised', 'joint', 'escalated'];
 export const LIMIT_UNITS: LimitUnit[] = ['working_days', 'natural_days'];
@@ -85,5 +104,40 @@ export function serviceItemIssues(item: ServiceItemDefinition, field = 'item'): 
     if (!LIMIT_UNITS.includes(unit))
       issues.push({ field: f('supplementDeadline.unit'), message: `must be one of ${LIMIT_UNITS.join(', ')}` });
   }
+  issues.push(...participantIssues(item.participants, item.window, item.kind === 'joint', f('participants')));
+  return issues;
+}
+
+/**
+ * The participants of a joint item (or of one joint case, as accepted): windows other than the lead's,
+ * each once, with a department and a limit; at least MIN_JOINT_PARTICIPANTS when given.
+ */
+export function participantIssues(
+  participants: ParticipantDefinition[] | undefined,
+  leadWindow: string,
+  joint: boolean,
+  field = 'participants',
+): FieldIssue[] {
+  if (participants === undefined) return [];
+  if (!joint) return [{ field, message: 'only a joint item (kind: joint) has participants' }];
+  if (!Array.isArray(participants) || participants.length < MIN_JOINT_PARTICIPANTS || participants.length > 20)
+    return [
+      { field, message: `must name from ${MIN_JOINT_PARTICIPANTS} to 20 windows besides the lead (a joint case involves three or more)` },
+    ];
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  participants.forEach((p, i) => {
+    const at = `${field}.${i}`;
+    if (typeof p?.window !== 'string' || !CODE.test(p.window)) issues.push({ field: `${at}.window`, message: 'must be a window id' });
+    else if (p.window === leadWindow)
+      issues.push({ field: `${at}.window`, message: 'is the lead window, which is not a participant of its own case' });
+    else if (seen.has(p.window)) issues.push({ field: `${at}.window`, message: 'is named twice' });
+    seen.add(p?.window);
+    issues.push(...textIssues(p?.department, `${at}.department`, { max: 100 }));
+    if (!Number.isInteger(p?.reviewLimit) || p.reviewLimit < 1 || p.reviewLimit > 365)
+      issues.push({ field: `${at}.reviewLimit`, message: 'must be a whole number of working days from 1 to 365' });
+    if (p?.required !== undefined && typeof p.required !== 'boolean')
+      issues.push({ field: `${at}.required`, message: 'must be true or false' });
+  });
   return issues;
 }

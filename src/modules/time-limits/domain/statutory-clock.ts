@@ -141,3 +141,28 @@ export function dueDateOn(dueDate: LocalDate, suspendedSince: LocalDate | null, 
 export function lastDayForExtension(dueDate: LocalDate, policy: ClockPolicy): LocalDate {
   return addDays(dueDate, -policy.extensionNoticeCalendarDays);
 }
+
+/** A span the clock stood still: rule 10's days after `fromDate` up to and including `toDate`. */
+export interface Stop {
+  fromDate: LocalDate;
+  toDate: LocalDate;
+}
+
+/**
+ * Stops that overlap or touch, merged: a day two stops cover is left out once. A review inside a joint
+ * case stands still both for its own reasons and while the whole case does (joint.decide.ts).
+ */
+export function mergeStops(stops: readonly Stop[]): Stop[] {
+  const merged: Stop[] = [];
+  for (const s of [...stops].filter((s) => s.toDate > s.fromDate).sort((a, b) => (a.fromDate < b.fromDate ? -1 : 1))) {
+    const last = merged.at(-1);
+    if (last && s.fromDate <= last.toDate) last.toDate = s.toDate > last.toDate ? s.toDate : last.toDate;
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
+/** Working days the stops leave out together (rule 10), each day once. */
+export function workingDaysStopped(stops: readonly Stop[], calendar: WorkingCalendar): number {
+  return mergeStops(stops).reduce((sum, s) => sum + calendar.workingDaysBetween(s.fromDate, s.toDate), 0);
+}

@@ -31,6 +31,12 @@ class ServiceItemInput implements Omit<Schema.ServiceItemInput, 'kind' | 'limitU
   @IsOptional() allowsToleranceAcceptance?: boolean | null;
   @IsOptional() acceptanceDays?: { from: number; to: number } | null;
   @IsOptional() supplementDeadline?: { days: number; unit: ServiceItemDefinition['limitUnit'] } | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) participants?: Array<{
+    window: string;
+    department: string;
+    reviewLimit: number;
+    required?: boolean | null;
+  }> | null;
   @IsOptional() @IsArray() @ArrayMaxSize(50) stepRules?: Array<{
     step: string;
     limitWorkingDays?: number | null;
@@ -67,6 +73,16 @@ const definedOnly = (item: ServiceItemInput): ServiceItemDefinition => ({
   ...(item.acceptanceDays ? { acceptanceDays: { from: item.acceptanceDays.from, to: item.acceptanceDays.to } } : {}),
   ...(item.supplementDeadline ? { supplementDeadline: { days: item.supplementDeadline.days, unit: item.supplementDeadline.unit } } : {}),
   ...stepMaps(item.stepRules),
+  ...(item.participants
+    ? {
+        participants: item.participants.map((p) => ({
+          window: p.window,
+          department: p.department,
+          reviewLimit: p.reviewLimit,
+          required: p.required ?? true,
+        })),
+      }
+    : {}),
 });
 
 @Resolver()

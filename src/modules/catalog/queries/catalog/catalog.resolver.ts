@@ -24,6 +24,11 @@ export class CatalogResolver {
   }
 
   /** A step's limit and its shortest duration side by side, in the item's step order. */
+  @ResolveField('participants')
+  participants(@Parent() item: ServiceItemDefinition) {
+    return item.participants ?? [];
+  }
+
   @ResolveField('stepRules')
   stepRules(@Parent() item: ServiceItemDefinition) {
     return item.steps
