@@ -1,6 +1,15 @@
 import { POLICY, PolicyRow, ROLES, Rule } from '../core/access-policy';
 
-const CELL: Record<Rule, string> = { window: 'window', center: 'center', assigned: 'assigned', all: 'yes', own: 'own', self: 'self' };
+const CELL: Record<Rule, string> = {
+  window: 'window',
+  involved: 'involved',
+  participant: 'participant',
+  center: 'center',
+  assigned: 'assigned',
+  all: 'yes',
+  own: 'own',
+  self: 'self',
+};
 
 /** The policy table of docs/security.md, generated from src/core/access-policy.ts. */
 export function renderPolicyTable(): string {

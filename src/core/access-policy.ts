@@ -7,6 +7,8 @@ import { DomainError } from './errors';
  * A rule names how far a role reaches from where its token places it:
  * - `window`: cases of the actor's own window (窗口) in their center, and any case of their center handed
  *   to them as the cover of a colleague's post (AB岗: the B post acts while the A post is away);
+ * - `involved`: as `window`, and also a joint case (联办件) the actor's window takes part in, to read it;
+ * - `participant`: only a joint case the actor's window takes part in (抄告相关), for its own review;
  * - `center`: everything in the actor's own center (中心) (for admins: its staff lists and windows);
  * - `assigned`: everything in the centers the oversight office (纪委/监察) is assigned;
  * - `all`: anything, for information that is public to every user (the catalog, the calendar);
@@ -20,7 +22,7 @@ import { DomainError } from './errors';
 
 export const ROLES = ['applicant', 'staff', 'window_lead', 'center_leader', 'oversight', 'admin', 'system'] as const;
 export type Role = (typeof ROLES)[number];
-export type Rule = 'window' | 'center' | 'assigned' | 'all' | 'own' | 'self';
+export type Rule = 'window' | 'involved' | 'participant' | 'center' | 'assigned' | 'all' | 'own' | 'self';
 
 /** The authenticated user behind a request. */
 export interface Principal {
@@ -38,6 +40,8 @@ export interface Target {
   window?: string | null;
   /** Staff member the case is assigned to; a colleague covering the post acts through this. */
   handler?: string | null;
+  /** 联办件: the windows reviewing the case beside its own. */
+  participants?: string[];
 }
 
 export interface PolicyRow {
@@ -50,14 +54,18 @@ export interface PolicyRow {
 
 const HANDLING = { staff: 'window', window_lead: 'window' } as const;
 const READING = { staff: 'window', window_lead: 'window', center_leader: 'center', oversight: 'assigned' } as const;
+/** Reading one case: its own window's staff, and the staff of the windows reviewing it (联办件). */
+const CASE_READING = { ...READING, staff: 'involved', window_lead: 'involved' } as const;
+/** A participant's own review of a joint case: its window's staff only. */
+const REVIEWING = { staff: 'participant', window_lead: 'participant' } as const;
 const EVERYONE = { applicant: 'all', staff: 'all', window_lead: 'all', center_leader: 'all', oversight: 'all', admin: 'all' } as const;
 
 export const POLICY = {
   'Query.calendarStatus': { summary: 'working-day calendar coverage', mutates: false, rules: EVERYONE },
   'Query.catalog': { summary: 'the service catalog (办事指南)', mutates: false, rules: EVERYONE },
   'Query.serviceItem': { summary: 'one service item', mutates: false, rules: EVERYONE },
-  'Query.case': { summary: 'one case with its history', mutates: false, rules: READING },
-  'Query.caseByReceiptNo': { summary: 'one case by receipt number', mutates: false, rules: READING },
+  'Query.case': { summary: 'one case with its history', mutates: false, rules: CASE_READING },
+  'Query.caseByReceiptNo': { summary: 'one case by receipt number', mutates: false, rules: CASE_READING },
   'Query.cases': { summary: 'list of cases (only those in reach are listed)', mutates: false, rules: READING },
   'Query.caseProgress': { summary: 'progress of one case for its applicant (进度查询)', mutates: false, rules: { applicant: 'own' } },
   'Query.consultation': { summary: 'one first-inquiry record (首问)', mutates: false, rules: READING },
@@ -102,6 +110,22 @@ export const POLICY = {
   'Mutation.approveExtension': { summary: 'approve an extension', mutates: true, rules: { center_leader: 'center' } },
   'Mutation.denyExtension': { summary: 'deny an extension', mutates: true, rules: { center_leader: 'center' } },
   'Mutation.urgeCase': { summary: 'urge a case (催办)', mutates: true, rules: { center_leader: 'center' } },
+  'Mutation.recordOpinion': {
+    summary: "a participating window's opinion on a joint case (会签意见)",
+    mutates: true,
+    rules: REVIEWING,
+  },
+  'Mutation.suspendReview': {
+    summary: "stop a participating window's own review of a joint case (statutory procedure, applicant's request)",
+    mutates: true,
+    rules: REVIEWING,
+  },
+  'Mutation.resumeReview': { summary: "start a participating window's review again", mutates: true, rules: REVIEWING },
+  'Mutation.waiveOpinions': {
+    summary: 'let a joint case complete without the opinions still owed, with a reason',
+    mutates: true,
+    rules: { center_leader: 'center' },
+  },
   'Mutation.revealPersonalData': {
     summary: "read an applicant's full identity and phone numbers, with a reason (recorded)",
     mutates: false,
@@ -144,17 +168,17 @@ export const POLICY = {
   'Query.exchangeRecords': {
     summary: "a case's GB/T 39046 exchange records (受理, 过程, 特别程序, 办结, 评价, 电子监察)",
     mutates: false,
-    rules: READING,
+    rules: CASE_READING,
   },
   'Query.caseChain': {
     summary: "a case's audit chain checked now, event by event (hashes only)",
     mutates: false,
-    rules: READING,
+    rules: CASE_READING,
   },
   'Query.caseReplay': {
     summary: "replay for review (复盘): one case's events recorded between two instants, in order",
     mutates: false,
-    rules: READING,
+    rules: CASE_READING,
   },
   'Query.centerReplay': {
     summary: "replay for review (复盘): a center's events recorded between two instants, in order",
@@ -253,7 +277,7 @@ export const POLICY = {
     rules: { center_leader: 'center', oversight: 'assigned' },
   },
   'Mutation.decideConductAppeal': { summary: 'uphold or reject an appeal', mutates: false, rules: { oversight: 'assigned' } },
-  'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: READING },
+  'Subscription.caseEvents': { summary: 'live events of one case', mutates: false, rules: CASE_READING },
   'Subscription.centerEvents': { summary: 'live case events of a center (only cases in reach)', mutates: false, rules: READING },
   'Subscription.scoreboard': {
     summary: "the center's scoreboard, live",
@@ -293,6 +317,10 @@ export function reaches(rule: Rule, principal: Principal, target: Target): boole
       if (!inOwnCenter(principal, target)) return false;
       if (target.handler && target.handler === principal.id) return true;
       return principal.window !== undefined && principal.window === target.window;
+    case 'involved':
+      return reaches('window', principal, target) || reaches('participant', principal, target);
+    case 'participant':
+      return inOwnCenter(principal, target) && principal.window !== undefined && (target.participants ?? []).includes(principal.window);
   }
 }
 
@@ -352,7 +380,11 @@ export function reachOf(rule: Rule, principal: Principal): Reach {
       return { centers: principal.center ? [principal.center] : [] };
     case 'assigned':
       return { centers: principal.centers ?? [] };
+    // Lists are narrowed to the actor's own window: a participant finds the joint cases waiting on it in
+    // participantReviews, whose rows are its own window's reviews.
     case 'window':
+    case 'involved':
+    case 'participant':
       return {
         centers: principal.center ? [principal.center] : [],
         window: { center: principal.center ?? null, window: principal.window ?? null, handler: principal.id },

@@ -27,6 +27,9 @@ const PLACES: Record<Exclude<Scope, 'cover'>, { center: string; window: string; 
 /** Which scopes each documented cell reaches (oversight is assigned center c1 only). */
 const REACH: Record<string, Scope[]> = {
   window: ['own', 'cover'],
+  // These fixtures are not joint cases: nobody takes part in them (the joint case has its own test below).
+  involved: ['own', 'cover'],
+  participant: [],
   center: ['own', 'window', 'cover'],
   assigned: ['own', 'window', 'cover'],
   yes: ['own', 'window', 'center', 'cover'],
@@ -132,6 +135,10 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     denyExtension: (t) => ({ caseId: t.caseId, reason: '理由不足' }),
     urgeCase: (t) => ({ caseId: t.caseId, note: '请加快办理', periodWorkingDays: 2 }),
     revealPersonalData: (t) => ({ caseId: t.caseId, reason: '核对身份证原件' }),
+    recordOpinion: (t) => ({ caseId: t.caseId, opinion: 'AGREE' }),
+    suspendReview: (t) => ({ caseId: t.caseId, reason: 'APPLICANT_REQUEST' }),
+    resumeReview: (t) => ({ caseId: t.caseId }),
+    waiveOpinions: (t) => ({ caseId: t.caseId, reason: '逾期未复' }),
   };
   /** Queries of one case; `caseOf` finds the case in the answer (default: its `id`). */
   const caseQueries: Record<
@@ -213,6 +220,53 @@ describe('authorization matrix (generated from docs/security.md)', () => {
         }
       }
       expect(observed).toEqual(expected(`Query.${name}`, role));
+    });
+  });
+
+  /**
+   * A joint case (联办件) led by another window of the center, in which the policy tests' own window
+   * (civil-affairs) reviews: `involved` and `participant` reach it, `window` does not.
+   */
+  describe('a joint case the own window reviews', () => {
+    const JOINT_REACH = new Set(['involved', 'participant', 'center', 'assigned', 'yes']);
+    const jointCase = async (): Promise<Target> => {
+      const token = staffAt('c1', 'enterprise-services');
+      const res = await mutate(
+        'submitCase',
+        { itemCode: 'SC-KB-001', center: 'c1', applicant, materials: ['申请表'] },
+        token,
+        'case { id receiptNo }',
+      );
+      const { id, receiptNo } = res.data!.submitCase.case;
+      const participants = [
+        { window: 'civil-affairs', department: '民政', reviewLimit: 5 },
+        { window: 'social-security', department: '人力社保', reviewLimit: 2 },
+      ];
+      expect((await mutate('acceptCase', { caseId: id, participants, participantsReason: '涉及民政审查' }, token)).errors).toBeUndefined();
+      return { caseId: id, receiptNo, center: 'c1', window: 'enterprise-services', handlerToken: token };
+    };
+    const operations = [
+      ...['recordOpinion', 'suspendReview', 'waiveOpinions', 'completeCase'].map((name) => ({
+        operation: `Mutation.${name}`,
+        name,
+        mutation: true,
+      })),
+      ...Object.keys(caseQueries).map((name) => ({ operation: `Query.${name}`, name, mutation: false })),
+    ];
+
+    it.each(ROLES)('as %s: matches the table', async (role) => {
+      const observed: string[] = [];
+      const wanted: string[] = [];
+      for (const { operation, name, mutation } of operations) {
+        const t = await jointCase();
+        if (JOINT_REACH.has(policy.get(operation)![role])) wanted.push(operation);
+        const res = mutation
+          ? await mutate(name, caseMutations[name](t), tokenOf(role))
+          : await service.gql(caseQueries[name].query, caseQueries[name].vars(t), tokenOf(role));
+        wellFormed(res);
+        if (code(res) !== 'AUTH.FORBIDDEN') observed.push(operation);
+      }
+      expect(observed).toEqual(wanted);
     });
   });
 

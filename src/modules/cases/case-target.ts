@@ -1,7 +1,8 @@
 import { Target } from '../../core/access-policy';
-import { Case } from './domain/case.state';
+import { Case, participantsOf } from './domain/case.state';
 
-/** Where a case sits, for the access policy. */
+/** Where a case sits, for the access policy: its center, window and handler, and a joint case's participants. */
 export function caseTarget(c: Case): Target {
-  return { center: c.center, window: c.window, handler: c.handler };
+  const participants = participantsOf(c).map((p) => p.window);
+  return { center: c.center, window: c.window, handler: c.handler, ...(participants.length ? { participants } : {}) };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CaseCommands } from './case-commands.service';
 import { CaseClockResolver } from './commands/clock.resolver';
+import { JointCaseResolver } from './commands/joint.resolver';
 import { CaseLifecycleResolver } from './commands/lifecycle.resolver';
 import { AcceptCaseHandler } from './commands/accept-case/accept-case.handler';
 import { AcceptCaseResolver } from './commands/accept-case/accept-case.resolver';
@@ -58,6 +59,7 @@ const useCases = [
     PersonalDataReadsProjection,
     CaseLifecycleResolver,
     CaseClockResolver,
+    JointCaseResolver,
     ConsultationCommandsResolver,
     ...useCases,
   ],

@@ -16,7 +16,14 @@ export class AcceptCaseHandler implements ICommandHandler<AcceptCaseCommand> {
     const item = await this.catalog.current(current.itemCode);
     return this.cases.execute('Mutation.acceptCase', input.caseId, input, actor, (occurredAt) => ({
       type: 'AcceptCase',
-      data: { item, staffId: actor.id, toleranceMaterials: input.toleranceMaterials, occurredAt },
+      data: {
+        item,
+        staffId: actor.id,
+        toleranceMaterials: input.toleranceMaterials,
+        participants: input.participants?.map((p) => ({ ...p, required: p.required ?? true })) ?? null,
+        participantsReason: input.participantsReason ?? null,
+        occurredAt,
+      },
     }));
   }
 }

@@ -1,6 +1,6 @@
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor } from '../../../../core/actor';
 import { CaseCommandInput } from '../../../../infrastructure/graphql/command-input';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -9,6 +9,9 @@ import type * as Schema from '../../../../generated/schema.types';
 
 class AcceptCaseInput extends CaseCommandInput implements Schema.AcceptCaseInput {
   @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) toleranceMaterials!: string[];
+  /** Sizes only here; the decider checks each participant (participantIssues). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) participants?: Schema.ParticipantInput[] | null;
+  @IsOptional() @IsString() @MaxLength(2000) participantsReason?: string | null;
 }
 
 export class AcceptCaseCommand extends Command<CasePayload> {

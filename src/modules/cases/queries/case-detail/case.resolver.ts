@@ -17,6 +17,7 @@ import { CASE_EVENT_LABELS } from '../../domain/case.events';
 import { sentenceOf } from '../../domain/case-sentences';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
 import { timeLimitView } from './time-limit.view';
+import { participantReviewsView } from './participant-review.view';
 
 /** A case as shown, possibly as it stood at an earlier moment. */
 export type CaseView = Case & { asOf?: string; asOfPosition?: string };
@@ -71,6 +72,11 @@ export class CaseResolver {
   @ResolveField('timeLimit')
   timeLimit(@Parent() c: CaseView) {
     return timeLimitView(c, localDateOf(c.asOf ?? this.clock.now()), this.calendar);
+  }
+
+  @ResolveField('participants')
+  participants(@Parent() c: CaseView) {
+    return participantReviewsView(c, localDateOf(c.asOf ?? this.clock.now()), this.calendar);
   }
 
   @ResolveField('asOf')
