@@ -132,3 +132,109 @@ describe('joint cases (联办件) end to end', () => {
     );
   });
 });
+
+/**
+ * The scenario of the rulebooks: a joint case with three participants, each with 5 working days; one
+ * answers 2 working days late, the case completes 1 working day late. The D06 goes to the department
+ * whose review overran, with its evidence, and not to the lead, whose own part was on time. Entered after
+ * the fact (November 2026, Monday 2 to Wednesday 11), with the watcher off so that only these events count.
+ */
+describe('a late joint case is charged where the delay was (end to end)', () => {
+  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0' });
+  beforeAll(() => service.start());
+  afterAll(async () => {
+    await service.stop();
+    await service.cleanup();
+  });
+  const staffOf = (window: string) => service.token('staff', `${window}-a`, { center: 'c1', window });
+  const leader = () => service.token('center_leader', 'leader-1', { center: 'c1' });
+  const on = (day: string) => ({ occurredAt: `2026-11-${day}T02:00:00.000Z`, backfillReason: '纸质台账补录' });
+  const act = (name: string, input: Record<string, unknown>, token: string) =>
+    service.ok(
+      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { case { id } } }`,
+      {
+        input: { commandId: randomUUID(), ...input },
+      },
+      token,
+    );
+  const SHEET = 'total lines { code points staffId caseId note evidence { type } }';
+
+  it("gives the overrunning department's reviewer the D06 with its evidence, and the lead none", async () => {
+    const lead = staffOf('enterprise-services');
+    // A joint item of 6 working days whose three participants have 5 each.
+    const item = {
+      code: 'JT-TEST-001',
+      name: '建设项目并联审批（测试）',
+      department: '市场监管',
+      window: 'enterprise-services',
+      kind: 'JOINT',
+      promisedLimit: 6,
+      fee: '0',
+      participants: ['social-security', 'medical-insurance', 'health-family'].map((window, i) => ({
+        window,
+        department: ['人力社保', '医疗保障', '卫生健康'][i],
+        reviewLimit: 5,
+      })),
+    };
+    await service.ok(
+      'mutation($input: PublishServiceItemInput!) { publishServiceItem(input: $input) { changed } }',
+      { input: { commandId: randomUUID(), item } },
+      service.token('admin', 'admin-1', { center: 'c1' }),
+    );
+    const caseId = (await act('submitCase', { itemCode: 'JT-TEST-001', applicant, ...on('02') }, lead)).case.id;
+    // Accepted Monday 2 November: due Tuesday 10; each review is due Monday 9.
+    await act('acceptCase', { caseId, ...on('02') }, lead);
+    await act('recordOpinion', { caseId, opinion: 'AGREE', ...on('04') }, staffOf('medical-insurance'));
+    await act('recordOpinion', { caseId, opinion: 'AGREE', ...on('05') }, staffOf('health-family'));
+    // Social security answers on Wednesday 11: two working days past its due date; the case completes that day.
+    await act(
+      'recordOpinion',
+      { caseId, opinion: 'CONDITIONAL', conditions: ['补交参保人员名单'], ...on('11') },
+      staffOf('social-security'),
+    );
+    await act('completeCase', { caseId, outcome: 'APPROVED', ...on('11') }, lead);
+
+    const c = (
+      await service.gql(
+        `query($id: ID!) { case(id: $id) { timeLimit { dueDate onTime } participants { window state opinion { late workingDaysOver } } history { type } } }`,
+        { id: caseId },
+        leader(),
+      )
+    ).data!.case;
+    expect(c.timeLimit).toEqual({ dueDate: '2026-11-10', onTime: false });
+    expect(c.participants.map((p: { window: string; state: string }) => [p.window, p.state])).toEqual([
+      ['social-security', 'ANSWERED_LATE'],
+      ['medical-insurance', 'ANSWERED_ON_TIME'],
+      ['health-family', 'ANSWERED_ON_TIME'],
+    ]);
+    expect(c.participants[0].opinion).toEqual({ late: true, workingDaysOver: 2 });
+    expect(c.history.filter((h: { type: string }) => h.type === 'OpinionRecorded')).toHaveLength(3);
+
+    await service.projectionsCaughtUp();
+    const sheet = async (query: string) => (await service.gql(query, {}, leader())).data!;
+    const reviewer = (await sheet(`{ s: scoreSheet(staffId: "social-security-a", center: "c1", period: "2026-11") { ${SHEET} } }`)).s;
+    const d06 = reviewer.lines.filter((l: { code: string; caseId: string }) => l.code === 'D06' && l.caseId === caseId);
+    expect(d06).toHaveLength(1);
+    expect(d06[0]).toMatchObject({ points: -5, staffId: 'social-security-a', note: expect.stringContaining('超过会签期限 2 个工作日') });
+    expect(d06[0].evidence.map((e: { type: string }) => e.type)).toEqual(['ParticipantsNotified', 'OpinionRecorded', 'CaseCompleted']);
+    const window = (await sheet(`{ s: windowScoreSheet(center: "c1", window: "social-security", period: "2026-11") { ${SHEET} } }`)).s;
+    expect(window.lines.filter((l: { caseId: string }) => l.caseId === caseId)).toHaveLength(1);
+    // The case is 1 working day late, the overrun 2: the delay was social security's, not the lead's.
+    for (const query of [
+      `{ s: scoreSheet(staffId: "enterprise-services-a", center: "c1", period: "2026-11") { ${SHEET} } }`,
+      `{ s: windowScoreSheet(center: "c1", window: "enterprise-services", period: "2026-11") { ${SHEET} } }`,
+      `{ s: scoreSheet(staffId: "medical-insurance-a", center: "c1", period: "2026-11") { ${SHEET} } }`,
+    ])
+      expect((await sheet(query)).s.lines.filter((l: { caseId: string }) => l.caseId === caseId)).toEqual([]);
+
+    // The exchange records show each review as a step of its own.
+    const records = (
+      await service.gql('query($id: ID!) { exchangeRecords(caseId: $id) { steps { step action late } } }', { id: caseId }, leader())
+    ).data!.exchangeRecords;
+    expect(records.steps).toEqual([
+      { step: '会签：医疗保障', action: '通过', late: false },
+      { step: '会签：卫生健康', action: '通过', late: false },
+      { step: '会签：人力社保', action: '其他', late: true },
+    ]);
+  });
+});

@@ -250,6 +250,89 @@ describe("GB/T 39046 exchange records from a case's events", () => {
     ]);
   });
 
+  it("makes a step of each participant's opinion on a joint case, and supervision records of its warnings naming its department", () => {
+    const records = exchangeRecords(
+      'c1',
+      [
+        submitted,
+        accepted,
+        event('ParticipantsNotified', {
+          participants: [
+            { window: 'social-security', department: '人力社保', reviewLimit: 5, required: true, dueDate: '2026-03-09' },
+            { window: 'tax', department: '税务', reviewLimit: 5, required: true, dueDate: '2026-03-09' },
+          ],
+          notifiedOn: '2026-03-02',
+          fromCatalog: true,
+          reason: null,
+          notifiedAt: at(2),
+        }),
+        event(
+          'ReviewOverdue',
+          { window: 'tax', dueDate: '2026-03-09', breachedOn: '2026-03-10', workingDaysOver: 1 },
+          { id: 'deadline-watcher' },
+          at(1, 10),
+        ),
+        event(
+          'OpinionRecorded',
+          {
+            window: 'social-security',
+            department: '人力社保',
+            opinion: 'AGREE',
+            reasons: null,
+            conditions: [],
+            late: false,
+            recordedAt: at(3, 5),
+          },
+          { id: 'ss-a' },
+        ),
+        event(
+          'OpinionRecorded',
+          {
+            window: 'tax',
+            department: '税务',
+            opinion: 'CONDITIONAL',
+            reasons: null,
+            conditions: ['补交完税证明'],
+            late: true,
+            recordedAt: at(3, 11),
+          },
+          { id: 'tax-a' },
+        ),
+      ],
+      [],
+    );
+    expect(records.steps).toEqual([
+      {
+        action: '通过',
+        step: '会签：人力社保',
+        handledBy: 'ss-a',
+        opinion: '同意',
+        startedAt: '20260302T100000',
+        endedAt: '20260305T110000',
+        status: 2,
+        late: false,
+      },
+      {
+        action: '其他',
+        step: '会签：税务',
+        handledBy: 'tax-a',
+        opinion: '有条件同意：条件：补交完税证明',
+        startedAt: '20260302T100000',
+        endedAt: '20260311T110000',
+        status: 2,
+        late: true,
+      },
+    ]);
+    expect(records.supervision).toEqual([
+      expect.objectContaining({
+        ruleCode: 'TL-JOINT-RED',
+        warningType: '会签超时',
+        responsibleDepartment: '税务',
+        result: '超期 1 个工作日',
+      }),
+    ]);
+  });
+
   it('gives each rating as an evaluation, set-aside ones marked, and nothing for a case not yet accepted', () => {
     const records = exchangeRecords(
       'c1',

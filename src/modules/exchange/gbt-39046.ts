@@ -1,6 +1,6 @@
 import { chinaTimeOf } from '../../core/dates';
 import { STATUTORY_PROCEDURES, SuspensionReason, CaseKind } from '../time-limits';
-import { CASE_EVENT_TYPES, CaseEvent, StepAction } from '../cases';
+import { CASE_EVENT_TYPES, CaseEvent, Opinion, StepAction } from '../cases';
 import { asDomainEvent } from '../../core/event-store';
 
 /**
@@ -42,6 +42,9 @@ export interface AcceptanceRecord {
 
 /** 业务动作 */
 const ACTION_NAMES: Record<StepAction, string> = { PASS: '通过', RETURN: '退回', OTHER: '其他' };
+/** A participant's opinion as a step's 业务动作: agreeing passes it, disagreeing returns it, a condition is neither. */
+const OPINION_ACTIONS: Record<Opinion, string> = { AGREE: '通过', DISAGREE: '退回', CONDITIONAL: '其他' };
+const OPINION_NAMES: Record<Opinion, string> = { AGREE: '同意', DISAGREE: '不同意', CONDITIONAL: '有条件同意' };
 
 export interface StepRecord {
   /** 业务动作: 通过 / 退回 / 其他 */
@@ -182,6 +185,8 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
   let lastStepEnd: string | null = null;
   let openSuspension: SpecialProcedureRecord | null = null;
   let openExtension: SpecialProcedureRecord | null = null;
+  let notifiedAt: string | null = null;
+  const departments = new Map<string, string>();
   const supervise = (e: RecordedCaseEvent, record: Omit<SupervisionRecord, 'occurredAt' | 'responsibleDepartment'>) =>
     out.supervision.push({ ...record, occurredAt: gbtTime(e.metadata.occurredAt), responsibleDepartment: department });
 
@@ -333,6 +338,47 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
           ruleCode: 'TL-12',
           warningType: '环节超时',
           result: `超过环节时限 ${event.data.stepLimit} 个工作日`,
+        });
+        break;
+      // 联办件: each participant's review is a handling step of its own (会签), by its department, from the
+      // notice to its opinion; its warnings are e-supervision records naming that department.
+      case 'ParticipantsNotified':
+        notifiedAt = event.data.notifiedAt;
+        for (const p of event.data.participants) departments.set(p.window, p.department);
+        break;
+      case 'OpinionRecorded': {
+        const d = event.data;
+        const said = [d.reasons, d.conditions.length ? `条件：${d.conditions.join('、')}` : null].filter(Boolean).join('；');
+        out.steps.push({
+          action: OPINION_ACTIONS[d.opinion],
+          step: `会签：${d.department}`,
+          handledBy: actorOf(recorded),
+          opinion: `${OPINION_NAMES[d.opinion]}${said ? `：${said}` : ''}`,
+          startedAt: gbtTime(notifiedAt ?? d.recordedAt),
+          endedAt: gbtTime(d.recordedAt),
+          status: 2,
+          late: d.late,
+        });
+        break;
+      }
+      case 'ReviewWarningIssued':
+        out.supervision.push({
+          content: `会签期限 ${event.data.dueDate} 剩余 ${event.data.workingDaysRemaining} 个工作日, 尚未回复意见`,
+          ruleCode: 'TL-JOINT-YELLOW',
+          warningType: '会签黄牌预警',
+          result: `已用 ${event.data.workingDaysUsed} 个工作日`,
+          occurredAt: gbtTime(recorded.metadata.occurredAt),
+          responsibleDepartment: departments.get(event.data.window) ?? event.data.window,
+        });
+        break;
+      case 'ReviewOverdue':
+        out.supervision.push({
+          content: `会签期限 ${event.data.dueDate} 已过, 尚未回复意见`,
+          ruleCode: 'TL-JOINT-RED',
+          warningType: '会签超时',
+          result: `超期 ${event.data.workingDaysOver} 个工作日`,
+          occurredAt: gbtTime(recorded.metadata.occurredAt),
+          responsibleDepartment: departments.get(event.data.window) ?? event.data.window,
         });
         break;
       // The promise on the acceptance record stays as made; the correction is the case's own record.

@@ -102,6 +102,13 @@ export type CaseCompleted = DomainEvent<
     onTime: boolean;
     /** Rule 15: for a late case that was urged, whether it was finished within the first urging period. */
     withinFirstUrgingPeriod: boolean | null;
+    /** A late case: working days past its due date. */
+    workingDaysOver?: number;
+    /**
+     * A late joint case (联办件): the participants' reviews that overran their own limits, and by how much,
+     * with who gave the opinion (null: none came). Scoring charges the delay where it was.
+     */
+    delays?: Array<{ window: string; department: string; workingDaysOver: number; reviewer: string | null }>;
     completedAt: string;
   }
 >;

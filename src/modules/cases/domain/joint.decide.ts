@@ -263,6 +263,21 @@ export function checkReviews(c: Case, today: LocalDate, { calendar, policy }: Ca
   return [];
 }
 
+/**
+ * The reviews of a late joint case that overran their own limits, as completed on `completedOn`: an
+ * answered one by what its opinion recorded, one never answered by how far past its due date it stands.
+ */
+export function reviewDelays(c: Case, completedOn: LocalDate, calendar: WorkingCalendar) {
+  return participantsOf(c)
+    .map((p) => ({
+      window: p.window,
+      department: p.department,
+      workingDaysOver: p.opinion ? p.opinion.workingDaysOver : Math.max(0, -readReview(p, c, completedOn, calendar).workingDaysRemaining),
+      reviewer: p.opinion?.by ?? null,
+    }))
+    .filter((d) => d.workingDaysOver > 0);
+}
+
 /** A review's clock on `today`: working days used, its due date as it stands that day, and what is left. */
 export function readReview(
   p: ParticipantReview,

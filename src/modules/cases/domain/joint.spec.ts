@@ -278,6 +278,51 @@ describe('joint cases (联办件): participants, their reviews and opinions', ()
     });
   });
 
+  describe('a late joint case records where the delay was', () => {
+    const completeOn = (day: string) =>
+      ({ type: 'CompleteCase', data: { outcome: 'APPROVED', reason: null, occurredAt: `2024-07-${day}T08:00:00.000Z` } }) as CaseCommand;
+
+    it('names each review that overran its limit, by how much and who answered', () =>
+      given([
+        ...running,
+        agreed('social-security', '05'),
+        agreed('medical-insurance', '05'),
+        agreed('tax', '12', { workingDaysUsed: 7, workingDaysOver: 2, late: true }),
+      ])
+        .when(completeOn('02'))
+        .then((events) =>
+          expect(events[0].data).toMatchObject({
+            onTime: false,
+            workingDaysOver: 1,
+            delays: [{ window: 'tax', department: '税务', workingDaysOver: 2, reviewer: 'tax-staff' }],
+          }),
+        ));
+
+    it('counts a review never answered (waived) by how far past its due date it stands, with nobody who answered', () =>
+      given([
+        ...running,
+        agreed('social-security', '05'),
+        agreed('medical-insurance', '05'),
+        { type: 'OpinionsWaived', data: { caseId, windows: ['tax'], reason: '逾期未复', waivedAt: at('28') } },
+      ])
+        .when(completeOn('02'))
+        .then((events) =>
+          expect((events[0].data as { delays: unknown[] }).delays).toEqual([
+            { window: 'tax', department: '税务', workingDaysOver: 16, reviewer: null },
+          ]),
+        ));
+
+    it('says nothing of delays when the case is on time, however late a review was', () =>
+      given([
+        ...running,
+        agreed('social-security', '05'),
+        agreed('medical-insurance', '05'),
+        agreed('tax', '12', { workingDaysOver: 2, late: true }),
+      ])
+        .when(completeOn('01'))
+        .then((events) => expect(events[0].data).not.toHaveProperty('delays')));
+  });
+
   describe("each review's own clock", () => {
     const suspendedReview: CaseEvent = {
       type: 'ReviewSuspended',

@@ -9,7 +9,7 @@ import { CaseEvent } from './case.events';
 import { At, CaseRules, CLOSED, requireStatus, RuleTable } from './case-rules';
 import { Case, CaseState, Channel, ClockStartBasis, DeliveryMethod, exists, Outcome, StepAction } from './case.state';
 import { resumedIfSuspended, stepDays } from './clock.decide';
-import { notifyParticipants, requireOpinions } from './joint.decide';
+import { notifyParticipants, requireOpinions, reviewDelays } from './joint.decide';
 
 /**
  * A case's life from submission to archive (SPEC §4): supplements (rule 5), acceptance and the clock's
@@ -240,6 +240,8 @@ export function completeCase(command: CompleteCase, c: Case, rules: CaseRules): 
   // Lateness is a fact once recorded: a red-carded case is never completed on time, whatever moved since.
   const onTime = completedOn <= dueDate && c.redFor === null;
   const firstUrging = c.urgings[0];
+  const late = onTime ? {} : { workingDaysOver: completedOn > dueDate ? rules.calendar.workingDaysBetween(dueDate, completedOn) : 0 };
+  const delays = onTime ? [] : reviewDelays(c, completedOn, rules.calendar);
   return [
     ...resumed,
     {
@@ -251,6 +253,8 @@ export function completeCase(command: CompleteCase, c: Case, rules: CaseRules): 
         dueDate,
         onTime,
         withinFirstUrgingPeriod: !onTime && firstUrging ? completedOn <= firstUrging.periodEndsOn : null,
+        ...late,
+        ...(delays.length > 0 ? { delays } : {}),
         completedAt: command.data.occurredAt,
       },
     },

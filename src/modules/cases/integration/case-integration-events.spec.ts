@@ -85,6 +85,75 @@ describe('integration events (the Kafka contract)', () => {
     });
   });
 
+  it("maps a joint case's notice to its participants, their opinions and warnings, and a waiver; not a review's own suspension", () => {
+    const notified = toIntegrationEvent(
+      recorded('ParticipantsNotified', {
+        caseId: 'c1',
+        participants: [{ window: 'tax', department: '税务', reviewLimit: 5, required: true, dueDate: '2026-03-09' }],
+        notifiedOn: '2026-03-02',
+        fromCatalog: true,
+        reason: null,
+        notifiedAt: '2026-03-02T01:00:00.000Z',
+      }),
+    );
+    expect(notified).toMatchObject({
+      type: 'casetrail.case.participants_notified.v1',
+      caseId: 'c1',
+      data: { participants: [{ window: 'tax', department: '税务', reviewLimit: 5, required: true, dueDate: '2026-03-09' }] },
+    });
+    const opinion = toIntegrationEvent(
+      recorded('OpinionRecorded', {
+        caseId: 'c1',
+        window: 'tax',
+        department: '税务',
+        opinion: 'DISAGREE',
+        reasons: '欠税未清',
+        conditions: [],
+        recordedBy: 'tax-a',
+        reviewLimit: 5,
+        dueDate: '2026-03-09',
+        workingDaysUsed: 6,
+        workingDaysOver: 1,
+        late: true,
+        recordedAt: '2026-03-10T01:00:00.000Z',
+      }),
+    );
+    expect(opinion).toMatchObject({
+      type: 'casetrail.case.opinion_recorded.v1',
+      data: { window: 'tax', opinion: 'DISAGREE', reasons: '欠税未清', late: true, workingDaysOver: 1 },
+    });
+    // Who gave it, as the acceptance names its handler.
+    expect(opinion!.data.by).toBe('tax-a');
+    expect(
+      toIntegrationEvent(
+        recorded('ReviewOverdue', { caseId: 'c1', window: 'tax', dueDate: '2026-03-09', breachedOn: '2026-03-10', workingDaysOver: 1 }),
+      ),
+    ).toMatchObject({
+      type: 'casetrail.case.review_overdue.v1',
+      data: { window: 'tax', level: 'RED', workingDaysOver: 1 },
+    });
+    expect(
+      toIntegrationEvent(
+        recorded('OpinionsWaived', { caseId: 'c1', windows: ['tax'], reason: '逾期未复', waivedAt: '2026-03-11T01:00:00.000Z' }),
+      ),
+    ).toMatchObject({
+      type: 'casetrail.case.opinions_waived.v1',
+      data: { windows: ['tax'], reason: '逾期未复' },
+    });
+    expect(
+      toIntegrationEvent(
+        recorded('ReviewSuspended', {
+          caseId: 'c1',
+          window: 'tax',
+          reason: 'APPLICANT_REQUEST',
+          detail: null,
+          fromDate: '2026-03-03',
+          suspendedAt: '2026-03-03T01:00:00.000Z',
+        }),
+      ),
+    ).toBeUndefined();
+  });
+
   it('maps the invitation to rate, keyed by its case', () => {
     expect(
       toIntegrationEvent(

@@ -121,6 +121,36 @@ function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
     }
     case 'StepOverdue':
       return [v1('step_overdue'), { step: event.data.step, stepLimit: event.data.stepLimit, workingDaysUsed: event.data.workingDaysUsed }];
+    // 联办件: the participating departments' own systems follow their reviews.
+    case 'ParticipantsNotified':
+      return [
+        v1('participants_notified'),
+        {
+          participants: event.data.participants.map(({ window, department, reviewLimit, required, dueDate }) => ({
+            window,
+            department,
+            reviewLimit,
+            required,
+            dueDate,
+          })),
+        },
+      ];
+    case 'OpinionRecorded': {
+      const { window, department, opinion, reasons, conditions, recordedBy, dueDate, late, workingDaysOver } = event.data;
+      return [v1('opinion_recorded'), { window, department, opinion, reasons, conditions, by: recordedBy, dueDate, late, workingDaysOver }];
+    }
+    case 'ReviewWarningIssued':
+      return [
+        v1('review_warning'),
+        { window: event.data.window, level: 'YELLOW', dueDate: event.data.dueDate, workingDaysRemaining: event.data.workingDaysRemaining },
+      ];
+    case 'ReviewOverdue':
+      return [
+        v1('review_overdue'),
+        { window: event.data.window, level: 'RED', dueDate: event.data.dueDate, workingDaysOver: event.data.workingDaysOver },
+      ];
+    case 'OpinionsWaived':
+      return [v1('opinions_waived'), { windows: event.data.windows, reason: event.data.reason }];
     // Internal to the center: who handles the case, and extension requests before a decision.
     case 'CaseReassigned':
     case 'ExtensionRequested':

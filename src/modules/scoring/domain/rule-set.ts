@@ -68,6 +68,11 @@ export interface RuleSetDefinition {
   /** 连带责任: a staff deduction also costs the window (and its chief representative) these points, when set. */
   jointLiability: { window: number; chiefRepresentative: number } | null;
   /**
+   * A late joint case (联办件) charged to the participants whose reviews overran their limits: `each`
+   * (the default) gives each of them the whole D06; `proportional` splits it among them by their overrun.
+   */
+  jointLateCompletion?: 'each' | 'proportional';
+  /**
    * 末位通报: a window last so many periods running draws an internal notice, and then a notice to its
    * parent department (e.g. 2 and 3 months). Absent: no notices.
    */
@@ -187,5 +192,7 @@ export function ruleSetIssues(def: RuleSetDefinition, field = 'rules'): FieldIss
     if (rule.automatic !== undefined && !AUTOMATIC_TRIGGERS.includes(rule.automatic))
       issues.push({ field: r('automatic'), message: `must be one of ${AUTOMATIC_TRIGGERS.join(', ')}` });
   });
+  if (def.jointLateCompletion !== undefined && !['each', 'proportional'].includes(def.jointLateCompletion))
+    issues.push({ field: f('jointLateCompletion'), message: 'must be each or proportional' });
   return issues;
 }

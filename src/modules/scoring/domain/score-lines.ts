@@ -33,6 +33,11 @@ export interface ScoreLine {
   severe: boolean;
   /** How many times the rule applies (e.g. D03 for each half day away); 1 when absent. */
   units?: number;
+  /**
+   * A late joint case's D06 shared among the participants whose reviews overran: this one's part of the
+   * overrun, which the rules apply when they split the deduction in proportion (`jointLateCompletion`).
+   */
+  share?: number;
   staffId: string;
   center: string;
   window: string;
@@ -55,6 +60,9 @@ export interface CaseScoringContext {
   breaches: EvidenceRef[];
   /** Who issued the late first notice (D11), so the direct responsible person is not the same one charged twice. */
   lateNoticeIssuer?: string | null;
+  /** 联办件: the notice to the participants, and each review's opinion and red cards, by window. */
+  notified?: EvidenceRef | null;
+  reviews?: Record<string, EvidenceRef[]>;
 }
 
 export function refOf(event: ScoredEvent): EvidenceRef {
@@ -63,7 +71,10 @@ export function refOf(event: ScoredEvent): EvidenceRef {
 
 /**
  * The automatic deductions of SPEC §6 that case events carry by themselves:
- * - late completion (D06): charged to the case's handler (承办人) when it completes past its due date;
+ * - late completion (D06): charged to the case's handler (承办人) when it completes past its due date; for
+ *   a joint case (联办件), to the staff who gave each participant's opinion past its own limit, and to the
+ *   handler only when the case's lateness is longer than any participant's overrun (the lead's own part
+ *   was late too): the reviews run in parallel, so the longest overrun is the delay they caused;
  * - a second supplement notice (D10, the one-time notice breached): charged to whoever issued it;
  * - a late first notice (D11): charged to whoever issued it, and, when the window did not report it
  *   within the week, to the direct responsible person too (the window's chief representative), unless
@@ -114,6 +125,14 @@ export function scoreCaseEvent(
       return { context: { ...context, handler: data.toStaffId as string }, lines: [] };
     case 'DeadlineBreached':
       return { context: { ...context, breaches: [...context.breaches, ref] }, lines: [] };
+    case 'ParticipantsNotified':
+      return { context: { ...context, notified: ref }, lines: [] };
+    case 'OpinionRecorded':
+    case 'ReviewOverdue': {
+      const window = data.window as string;
+      const reviews = { ...context.reviews, [window]: [...(context.reviews?.[window] ?? []), ref] };
+      return { context: { ...context, reviews }, lines: [] };
+    }
     case 'SupplementRequested': {
       const next = { ...context, notices: [...context.notices, ref] };
       const lines: ScoreLine[] = [];
@@ -150,11 +169,35 @@ export function scoreCaseEvent(
       if (data.onTime !== false) return { context, lines: [] };
       const staffId = context.handler ?? event.metadata.actor.id;
       const evidence = [...(context.accepted ? [context.accepted] : []), ...context.breaches, ref];
-      return { context, lines: [line(`late-completion:${context.caseId}`, 'late-completion', staffId, evidence)] };
+      const delays = (data.delays as JointDelay[] | undefined) ?? [];
+      const longest = Math.max(0, ...delays.map((d) => d.workingDaysOver));
+      const lines: ScoreLine[] = [];
+      // The lead is charged unless the participants' overruns account for the whole of the lateness.
+      if (delays.length === 0 || (data.workingDaysOver as number | undefined) === undefined || (data.workingDaysOver as number) > longest)
+        lines.push(line(`late-completion:${context.caseId}`, 'late-completion', staffId, evidence));
+      const total = delays.reduce((sum, d) => sum + d.workingDaysOver, 0);
+      for (const d of delays.filter((x) => x.reviewer !== null)) {
+        const review = [...(context.notified ? [context.notified] : []), ...(context.reviews?.[d.window] ?? []), ...context.breaches, ref];
+        lines.push({
+          ...line(`late-completion:${context.caseId}:${d.window}`, 'late-completion', d.reviewer!, review),
+          window: d.window,
+          share: d.workingDaysOver / total,
+          note: `联办件会签超时：${d.department}（${d.window}）超过会签期限 ${d.workingDaysOver} 个工作日`,
+        });
+      }
+      return { context, lines };
     }
     default:
       return { context, lines: [] };
   }
+}
+
+/** A late joint case's overrunning review, as CaseCompleted records it. */
+interface JointDelay {
+  window: string;
+  department: string;
+  workingDaysOver: number;
+  reviewer: string | null;
 }
 
 /** What scoring keeps of a complaint until it is decided: the event it was filed by (no personal data). */

@@ -100,6 +100,10 @@ export function assembleSheet(input: {
     // A rule the period's version does not have scores nothing in that period.
     if (!rule) continue;
     let points = pointsOf(rule, line.severe) * (line.units ?? 1);
+    // A late joint case's deduction split among the participants that overran, when the rules say so.
+    // To the hundredth, rounded the same way for deductions and bonuses (half away from zero).
+    if (line.share !== undefined && ruleSet.jointLateCompletion === 'proportional')
+      points = Math.sign(points) * (Math.round(Math.abs(points * line.share) * 100) / 100);
     if (input.forWindow && ruleSet.jointLiability && points < 0) points = ruleSet.jointLiability.window;
     const appeal = appeals.get(line.lineId) ?? null;
     const sheetLine: SheetLine = {

@@ -304,6 +304,75 @@ describe('automatic deductions from case events', () => {
     expect(lines[0].evidence.map((e) => e.type)).toEqual(['CaseAccepted', 'DeadlineBreached', 'CaseCompleted']);
   });
 
+  describe('a late joint case (联办件): the delay is charged where it was', () => {
+    const joint = (completed: Record<string, unknown>) =>
+      run([
+        event('CaseSubmitted', { center: 'c1', window: 'lead-w' }),
+        event('CaseAccepted', { handler: 'lead-a' }),
+        event('ParticipantsNotified', {}),
+        event('OpinionRecorded', { window: 'p1' }, 'p1-staff'),
+        event('ReviewOverdue', { window: 'p2' }, 'deadline-watcher'),
+        event('OpinionRecorded', { window: 'p2' }, 'p2-staff'),
+        event('OpinionRecorded', { window: 'p3' }, 'p3-staff'),
+        event('DeadlineBreached', {}, 'deadline-watcher'),
+        event('CaseCompleted', { onTime: false, ...completed }, 'lead-a'),
+      ]);
+
+    it("charges each overrunning participant's reviewer, on its own window, and spares a lead whose part was on time", () => {
+      const lines = joint({
+        workingDaysOver: 1,
+        delays: [
+          { window: 'p2', department: '医保', workingDaysOver: 2, reviewer: 'p2-staff' },
+          { window: 'p3', department: '税务', workingDaysOver: 1, reviewer: 'p3-staff' },
+        ],
+      });
+      expect(lines.map((l) => [l.lineId, l.staffId, l.window, l.share!.toFixed(3)])).toEqual([
+        ['late-completion:c9:p2', 'p2-staff', 'p2', '0.667'],
+        ['late-completion:c9:p3', 'p3-staff', 'p3', '0.333'],
+      ]);
+      // The participant's line rests on the notice, its own review's events, the red card and the completion.
+      expect(lines[0].evidence.map((e) => e.type)).toEqual([
+        'ParticipantsNotified',
+        'ReviewOverdue',
+        'OpinionRecorded',
+        'DeadlineBreached',
+        'CaseCompleted',
+      ]);
+      expect(lines[0].note).toContain('超过会签期限 2 个工作日');
+    });
+
+    it('charges the lead too when the case was later than any participant overran', () => {
+      const lines = joint({ workingDaysOver: 3, delays: [{ window: 'p2', department: '医保', workingDaysOver: 2, reviewer: 'p2-staff' }] });
+      expect(lines.map((l) => [l.staffId, l.window])).toEqual([
+        ['lead-a', 'lead-w'],
+        ['p2-staff', 'p2'],
+      ]);
+    });
+
+    it('charges the lead alone when no review overran, and nobody for a review nobody answered', () => {
+      expect(joint({ workingDaysOver: 1 }).map((l) => l.staffId)).toEqual(['lead-a']);
+      const unanswered = joint({ workingDaysOver: 1, delays: [{ window: 'p2', department: '医保', workingDaysOver: 4, reviewer: null }] });
+      expect(unanswered).toEqual([]);
+    });
+
+    it('splits the deduction by overrun where the rules say proportional, and gives each the whole of it by default', () => {
+      const lines = joint({
+        workingDaysOver: 1,
+        delays: [
+          { window: 'p2', department: '医保', workingDaysOver: 3, reviewer: 'p2-staff' },
+          { window: 'p3', department: '税务', workingDaysOver: 1, reviewer: 'p3-staff' },
+        ],
+      });
+      const points = (ruleSet: RuleSet, staff: string) =>
+        assembleSheet({ period: '2026-11', ruleSet, lines: lines.filter((l) => l.staffId === staff), appeals: [] }).lines.map(
+          (l) => l.points,
+        );
+      expect([points(v1, 'p2-staff'), points(v1, 'p3-staff')]).toEqual([[-5], [-5]]);
+      const proportional = { ...v1, jointLateCompletion: 'proportional' as const };
+      expect([points(proportional, 'p2-staff'), points(proportional, 'p3-staff')]).toEqual([[-3.75], [-1.25]]);
+    });
+  });
+
   it('charges a second notice and a late first notice to whoever issued them, and nothing for an on-time case', () => {
     const lines = run([
       event('CaseSubmitted', { center: 'c1', window: 'w1' }),

@@ -24,6 +24,10 @@ const CASE_TYPES = new Set([
   'SupplementRequested',
   'LateNoticeReportOverdue',
   'CaseCompleted',
+  // 联办件: the reviews a late joint case's deduction rests on.
+  'ParticipantsNotified',
+  'OpinionRecorded',
+  'ReviewOverdue',
 ]);
 
 /**
