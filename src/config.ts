@@ -212,6 +212,7 @@ function clockPolicyFrom(env: NodeJS.ProcessEnv): ClockPolicy {
     supplementNoticeWorkingDays: numberFrom(env, 'CASETRAIL_SUPPLEMENT_NOTICE_DAYS', d.supplementNoticeWorkingDays, { min: 1, max: 30 }),
     yellowRemainingWorkingDays: numberFrom(env, 'CASETRAIL_YELLOW_DAYS_LEFT', d.yellowRemainingWorkingDays, { min: 0, max: 30 }),
     yellowUsedShare: numberFrom(env, 'CASETRAIL_YELLOW_SHARE_USED', d.yellowUsedShare, { min: 0.1, max: 1, integer: false }),
+    escalationCenterWorkingDays: numberFrom(env, 'CASETRAIL_ESCALATION_CENTER_DAYS', d.escalationCenterWorkingDays, { min: 1, max: 60 }),
   };
 }
 

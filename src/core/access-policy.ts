@@ -126,6 +126,13 @@ export const POLICY = {
     mutates: true,
     rules: { center_leader: 'center' },
   },
+  'Mutation.sendUp': {
+    summary: 'carry an escalated case to the higher authority (上报 / 代办), with its transmittal form',
+    mutates: true,
+    rules: HANDLING,
+  },
+  'Mutation.returnFromAuthority': { summary: "record an escalated case's return with the decision", mutates: true, rules: HANDLING },
+  'Mutation.recordFee': { summary: 'record a fee charged on a case (收费; never on an agency case)', mutates: true, rules: HANDLING },
   'Mutation.revealPersonalData': {
     summary: "read an applicant's full identity and phone numbers, with a reason (recorded)",
     mutates: false,

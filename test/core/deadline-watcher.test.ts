@@ -25,6 +25,7 @@ const watched = (counts: Partial<WatchResult>): WatchResult => ({
   escalations: 0,
   stepWarnings: 0,
   reviewWarnings: 0,
+  centerTimeWarnings: 0,
   corrections: 0,
   lapsedSupplements: 0,
   unreportedLateNotices: 0,

@@ -139,6 +139,9 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     suspendReview: (t) => ({ caseId: t.caseId, reason: 'APPLICANT_REQUEST' }),
     resumeReview: (t) => ({ caseId: t.caseId }),
     waiveOpinions: (t) => ({ caseId: t.caseId, reason: '逾期未复' }),
+    sendUp: (t) => ({ caseId: t.caseId, authority: '县民政局', transmittal: { formNo: '上报-001' } }),
+    returnFromAuthority: (t) => ({ caseId: t.caseId, decision: '准予' }),
+    recordFee: (t) => ({ caseId: t.caseId, amount: 10, basis: '工本费' }),
   };
   /** Queries of one case; `caseOf` finds the case in the answer (default: its `id`). */
   const caseQueries: Record<

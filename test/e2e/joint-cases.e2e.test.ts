@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, localDateOf } from '../../src/core/dates';
+import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 import { eventually } from '../support/eventually';
 import { TestService } from '../support/service';
 
@@ -236,5 +238,108 @@ describe('a late joint case is charged where the delay was (end to end)', () => 
       { step: '会签：卫生健康', action: '通过', late: false },
       { step: '会签：人力社保', action: '其他', late: true },
     ]);
+  });
+});
+
+/**
+ * 上报件 / 代办件: the center's own time is at most 7 working days, its trips to the higher authority not
+ * counted. Two cases of the demo's 收养登记 (escalated, 30 natural days promised, so not late overall),
+ * entered after the fact with the watcher off, then looked at by the watcher when the service starts again: one kept 12
+ * working days at the center draws the warning and the line; one kept 2 at the center and two weeks at the
+ * authority draws neither.
+ */
+describe('an escalated case: the center’s own time, not the authority’s, is warned and charged (end to end)', () => {
+  const calendar = buildCalendar();
+  const today = localDateOf(new Date());
+  /** The working day `n` working days before `day`. */
+  const before = (day: string, n: number) => {
+    let d = day;
+    for (let left = n; left > 0;) {
+      d = addDays(d, -1);
+      if (calendar.isWorkingDay(d)) left--;
+    }
+    return d;
+  };
+  const service = new TestService({ CASETRAIL_DEADLINE_CHECK_SECONDS: '0' });
+  beforeAll(() => service.start());
+  afterAll(async () => {
+    await service.stop();
+    await service.cleanup();
+  });
+  const staff = () => service.token('staff', 'civil-affairs-a', { center: 'c1', window: 'civil-affairs' });
+  const leader = () => service.token('center_leader', 'leader-1', { center: 'c1' });
+  const on = (day: string) => ({ occurredAt: `${day}T02:00:00.000Z`, backfillReason: '纸质台账补录' });
+  const act = (name: string, input: Record<string, unknown>) =>
+    service.ok(
+      `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { case { id } } }`,
+      {
+        input: { commandId: randomUUID(), ...input },
+      },
+      staff(),
+    );
+  const escalated = async (accepted: string, sent: string, returned: string) => {
+    const caseId = (await act('submitCase', { itemCode: 'MZ-SY-001', applicant, ...on(accepted) })).case.id as string;
+    await act('acceptCase', { caseId, ...on(accepted) });
+    await act('sendUp', {
+      caseId,
+      authority: '县民政局',
+      transmittal: { formNo: `上报-${caseId.slice(0, 6)}`, materials: ['书面申请'] },
+      ...on(sent),
+    });
+    await act('returnFromAuthority', { caseId, decision: '准予救助', formNo: '县民批〔2026〕1号', ...on(returned) });
+    return caseId;
+  };
+  const code = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.code;
+  const CASE = 'centerTime { workingDaysUsed limit state } escalations { authority sentOn returnedOn decision } history { type }';
+
+  it('warns and charges the center for its own days past the limit, never for the days at the higher authority', async () => {
+    const start = before(today, 15);
+    const keptAtCenter = await escalated(start, before(today, 13), before(today, 10));
+    const keptAbove = await escalated(start, before(today, 14), before(today, 1));
+    expect(
+      code(
+        await service.gql(
+          'mutation($input: RecordFeeInput!) { recordFee(input: $input) { position } }',
+          { input: { commandId: randomUUID(), caseId: keptAbove, amount: 10, basis: '工本费' } },
+          staff(),
+        ),
+      ),
+    ).toBe('CASE.AGENCY_IS_FREE');
+
+    service.setEnv({ CASETRAIL_DEADLINE_CHECK_SECONDS: '1' });
+    await service.restart();
+    const read = async (id: string) => (await service.gql(`query($id: ID!) { case(id: $id) { ${CASE} } }`, { id }, leader())).data!.case;
+    await eventually(
+      async () => expect((await read(keptAtCenter)).centerTime).toMatchObject({ state: 'EXCEEDED', limit: 7, workingDaysUsed: 12 }),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    const above = await read(keptAbove);
+    expect(above.centerTime).toEqual({ workingDaysUsed: 2, limit: 7, state: 'ON_TRACK' });
+    expect(above.escalations).toEqual([
+      { authority: '县民政局', sentOn: before(today, 14), returnedOn: before(today, 1), decision: '准予救助' },
+    ]);
+    expect(above.history.map((h: { type: string }) => h.type)).not.toContain('CenterTimeWarningIssued');
+    expect(above.history.map((h: { type: string }) => h.type)).not.toContain('CenterTimeExceeded');
+
+    await service.projectionsCaughtUp();
+    const sheet = (
+      await service.gql(
+        `{ s: scoreSheet(staffId: "civil-affairs-a", center: "c1", period: "${today.slice(0, 7)}") { lines { code caseId note evidence { type } } } }`,
+        {},
+        leader(),
+      )
+    ).data!.s;
+    const charged = sheet.lines.filter((l: { caseId: string }) => l.caseId === keptAtCenter);
+    expect(charged).toEqual([
+      {
+        code: 'D06',
+        caseId: keptAtCenter,
+        note: expect.stringContaining('上级机关办理时间不计'),
+        evidence: [{ type: 'CaseAccepted' }, { type: 'CaseSentUp' }, { type: 'CaseReturnedFromAuthority' }, { type: 'CenterTimeExceeded' }],
+      },
+    ]);
+    expect(sheet.lines.filter((l: { caseId: string }) => l.caseId === keptAbove)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { CaseCommands } from './case-commands.service';
 import { CaseClockResolver } from './commands/clock.resolver';
 import { JointCaseResolver } from './commands/joint.resolver';
+import { EscalationResolver } from './commands/escalation.resolver';
 import { CaseLifecycleResolver } from './commands/lifecycle.resolver';
 import { AcceptCaseHandler } from './commands/accept-case/accept-case.handler';
 import { AcceptCaseResolver } from './commands/accept-case/accept-case.resolver';
@@ -60,6 +61,7 @@ const useCases = [
     CaseLifecycleResolver,
     CaseClockResolver,
     JointCaseResolver,
+    EscalationResolver,
     ConsultationCommandsResolver,
     ...useCases,
   ],

@@ -28,6 +28,8 @@ export interface WatchResult {
   stepWarnings: number;
   /** 联办件: participants' reviews warned yellow or red. */
   reviewWarnings: number;
+  /** 上报件: the center's own time warned yellow or found over its limit. */
+  centerTimeWarnings: number;
   /** Provisional due dates settled because the official schedule of their years is now installed. */
   corrections: number;
   /** 补正期限: cases closed because the applicant did not bring the missing materials in time. */
@@ -43,6 +45,7 @@ const emptyResult = (): WatchResult => ({
   escalations: 0,
   stepWarnings: 0,
   reviewWarnings: 0,
+  centerTimeWarnings: 0,
   corrections: 0,
   lapsedSupplements: 0,
   unreportedLateNotices: 0,
@@ -127,6 +130,7 @@ export class DeadlineWatcher {
         if (event.type === 'EscalationReviewOverdue') result.escalations++;
         if (event.type === 'StepOverdue') result.stepWarnings++;
         if (event.type === 'ReviewWarningIssued' || event.type === 'ReviewOverdue') result.reviewWarnings++;
+        if (event.type === 'CenterTimeWarningIssued' || event.type === 'CenterTimeExceeded') result.centerTimeWarnings++;
         if (event.type === 'CaseTerminated') result.lapsedSupplements++;
       }
     }
@@ -189,9 +193,17 @@ export class DeadlineWatcher {
       if (this.running) return;
       this.running = this.tick()
         .then(async (r) => {
-          if (r.warnings || r.breaches || r.escalations || r.stepWarnings || r.reviewWarnings || r.lapsedSupplements) {
+          if (
+            r.warnings ||
+            r.breaches ||
+            r.escalations ||
+            r.stepWarnings ||
+            r.reviewWarnings ||
+            r.centerTimeWarnings ||
+            r.lapsedSupplements
+          ) {
             this.logger.log(
-              `Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, ${r.stepWarnings} steps overdue, ${r.reviewWarnings} joint reviews warned, ${r.lapsedSupplements} closed for a missed 补正期限, of ${r.checked} open cases`,
+              `Deadline watcher: ${r.warnings} yellow, ${r.breaches} red, ${r.escalations} not sent up in time, ${r.stepWarnings} steps overdue, ${r.reviewWarnings} joint reviews warned, ${r.centerTimeWarnings} escalated cases' center time warned, ${r.lapsedSupplements} closed for a missed 补正期限, of ${r.checked} open cases`,
             );
           }
           if (r.corrections)

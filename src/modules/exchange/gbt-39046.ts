@@ -361,6 +361,43 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         });
         break;
       }
+      // 上报件: the trip up and back are handling steps of the center's agent (代办); its own time's warnings
+      // are e-supervision records.
+      case 'CaseSentUp':
+        out.steps.push({
+          action: ACTION_NAMES.OTHER,
+          step: `上报${event.data.authority}`,
+          handledBy: actorOf(recorded),
+          opinion: `上报件告知书 ${event.data.transmittal.formNo}`,
+          startedAt: gbtTime(lastStepEnd ?? event.data.sentAt),
+          endedAt: gbtTime(event.data.sentAt),
+          status: 2,
+          late: false,
+        });
+        lastStepEnd = event.data.sentAt;
+        break;
+      case 'CaseReturnedFromAuthority':
+        out.steps.push({
+          action: ACTION_NAMES.OTHER,
+          step: `${event.data.authority}返回`,
+          handledBy: actorOf(recorded),
+          opinion: `批复：${event.data.decision}${event.data.formNo ? `（${event.data.formNo}）` : ''}`,
+          startedAt: gbtTime(lastStepEnd ?? event.data.returnedAt),
+          endedAt: gbtTime(event.data.returnedAt),
+          status: 2,
+          late: false,
+        });
+        lastStepEnd = event.data.returnedAt;
+        break;
+      case 'CenterTimeWarningIssued':
+      case 'CenterTimeExceeded':
+        supervise(recorded, {
+          content: `上报件中心办理已用 ${event.data.workingDaysUsed} 个工作日（上级机关办理时间不计）`,
+          ruleCode: event.type === 'CenterTimeExceeded' ? 'TL-ESC-RED' : 'TL-ESC-YELLOW',
+          warningType: event.type === 'CenterTimeExceeded' ? '上报件中心办理超时' : '上报件中心办理预警',
+          result: `中心办理时限 ${event.data.limit} 个工作日`,
+        });
+        break;
       case 'ReviewWarningIssued':
         out.supervision.push({
           content: `会签期限 ${event.data.dueDate} 剩余 ${event.data.workingDaysRemaining} 个工作日, 尚未回复意见`,

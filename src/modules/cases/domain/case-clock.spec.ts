@@ -339,8 +339,13 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
 
     it('warns when an escalated case is still not sent up after 20 working days (art. 43), once', () => {
       const escalated = run([submit('06-03', 'escalated'), accept('06-03', 'escalated')]);
-      // 21 working days after 06-03 is 07-02; the red warning for the 7-day limit came long before.
-      const red = [...escalated, ...decider.decide(check('2024-06-13'), escalated.reduce(decider.evolve, decider.initialState()))];
+      // 21 working days after 06-03 is 07-02; the case's red card, then the center's own 7 days, came long before.
+      const watched = (events: CaseEvent[]) => [
+        ...events,
+        ...decider.decide(check('2024-06-13'), events.reduce(decider.evolve, decider.initialState())),
+      ];
+      const red = watched(watched(escalated));
+      expect(red.slice(-2).map((e) => e.type)).toEqual(['DeadlineBreached', 'CenterTimeExceeded']);
       given(red).when(check('2024-07-01')).then([]);
       given(red)
         .when(check('2024-07-02'))

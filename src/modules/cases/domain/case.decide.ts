@@ -7,23 +7,24 @@ import { CaseEvent, evolveCase, initialCaseState } from './case.events';
 import { CaseRules } from './case-rules';
 import { Case, CaseState, exists } from './case.state';
 import { ClockCommand, clockRules } from './clock.decide';
+import { EscalationCommand, escalationRules } from './escalation.decide';
 import { JointCommand, jointRules } from './joint.decide';
 import { LifecycleCommand, lifecycleRules, SubmitCase, submitCase } from './lifecycle.decide';
 
 /**
  * The case decider. Every rule is a function named after its command, in a topic file:
  * lifecycle.decide.ts (submission to archive), clock.decide.ts (限时办结: suspensions, extensions, urging,
- * warnings), joint.decide.ts (联办件: participants' reviews and opinions) and assignment.decide.ts
- * (reassignment, AB岗). `decide` only finds the rule.
+ * warnings), joint.decide.ts (联办件: participants' reviews and opinions), escalation.decide.ts (上报件:
+ * to the higher authority and back, fees) and assignment.decide.ts (reassignment, AB岗). `decide` only finds the rule.
  */
-export type CaseCommand = SubmitCase | LifecycleCommand | ClockCommand | JointCommand | AssignmentCommand;
+export type CaseCommand = SubmitCase | LifecycleCommand | ClockCommand | JointCommand | EscalationCommand | AssignmentCommand;
 
 export interface CaseDeciderDeps {
   calendar: WorkingCalendar;
   policy?: ClockPolicy;
 }
 
-const RULES = { ...lifecycleRules, ...clockRules, ...jointRules, ...assignmentRules };
+const RULES = { ...lifecycleRules, ...clockRules, ...jointRules, ...escalationRules, ...assignmentRules };
 
 /** A rule as `decide` calls it: the table holds each command's own rule, found by the command's type. */
 type AnyRule = (command: Exclude<CaseCommand, SubmitCase>, c: Case, rules: CaseRules) => CaseEvent[];

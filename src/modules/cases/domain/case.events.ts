@@ -13,6 +13,7 @@ import {
   LateNoticeReport,
   Opinion,
   Outcome,
+  Transmittal,
   participantsOf,
   StepAction,
   withReview,
@@ -315,6 +316,46 @@ export type ReviewOverdue = DomainEvent<
   'ReviewOverdue',
   { caseId: string; window: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }
 >;
+/** 上报: the center's agent carries the case to the higher authority; the clock stops with it (rule 6). */
+export type CaseSentUp = DomainEvent<
+  'CaseSentUp',
+  {
+    caseId: string;
+    authority: string;
+    carriedBy: string;
+    transmittal: Transmittal;
+    sentOn: LocalDate;
+    /** The center's own working days so far, its earlier trips to the authority not counted. */
+    centerWorkingDaysUsed: number;
+    sentAt: string;
+  }
+>;
+/** The agent brings the case back with the higher authority's decision; the clock runs again. */
+export type CaseReturnedFromAuthority = DomainEvent<
+  'CaseReturnedFromAuthority',
+  {
+    caseId: string;
+    authority: string;
+    carriedBy: string;
+    decision: string;
+    formNo: string | null;
+    returnedOn: LocalDate;
+    returnedAt: string;
+  }
+>;
+/** 上报件: the center's own time close to its limit (yellow) … */
+export type CenterTimeWarningIssued = DomainEvent<
+  'CenterTimeWarningIssued',
+  { caseId: string; workingDaysUsed: number; limit: number; issuedOn: LocalDate }
+>;
+/** … and past it (red): the center, not the higher authority, kept the case too long. */
+export type CenterTimeExceeded = DomainEvent<
+  'CenterTimeExceeded',
+  { caseId: string; workingDaysUsed: number; limit: number; issuedOn: LocalDate }
+>;
+/** 收费: a fee charged on the case, with its basis; never on an agency case, which is free. */
+export type FeeRecorded = DomainEvent<'FeeRecorded', { caseId: string; amount: number; basis: string; recordedAt: string }>;
+
 /** The center leader lets a joint case complete without the opinions still owed, with the reason. */
 export type OpinionsWaived = DomainEvent<'OpinionsWaived', { caseId: string; windows: string[]; reason: string; waivedAt: string }>;
 
@@ -350,7 +391,12 @@ export type CaseEvent =
   | ReviewResumed
   | ReviewWarningIssued
   | ReviewOverdue
-  | OpinionsWaived;
+  | OpinionsWaived
+  | CaseSentUp
+  | CaseReturnedFromAuthority
+  | CenterTimeWarningIssued
+  | CenterTimeExceeded
+  | FeeRecorded;
 
 /**
  * What each step is called on the paper file (案卷) and at the counter. A Record over the union, so a new
@@ -389,6 +435,11 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   ReviewWarningIssued: '会签黄牌预警',
   ReviewOverdue: '会签超时',
   OpinionsWaived: '会签意见免予等待',
+  CaseSentUp: '上报上级机关 (代办)',
+  CaseReturnedFromAuthority: '上级机关返回',
+  CenterTimeWarningIssued: '上报件中心办理黄牌预警',
+  CenterTimeExceeded: '上报件中心办理超时',
+  FeeRecorded: '收费',
 };
 
 /** Every case event type: the keys of the labels, which the compiler holds to the union. */
@@ -630,6 +681,32 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return withReview(c, event.data.window, (p) => ({ ...p, redFor: event.data.dueDate }));
     case 'OpinionsWaived':
       return { ...c, participants: participantsOf(c).map((p) => (event.data.windows.includes(p.window) ? { ...p, waived: true } : p)) };
+    case 'CaseSentUp': {
+      const d = event.data;
+      const trip = {
+        authority: d.authority,
+        carriedBy: d.carriedBy,
+        transmittal: d.transmittal,
+        sentOn: d.sentOn,
+        returnedOn: null,
+        decision: null,
+        returnFormNo: null,
+      };
+      return { ...c, escalations: [...(c.escalations ?? []), trip] };
+    }
+    case 'CaseReturnedFromAuthority': {
+      const d = event.data;
+      const trips = [...(c.escalations ?? [])];
+      const last = trips.at(-1);
+      if (last) trips[trips.length - 1] = { ...last, returnedOn: d.returnedOn, decision: d.decision, returnFormNo: d.formNo };
+      return { ...c, escalations: trips };
+    }
+    case 'CenterTimeWarningIssued':
+      return { ...c, centerTimeWarned: true };
+    case 'CenterTimeExceeded':
+      return { ...c, centerTimeExceeded: true };
+    case 'FeeRecorded':
+      return c;
     default:
       return assertNever(event, 'case event');
   }

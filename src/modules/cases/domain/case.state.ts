@@ -118,6 +118,30 @@ export interface Case {
   archivedFrom: CaseStatus | null;
   /** 联办件: the participating windows' reviews, from acceptance; empty for other kinds. */
   participants: ParticipantReview[];
+  /** 上报件: each trip to the higher authority and back, in order; absent before the first. */
+  escalations?: Escalation[];
+  /** 上报件: the center's own time warned (yellow) and found over its limit (red), each once. */
+  centerTimeWarned?: boolean;
+  centerTimeExceeded?: boolean;
+}
+
+/** 上报件 / 代办件: a trip of the case to the higher authority, carried by the center's agent, and back. */
+export interface Escalation {
+  authority: string;
+  carriedBy: string;
+  transmittal: Transmittal;
+  sentOn: LocalDate;
+  returnedOn: LocalDate | null;
+  /** What the higher authority decided (批复), as brought back. */
+  decision: string | null;
+  returnFormNo: string | null;
+}
+
+/** 上报件告知书 / 代办件交接表: the form that goes with the case. */
+export interface Transmittal {
+  formNo: string;
+  materials: string[];
+  note: string | null;
 }
 
 export type CaseState = { status: 'NONE' } | Case;

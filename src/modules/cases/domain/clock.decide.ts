@@ -4,7 +4,6 @@ import { DomainError } from '../../../core/errors';
 import { textIssues, throwIfAny } from '../../../core/validation';
 import {
   daysCounted,
-  dueDateAfterSuspension,
   dueDateOn,
   isProvisional,
   isYellow,
@@ -14,13 +13,14 @@ import {
   readClock,
   recomputeDueDate,
   STATUTORY_PROCEDURES,
-  suspendedWorkingDays,
   SuspensionReason,
 } from '../../time-limits/domain';
-import { CaseEvent, CaseResumed } from './case.events';
+import { CaseEvent } from './case.events';
 import { At, CaseRules, requireRunningClock, RuleTable } from './case-rules';
 import { Case, extensionWorkingDays, leftOutWorkingDays, runningStep } from './case.state';
-import { checkReviews, reviewDueDatesAfter } from './joint.decide';
+import { checkReviews } from './joint.decide';
+import { resumed } from './clock-resumption';
+import { atAuthority, checkCenterTime } from './escalation.decide';
 
 /**
  * The statutory clock's commands (限时办结, SPEC §5): suspension and resumption (rules 6, 7, 9, 10),
@@ -82,6 +82,11 @@ export function suspendCase(command: SuspendCase, c: Case, { calendar, policy }:
 export function resumeCase(command: ResumeCase, c: Case, rules: CaseRules): CaseEvent[] {
   requireRunningClock(c, 'resume the clock');
   if (!c.suspendedSince) throw new DomainError('CASE.NOT_SUSPENDED', 'The clock is not suspended');
+  if (atAuthority(c))
+    throw new DomainError(
+      'CASE.AT_AUTHORITY',
+      `The case is with ${atAuthority(c)!.authority}: record its return (returnFromAuthority) to start the clock again`,
+    );
   return [resumed(c, command.data.occurredAt, rules)];
 }
 
@@ -209,14 +214,17 @@ export function checkDeadline(command: CheckDeadline, c: Case, rules: CaseRules)
     ];
   }
   // A case is red-carded once: its lateness is a fact, whatever later moves its due date.
-  if (c.redFor !== null) return [];
-  if (reading.overdue)
+  if (c.redFor === null && reading.overdue)
     return [
       {
         type: 'DeadlineBreached',
         data: { caseId, dueDate, breachedOn: addDays(dueDate, 1), workingDaysOver: -reading.workingDaysRemaining },
       },
     ];
+  // SPEC §3: an escalated case's own time at the center, its trips to the authority not counted.
+  const centerTime = checkCenterTime(c, today, rules);
+  if (centerTime.length > 0) return centerTime;
+  if (c.redFor !== null) return [];
   // Rule 12: the step now running has its own limit, and is warned once when it passes it.
   const step = runningStep(c);
   const stepLimit = step === null ? undefined : c.item?.stepLimits?.[step];
@@ -284,34 +292,6 @@ export const clockRules: RuleTable<ClockCommand> = {
   CheckDeadline: checkDeadline,
   CorrectDueDate: correctDueDate,
 };
-
-/** Rule 10: the working days after the suspension's first day, up to and including today, are left out. */
-function resumed(c: Case, occurredAt: string, { calendar }: CaseRules): CaseResumed {
-  const since = c.suspendedSince!;
-  const toDate = localDateOf(occurredAt);
-  const leftOut = suspendedWorkingDays(since.fromDate, toDate, calendar);
-  const previousDueDate = c.timeLimit!.dueDate;
-  const dueDate = dueDateAfterSuspension(previousDueDate, leftOut, calendar);
-  const reviewDueDates = reviewDueDatesAfter(c, { fromDate: since.fromDate, toDate }, calendar);
-  return {
-    type: 'CaseResumed',
-    data: {
-      caseId: c.id,
-      fromDate: since.fromDate,
-      toDate,
-      workingDaysLeftOut: leftOut,
-      previousDueDate,
-      dueDate,
-      provisional: isProvisional(c.timeLimit!.startDate, dueDate, calendar),
-      ...(Object.keys(reviewDueDates).length > 0 ? { reviewDueDates } : {}),
-      resumedAt: occurredAt,
-    },
-  };
-}
-
-/** A case ended during a suspension ends the suspension first, as a recorded fact (rule 10). */
-export const resumedIfSuspended = (c: Case, occurredAt: string, rules: CaseRules): CaseResumed[] =>
-  c.suspendedSince ? [resumed(c, occurredAt, rules)] : [];
 
 /** Rule 8, judged against the due date as it stands that day, a running suspension's days included. */
 function requireExtensionInTime(c: Case, occurredAt: string, { calendar, policy }: CaseRules): void {

@@ -8,7 +8,9 @@ import { Applicant, applicantIssues } from './applicant';
 import { CaseEvent } from './case.events';
 import { At, CaseRules, CLOSED, requireStatus, RuleTable } from './case-rules';
 import { Case, CaseState, Channel, ClockStartBasis, DeliveryMethod, exists, Outcome, StepAction } from './case.state';
-import { resumedIfSuspended, stepDays } from './clock.decide';
+import { stepDays } from './clock.decide';
+import { resumedIfSuspended } from './clock-resumption';
+import { atAuthority } from './escalation.decide';
 import { notifyParticipants, requireOpinions, reviewDelays } from './joint.decide';
 
 /**
@@ -230,6 +232,8 @@ export function recordStep(command: RecordStep, c: Case, rules: CaseRules): Case
 export function completeCase(command: CompleteCase, c: Case, rules: CaseRules): CaseEvent[] {
   requireStatus(c, ['ACCEPTED'], 'CASE.NOT_ACCEPTED', 'complete');
   requireOpinions(c);
+  // 上报件: the decision is the higher authority's; the case completes once it is back.
+  if (atAuthority(c)) throw new DomainError('CASE.AT_AUTHORITY', `The case is with ${atAuthority(c)!.authority}: record its return first`);
   const { outcome, reason } = command.data;
   // 行政许可法 art. 38: a denial states its reasons in writing.
   throwIfAny(textIssues(reason, 'reason', { required: outcome === 'DENIED' }));

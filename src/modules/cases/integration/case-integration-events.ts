@@ -151,6 +151,18 @@ function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
       ];
     case 'OpinionsWaived':
       return [v1('opinions_waived'), { windows: event.data.windows, reason: event.data.reason }];
+    // 上报件: the trip to the higher authority and back (no applicant data in the transmittal's number).
+    case 'CaseSentUp':
+      return [
+        v1('sent_up'),
+        { authority: event.data.authority, formNo: event.data.transmittal.formNo, centerWorkingDaysUsed: event.data.centerWorkingDaysUsed },
+      ];
+    case 'CaseReturnedFromAuthority':
+      return [v1('returned_from_authority'), { authority: event.data.authority, decision: event.data.decision, formNo: event.data.formNo }];
+    case 'CenterTimeWarningIssued':
+      return [v1('center_time_warning'), { level: 'YELLOW', workingDaysUsed: event.data.workingDaysUsed, limit: event.data.limit }];
+    case 'CenterTimeExceeded':
+      return [v1('center_time_exceeded'), { level: 'RED', workingDaysUsed: event.data.workingDaysUsed, limit: event.data.limit }];
     // Internal to the center: who handles the case, and extension requests before a decision.
     case 'CaseReassigned':
     case 'ExtensionRequested':

@@ -63,6 +63,9 @@ export interface CaseScoringContext {
   /** 联办件: the notice to the participants, and each review's opinion and red cards, by window. */
   notified?: EvidenceRef | null;
   reviews?: Record<string, EvidenceRef[]>;
+  /** 上报件: the trips to the higher authority and back, and whether the center's own time was charged. */
+  trips?: EvidenceRef[];
+  centerTimeCharged?: boolean;
 }
 
 export function refOf(event: ScoredEvent): EvidenceRef {
@@ -75,6 +78,10 @@ export function refOf(event: ScoredEvent): EvidenceRef {
  *   a joint case (联办件), to the staff who gave each participant's opinion past its own limit, and to the
  *   handler only when the case's lateness is longer than any participant's overrun (the lead's own part
  *   was late too): the reviews run in parallel, so the longest overrun is the delay they caused;
+ * - an escalated case (上报件) whose own time at the center passed its limit (7 working days) while the
+ *   case was not yet late: D06 to the handler when the watcher finds it, with the trips to the higher
+ *   authority as evidence; a late completion after it is the same lateness and is not charged again
+ *   (one already red-carded is charged at its completion, as any late case);
  * - a second supplement notice (D10, the one-time notice breached): charged to whoever issued it;
  * - a late first notice (D11): charged to whoever issued it, and, when the window did not report it
  *   within the week, to the direct responsible person too (the window's chief representative), unless
@@ -127,6 +134,19 @@ export function scoreCaseEvent(
       return { context: { ...context, breaches: [...context.breaches, ref] }, lines: [] };
     case 'ParticipantsNotified':
       return { context: { ...context, notified: ref }, lines: [] };
+    case 'CaseSentUp':
+    case 'CaseReturnedFromAuthority':
+      return { context: { ...context, trips: [...(context.trips ?? []), ref] }, lines: [] };
+    case 'CenterTimeExceeded': {
+      if (context.breaches.length > 0) return { context, lines: [] };
+      const over = line(`late-completion:${context.caseId}:center-time`, 'late-completion', context.handler ?? event.metadata.actor.id, [
+        ...(context.accepted ? [context.accepted] : []),
+        ...(context.trips ?? []),
+        ref,
+      ]);
+      const note = `上报件中心办理 ${data.workingDaysUsed as number} 个工作日，超过 ${data.limit as number} 个工作日（上级机关办理时间不计）`;
+      return { context: { ...context, centerTimeCharged: true }, lines: [{ ...over, note }] };
+    }
     case 'OpinionRecorded':
     case 'ReviewOverdue': {
       const window = data.window as string;
@@ -172,8 +192,11 @@ export function scoreCaseEvent(
       const delays = (data.delays as JointDelay[] | undefined) ?? [];
       const longest = Math.max(0, ...delays.map((d) => d.workingDaysOver));
       const lines: ScoreLine[] = [];
-      // The lead is charged unless the participants' overruns account for the whole of the lateness.
-      if (delays.length === 0 || (data.workingDaysOver as number | undefined) === undefined || (data.workingDaysOver as number) > longest)
+      // The lead is charged unless the participants' overruns account for the whole of the lateness, or the
+      // center's own time of an escalated case was already charged for it.
+      const leadLate =
+        delays.length === 0 || (data.workingDaysOver as number | undefined) === undefined || (data.workingDaysOver as number) > longest;
+      if (leadLate && !context.centerTimeCharged)
         lines.push(line(`late-completion:${context.caseId}`, 'late-completion', staffId, evidence));
       const total = delays.reduce((sum, d) => sum + d.workingDaysOver, 0);
       for (const d of delays.filter((x) => x.reviewer !== null)) {

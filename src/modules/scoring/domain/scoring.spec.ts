@@ -373,6 +373,34 @@ describe('automatic deductions from case events', () => {
     });
   });
 
+  it("charges an escalated case's center time past its limit once, with the trips as evidence, and not its late completion again", () => {
+    const lines = run([
+      event('CaseSubmitted', { center: 'c1', window: 'w1' }),
+      event('CaseAccepted', { handler: 'staff-a' }),
+      event('CaseSentUp', { authority: '县局' }, 'agent-1'),
+      event('CaseReturnedFromAuthority', { authority: '县局' }, 'agent-1'),
+      event('CenterTimeExceeded', { workingDaysUsed: 8, limit: 7 }, 'deadline-watcher'),
+      event('DeadlineBreached', {}, 'deadline-watcher'),
+      event('CaseCompleted', { onTime: false, workingDaysOver: 1 }),
+    ]);
+    expect(lines).toHaveLength(1);
+    // Red-carded first: the lateness is charged at completion, once, as for any late case.
+    const redFirst = run([
+      event('CaseSubmitted', { center: 'c1', window: 'w1' }),
+      event('CaseAccepted', { handler: 'staff-a' }),
+      event('DeadlineBreached', {}, 'deadline-watcher'),
+      event('CenterTimeExceeded', { workingDaysUsed: 8, limit: 7 }, 'deadline-watcher'),
+      event('CaseCompleted', { onTime: false, workingDaysOver: 1 }),
+    ]);
+    expect(redFirst.map((l) => l.lineId)).toEqual(['late-completion:c9']);
+    expect(lines[0]).toMatchObject({
+      lineId: 'late-completion:c9:center-time',
+      staffId: 'staff-a',
+      note: expect.stringContaining('上级机关办理时间不计'),
+    });
+    expect(lines[0].evidence.map((e) => e.type)).toEqual(['CaseAccepted', 'CaseSentUp', 'CaseReturnedFromAuthority', 'CenterTimeExceeded']);
+  });
+
   it('charges a second notice and a late first notice to whoever issued them, and nothing for an on-time case', () => {
     const lines = run([
       event('CaseSubmitted', { center: 'c1', window: 'w1' }),

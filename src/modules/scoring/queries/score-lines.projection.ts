@@ -28,6 +28,10 @@ const CASE_TYPES = new Set([
   'ParticipantsNotified',
   'OpinionRecorded',
   'ReviewOverdue',
+  // 上报件: the center's own time, and the trips it excludes.
+  'CaseSentUp',
+  'CaseReturnedFromAuthority',
+  'CenterTimeExceeded',
 ]);
 
 /**

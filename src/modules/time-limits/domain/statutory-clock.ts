@@ -17,6 +17,8 @@ export interface ClockPolicy {
   extensionNoticeCalendarDays: number;
   /** Rule 6, 行政许可法 art. 43: the lower level's own review before sending a case up. */
   escalationReviewWorkingDays: number;
+  /** SPEC §3: an escalated case (上报件 / 代办件) spends at most this many working days at the center itself. */
+  escalationCenterWorkingDays: number;
 }
 
 export const DEFAULT_CLOCK_POLICY: ClockPolicy = {
@@ -27,6 +29,7 @@ export const DEFAULT_CLOCK_POLICY: ClockPolicy = {
   maxJointExtensionWorkingDays: 15,
   extensionNoticeCalendarDays: 3,
   escalationReviewWorkingDays: 20,
+  escalationCenterWorkingDays: 7,
 };
 
 /** Why the clock was stopped (rules 6, 7, 9). */

@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Clock } from '../../../../core/clock';
 import { localDateOf } from '../../../../core/dates';
-import { CALENDAR, CLOCK, READ_MODEL_DB } from '../../../../infrastructure/tokens';
+import { CALENDAR, CLOCK, CONFIG, READ_MODEL_DB } from '../../../../infrastructure/tokens';
+import type { AppConfig } from '../../../../config';
 import { ReadModelDb } from '../../../../infrastructure/read-models/database';
 import { positionAt } from '../../../../infrastructure/read-models/log-timeline';
-import { WorkingCalendar } from '../../../time-limits';
+import { ClockPolicy, WorkingCalendar } from '../../../time-limits';
 import { Operation, authorizeTarget } from '../../../../core/access-policy';
 import { Actor } from '../../../../core/actor';
 import { CurrentActor } from '../../../../infrastructure/graphql/current-actor.decorator';
@@ -18,6 +19,7 @@ import { sentenceOf } from '../../domain/case-sentences';
 import { ReceiptNumbers } from '../../receipt-numbers.service';
 import { timeLimitView } from './time-limit.view';
 import { participantReviewsView } from './participant-review.view';
+import { centerTimeView } from './center-time.view';
 
 /** A case as shown, possibly as it stood at an earlier moment. */
 export type CaseView = Case & { asOf?: string; asOfPosition?: string };
@@ -31,7 +33,12 @@ export class CaseResolver {
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get policy(): ClockPolicy {
+    return this.config.clockPolicy;
+  }
 
   /**
    * With `asOf`, the case as a supervisor saw it then: its stream up to the position the log had reached
@@ -77,6 +84,16 @@ export class CaseResolver {
   @ResolveField('participants')
   participants(@Parent() c: CaseView) {
     return participantReviewsView(c, localDateOf(c.asOf ?? this.clock.now()), this.calendar);
+  }
+
+  @ResolveField('escalations')
+  escalations(@Parent() c: CaseView) {
+    return c.escalations ?? [];
+  }
+
+  @ResolveField('centerTime')
+  centerTime(@Parent() c: CaseView) {
+    return centerTimeView(c, localDateOf(c.asOf ?? this.clock.now()), this.calendar, this.policy);
   }
 
   @ResolveField('asOf')
