@@ -121,6 +121,11 @@ export const POLICY = {
     rules: REVIEWING,
   },
   'Mutation.resumeReview': { summary: "start a participating window's review again", mutates: true, rules: REVIEWING },
+  'Mutation.recordJointReview': {
+    summary: 'a joint review meeting or site survey (联合会审, 现场踏勘), with attendees and minutes',
+    mutates: true,
+    rules: HANDLING,
+  },
   'Mutation.waiveOpinions': {
     summary: 'let a joint case complete without the opinions still owed, with a reason',
     mutates: true,

@@ -142,6 +142,12 @@ describe('authorization matrix (generated from docs/security.md)', () => {
     sendUp: (t) => ({ caseId: t.caseId, authority: '县民政局', transmittal: { formNo: '上报-001' } }),
     returnFromAuthority: (t) => ({ caseId: t.caseId, decision: '准予' }),
     recordFee: (t) => ({ caseId: t.caseId, amount: 10, basis: '工本费' }),
+    recordJointReview: (t) => ({
+      caseId: t.caseId,
+      kind: 'SITE_SURVEY',
+      attendees: [{ name: '王科长', unit: '林业' }],
+      minutes: '现场核实',
+    }),
   };
   /** Queries of one case; `caseOf` finds the case in the answer (default: its `id`). */
   const caseQueries: Record<

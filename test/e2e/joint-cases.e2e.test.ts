@@ -87,12 +87,32 @@ describe('joint cases (联办件) end to end', () => {
     );
     expect(conditional.participants[1].opinion).toMatchObject({ opinion: 'CONDITIONAL', conditions: ['补交参保人员名单'] });
 
+    // A joint review meeting, recorded by the lead with who attended and the minutes; not by a participant.
+    const meeting = {
+      caseId,
+      kind: 'MEETING',
+      attendees: [
+        { name: '王科长', unit: '人力社保' },
+        { name: '李科长', unit: '医疗保障' },
+      ],
+      minutes: '各部门意见一致，同意办理',
+    };
+    expect(code(await run('recordJointReview', meeting, staffOf('social-security')))).toBe('AUTH.FORBIDDEN');
+    await ok('recordJointReview', meeting, lead());
+
     // Health was asked for advice only: the case completes without it.
     const completed = await ok('completeCase', { caseId, outcome: 'APPROVED' }, lead());
     expect(completed.status).toBe('COMPLETED');
     const types = completed.history.map((h: { type: string }) => h.type);
     expect(types).toEqual(
-      expect.arrayContaining(['ParticipantsNotified', 'OpinionRecorded', 'ReviewSuspended', 'ReviewResumed', 'CaseCompleted']),
+      expect.arrayContaining([
+        'ParticipantsNotified',
+        'OpinionRecorded',
+        'ReviewSuspended',
+        'ReviewResumed',
+        'JointReviewHeld',
+        'CaseCompleted',
+      ]),
     );
     const notice = completed.history.find((h: { type: string }) => h.type === 'ParticipantsNotified');
     expect(notice.summary).toContain('抄告相关单位并联审查：人力社保（social-security，2 个工作日');

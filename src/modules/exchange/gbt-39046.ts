@@ -389,6 +389,21 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         });
         lastStepEnd = event.data.returnedAt;
         break;
+      case 'JointReviewHeld': {
+        const d = event.data;
+        out.steps.push({
+          action: ACTION_NAMES.OTHER,
+          step: d.kind === 'MEETING' ? '联合会审' : '现场踏勘',
+          handledBy: actorOf(recorded),
+          opinion: `参加：${d.attendees.map((a) => `${a.unit} ${a.name}`).join('、')}；纪要：${d.minutes}`,
+          startedAt: gbtTime(lastStepEnd ?? d.heldAt),
+          endedAt: gbtTime(d.heldAt),
+          status: 2,
+          late: false,
+        });
+        lastStepEnd = d.heldAt;
+        break;
+      }
       case 'CenterTimeWarningIssued':
       case 'CenterTimeExceeded':
         supervise(recorded, {

@@ -25,6 +25,14 @@ class WaiveOpinionsInput extends CaseCommandInput implements Schema.WaiveOpinion
   @IsString() @MaxLength(2000) reason!: string;
 }
 
+class RecordJointReviewInput extends CaseCommandInput implements Schema.RecordJointReviewInput {
+  kind!: Schema.JointReviewKind;
+  /** Sizes only; the decider checks each attendee. */
+  @IsArray() @ArrayMaxSize(50) attendees!: Schema.AttendeeInput[];
+  @IsOptional() @IsString() @MaxLength(200) location?: string | null;
+  @IsString() @MaxLength(10_000) minutes!: string;
+}
+
 /**
  * A joint case's reviews (联办件, joint.decide.ts): each participating window's staff act for their own
  * window, named by their token; the center leader may let the case go on without the opinions owed.
@@ -61,6 +69,14 @@ export class JointCaseResolver {
     return this.cases.execute('Mutation.resumeReview', input.caseId, input, actor, (occurredAt) => ({
       type: 'ResumeReview',
       data: { window: actor.window ?? null, occurredAt },
+    }));
+  }
+
+  @Mutation('recordJointReview')
+  recordJointReview(@Args('input') input: RecordJointReviewInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
+    return this.cases.execute('Mutation.recordJointReview', input.caseId, input, actor, (occurredAt) => ({
+      type: 'RecordJointReview',
+      data: { kind: input.kind, attendees: input.attendees, location: input.location ?? null, minutes: input.minutes, occurredAt },
     }));
   }
 

@@ -64,6 +64,8 @@ export const CASE_EVENT_SENTENCES: { [T in CaseEvent['type']]?: (d: Data<T>) => 
   ReviewResumed: (d) => `${d.window} 会签恢复计时：${d.fromDate} 至 ${d.toDate} 不计，期限由 ${d.previousDueDate} 顺延至 ${d.dueDate}。`,
   ReviewWarningIssued: (d) => `会签黄牌预警：${d.window} 距会签期限 ${d.dueDate} 剩 ${d.workingDaysRemaining} 个工作日，尚未回复意见。`,
   ReviewOverdue: (d) => `会签超时：${d.window} 会签期限 ${d.dueDate} 已过，尚未回复意见（超期 ${d.workingDaysOver} 个工作日）。`,
+  JointReviewHeld: (d) =>
+    `${d.kind === 'MEETING' ? '联合会审' : '现场踏勘'}${d.location ? `（${d.location}）` : ''}，参加：${d.attendees.map((a) => `${a.unit} ${a.name}`).join('、')}；纪要：${d.minutes}`,
   CaseSentUp: (d) =>
     `由 ${d.carriedBy} 代办上报${d.authority}（上报件告知书 ${d.transmittal.formNo}${d.transmittal.materials.length ? `，材料：${d.transmittal.materials.join('、')}` : ''}），中心已办理 ${d.centerWorkingDaysUsed} 个工作日；上级机关办理期间不计时。`,
   CaseReturnedFromAuthority: (d) => `${d.authority}返回（${d.carriedBy} 带回${d.formNo ? `，${d.formNo}` : ''}），批复：${d.decision}。`,

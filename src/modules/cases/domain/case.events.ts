@@ -356,6 +356,22 @@ export type CenterTimeExceeded = DomainEvent<
 /** 收费: a fee charged on the case, with its basis; never on an agency case, which is free. */
 export type FeeRecorded = DomainEvent<'FeeRecorded', { caseId: string; amount: number; basis: string; recordedAt: string }>;
 
+/**
+ * 联合会审 / 现场踏勘: a joint review meeting or a site survey, with who attended and the minutes; when it
+ * was a hearing or an expert review the clock stood still for, its end starts the clock again.
+ */
+export type JointReviewHeld = DomainEvent<
+  'JointReviewHeld',
+  {
+    caseId: string;
+    kind: 'MEETING' | 'SITE_SURVEY';
+    attendees: Array<{ name: string; unit: string }>;
+    location: string | null;
+    minutes: string;
+    heldAt: string;
+  }
+>;
+
 /** The center leader lets a joint case complete without the opinions still owed, with the reason. */
 export type OpinionsWaived = DomainEvent<'OpinionsWaived', { caseId: string; windows: string[]; reason: string; waivedAt: string }>;
 
@@ -392,6 +408,7 @@ export type CaseEvent =
   | ReviewWarningIssued
   | ReviewOverdue
   | OpinionsWaived
+  | JointReviewHeld
   | CaseSentUp
   | CaseReturnedFromAuthority
   | CenterTimeWarningIssued
@@ -435,6 +452,7 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   ReviewWarningIssued: '会签黄牌预警',
   ReviewOverdue: '会签超时',
   OpinionsWaived: '会签意见免予等待',
+  JointReviewHeld: '联合会审 / 现场踏勘',
   CaseSentUp: '上报上级机关 (代办)',
   CaseReturnedFromAuthority: '上级机关返回',
   CenterTimeWarningIssued: '上报件中心办理黄牌预警',
@@ -706,6 +724,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'CenterTimeExceeded':
       return { ...c, centerTimeExceeded: true };
     case 'FeeRecorded':
+    case 'JointReviewHeld':
       return c;
     default:
       return assertNever(event, 'case event');

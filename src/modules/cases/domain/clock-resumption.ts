@@ -3,7 +3,7 @@ import { dueDateAfterSuspension, isProvisional, suspendedWorkingDays } from '../
 import { CaseResumed } from './case.events';
 import { CaseRules } from './case-rules';
 import { Case } from './case.state';
-import { reviewDueDatesAfter } from './joint.decide';
+import { reviewDueDatesAfter } from './review-clock';
 
 /** Rule 10: the working days after the suspension's first day, up to and including today, are left out. */
 export function resumed(c: Case, occurredAt: string, { calendar }: CaseRules): CaseResumed {

@@ -7,6 +7,7 @@ export * from './clock.decide';
 export * from './assignment.decide';
 export * from './case.decide';
 export * from './joint.decide';
+export * from './review-clock';
 export * from './escalation.decide';
 export * from './case.events';
 export * from './case-sentences';

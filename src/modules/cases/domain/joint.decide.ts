@@ -4,20 +4,12 @@ import { DomainError } from '../../../core/errors';
 import { canonicalJson } from '../../../core/canonical-json';
 import { listIssues, textIssues, throwIfAny } from '../../../core/validation';
 import { ItemSnapshot, ParticipantDefinition, participantIssues } from '../../catalog/domain';
-import {
-  ClockReading,
-  daysCounted,
-  isYellow,
-  mergeStops,
-  STATUTORY_PROCEDURES,
-  Stop,
-  SuspensionReason,
-  workingDaysStopped,
-  WorkingCalendar,
-} from '../../time-limits/domain';
+import { isYellow, STATUTORY_PROCEDURES, SuspensionReason, WorkingCalendar } from '../../time-limits/domain';
 import { CaseEvent, ParticipantsNotified } from './case.events';
 import { At, CaseRules, requireRunningClock, RuleTable } from './case-rules';
 import { Case, isOpenReview, Opinion, ParticipantReview, participantsOf } from './case.state';
+import { resumedIfSuspended } from './clock-resumption';
+import { readReview, reviewDueDate } from './review-clock';
 
 /**
  * 联办件 / 并联审批 (SPEC §3): a joint case accepted by a lead window is sent to the participating
@@ -33,8 +25,12 @@ export type RecordOpinion = DomainCommand<
 export type SuspendReview = DomainCommand<'SuspendReview', At & { window: string | null; reason: SuspensionReason; detail: string | null }>;
 export type ResumeReview = DomainCommand<'ResumeReview', At & { window: string | null }>;
 export type WaiveOpinions = DomainCommand<'WaiveOpinions', At & { reason: string }>;
+export type RecordJointReview = DomainCommand<
+  'RecordJointReview',
+  At & { kind: 'MEETING' | 'SITE_SURVEY'; attendees: Array<{ name: string; unit: string }>; location: string | null; minutes: string }
+>;
 
-export type JointCommand = RecordOpinion | SuspendReview | ResumeReview | WaiveOpinions;
+export type JointCommand = RecordOpinion | SuspendReview | ResumeReview | WaiveOpinions | RecordJointReview;
 
 const OPINIONS: Opinion[] = ['AGREE', 'DISAGREE', 'CONDITIONAL'];
 
@@ -133,11 +129,48 @@ export function waiveOpinions(command: WaiveOpinions, c: Case): CaseEvent[] {
   ];
 }
 
+/**
+ * 联合会审 / 现场踏勘, by the lead: who attended (at least one besides the lead's own staff is expected,
+ * but a survey may be one officer's), the minutes. A meeting held as a hearing or an expert review stops
+ * the clock while it lasts (rule 7: `suspendCase` with that procedure); recording it ends that stop, so the
+ * days the law leaves out are left out here too.
+ */
+export function recordJointReview(command: RecordJointReview, c: Case, rules: CaseRules): CaseEvent[] {
+  requireRunningClock(c, 'record a joint review meeting or site survey');
+  const { kind, attendees, location, minutes } = command.data;
+  const issues = [...textIssues(minutes, 'minutes', { max: 10_000 }), ...textIssues(location, 'location', { required: false, max: 200 })];
+  if (!['MEETING', 'SITE_SURVEY'].includes(kind)) issues.push({ field: 'kind', message: 'must be MEETING or SITE_SURVEY' });
+  if (!Array.isArray(attendees) || attendees.length === 0 || attendees.length > 50)
+    issues.push({ field: 'attendees', message: 'must name from 1 to 50 attendees' });
+  (attendees ?? []).forEach((a, i) =>
+    issues.push(...textIssues(a?.name, `attendees.${i}.name`, { max: 100 }), ...textIssues(a?.unit, `attendees.${i}.unit`, { max: 100 })),
+  );
+  throwIfAny(issues);
+  // Rule 7: the hearing or expert review the clock stood still for ends with its record.
+  const procedure =
+    c.suspendedSince?.reason === 'STATUTORY_PROCEDURE' && ['hearing', 'expert_review'].includes(c.suspendedSince.detail ?? '');
+  return [
+    ...(procedure ? resumedIfSuspended(c, command.data.occurredAt, rules) : []),
+    {
+      type: 'JointReviewHeld',
+      data: {
+        caseId: c.id,
+        kind,
+        attendees: attendees.map((a) => ({ name: a.name.trim(), unit: a.unit.trim() })),
+        location: location?.trim() || null,
+        minutes: minutes.trim(),
+        heldAt: command.data.occurredAt,
+      },
+    },
+  ];
+}
+
 export const jointRules: RuleTable<JointCommand> = {
   RecordOpinion: recordOpinion,
   SuspendReview: suspendReview,
   ResumeReview: resumeReview,
   WaiveOpinions: waiveOpinions,
+  RecordJointReview: recordJointReview,
 };
 
 // ——— Used by acceptance, completion, the case's own resumption and the deadline watcher ———
@@ -204,24 +237,6 @@ export const outstandingOpinions = (c: Case): string[] =>
     .map((p) => p.window);
 
 /**
- * The case's clock starts again after `stop`: the open reviews stood still with it, so their due dates
- * move too (the days their own suspensions already left out are not left out twice).
- */
-export function reviewDueDatesAfter(c: Case, stop: Stop, calendar: WorkingCalendar): Record<string, LocalDate> {
-  const after: Case = {
-    ...c,
-    suspendedSince: null,
-    suspensions: [...c.suspensions, { reason: c.suspendedSince!.reason, detail: c.suspendedSince!.detail, ...stop, workingDays: 0 }],
-  };
-  const moved: Record<string, LocalDate> = {};
-  for (const p of participantsOf(c).filter(isOpenReview)) {
-    const dueDate = reviewDueDate(p, after, calendar);
-    if (dueDate !== p.dueDate) moved[p.window] = dueDate;
-  }
-  return moved;
-}
-
-/**
  * The deadline watcher's look at the open reviews on `today`, one finding at a time: a red card when a
  * review passes its due date without an opinion (once), a yellow one by the case's own rule (rule 13)
  * measured against the review's limit. Nothing while the case or the review stands still.
@@ -261,59 +276,6 @@ export function checkReviews(c: Case, today: LocalDate, { calendar, policy }: Ca
       ];
   }
   return [];
-}
-
-/**
- * The reviews of a late joint case that overran their own limits, as completed on `completedOn`: an
- * answered one by what its opinion recorded, one never answered by how far past its due date it stands.
- */
-export function reviewDelays(c: Case, completedOn: LocalDate, calendar: WorkingCalendar) {
-  return participantsOf(c)
-    .map((p) => ({
-      window: p.window,
-      department: p.department,
-      workingDaysOver: p.opinion ? p.opinion.workingDaysOver : Math.max(0, -readReview(p, c, completedOn, calendar).workingDaysRemaining),
-      reviewer: p.opinion?.by ?? null,
-    }))
-    .filter((d) => d.workingDaysOver > 0);
-}
-
-/** A review's clock on `today`: working days used, its due date as it stands that day, and what is left. */
-export function readReview(
-  p: ParticipantReview,
-  c: Case,
-  today: LocalDate,
-  calendar: WorkingCalendar,
-): ClockReading & { dueDate: LocalDate } {
-  const dueDate = reviewDueDate(p, c, calendar, today);
-  const workingDaysUsed = daysCounted(p.notifiedOn, today, mergeStops(stopsOf(p, c, today)), calendar);
-  const workingDaysRemaining =
-    today <= dueDate ? calendar.workingDaysBetween(today, dueDate) : -calendar.workingDaysBetween(dueDate, today);
-  return { dueDate, workingDaysUsed, workingDaysRemaining, overdue: today > dueDate };
-}
-
-// ——— The review's own clock ———
-
-/**
- * The spans a review stood still: its own suspensions and the case's since the review began; with
- * `today`, the ones still running count up to it (rule 10: the first day of a stop is still counted).
- */
-function stopsOf(p: ParticipantReview, c: Case, today?: LocalDate): Stop[] {
-  const own: Stop[] = p.suspensions.map(({ fromDate, toDate }) => ({ fromDate, toDate }));
-  if (p.suspendedSince && today) own.push({ fromDate: p.suspendedSince.fromDate, toDate: today });
-  const whole: Stop[] = c.suspensions.map(({ fromDate, toDate }) => ({ fromDate, toDate }));
-  if (c.suspendedSince && today) whole.push({ fromDate: c.suspendedSince.fromDate, toDate: today });
-  const sinceNotified = whole
-    .filter((s) => s.toDate > p.notifiedOn)
-    .map((s) => ({ fromDate: s.fromDate < p.notifiedOn ? p.notifiedOn : s.fromDate, toDate: s.toDate }));
-  return [...own, ...sinceNotified];
-}
-
-/** `reviewLimit` working days after notification, moved later by every working day it stood still (each once). */
-function reviewDueDate(p: ParticipantReview, c: Case, calendar: WorkingCalendar, today?: LocalDate): LocalDate {
-  const base = calendar.addWorkingDays(p.notifiedOn, p.reviewLimit);
-  const leftOut = workingDaysStopped(stopsOf(p, c, today), calendar);
-  return leftOut === 0 ? base : calendar.addWorkingDays(base, leftOut);
 }
 
 function reviewResumedIfSuspended(p: ParticipantReview, c: Case, occurredAt: string, calendar: WorkingCalendar): CaseEvent[] {

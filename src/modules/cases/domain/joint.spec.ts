@@ -278,6 +278,76 @@ describe('joint cases (联办件): participants, their reviews and opinions', ()
     });
   });
 
+  describe('joint review meetings and site surveys (联合会审, 现场踏勘)', () => {
+    const meeting = (day: string, extra: Record<string, unknown> = {}) =>
+      cmd(
+        'RecordJointReview',
+        {
+          kind: 'MEETING',
+          attendees: [
+            { name: ' 王科长 ', unit: '人社' },
+            { name: '李科长', unit: '医保' },
+          ],
+          location: '三楼会议室',
+          minutes: ' 同意并联办理，税务意见待补 ',
+          ...extra,
+        },
+        day,
+      );
+
+    it('records who attended, where, and the minutes', () =>
+      given(running)
+        .when(meeting('05'))
+        .then([
+          {
+            type: 'JointReviewHeld',
+            data: {
+              caseId,
+              kind: 'MEETING',
+              attendees: [
+                { name: '王科长', unit: '人社' },
+                { name: '李科长', unit: '医保' },
+              ],
+              location: '三楼会议室',
+              minutes: '同意并联办理，税务意见待补',
+              heldAt: at('05'),
+            },
+          },
+        ]));
+
+    it('ends the expert review or hearing the clock stood still for, so its days are left out; not another stop', () => {
+      const stopped = (reason: string, detail: string | null): CaseEvent =>
+        ({
+          type: 'CaseSuspended',
+          data: { caseId, reason, detail, fromDate: '2024-06-04', sentUpLate: null, suspendedAt: at('04') },
+        }) as CaseEvent;
+      given([...running, stopped('STATUTORY_PROCEDURE', 'expert_review')])
+        .when(meeting('06'))
+        .then((events) => {
+          expect(events.map((e) => e.type)).toEqual(['CaseResumed', 'JointReviewHeld']);
+          expect(events[0].data).toMatchObject({ workingDaysLeftOut: 2, dueDate: '2024-07-03' });
+        });
+      given([...running, stopped('APPLICANT_REQUEST', null)])
+        .when(meeting('06'))
+        .then((events) => expect(events.map((e) => e.type)).toEqual(['JointReviewHeld']));
+    });
+
+    it('refuses a record without attendees or minutes, or of another kind', () => {
+      given(running)
+        .when(meeting('05', { attendees: [] }))
+        .thenThrows('VALIDATION.FAILED', {
+          issues: [{ field: 'attendees', message: expect.any(String) }],
+        });
+      given(running)
+        .when(meeting('05', { minutes: ' ' }))
+        .thenThrows('VALIDATION.FAILED');
+      given(running)
+        .when(meeting('05', { kind: 'PARTY' }))
+        .thenThrows('VALIDATION.FAILED');
+      given([submitted]).when(meeting('05')).thenThrows('CASE.NOT_ACCEPTED');
+    });
+  });
+
   describe('a late joint case records where the delay was', () => {
     const completeOn = (day: string) =>
       ({ type: 'CompleteCase', data: { outcome: 'APPROVED', reason: null, occurredAt: `2024-07-${day}T08:00:00.000Z` } }) as CaseCommand;

@@ -11,7 +11,8 @@ import { Case, CaseState, Channel, ClockStartBasis, DeliveryMethod, exists, Outc
 import { stepDays } from './clock.decide';
 import { resumedIfSuspended } from './clock-resumption';
 import { atAuthority } from './escalation.decide';
-import { notifyParticipants, requireOpinions, reviewDelays } from './joint.decide';
+import { notifyParticipants, requireOpinions } from './joint.decide';
+import { reviewDelays } from './review-clock';
 
 /**
  * A case's life from submission to archive (SPEC §4): supplements (rule 5), acceptance and the clock's

@@ -151,6 +151,11 @@ function map(event: CaseEvent): [string, Record<string, unknown>] | undefined {
       ];
     case 'OpinionsWaived':
       return [v1('opinions_waived'), { windows: event.data.windows, reason: event.data.reason }];
+    case 'JointReviewHeld':
+      return [
+        v1('joint_review_held'),
+        { kind: event.data.kind, units: [...new Set(event.data.attendees.map((a) => a.unit))], location: event.data.location },
+      ];
     // 上报件: the trip to the higher authority and back (no applicant data in the transmittal's number).
     case 'CaseSentUp':
       return [

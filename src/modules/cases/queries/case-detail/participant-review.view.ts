@@ -1,7 +1,7 @@
 import { LocalDate, localDateOf } from '../../../../core/dates';
 import { WorkingCalendar } from '../../../time-limits';
 import { Case, ParticipantReview, participantsOf } from '../../domain/case.state';
-import { readReview } from '../../domain/joint.decide';
+import { readReview } from '../../domain/review-clock';
 
 export type ReviewState = 'ON_TRACK' | 'WARNING' | 'OVERDUE' | 'SUSPENDED' | 'ANSWERED_ON_TIME' | 'ANSWERED_LATE' | 'WAIVED';
 
