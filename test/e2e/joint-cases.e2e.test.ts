@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, localDateOf } from '../../src/core/dates';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
 import { eventually } from '../support/eventually';
+import { subscribe } from '../support/live-client';
 import { TestService } from '../support/service';
 
 const REVIEWS = `participants { window department reviewLimit required notifiedOn dueDate state workingDaysUsed workingDaysRemaining
@@ -136,7 +137,13 @@ describe('joint cases (联办件) end to end', () => {
     expect((await ok('completeCase', { caseId, outcome: 'APPROVED' }, lead())).status).toBe('COMPLETED');
   });
 
-  it('red-cards the reviews that passed their due date, by the watcher, each on its own', async () => {
+  it('red-cards the reviews that passed their due date, by the watcher, each on its own, and alerts the windows that owe them', async () => {
+    // A participant's staff hear of their own window's review, not of another's, nor of the lead's clock.
+    const alerts = subscribe<{ about: string; level: string; reviewWindow: string | null; caseId: string }>(
+      service.baseUrl + '/graphql',
+      staffOf('medical-insurance'),
+      'subscription { deadlineAlerts(center: "c1") { about level reviewWindow caseId } }',
+    );
     const backfilled = { occurredAt: daysAgo(9), backfillReason: '纸质台账补录' };
     const { id: caseId } = await opened(backfilled);
     await ok(
@@ -152,6 +159,12 @@ describe('joint cases (联办件) end to end', () => {
       },
       { timeoutMs: 30_000 },
     );
+    await eventually(() =>
+      expect(alerts.received.filter((a) => a.caseId === caseId)).toEqual([
+        { about: 'REVIEW', level: 'RED', reviewWindow: 'medical-insurance', caseId },
+      ]),
+    );
+    await alerts.stop();
   });
 });
 
