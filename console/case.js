@@ -29,6 +29,9 @@ const CASE = `query($id: ID!, $asOf: DateTime) {
       urgings { note urgedOn periodEndsOn }
     }
     history { position type label summary occurredAt recordedAt backfilled backfillReason actor { id role } data }
+    participants { window department reviewLimit required dueDate state workingDaysUsed workingDaysRemaining opinion { opinion reasons conditions by on late workingDaysOver } }
+    escalations { authority carriedBy sentOn returnedOn decision transmittal { formNo } }
+    centerTime { workingDaysUsed limit state }
   }
 }`;
 
@@ -156,6 +159,57 @@ function renderChain(chain) {
 const cell = (value) =>
   value === null || value === undefined ? '—' : typeof value === 'boolean' ? t(value ? 'yes' : 'no') : String(value);
 
+/**
+ * 联办件: each participating window's review (its due date, state, and opinion); 上报件: each trip to the
+ * higher authority and the center's own time. The panel is hidden for a case that has neither.
+ */
+function renderShared(c) {
+  const panel = $('shared');
+  panel.replaceChildren();
+  const reviews = c.participants ?? [];
+  const trips = c.escalations ?? [];
+  $('shared-panel').hidden = reviews.length === 0 && trips.length === 0 && !c.centerTime;
+  if (reviews.length > 0) {
+    const table = el('table', undefined, { class: 'records', id: 'reviews' });
+    const head = el('tr');
+    for (const key of ['gbt.department', 'reviewDue', 'status', 'reviewOpinion']) head.append(el('th', t(key)));
+    table.append(head);
+    for (const p of reviews) {
+      const tr = el('tr', undefined, { 'data-window': p.window, 'data-state': p.state });
+      const opinion = p.opinion
+        ? `${t(`opinion.${p.opinion.opinion}`)}${p.opinion.reasons ? `：${p.opinion.reasons}` : ''}${p.opinion.conditions.length ? `（${p.opinion.conditions.join('、')}）` : ''} · ${p.opinion.by} · ${p.opinion.on}`
+        : '—';
+      tr.append(
+        el('td', `${p.department} (${p.window})${p.required ? '' : ` · ${t('advisory')}`}`),
+        el('td', `${p.dueDate} · ${t('daysLeft', p.workingDaysRemaining)}`),
+        el('td', t(`review.${p.state}`), { class: `state ${p.state}` }),
+        el('td', opinion),
+      );
+      table.append(tr);
+    }
+    panel.append(el('h3', t('reviews')), table);
+  }
+  if (c.centerTime) {
+    const ct = c.centerTime;
+    panel.append(
+      el('p', `${t('centerTime')}: ${ct.workingDaysUsed} / ${ct.limit} · ${t(`center.${ct.state}`)}`, {
+        id: 'center-time',
+        'data-state': ct.state,
+      }),
+    );
+  }
+  for (const trip of trips)
+    panel.append(
+      el(
+        'p',
+        `${t('sentUp')} ${trip.authority} · ${trip.sentOn} · ${trip.carriedBy} · ${trip.transmittal.formNo}${
+          trip.returnedOn ? ` → ${t('returned')} ${trip.returnedOn}：${trip.decision}` : ` · ${t('away')}`
+        }`,
+        { class: 'trip' },
+      ),
+    );
+}
+
 /** GB/T 39046 records, as the provincial platform receives them: one small table per kind of record. */
 function renderRecords(records) {
   const panel = $('records');
@@ -206,6 +260,7 @@ async function show(asOf) {
     document.body.dataset.asOf = c.asOf ?? '';
     renderSummary(c);
     renderClock(c.timeLimit);
+    renderShared(c);
     renderChain(chain);
     renderTimeline(c.history, chain);
     $('records-panel').hidden = Boolean(asOf);

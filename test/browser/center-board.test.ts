@@ -234,6 +234,32 @@ describeInBrowser('the center board in a browser', () => {
     await page.close();
   });
 
+  it("shows a joint case's reviews on its audit: who owes an opinion, who gave one", async () => {
+    const lead = service.token('staff', 'enterprise-services-a', { center: 'c1', window: 'enterprise-services' });
+    const caseId = (await act('submitCase', 'SubmitCaseInput', { itemCode: 'SC-KB-001', applicant }, lead)).case.id as string;
+    await act('acceptCase', 'AcceptCaseInput', { caseId }, lead);
+    await act(
+      'recordOpinion',
+      'RecordOpinionInput',
+      { caseId, opinion: 'AGREE' },
+      service.token('staff', 'ss-a', { center: 'c1', window: 'social-security' }),
+    );
+    const page = await open(service.token('center_leader', 'leader-c1', { center: 'c1' }));
+    await page.goto(`${service.baseUrl}/console/case.html#case=${caseId}`);
+    await page.waitForFunction(() => document.body.dataset.shown);
+    expect(await page.isVisible('#shared-panel')).toBe(true);
+    const rows = await page.$$eval('#reviews tr[data-window]', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-window'), tr.getAttribute('data-state')]),
+    );
+    expect(rows).toEqual([
+      ['social-security', 'ANSWERED_ON_TIME'],
+      ['medical-insurance', 'ON_TRACK'],
+      ['health-family', 'ON_TRACK'],
+    ]);
+    expect(await page.textContent('#reviews')).toContain('同意');
+    await page.close();
+  });
+
   it('fits a laptop screen (1366×768): nothing runs off to the side, on the board, the audit or the replay', async () => {
     const page = await open(service.token('center_leader', 'leader-c1', { center: 'c1' }));
     await page.setViewportSize({ width: 1366, height: 768 });
