@@ -80,6 +80,11 @@ export const POLICY = {
     rules: HANDLING,
   },
   'Query.deadlines': { summary: 'cases by due date (only those in reach)', mutates: false, rules: READING },
+  'Query.participantReviews': {
+    summary: "a joint case's reviews waiting on a window (only those in reach: a staff member's own window's)",
+    mutates: false,
+    rules: READING,
+  },
   'Query.deadlineCounts': { summary: 'counts per window and time-limit state (only those in reach)', mutates: false, rules: READING },
   'Query.personalDataReads': { summary: 'who read whose unmasked personal data', mutates: false, rules: { oversight: 'assigned' } },
   'Mutation.submitCase': { summary: 'submit an application (收件)', mutates: true, rules: { applicant: 'all', ...HANDLING } },

@@ -129,6 +129,40 @@ describe('joint cases (联办件) end to end', () => {
     expect(listed.data!.cases.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(id);
   });
 
+  it('lists the reviews waiting on a window, soonest due first, to its staff and the center leader', async () => {
+    const { id } = await opened();
+    const list = async (token: string, args = '') =>
+      (
+        await service.gql(
+          `{ participantReviews${args} { totalCount edges { node { caseId window leadWindow state required } } } }`,
+          {},
+          token,
+        )
+      ).data!.participantReviews;
+    await eventually(async () =>
+      expect((await list(staffOf('medical-insurance'))).edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+        caseId: id,
+        window: 'medical-insurance',
+        leadWindow: 'enterprise-services',
+        state: 'ON_TRACK',
+        required: true,
+      }),
+    );
+    // A staff member sees their own window's reviews only; another window's staff, none of this case's.
+    const own = await list(staffOf('medical-insurance'));
+    expect(own.edges.every((e: { node: { window: string } }) => e.node.window === 'medical-insurance')).toBe(true);
+    expect((await list(staffOf('forestry'))).edges.map((e: { node: { caseId: string } }) => e.node.caseId)).not.toContain(id);
+    const all = await list(leader(), `(window: "social-security")`);
+    expect(all.edges.map((e: { node: { caseId: string } }) => e.node.caseId)).toContain(id);
+    // Once its opinion is given, a review no longer waits.
+    await ok('recordOpinion', { caseId: id, opinion: 'AGREE' }, staffOf('medical-insurance'));
+    await eventually(async () =>
+      expect((await list(staffOf('medical-insurance'))).edges.map((e: { node: { caseId: string } }) => e.node.caseId)).not.toContain(id),
+    );
+    const answered = await list(staffOf('medical-insurance'), '(openOnly: false)');
+    expect(answered.edges.find((e: { node: { caseId: string } }) => e.node.caseId === id).node.state).toBe('ANSWERED_ON_TIME');
+  });
+
   it('completes without the opinions owed only when the center leader waives them, with a reason', async () => {
     const { id: caseId } = await opened();
     expect(code(await run('waiveOpinions', { caseId, reason: '逾期未复' }, lead()))).toBe('AUTH.FORBIDDEN');

@@ -15,6 +15,7 @@ import { SubmitCaseHandler } from './commands/submit-case/submit-case.handler';
 import { SubmitCaseResolver } from './commands/submit-case/submit-case.resolver';
 import { CaseResolver } from './queries/case-detail/case.resolver';
 import { DeadlinesResolver } from './queries/deadlines/deadlines.resolver';
+import { ParticipantReviewsResolver } from './queries/participant-reviews/participant-reviews.resolver';
 import { CaseListProjection } from './queries/case-list/case-list.projection';
 import { CaseListResolver } from './queries/case-list/case-list.resolver';
 import { ConsultationResolver } from './queries/consultation/consultation.resolver';
@@ -50,6 +51,7 @@ const useCases = [
     ReceiptNumbers,
     CaseResolver,
     DeadlinesResolver,
+    ParticipantReviewsResolver,
     CaseListResolver,
     ConsultationResolver,
     CaseProgressResolver,

@@ -3,7 +3,8 @@ import { RecordedEvent, asDomainEvent } from '../../../../core/event-store';
 import { byStreamId, insertRows, rowsByKey } from '../../../../infrastructure/read-models/batch-rows';
 import { ReadModelDb, ReadModelProjection, ReadModelTx } from '../../../../infrastructure/read-models/database';
 import { CASE_EVENT_TYPES, CaseEvent, evolveCase, initialCaseState } from '../../domain/case.events';
-import { Case, CaseState } from '../../domain/case.state';
+import { Case, CaseState, isOpenReview, participantsOf } from '../../domain/case.state';
+import { reviewState } from '../case-detail/participant-review.view';
 import { timeLimitState } from '../case-detail/time-limit.view';
 import { CASE_STREAM_PREFIX, isCaseStream } from '../../domain/case-stream';
 
@@ -19,7 +20,7 @@ export class CaseListProjection implements ReadModelProjection {
   // after the fact are marked (no invitation to rate for them). 6: the report a late first notice is
   // owed (D11), for the watcher.
   readonly version = 6;
-  readonly tables = ['case_list'];
+  readonly tables = ['case_list', 'case_reviews'];
 
   async setup(db: ReadModelDb): Promise<void> {
     await db.schema
@@ -71,6 +72,30 @@ export class CaseListProjection implements ReadModelProjection {
       .on('case_list')
       .columns(['center', 'time_state', 'due_date'])
       .execute();
+    // 联办件: one row per participant's review of a joint case, for the reviews waiting on a window.
+    await db.schema
+      .createTable('case_reviews')
+      .ifNotExists()
+      .addColumn('case_id', 'text', (c) => c.notNull())
+      .addColumn('window', 'text', (c) => c.notNull())
+      .addColumn('center', 'text', (c) => c.notNull())
+      .addColumn('lead_window', 'text', (c) => c.notNull())
+      .addColumn('receipt_no', 'text', (c) => c.notNull())
+      .addColumn('item_code', 'text', (c) => c.notNull())
+      .addColumn('department', 'text', (c) => c.notNull())
+      .addColumn('required', 'integer', (c) => c.notNull())
+      .addColumn('notified_on', 'text', (c) => c.notNull())
+      .addColumn('due_date', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('open', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('case_reviews_pk', ['case_id', 'window'])
+      .execute();
+    await db.schema
+      .createIndex('case_reviews_by_window')
+      .ifNotExists()
+      .on('case_reviews')
+      .columns(['center', 'window', 'open', 'due_date'])
+      .execute();
   }
 
   canHandle(event: RecordedEvent): boolean {
@@ -115,9 +140,37 @@ export class CaseListProjection implements ReadModelProjection {
       };
       if (row) await tx.updateTable('case_list').set(values).where('case_id', '=', caseId).execute();
       else inserts.push({ case_id: caseId, submitted_position: Number(first!.position), completed_backfilled: 0, ...values });
+      if (participantsOf(state as Case).length > 0) await writeReviews(state as Case, tx);
     }
     await insertRows(tx, 'case_list', inserts);
   }
+}
+
+/**
+ * A joint case's reviews as rows: where each stands and whether it still waits for its opinion (a review
+ * of a case no longer running waits for nothing).
+ */
+async function writeReviews(c: Case, tx: ReadModelTx): Promise<void> {
+  await tx.deleteFrom('case_reviews').where('case_id', '=', c.id).execute();
+  const running = c.status === 'ACCEPTED';
+  await insertRows(
+    tx,
+    'case_reviews',
+    participantsOf(c).map((p) => ({
+      case_id: c.id,
+      window: p.window,
+      center: c.center,
+      lead_window: c.window,
+      receipt_no: c.receiptNo,
+      item_code: c.itemCode,
+      department: p.department,
+      required: p.required ? 1 : 0,
+      notified_on: p.notifiedOn,
+      due_date: p.dueDate,
+      state: reviewState(p, c),
+      open: running && isOpenReview(p) ? 1 : 0,
+    })),
+  );
 }
 
 function columnsOf(c: Case, last: RecordedEvent) {
