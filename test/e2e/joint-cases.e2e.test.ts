@@ -296,6 +296,20 @@ describe('a late joint case is charged where the delay was (end to end)', () => 
     ])
       expect((await sheet(query)).s.lines.filter((l: { caseId: string }) => l.caseId === caseId)).toEqual([]);
 
+    // The indicators count each review for its department: 人力社保 answered late, the others in time.
+    const kpis = (
+      await service.gql(
+        '{ kpis(center: "c1", period: "2026-11", groupBy: DEPARTMENT) { key reviewsAnswered averageReviewWorkingDays lateReviews } }',
+        {},
+        leader(),
+      )
+    ).data!.kpis;
+    expect(kpis.filter((k: { reviewsAnswered: number }) => k.reviewsAnswered > 0)).toEqual([
+      { key: '人力社保', reviewsAnswered: 1, averageReviewWorkingDays: 7, lateReviews: 1 },
+      { key: '医疗保障', reviewsAnswered: 1, averageReviewWorkingDays: 2, lateReviews: 0 },
+      { key: '卫生健康', reviewsAnswered: 1, averageReviewWorkingDays: 3, lateReviews: 0 },
+    ]);
+
     // The exchange records show each review as a step of its own.
     const records = (
       await service.gql('query($id: ID!) { exchangeRecords(caseId: $id) { steps { step action late } } }', { id: caseId }, leader())

@@ -54,8 +54,39 @@ describe('efficiency indicators (效能指标)', () => {
       ratings: 0,
       complaints: 2,
       validComplaints: 1,
+      reviewsAnswered: 0,
+      averageReviewWorkingDays: null,
+      lateReviews: 0,
     });
     expect(w2).toMatchObject({ key: 'w2', received: 1, completed: 0, completionRate: 0, onTimeRate: null, openWarnings: 1 });
+  });
+
+  it('counts a joint case’s reviews for the participating department, window and reviewer, not the lead', () => {
+    const joint = aCase({
+      department: '市场监管',
+      window: 'lead-w',
+      reviews: [
+        { department: '人社', window: 'ss', reviewer: 'ss-a', answeredOn: '2026-11-05', workingDaysUsed: 3, late: false },
+        { department: '人社', window: 'ss', reviewer: 'ss-b', answeredOn: '2026-11-12', workingDaysUsed: 7, late: true },
+        { department: '医保', window: 'mi', reviewer: 'mi-a', answeredOn: '2026-11-06', workingDaysUsed: 4, late: false },
+        { department: '医保', window: 'mi', reviewer: 'mi-a', answeredOn: '2026-10-28', workingDaysUsed: 2, late: false }, // before the period
+      ],
+    });
+    const rows = kpiRows({
+      group: 'DEPARTMENT',
+      start: '2026-11-01',
+      end: '2026-11-30',
+      today: '2026-11-23',
+      cases: [joint],
+      complaints: [],
+    });
+    expect(rows.map((r) => [r.key, r.reviewsAnswered, r.averageReviewWorkingDays, r.lateReviews])).toEqual([
+      ['人社', 2, 5, 1],
+      ['医保', 1, 4, 0],
+      ['市场监管', 0, null, 0],
+    ]);
+    const staff = kpiRows({ group: 'STAFF', start: '2026-11-01', end: '2026-11-30', today: '2026-11-23', cases: [joint], complaints: [] });
+    expect(staff.find((r) => r.key === 'ss-b')).toMatchObject({ reviewsAnswered: 1, lateReviews: 1, received: 0 });
   });
 
   it("rates satisfaction as levels 1–3 of the period's ratings, leaving set-aside ones out", () => {

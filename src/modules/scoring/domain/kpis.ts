@@ -22,6 +22,18 @@ export interface KpiCase {
   /** For cases completed in the period under a working-day limit. */
   workingDaysUsed: number | null;
   promisedWorkingDays: number | null;
+  /** 联办件: the participants' answered reviews, counted for the participant (its department, window, reviewer). */
+  reviews?: KpiReview[];
+}
+
+/** A participant's answered review of a joint case. */
+export interface KpiReview {
+  department: string;
+  window: string;
+  reviewer: string;
+  answeredOn: LocalDate;
+  workingDaysUsed: number;
+  late: boolean;
 }
 
 export interface KpiComplaint {
@@ -61,6 +73,12 @@ export interface KpiRow {
   ratings: number;
   complaints: number;
   validComplaints: number;
+  /** 联办件: reviews this department, window or staff member answered in the period as a participant… */
+  reviewsAnswered: number;
+  /** …their average working days (their own and the case's stops left out)… */
+  averageReviewWorkingDays: number | null;
+  /** …and how many of them came after their due date. */
+  lateReviews: number;
 }
 
 const keyOf = (
@@ -104,18 +122,25 @@ export function kpiRows(input: {
 }): KpiRow[] {
   const { group, start, end, today } = input;
   const current = today >= start && today <= end;
-  const rows = new Map<string, { cases: KpiCase[]; complaints: KpiComplaint[]; ratings: KpiRating[] }>();
+  const rows = new Map<string, { cases: KpiCase[]; complaints: KpiComplaint[]; ratings: KpiRating[]; reviews: KpiReview[] }>();
   const bucket = (key: string | null) => {
     if (key === null) return undefined;
-    if (!rows.has(key)) rows.set(key, { cases: [], complaints: [], ratings: [] });
+    if (!rows.has(key)) rows.set(key, { cases: [], complaints: [], ratings: [], reviews: [] });
     return rows.get(key)!;
   };
   for (const c of input.cases) bucket(keyOf(group, c))?.cases.push(c);
+  // A review counts for the participant that gave it, not for the lead that holds the case.
+  for (const c of input.cases)
+    for (const r of c.reviews ?? [])
+      if (within(r.answeredOn, start, end))
+        bucket(
+          keyOf(group, { center: c.center, department: r.department, window: r.window, handler: r.reviewer, itemCode: c.itemCode }),
+        )?.reviews.push(r);
   // Complaints and ratings name a center, window and staff member, not a department or an item.
   for (const k of input.complaints) if (group !== 'DEPARTMENT' && group !== 'ITEM') bucket(keyOf(group, k))?.complaints.push(k);
   for (const r of input.ratings ?? []) if (group !== 'DEPARTMENT' && group !== 'ITEM') bucket(keyOf(group, r))?.ratings.push(r);
   return [...rows.entries()]
-    .map(([key, { cases, complaints, ratings }]) => {
+    .map(([key, { cases, complaints, ratings, reviews }]) => {
       const completed = cases.filter((c) => within(c.completedOn, start, end));
       const accepted = cases.filter((c) => within(c.acceptedOn, start, end)).length;
       const timed = completed.filter((c) => c.workingDaysUsed !== null && c.promisedWorkingDays !== null);
@@ -139,6 +164,9 @@ export function kpiRows(input: {
         ratings: rated.length,
         complaints: filed.length,
         validComplaints: filed.filter((k) => k.valid).length,
+        reviewsAnswered: reviews.length,
+        averageReviewWorkingDays: mean(reviews.map((r) => r.workingDaysUsed)),
+        lateReviews: reviews.filter((r) => r.late).length,
       };
     })
     .sort((a, b) => a.key.localeCompare(b.key));

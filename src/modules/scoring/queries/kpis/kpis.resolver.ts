@@ -10,7 +10,7 @@ import { CALENDAR, CLOCK, EVENT_STORE, READ_MODEL_DB } from '../../../../infrast
 import { positionAt } from '../../../../infrastructure/read-models/log-timeline';
 import { EventStore, foldStream } from '../../../../core/event-store';
 import { ExpressionBuilder } from 'kysely';
-import { Case, CaseState, exists, timeLimitView, withinReach, caseAsOf } from '../../../cases';
+import { Case, CaseState, exists, timeLimitView, withinReach, caseAsOf, participantsOf } from '../../../cases';
 import { ComplaintState, complaintDecider } from '../../../complaints';
 import { WorkingCalendar } from '../../../time-limits';
 import { KpiCase, KpiComplaint, KpiGroup, KpiRating, kpiRows } from '../../domain/kpis';
@@ -147,6 +147,20 @@ export class KpisResolver {
       timeState: view?.state ?? null,
       workingDaysUsed: timed && view ? view.workingDaysUsed : null,
       promisedWorkingDays: timed ? c.timeLimit!.limit : null,
+      reviews: participantsOf(c).flatMap((p) =>
+        p.opinion
+          ? [
+              {
+                department: p.department,
+                window: p.window,
+                reviewer: p.opinion.by,
+                answeredOn: p.opinion.on,
+                workingDaysUsed: p.opinion.workingDaysUsed,
+                late: p.opinion.late,
+              },
+            ]
+          : [],
+      ),
     };
   }
 }
