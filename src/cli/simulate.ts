@@ -310,7 +310,17 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
           }));
         }
         if (s.pendingExtension)
-          return next(on(0, 16), LEADER, (o) => ({ type: 'ApproveExtension', data: { reason: '同意延期', occurredAt: o } }));
+          return next(on(0, 16), LEADER, (o) => ({
+            type: 'ApproveExtension',
+            data: {
+              reason: '同意延期',
+              // Art. 42: a joint case's extension is the government head's to approve.
+              ...(s.kind === 'joint'
+                ? { governmentApproval: { by: '县人民政府分管副县长', documentNo: `县政批〔${o.slice(0, 4)}〕${s.receiptNo.slice(-4)}号` } }
+                : {}),
+              occurredAt: o,
+            },
+          }));
         const steps = c.item.steps.slice(1);
         const done = s.lastStepOn ? steps.length : 0;
         if (steps.length > 0 && done === 0) {

@@ -21,6 +21,8 @@ class RequestExtensionInput extends CaseCommandInput implements Schema.RequestEx
 
 class ApproveExtensionInput extends CaseCommandInput {
   @IsString() @MaxLength(2000) reason!: string;
+  /** Sizes only; the decider checks it is there for a joint case. */
+  @IsOptional() governmentApproval?: { by: string; documentNo: string } | null;
 }
 
 class DenyExtensionInput extends CaseCommandInput {
@@ -65,7 +67,7 @@ export class CaseClockResolver {
   approveExtension(@Args('input') input: ApproveExtensionInput, @CurrentActor() actor: Actor): Promise<CasePayload> {
     return this.cases.execute('Mutation.approveExtension', input.caseId, input, actor, (occurredAt) => ({
       type: 'ApproveExtension',
-      data: { reason: input.reason, occurredAt },
+      data: { reason: input.reason, governmentApproval: input.governmentApproval ?? null, occurredAt },
     }));
   }
 

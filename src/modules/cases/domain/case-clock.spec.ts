@@ -207,6 +207,22 @@ describe('statutory clock (SPEC §5) in the case decider', () => {
       given(joint)
         .when(cmd('RequestExtension', { workingDays: 15, reason: 'x' }, '06-04'))
         .then((e) => expect(e[0].type).toBe('ExtensionRequested'));
+      // Art. 42: the head of the government approves a joint case's extension, in writing.
+      const asked = run([
+        submit('06-03', 'joint'),
+        accept('06-03', 'joint'),
+        cmd('RequestExtension', { workingDays: 15, reason: 'x' }, '06-04'),
+      ]);
+      given(asked)
+        .when(cmd('ApproveExtension', { reason: 'ok' }, '06-04'))
+        .thenThrows('CASE.GOVERNMENT_APPROVAL_REQUIRED');
+      given(asked)
+        .when(
+          cmd('ApproveExtension', { reason: 'ok', governmentApproval: { by: ' 副县长王某 ', documentNo: '县政批〔2024〕3号' } }, '06-04'),
+        )
+        .then((e) =>
+          expect(e[0].data).toMatchObject({ workingDays: 15, governmentApproval: { by: '副县长王某', documentNo: '县政批〔2024〕3号' } }),
+        );
       const tenGranted = run([
         submit(),
         accept('06-03'),

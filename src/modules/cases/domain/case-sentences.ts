@@ -45,7 +45,7 @@ export const CASE_EVENT_SENTENCES: { [T in CaseEvent['type']]?: (d: Data<T>) => 
     `恢复计时：${d.fromDate} 至 ${d.toDate} 不计 ${d.workingDaysLeftOut} 个工作日，办结期限由 ${d.previousDueDate} 顺延至 ${d.dueDate}${d.provisional ? '（暂定）' : ''}。`,
   ExtensionRequested: (d) => `申请延期 ${d.workingDays} 个工作日，理由：${d.reason}。`,
   ExtensionApproved: (d) =>
-    `批准延期 ${d.workingDays} 个工作日（${d.reason}），办结期限由 ${d.previousDueDate} 延至 ${d.dueDate}${d.provisional ? '（暂定）' : ''}。`,
+    `批准延期 ${d.workingDays} 个工作日（${d.reason}）${d.governmentApproval ? `，经${d.governmentApproval.by}批准（${d.governmentApproval.documentNo}）` : ''}，办结期限由 ${d.previousDueDate} 延至 ${d.dueDate}${d.provisional ? '（暂定）' : ''}。`,
   ExtensionDenied: (d) => `不予批准延期 ${d.workingDays} 个工作日，理由：${d.reason}。`,
   CaseUrged: (d) => `催办：${d.note}；限 ${d.periodWorkingDays} 个工作日内办理，至 ${d.periodEndsOn}。`,
   DeadlineWarningIssued: (d) =>

@@ -177,9 +177,17 @@ export type ExtensionApproved = DomainEvent<
     previousDueDate: LocalDate;
     dueDate: LocalDate;
     provisional?: boolean;
+    /** 行政许可法 art. 42: a joint case's extension is approved by the head of the government at that level. */
+    governmentApproval?: GovernmentApproval;
     approvedAt: string;
   }
 >;
+
+/** The written approval of the head of the government (本级人民政府负责人), as recorded by the center leader. */
+export interface GovernmentApproval {
+  by: string;
+  documentNo: string;
+}
 export type ExtensionDenied = DomainEvent<'ExtensionDenied', { caseId: string; workingDays: number; reason: string; deniedAt: string }>;
 /** Rule 15: 催办, with the period the leader gives. */
 export type CaseUrged = DomainEvent<

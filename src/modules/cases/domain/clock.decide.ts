@@ -15,7 +15,7 @@ import {
   STATUTORY_PROCEDURES,
   SuspensionReason,
 } from '../../time-limits/domain';
-import { CaseEvent } from './case.events';
+import { CaseEvent, GovernmentApproval } from './case.events';
 import { At, CaseRules, requireRunningClock, RuleTable } from './case-rules';
 import { Case, extensionWorkingDays, leftOutWorkingDays, runningStep } from './case.state';
 import { checkReviews } from './joint.decide';
@@ -30,7 +30,7 @@ import { atAuthority, checkCenterTime } from './escalation.decide';
 export type SuspendCase = DomainCommand<'SuspendCase', At & { reason: SuspensionReason; detail: string | null }>;
 export type ResumeCase = DomainCommand<'ResumeCase', At>;
 export type RequestExtension = DomainCommand<'RequestExtension', At & { workingDays: number; reason: string }>;
-export type ApproveExtension = DomainCommand<'ApproveExtension', At & { reason: string }>;
+export type ApproveExtension = DomainCommand<'ApproveExtension', At & { reason: string; governmentApproval?: GovernmentApproval | null }>;
 export type DenyExtension = DomainCommand<'DenyExtension', At & { reason: string }>;
 export type UrgeCase = DomainCommand<'UrgeCase', At & { note: string; periodWorkingDays: number }>;
 /** The deadline watcher's question: has this case crossed a warning threshold by `today`? */
@@ -112,6 +112,18 @@ export function approveExtension(command: ApproveExtension, c: Case, rules: Case
   requireRunningClock(c, 'approve an extension');
   if (!c.pendingExtension) throw new DomainError('CASE.NO_EXTENSION_PENDING', 'No extension is waiting for a decision');
   throwIfAny(textIssues(command.data.reason, 'reason'));
+  // Art. 42: a joint case's extension is the government head's to approve; the center leader records it.
+  const approval = command.data.governmentApproval ?? null;
+  if (c.kind === 'joint' && !approval)
+    throw new DomainError(
+      'CASE.GOVERNMENT_APPROVAL_REQUIRED',
+      "A joint case's extension needs the written approval of the head of the government (行政许可法 art. 42): give who approved it and the document's number",
+    );
+  if (approval)
+    throwIfAny([
+      ...textIssues(approval.by, 'governmentApproval.by', { max: 100 }),
+      ...textIssues(approval.documentNo, 'governmentApproval.documentNo', { max: 100 }),
+    ]);
   requireExtensionInTime(c, command.data.occurredAt, rules);
   const previousDueDate = c.timeLimit!.dueDate;
   const { workingDays } = c.pendingExtension;
@@ -126,6 +138,7 @@ export function approveExtension(command: ApproveExtension, c: Case, rules: Case
         previousDueDate,
         dueDate,
         provisional: isProvisional(c.timeLimit!.startDate, dueDate, rules.calendar),
+        ...(approval ? { governmentApproval: { by: approval.by.trim(), documentNo: approval.documentNo.trim() } } : {}),
         approvedAt: command.data.occurredAt,
       },
     },
