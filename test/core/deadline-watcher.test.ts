@@ -14,6 +14,8 @@ import { ItemSnapshot } from '../../src/modules/catalog/domain/item-snapshot';
 import { CaseListProjection } from '../../src/modules/cases/queries/case-list/case-list.projection';
 import { DeadlineWatcher, WatchResult } from '../../src/modules/cases/deadline-watcher';
 import { buildCalendar } from '../../src/modules/time-limits/official-calendar';
+import { DirectoryProjection } from '../../src/modules/staff/queries/directory/directory.projection';
+import { windowDecider, windowStream } from '../../src/modules/staff/domain/staff.decider';
 
 const calendar = buildCalendar();
 const decider = createCaseDecider({ calendar });
@@ -83,7 +85,12 @@ describe('deadline watcher (real SQLite store and read models)', () => {
   const warnings = async (caseId: string) =>
     (await collect(store.readStream(`case-${caseId}`))).filter((e) => e.type.startsWith('Deadline')).map((e) => e.type);
   const watcher = async () => {
-    const runner = new ProjectionRunner(store, db, [new CaseListProjection(), new ServiceItemsProjection()], quiet);
+    const runner = new ProjectionRunner(
+      store,
+      db,
+      [new CaseListProjection(), new ServiceItemsProjection(), new DirectoryProjection()],
+      quiet,
+    );
     await runner.init();
     await runner.catchUp();
     return { watch: new DeadlineWatcher(store, db, clock, calendar, quiet), runner };
@@ -159,6 +166,17 @@ describe('deadline watcher (real SQLite store and read models)', () => {
       type: 'AcceptCase',
       data: { item: joint, staffId: 'staff-a', toleranceMaterials: [], occurredAt },
     }));
+    // p2's chief representative (首席代表) is named by the red card, should the opinion never come.
+    await handleCommand({
+      store,
+      stream: windowStream('c1', 'p2'),
+      decider: windowDecider,
+      command: (occurredAt) => ({
+        type: 'DefineWindow' as const,
+        data: { center: 'c1', window: 'p2', name: '医保窗口', department: 'd2', chiefRepresentative: 'p2-chief', abPairs: [], occurredAt },
+      }),
+      context: { commandId: 'define-p2', actor: { id: 'admin', role: 'admin' }, now: clock.now() },
+    });
     clock.set('2026-03-05T02:00:00.000Z'); // Thursday: both reviews (due Wednesday) are a day late
     const reviews = async () => (await collect(store.readStream('case-j'))).filter((e) => e.type.startsWith('Review')).map((e) => e.data);
     const { watch, runner } = await watcher();
@@ -170,7 +188,7 @@ describe('deadline watcher (real SQLite store and read models)', () => {
     await new DeadlineWatcher(store, db, clock, calendar, quiet).tick();
     expect(await reviews()).toEqual([
       { caseId: 'j', window: 'p1', dueDate: '2026-03-04', breachedOn: '2026-03-05', workingDaysOver: 1 },
-      { caseId: 'j', window: 'p2', dueDate: '2026-03-04', breachedOn: '2026-03-05', workingDaysOver: 1 },
+      { caseId: 'j', window: 'p2', dueDate: '2026-03-04', breachedOn: '2026-03-05', workingDaysOver: 1, responsible: 'p2-chief' },
     ]);
   });
 

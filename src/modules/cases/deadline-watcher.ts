@@ -9,7 +9,7 @@ import { CheckDeadline, CorrectDueDate } from './domain/clock.decide';
 import { CheckLateNoticeReport } from './domain/lifecycle.decide';
 import { createCaseDecider } from './domain/case.decide';
 import { CaseEvent } from './domain/case.events';
-import { Case, exists } from './domain/case.state';
+import { Case, exists, isOpenReview, participantsOf } from './domain/case.state';
 import { ClockPolicy, DEFAULT_CLOCK_POLICY, WorkingCalendar } from '../time-limits';
 import { caseStream } from './domain/case-stream';
 
@@ -123,7 +123,8 @@ export class DeadlineWatcher {
           result.corrections += correction.written.length;
         }
       }
-      const check = await this.run(state, (occurredAt) => ({ type: 'CheckDeadline', data: { today, occurredAt } }));
+      const chiefRepresentatives = await this.chiefRepresentativesOf(state);
+      const check = await this.run(state, (occurredAt) => ({ type: 'CheckDeadline', data: { today, chiefRepresentatives, occurredAt } }));
       for (const event of check?.written ?? []) {
         if (event.type === 'DeadlineWarningIssued') result.warnings++;
         if (event.type === 'DeadlineBreached') result.breaches++;
@@ -139,6 +140,23 @@ export class DeadlineWatcher {
     return result;
   }
 
+  /** 联办件: the chief representative of each participating window whose review is still open. */
+  private async chiefRepresentativesOf(c: Case): Promise<Record<string, string | null>> {
+    const found: Record<string, string | null> = {};
+    for (const p of participantsOf(c).filter(isOpenReview)) found[p.window] = await this.chiefRepresentative(c.center, p.window);
+    return found;
+  }
+
+  /** The window's chief representative (首席代表), as the admins defined the window; null when none is. */
+  private async chiefRepresentative(center: string, window: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('window_directory')
+      .select('definition')
+      .where('key', '=', `${center}/${window}`)
+      .executeTakeFirst();
+    return row ? ((JSON.parse(row.definition) as { chiefRepresentative: string | null }).chiefRepresentative ?? null) : null;
+  }
+
   /**
    * D11: a late first notice the window has not reported by the end of the week, whatever the case's
    * status since (reporting is the window's conduct, not the clock). The window's chief representative,
@@ -151,14 +169,7 @@ export class DeadlineWatcher {
       .where('late_notice_report_due', '<', today)
       .execute();
     for (const row of rows) {
-      const window = await this.db
-        .selectFrom('window_directory')
-        .select('definition')
-        .where('key', '=', `${row.center}/${row.window}`)
-        .executeTakeFirst();
-      const chiefRepresentative = window
-        ? ((JSON.parse(window.definition) as { chiefRepresentative: string | null }).chiefRepresentative ?? null)
-        : null;
+      const chiefRepresentative = await this.chiefRepresentative(row.center as string, row.window as string);
       const check = await this.run(JSON.parse(row.state) as Case, (occurredAt) => ({
         type: 'CheckLateNoticeReport',
         data: { today, chiefRepresentative, occurredAt },

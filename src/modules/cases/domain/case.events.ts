@@ -322,7 +322,18 @@ export type ReviewWarningIssued = DomainEvent<
 >;
 export type ReviewOverdue = DomainEvent<
   'ReviewOverdue',
-  { caseId: string; window: string; dueDate: LocalDate; breachedOn: LocalDate; workingDaysOver: number }
+  {
+    caseId: string;
+    window: string;
+    dueDate: LocalDate;
+    breachedOn: LocalDate;
+    workingDaysOver: number;
+    /**
+     * The participating window's chief representative (首席代表) on that day, as the admins defined the
+     * window: the direct responsible person should the opinion never come (absent when none is defined).
+     */
+    responsible?: string | null;
+  }
 >;
 /** 上报: the center's agent carries the case to the higher authority; the clock stops with it (rule 6). */
 export type CaseSentUp = DomainEvent<

@@ -33,8 +33,11 @@ export type RequestExtension = DomainCommand<'RequestExtension', At & { workingD
 export type ApproveExtension = DomainCommand<'ApproveExtension', At & { reason: string; governmentApproval?: GovernmentApproval | null }>;
 export type DenyExtension = DomainCommand<'DenyExtension', At & { reason: string }>;
 export type UrgeCase = DomainCommand<'UrgeCase', At & { note: string; periodWorkingDays: number }>;
-/** The deadline watcher's question: has this case crossed a warning threshold by `today`? */
-export type CheckDeadline = DomainCommand<'CheckDeadline', At & { today: LocalDate }>;
+/**
+ * The deadline watcher's question: has this case crossed a warning threshold by `today`? It brings the
+ * chief representatives of a joint case's participating windows, for a review's red card to name.
+ */
+export type CheckDeadline = DomainCommand<'CheckDeadline', At & { today: LocalDate; chiefRepresentatives?: Record<string, string | null> }>;
 /** The calendar's question: does a provisional due date change now that more of the official schedule is installed? */
 export type CorrectDueDate = DomainCommand<'CorrectDueDate', At & { today: LocalDate }>;
 
@@ -212,7 +215,7 @@ export function checkDeadline(command: CheckDeadline, c: Case, rules: CaseRules)
   // Nothing to say about a case that is not running, or whose clock is stopped.
   if (c.status !== 'ACCEPTED' || c.suspendedSince || !c.timeLimit) return [];
   // 联办件: each participant's review is warned on its own clock, whatever the case's own state.
-  const review = checkReviews(c, today, rules);
+  const review = checkReviews(c, today, rules, command.data.chiefRepresentatives ?? {});
   if (review.length > 0) return review;
   const { dueDate, startDate } = c.timeLimit;
   const reading = readClock(startDate, dueDate, today, leftOutWorkingDays(c), calendar);

@@ -241,7 +241,12 @@ export const outstandingOpinions = (c: Case): string[] =>
  * review passes its due date without an opinion (once), a yellow one by the case's own rule (rule 13)
  * measured against the review's limit. Nothing while the case or the review stands still.
  */
-export function checkReviews(c: Case, today: LocalDate, { calendar, policy }: CaseRules): CaseEvent[] {
+export function checkReviews(
+  c: Case,
+  today: LocalDate,
+  { calendar, policy }: CaseRules,
+  chiefRepresentatives: Record<string, string | null> = {},
+): CaseEvent[] {
   if (c.suspendedSince) return [];
   for (const p of participantsOf(c)) {
     if (!isOpenReview(p) || p.suspendedSince || p.redFor !== null) continue;
@@ -257,6 +262,7 @@ export function checkReviews(c: Case, today: LocalDate, { calendar, policy }: Ca
             dueDate,
             breachedOn: addDays(dueDate, 1),
             workingDaysOver: -reading.workingDaysRemaining,
+            ...(chiefRepresentatives[p.window] ? { responsible: chiefRepresentatives[p.window] } : {}),
           },
         },
       ];

@@ -63,6 +63,8 @@ export interface CaseScoringContext {
   /** 联办件: the notice to the participants, and each review's opinion and red cards, by window. */
   notified?: EvidenceRef | null;
   reviews?: Record<string, EvidenceRef[]>;
+  /** A review's red card names the participating window's chief representative, by window. */
+  reviewResponsible?: Record<string, string>;
   /** 上报件: the trips to the higher authority and back, and whether the center's own time was charged. */
   trips?: EvidenceRef[];
   centerTimeCharged?: boolean;
@@ -151,7 +153,9 @@ export function scoreCaseEvent(
     case 'ReviewOverdue': {
       const window = data.window as string;
       const reviews = { ...context.reviews, [window]: [...(context.reviews?.[window] ?? []), ref] };
-      return { context: { ...context, reviews }, lines: [] };
+      const responsible = data.responsible as string | null | undefined;
+      const reviewResponsible = responsible ? { ...context.reviewResponsible, [window]: responsible } : context.reviewResponsible;
+      return { context: { ...context, reviews, ...(reviewResponsible ? { reviewResponsible } : {}) }, lines: [] };
     }
     case 'SupplementRequested': {
       const next = { ...context, notices: [...context.notices, ref] };
@@ -199,13 +203,16 @@ export function scoreCaseEvent(
       if (leadLate && !context.centerTimeCharged)
         lines.push(line(`late-completion:${context.caseId}`, 'late-completion', staffId, evidence));
       const total = delays.reduce((sum, d) => sum + d.workingDaysOver, 0);
-      for (const d of delays.filter((x) => x.reviewer !== null)) {
+      for (const d of delays) {
+        // An opinion never given is answered for by the window's chief representative the red card named.
+        const charged = d.reviewer ?? context.reviewResponsible?.[d.window] ?? null;
+        if (charged === null) continue;
         const review = [...(context.notified ? [context.notified] : []), ...(context.reviews?.[d.window] ?? []), ...context.breaches, ref];
         lines.push({
-          ...line(`late-completion:${context.caseId}:${d.window}`, 'late-completion', d.reviewer!, review),
+          ...line(`late-completion:${context.caseId}:${d.window}`, 'late-completion', charged, review),
           window: d.window,
           share: d.workingDaysOver / total,
-          note: `联办件会签超时：${d.department}（${d.window}）超过会签期限 ${d.workingDaysOver} 个工作日`,
+          note: `联办件会签超时：${d.department}（${d.window}）超过会签期限 ${d.workingDaysOver} 个工作日${d.reviewer ? '' : '，未回复意见，由窗口首席代表负责'}`,
         });
       }
       return { context, lines };

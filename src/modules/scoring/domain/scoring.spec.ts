@@ -349,10 +349,23 @@ describe('automatic deductions from case events', () => {
       ]);
     });
 
-    it('charges the lead alone when no review overran, and nobody for a review nobody answered', () => {
+    it('charges the lead alone when no review overran; a review nobody answered to the chief representative its red card named', () => {
       expect(joint({ workingDaysOver: 1 }).map((l) => l.staffId)).toEqual(['lead-a']);
-      const unanswered = joint({ workingDaysOver: 1, delays: [{ window: 'p2', department: '医保', workingDaysOver: 4, reviewer: null }] });
+      // The fixture's red card for p2 names nobody: without a chief representative, nobody is charged.
+      const unanswered = joint({ workingDaysOver: 1, delays: [{ window: 'p4', department: '税务', workingDaysOver: 4, reviewer: null }] });
       expect(unanswered).toEqual([]);
+      const named = run([
+        event('CaseSubmitted', { center: 'c1', window: 'lead-w' }),
+        event('CaseAccepted', { handler: 'lead-a' }),
+        event('ParticipantsNotified', {}),
+        event('ReviewOverdue', { window: 'p4', responsible: 'p4-chief' }, 'deadline-watcher'),
+        event('CaseCompleted', {
+          onTime: false,
+          workingDaysOver: 1,
+          delays: [{ window: 'p4', department: '税务', workingDaysOver: 4, reviewer: null }],
+        }),
+      ]);
+      expect(named.map((l) => [l.staffId, l.window, l.note])).toEqual([['p4-chief', 'p4', expect.stringContaining('由窗口首席代表负责')]]);
     });
 
     it('splits the deduction by overrun where the rules say proportional, and gives each the whole of it by default', () => {
