@@ -113,7 +113,8 @@ export function resumeReview(command: ResumeReview, c: Case, { calendar }: CaseR
 
 /**
  * The center leader lets the lead complete without the required opinions still owed: the reason is
- * recorded, and those reviews stop being waited for (an opinion that still comes is recorded all the same).
+ * recorded, and those reviews stop being waited for (an opinion that still comes before completion is
+ * recorded all the same).
  */
 export function waiveOpinions(command: WaiveOpinions, c: Case): CaseEvent[] {
   requireRunningClock(c, 'waive the opinions still owed');
