@@ -200,10 +200,18 @@ export async function replayReadModels(opts: {
           throw error;
         }
       } else {
-        position = await live.transaction().execute(async (trx) => {
-          await sql`LOCK TABLE projection_checkpoints IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
-          return swap(trx);
-        });
+        try {
+          position = await live.transaction().execute(async (trx) => {
+            await sql`LOCK TABLE projection_checkpoints IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+            return swap(trx);
+          });
+        } catch (error) {
+          // A live batch that had written its rows before the lock was taken waits for the lock to update its
+          // checkpoint, while the switch waits for those rows: PostgreSQL ends one of the two (40P01). When it
+          // is the switch, nothing of it was kept; it catches up and is tried again, as when the service keeps
+          // ahead of it.
+          if ((error as { code?: string }).code !== '40P01') throw error;
+        }
       }
     }
     await shadow.detach(live);
