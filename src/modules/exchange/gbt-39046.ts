@@ -187,8 +187,26 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
   let openExtension: SpecialProcedureRecord | null = null;
   let notifiedAt: string | null = null;
   const departments = new Map<string, string>();
-  const supervise = (e: RecordedCaseEvent, record: Omit<SupervisionRecord, 'occurredAt' | 'responsibleDepartment'>) =>
-    out.supervision.push({ ...record, occurredAt: gbtTime(e.metadata.occurredAt), responsibleDepartment: department });
+  /** An e-supervision record, charged to the item's department unless another is named (a joint case's participant). */
+  const supervise = (
+    e: RecordedCaseEvent,
+    record: Omit<SupervisionRecord, 'occurredAt' | 'responsibleDepartment'>,
+    responsible = department,
+  ) => out.supervision.push({ ...record, occurredAt: gbtTime(e.metadata.occurredAt), responsibleDepartment: responsible });
+  /** A step of the center's own that is neither passed nor returned (其他), from the end of the step before to `at`. */
+  const otherStep = (e: RecordedCaseEvent, step: string, opinion: string, at: string) => {
+    out.steps.push({
+      action: ACTION_NAMES.OTHER,
+      step,
+      handledBy: actorOf(e),
+      opinion,
+      startedAt: gbtTime(lastStepEnd ?? at),
+      endedAt: gbtTime(at),
+      status: 2,
+      late: false,
+    });
+    lastStepEnd = at;
+  };
 
   for (const recorded of events) {
     if (!CASE_EVENT_TYPES.has(recorded.type)) continue;
@@ -364,44 +382,17 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
       // 上报件: the trip up and back are handling steps of the center's agent (代办); its own time's warnings
       // are e-supervision records.
       case 'CaseSentUp':
-        out.steps.push({
-          action: ACTION_NAMES.OTHER,
-          step: `上报${event.data.authority}`,
-          handledBy: actorOf(recorded),
-          opinion: `上报件告知书 ${event.data.transmittal.formNo}`,
-          startedAt: gbtTime(lastStepEnd ?? event.data.sentAt),
-          endedAt: gbtTime(event.data.sentAt),
-          status: 2,
-          late: false,
-        });
-        lastStepEnd = event.data.sentAt;
+        otherStep(recorded, `上报${event.data.authority}`, `上报件告知书 ${event.data.transmittal.formNo}`, event.data.sentAt);
         break;
-      case 'CaseReturnedFromAuthority':
-        out.steps.push({
-          action: ACTION_NAMES.OTHER,
-          step: `${event.data.authority}返回`,
-          handledBy: actorOf(recorded),
-          opinion: `批复：${event.data.decision}${event.data.formNo ? `（${event.data.formNo}）` : ''}`,
-          startedAt: gbtTime(lastStepEnd ?? event.data.returnedAt),
-          endedAt: gbtTime(event.data.returnedAt),
-          status: 2,
-          late: false,
-        });
-        lastStepEnd = event.data.returnedAt;
+      case 'CaseReturnedFromAuthority': {
+        const d = event.data;
+        otherStep(recorded, `${d.authority}返回`, `批复：${d.decision}${d.formNo ? `（${d.formNo}）` : ''}`, d.returnedAt);
         break;
+      }
       case 'JointReviewHeld': {
         const d = event.data;
-        out.steps.push({
-          action: ACTION_NAMES.OTHER,
-          step: d.kind === 'MEETING' ? '联合会审' : '现场踏勘',
-          handledBy: actorOf(recorded),
-          opinion: `参加：${d.attendees.map((a) => `${a.unit} ${a.name}`).join('、')}；纪要：${d.minutes}`,
-          startedAt: gbtTime(lastStepEnd ?? d.heldAt),
-          endedAt: gbtTime(d.heldAt),
-          status: 2,
-          late: false,
-        });
-        lastStepEnd = d.heldAt;
+        const attended = d.attendees.map((a) => `${a.unit} ${a.name}`).join('、');
+        otherStep(recorded, d.kind === 'MEETING' ? '联合会审' : '现场踏勘', `参加：${attended}；纪要：${d.minutes}`, d.heldAt);
         break;
       }
       case 'CenterTimeWarningIssued':
@@ -414,24 +405,28 @@ export function exchangeRecords(caseId: string, events: RecordedCaseEvent[], rat
         });
         break;
       case 'ReviewWarningIssued':
-        out.supervision.push({
-          content: `会签期限 ${event.data.dueDate} 剩余 ${event.data.workingDaysRemaining} 个工作日, 尚未回复意见`,
-          ruleCode: 'TL-JOINT-YELLOW',
-          warningType: '会签黄牌预警',
-          result: `已用 ${event.data.workingDaysUsed} 个工作日`,
-          occurredAt: gbtTime(recorded.metadata.occurredAt),
-          responsibleDepartment: departments.get(event.data.window) ?? event.data.window,
-        });
+        supervise(
+          recorded,
+          {
+            content: `会签期限 ${event.data.dueDate} 剩余 ${event.data.workingDaysRemaining} 个工作日, 尚未回复意见`,
+            ruleCode: 'TL-JOINT-YELLOW',
+            warningType: '会签黄牌预警',
+            result: `已用 ${event.data.workingDaysUsed} 个工作日`,
+          },
+          departments.get(event.data.window) ?? event.data.window,
+        );
         break;
       case 'ReviewOverdue':
-        out.supervision.push({
-          content: `会签期限 ${event.data.dueDate} 已过, 尚未回复意见`,
-          ruleCode: 'TL-JOINT-RED',
-          warningType: '会签超时',
-          result: `超期 ${event.data.workingDaysOver} 个工作日`,
-          occurredAt: gbtTime(recorded.metadata.occurredAt),
-          responsibleDepartment: departments.get(event.data.window) ?? event.data.window,
-        });
+        supervise(
+          recorded,
+          {
+            content: `会签期限 ${event.data.dueDate} 已过, 尚未回复意见`,
+            ruleCode: 'TL-JOINT-RED',
+            warningType: '会签超时',
+            result: `超期 ${event.data.workingDaysOver} 个工作日`,
+          },
+          departments.get(event.data.window) ?? event.data.window,
+        );
         break;
       // The promise on the acceptance record stays as made; the correction is the case's own record.
       case 'DueDateCorrected':
